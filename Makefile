@@ -1,0 +1,56 @@
+# innograph: one command for each loop. `make help` lists them.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DEVSTAMP := $(VENV)/.installed-dev
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: help run build serve test lint format bench setup setup-dev chromium clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+run: build ## set up, build the graph, serve it on http://127.0.0.1:8000
+	$(BIN)/innograph serve --host $(HOST) --port $(PORT)
+
+build: setup ## set up and build the graph into var/store
+	$(BIN)/innograph build
+
+test: setup-dev chromium ## set up (incl. dev tools and Chromium) and run the whole test suite
+	$(BIN)/pytest
+
+lint: setup-dev ## ruff check + format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup-dev ## apply ruff's fixes and formatting
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: setup-dev ## run the benchmarks, write bench/results/latest.md
+	$(BIN)/python -m bench
+
+setup: $(STAMP)
+setup-dev: $(DEVSTAMP)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(DEVSTAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP) $@
+
+chromium: ## install Debian's chromium for the browser tests when missing
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian chromium (apt-get)"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
+
+clean: ## remove the virtualenv and the store
+	rm -rf $(VENV) var

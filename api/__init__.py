@@ -1,0 +1,1 @@
+"""innograph's top floor: the FastAPI app and the ``innograph`` command line."""

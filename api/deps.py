@@ -1,0 +1,34 @@
+"""Shared FastAPI dependencies: the settings and the live store reach routes only through these."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import pyoxigraph as ox
+from fastapi import Depends, Request
+
+from api.config import Settings
+from graph.store import Release, StoreHandle
+
+__all__ = ["DbDep", "ReleaseDep", "SettingsDep", "get_db", "get_release", "get_settings"]
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def get_handle(request: Request) -> StoreHandle:
+    return request.app.state.store
+
+
+def get_release(handle: Annotated[StoreHandle, Depends(get_handle)]) -> Release:
+    return handle.get()[0]
+
+
+def get_db(handle: Annotated[StoreHandle, Depends(get_handle)]) -> ox.Store:
+    return handle.get()[1]
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+ReleaseDep = Annotated[Release, Depends(get_release)]
+DbDep = Annotated[ox.Store, Depends(get_db)]

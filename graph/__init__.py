@@ -1,0 +1,1 @@
+"""innograph's ground floor: vocabulary, the Oxigraph store and everything computed from it."""

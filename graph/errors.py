@@ -1,0 +1,98 @@
+"""innograph's one error hierarchy. Each class knows the HTTP status it maps to.
+
+>>> err = SourceError("data/sources.yaml", 12, "missing title")
+>>> str(err)
+'data/sources.yaml:12: missing title'
+>>> err.status
+422
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "InnographError",
+    "NotFoundError",
+    "QueryError",
+    "QueryRefusedError",
+    "QueryTimeoutError",
+    "SourceError",
+    "StoreError",
+    "ValidationFailedError",
+]
+
+
+class InnographError(Exception):
+    """Base of every error innograph raises on purpose.
+
+    ``status`` is the HTTP status the API answers with; ``code`` a stable machine-readable name.
+    """
+
+    status: int = 500
+    code: str = "internal_error"
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON error body every API error shares: ``{"error", "message", "status"}``."""
+        return {"error": self.code, "message": str(self), "status": self.status}
+
+
+class SourceError(InnographError):
+    """A source or data file cannot be read; names the file and, where it applies, the line."""
+
+    status = 422
+    code = "source_error"
+
+    def __init__(self, path: object, line: int | None, message: str) -> None:
+        self.path = str(path)
+        self.line = line
+        self.message = message
+        where = f"{self.path}:{line}" if line else self.path
+        super().__init__(f"{where}: {message}")
+
+
+class ValidationFailedError(InnographError):
+    """The built data violates the SHACL shapes; nothing was published."""
+
+    status = 422
+    code = "validation_failed"
+
+    def __init__(self, report: str, violations: int) -> None:
+        self.report = report
+        self.violations = violations
+        super().__init__(
+            f"{violations} SHACL violation(s); the store was left unchanged.\n{report}"
+        )
+
+
+class StoreError(InnographError):
+    """The store is missing or unusable."""
+
+    status = 503
+    code = "store_unavailable"
+
+
+class NotFoundError(InnographError):
+    """An entity, cluster or actor that is not in the graph."""
+
+    status = 404
+    code = "not_found"
+
+
+class QueryError(InnographError):
+    """A SPARQL query that cannot be parsed or evaluated."""
+
+    status = 400
+    code = "bad_query"
+
+
+class QueryRefusedError(InnographError):
+    """A request the endpoint refuses on principle (updates, non-allow-listed SERVICE)."""
+
+    status = 403
+    code = "refused"
+
+
+class QueryTimeoutError(InnographError):
+    """A query ran past its time limit and was stopped."""
+
+    status = 504
+    code = "timeout"

@@ -1,0 +1,65 @@
+"""Named SPARQL queries, kept as ``.rq`` files in ``graph/queries/`` and reused by name.
+
+>>> "GROUP BY ?graph" in load_query("triples_per_graph")
+True
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from graph.vocab import PREFIXES
+
+__all__ = ["QUERY_DIR", "load_query", "prefix_block", "select"]
+
+QUERY_DIR = Path(__file__).resolve().parent / "queries"
+
+
+@cache
+def load_query(name: str) -> str:
+    """The text of ``graph/queries/<name>.rq`` with innograph's prefixes declared.
+
+    Raises
+    ------
+    KeyError
+        If there is no query of that name.
+    """
+    path = QUERY_DIR / f"{name}.rq"
+    if not path.is_file():
+        known = ", ".join(sorted(p.stem for p in QUERY_DIR.glob("*.rq")))
+        raise KeyError(f"no named query {name!r}; known: {known}")
+    return prefix_block() + path.read_text(encoding="utf-8")
+
+
+def prefix_block() -> str:
+    """``PREFIX`` declarations for every prefix in ``graph.vocab.PREFIXES``."""
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+
+def select(
+    db: ox.Store, name: str, **bindings: ox.NamedNode | ox.Literal
+) -> list[dict[str, object]]:
+    """Run the named SELECT query over the union graph; rows as ``{var: python value}``.
+
+    IRIs come back as ``str``, numeric literals as ``int``/``float``, others as ``str``.
+    """
+    subs = {ox.Variable(k): v for k, v in bindings.items()}
+    result = db.query(load_query(name), use_default_graph_as_union=True, substitutions=subs)
+    names = [v.value for v in result.variables]
+    return [{n: _py(row[n]) for n in names} for row in result]
+
+
+def _py(term: object) -> object:
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value.rsplit("#", 1)[-1]
+        if dt in {"integer", "int", "long", "nonNegativeInteger"}:
+            return int(term.value)
+        if dt in {"decimal", "double", "float"}:
+            return float(term.value)
+        return term.value
+    return getattr(term, "value", str(term))

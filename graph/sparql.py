@@ -1,0 +1,140 @@
+"""Running SPARQL over the store and serialising results, shared by the CLI and the endpoint.
+
+The default graph is the union of all named graphs (``use_default_graph_as_union``) unless
+the query or the request names default graphs; innograph's prefixes are pre-declared.
+
+>>> import pyoxigraph as ox
+>>> db = ox.Store()
+>>> db.add(ox.Quad(ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p"), ox.Literal("o"),
+...                ox.NamedNode("http://e/g")))
+>>> kind_of(run_query(db, "SELECT * { ?s ?p ?o }"))
+'select'
+>>> serialize(run_query(db, "ASK { ?s ?p 'o' }"), "json")
+b'{"head":{},"boolean":true}'
+"""
+
+from __future__ import annotations
+
+import re
+
+import pyoxigraph as ox
+
+from graph.errors import QueryError, QueryRefusedError
+from graph.vocab import PREFIXES
+
+__all__ = [
+    "GRAPH_FORMATS",
+    "RESULT_FORMATS",
+    "QueryResult",
+    "is_update",
+    "kind_of",
+    "run_query",
+    "serialize",
+]
+
+QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+
+RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+}
+
+_UPDATE = re.compile(
+    r"^\s*(?:(?:PREFIX\s+\S*:\s*<[^>]*>|BASE\s+<[^>]*>)\s*)*"
+    r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
+    re.IGNORECASE,
+)
+
+
+def run_query(
+    db: ox.Store,
+    text: str,
+    *,
+    default_graphs: list[str] | None = None,
+    named_graphs: list[str] | None = None,
+) -> QueryResult:
+    """Evaluate one SPARQL query.
+
+    Parameters
+    ----------
+    db : pyoxigraph.Store
+    text : str
+        The query. Updates are refused.
+    default_graphs, named_graphs : list of str, optional
+        The protocol's ``default-graph-uri`` / ``named-graph-uri``; when no default graph is
+        given, the default graph is the union of all named graphs.
+
+    Raises
+    ------
+    QueryError
+        The query does not parse (message with line and column) or cannot be evaluated.
+    QueryRefusedError
+        The text is a SPARQL Update.
+    """
+    if is_update(text):
+        raise QueryRefusedError("SPARQL Update is not accepted: this endpoint is read-only")
+    kwargs: dict[str, object] = {"prefixes": PREFIXES}
+    if default_graphs:
+        kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+    else:
+        kwargs["use_default_graph_as_union"] = True
+    if named_graphs:
+        kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+    try:
+        return db.query(text, **kwargs)
+    except SyntaxError as err:
+        raise QueryError(f"SPARQL syntax error: {err}") from err
+    except (OSError, ValueError, TypeError) as err:
+        raise QueryError(f"query failed: {err}") from err
+
+
+def kind_of(result: QueryResult) -> str:
+    """``'select'``, ``'ask'`` or ``'graph'`` (CONSTRUCT/DESCRIBE)."""
+    if isinstance(result, ox.QuerySolutions):
+        return "select"
+    if isinstance(result, ox.QueryBoolean):
+        return "ask"
+    return "graph"
+
+
+def serialize(result: QueryResult, fmt: str) -> bytes:
+    """Serialise a result in one of ``RESULT_FORMATS`` (SELECT/ASK) or ``GRAPH_FORMATS``.
+
+    Raises
+    ------
+    QueryError
+        If ``fmt`` does not fit the kind of result.
+    """
+    if kind_of(result) == "graph":
+        if fmt not in GRAPH_FORMATS:
+            raise QueryError(f"a CONSTRUCT/DESCRIBE result cannot be written as {fmt!r}")
+        rdf_fmt = GRAPH_FORMATS[fmt]
+        items: list[ox.Triple] | list[ox.Quad] = list(result)
+        if rdf_fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
+            items = [ox.Quad(t.subject, t.predicate, t.object) for t in items]
+        if rdf_fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
+            return ox.serialize(items, format=rdf_fmt, prefixes=PREFIXES)
+        return ox.serialize(items, format=rdf_fmt)
+    if fmt not in RESULT_FORMATS:
+        raise QueryError(f"a SELECT/ASK result cannot be written as {fmt!r}")
+    return result.serialize(format=RESULT_FORMATS[fmt])
+
+
+def is_update(text: str) -> bool:
+    """True when ``text`` is (most likely) a SPARQL Update rather than a query.
+
+    >>> is_update("PREFIX ex: <http://e/> INSERT DATA { ex:a ex:b ex:c }"), is_update("SELECT * {}")
+    (True, False)
+    """
+    stripped = re.sub(r"#[^\n]*", "", text)
+    return bool(_UPDATE.match(stripped))

@@ -1,0 +1,19 @@
+"""Counts over the store: triples per named graph and instances per class."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from graph.queries import select
+
+__all__ = ["instances_per_class", "triples_per_graph"]
+
+
+def triples_per_graph(db: ox.Store) -> dict[str, int]:
+    """``{graph IRI: number of triples}`` for every named graph, sorted by IRI."""
+    return {row["graph"]: int(row["triples"]) for row in select(db, "triples_per_graph")}
+
+
+def instances_per_class(db: ox.Store) -> dict[str, int]:
+    """``{class IRI: number of distinct instances}`` over the union graph, largest first."""
+    return {row["class"]: int(row["instances"]) for row in select(db, "instances_per_class")}

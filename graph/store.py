@@ -1,0 +1,200 @@
+"""The embedded Oxigraph store on disk, as a sequence of immutable releases.
+
+Layout of a store directory (default ``var/store``)::
+
+    var/store/
+      current -> releases/20261122T101500Z-3fa9c2e1d0b4   (symlink, switched atomically)
+      releases/20261122T101500Z-3fa9c2e1d0b4/
+        oxigraph/        the RocksDB database, written once by ``bulk_load``
+        release.json     id, build time, triple counts, validation result
+
+A build writes a fresh release beside the live one, validates it, and only then swaps the
+``current`` link with one ``rename(2)``; a failed build leaves ``current`` untouched. Readers
+(the server, ``innograph query``) open releases read-only and notice a new ``current``.
+
+Examples
+--------
+>>> import tempfile
+>>> store = GraphStore(tempfile.mkdtemp())
+>>> store.current() is None
+True
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from graph.errors import StoreError
+
+__all__ = ["DB_DIR", "GraphStore", "Release", "StoreHandle"]
+
+DB_DIR = "oxigraph"
+_META = "release.json"
+_CURRENT = "current"
+_RELEASES = "releases"
+
+
+@dataclass(frozen=True)
+class Release:
+    """One published, immutable version of the graph."""
+
+    path: Path
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        """Content hash of the release's quads: equal data, equal id."""
+        return str(self.meta.get("id", self.path.name))
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def db_path(self) -> Path:
+        return self.path / DB_DIR
+
+    def open(self) -> ox.Store:
+        """Open the release's database read-only (safe while other processes read it too)."""
+        try:
+            return ox.Store.read_only(str(self.db_path))
+        except OSError as err:
+            raise StoreError(f"cannot open release {self.path}: {err}") from err
+
+
+class GraphStore:
+    """A store directory holding releases and the ``current`` link."""
+
+    def __init__(self, root: str | os.PathLike[str]) -> None:
+        self.root = Path(root)
+
+    def __repr__(self) -> str:
+        return f"GraphStore({str(self.root)!r})"
+
+    @property
+    def releases_dir(self) -> Path:
+        return self.root / _RELEASES
+
+    def current(self) -> Release | None:
+        """The live release, or ``None`` when nothing has been built yet."""
+        link = self.root / _CURRENT
+        try:
+            target = os.readlink(link)
+        except OSError:
+            return None
+        path = (self.root / target).resolve()
+        return Release(path, _read_meta(path))
+
+    def require_current(self) -> Release:
+        """The live release; raises ``StoreError`` with the fix when there is none."""
+        release = self.current()
+        if release is None:
+            raise StoreError(
+                f"no graph has been built in {self.root} yet; run `innograph build` "
+                f"(or `make build`) first"
+            )
+        return release
+
+    def open_current(self) -> ox.Store:
+        """Open the live release read-only."""
+        return self.require_current().open()
+
+    @contextlib.contextmanager
+    def staging(self) -> Iterator[Path]:
+        """A fresh release directory to build into; removed again if the block raises."""
+        self.releases_dir.mkdir(parents=True, exist_ok=True)
+        stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+        path = self.releases_dir / f".staging-{stamp}-{os.getpid()}"
+        path.mkdir()
+        try:
+            yield path
+        except BaseException:
+            shutil.rmtree(path, ignore_errors=True)
+            raise
+
+    def publish(self, staged: Path, meta: dict[str, Any], *, keep: int = 3) -> Release:
+        """Make ``staged`` the live release atomically, then prune old releases.
+
+        ``meta`` is written to the release's ``release.json``; it must hold an ``id``.
+        """
+        final = self.releases_dir / f"{meta['built_at_compact']}-{meta['id'][:12]}"
+        (staged / _META).write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n")
+        if final.exists():
+            shutil.rmtree(final)
+        staged.rename(final)
+        tmp_link = self.root / f".{_CURRENT}-{os.getpid()}"
+        with contextlib.suppress(FileNotFoundError):
+            tmp_link.unlink()
+        tmp_link.symlink_to(Path(_RELEASES) / final.name)
+        os.replace(tmp_link, self.root / _CURRENT)
+        self.prune(keep=keep)
+        return Release(final, meta)
+
+    def prune(self, *, keep: int = 3) -> list[Path]:
+        """Remove all but the ``keep`` newest releases (never the live one); return what went."""
+        if not self.releases_dir.is_dir():
+            return []
+        live = self.current()
+        done = sorted(p for p in self.releases_dir.iterdir() if not p.name.startswith("."))
+        removed = []
+        for path in done[:-keep] if keep else done:
+            if live is not None and path.resolve() == live.path:
+                continue
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+        return removed
+
+    @contextlib.contextmanager
+    def build_lock(self) -> Iterator[None]:
+        """Hold an exclusive lock so that two builds never interleave."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / ".build.lock", "w") as fh:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError as err:
+                raise StoreError(f"another build is running on {self.root}") from err
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+class StoreHandle:
+    """A read-only handle on a store's live release that follows ``current`` to new releases.
+
+    Cheap to call ``get()`` per request: it reads one symlink and reopens only on change.
+    """
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self._lock = threading.Lock()
+        self._release: Release | None = None
+        self._db: ox.Store | None = None
+
+    def get(self) -> tuple[Release, ox.Store]:
+        """The live release and an open read-only database for it."""
+        release = self.store.require_current()
+        with self._lock:
+            if self._release is None or self._release.path != release.path or self._db is None:
+                self._db = release.open()
+                self._release = release
+            return self._release, self._db
+
+
+def _read_meta(path: Path) -> dict[str, Any]:
+    try:
+        return json.loads((path / _META).read_text())
+    except (OSError, ValueError):
+        return {}

@@ -1,0 +1,190 @@
+"""The one source of truth for innograph's namespaces and IRIs.
+
+``IG`` is a closed namespace: an attribute that the ontology does not declare raises
+``AttributeError``, so a typo in a predicate fails loudly instead of writing a bad triple.
+A test keeps ``IG``'s term list in sync with ``ontology/innograph.ttl``.
+
+Examples
+--------
+>>> str(IG.Cluster)
+'https://w3id.org/innograph/ontology#Cluster'
+>>> entity("network", "optonet")
+rdflib.term.URIRef('https://w3id.org/innograph/id/network/optonet')
+>>> slugify("Mess-, Steuer- und Regeltechnik")
+'mess-steuer-und-regeltechnik'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+
+__all__ = [
+    "BASE",
+    "CV",
+    "DCAT",
+    "DCTERMS",
+    "GRAPH",
+    "ID",
+    "IG",
+    "ONTOLOGY_FILE",
+    "ONTOLOGY_GRAPH",
+    "ONTOLOGY_IRI",
+    "ORG",
+    "OWL",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SCHEMA",
+    "SD",
+    "SHAPES_FILE",
+    "SKOS",
+    "VOID",
+    "XSD",
+    "entity",
+    "slugify",
+]
+
+BASE = "https://w3id.org/innograph/"
+ONTOLOGY_IRI = URIRef(BASE + "ontology")
+ONTOLOGY_GRAPH = ONTOLOGY_IRI
+
+ID = Namespace(BASE + "id/")
+GRAPH = Namespace(BASE + "graph/")
+SCHEMA = Namespace("http://schema.org/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+CV = Namespace("http://data.europa.eu/m8g/")
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+VOID = Namespace("http://rdfs.org/ns/void#")
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+
+_ROOT = Path(__file__).resolve().parent.parent
+ONTOLOGY_FILE = _ROOT / "ontology" / "innograph.ttl"
+SHAPES_FILE = _ROOT / "ontology" / "shapes.ttl"
+
+
+class IG(DefinedNamespace):
+    """innograph ontology terms (``ig:``), closed: unknown names raise ``AttributeError``."""
+
+    _NS = Namespace(BASE + "ontology#")
+    _fail = True
+
+    # classes
+    Actor: URIRef
+    ActionField: URIRef
+    Agency: URIRef
+    Chamber: URIRef
+    Cluster: URIRef
+    Committee: URIRef
+    Company: URIRef
+    CrossLink: URIRef
+    Event: URIRef
+    Foundation: URIRef
+    Initiative: URIRef
+    LeadTopic: URIRef
+    Measure: URIRef
+    Ministry: URIRef
+    Network: URIRef
+    Place: URIRef
+    Region: URIRef
+    ResearchInstitute: URIRef
+    ResearchOrganisation: URIRef
+    SourceDocument: URIRef
+    Topic: URIRef
+    University: URIRef
+    UniversityOfAppliedSciences: URIRef
+    # object properties
+    actionField: URIRef
+    cluster: URIRef
+    inRegion: URIRef
+    lead: URIRef
+    leadTopic: URIRef
+    linkedTo: URIRef
+    manages: URIRef
+    mentions: URIRef
+    participant: URIRef
+    predecessorOf: URIRef
+    source: URIRef
+    target: URIRef
+    topic: URIRef
+    # datatype properties
+    companyCount: URIRef
+    companyMemberCount: URIRef
+    employeeCount: URIRef
+    evidence: URIRef
+    exportQuotePercent: URIRef
+    fileName: URIRef
+    gvaSharePercent: URIRef
+    isNew: URIRef
+    lineCount: URIRef
+    linkType: URIRef
+    measureId: URIRef
+    memberCount: URIRef
+    method: URIRef
+    milestone: URIRef
+    researchMemberCount: URIRef
+    sha256: URIRef
+    sourceLine: URIRef
+    turnoverEUR: URIRef
+    weight: URIRef
+
+
+PREFIXES: dict[str, str] = {
+    "ig": str(IG._NS),
+    "id": str(ID),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "owl": str(OWL),
+    "xsd": str(XSD),
+    "skos": str(SKOS),
+    "org": str(ORG),
+    "schema": str(SCHEMA),
+    "prov": str(PROV),
+    "dcterms": str(DCTERMS),
+    "cv": str(CV),
+}
+"""Prefixes pre-declared for queries (CLI, query page) and used when serialising."""
+
+
+def entity(kind: str, slug: str) -> URIRef:
+    """Return the IRI of an innograph entity of ``kind`` named by ``slug``.
+
+    Parameters
+    ----------
+    kind : str
+        The entity kind, a path segment such as ``"network"``, ``"measure"``, ``"source"``.
+    slug : str
+        A readable identifier; it is slugified unless it already is a valid slug or ID.
+
+    Raises
+    ------
+    ValueError
+        If ``kind`` or ``slug`` is empty after normalisation.
+    """
+    kind_s = slugify(kind)
+    slug_s = slug if _SAFE_SLUG.fullmatch(slug) else slugify(slug)
+    if not kind_s or not slug_s:
+        raise ValueError(f"cannot make an entity IRI from kind={kind!r}, slug={slug!r}")
+    return ID[f"{kind_s}/{slug_s}"]
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII slug of ``text``: umlauts transliterated, runs of other characters as ``-``.
+
+    >>> slugify("Thüringer ClusterManagement (ThCM)")
+    'thueringer-clustermanagement-thcm'
+    """
+    text = text.translate(_UMLAUTS)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+_SAFE_SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+_UMLAUTS = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
+)

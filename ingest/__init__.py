@@ -1,0 +1,1 @@
+"""innograph's middle floor: source documents → records → resolution → triples."""

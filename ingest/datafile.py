@@ -1,0 +1,81 @@
+"""Reading the curated YAML files under ``data/`` with the line of every record.
+
+Curated files are reviewed by people, so an error in one must name the file and line.
+``load_records`` returns the top-level list of mappings, each with the 1-based line it starts on.
+
+>>> import tempfile, pathlib
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "x.yaml"
+>>> _ = p.write_text("- a: 1\\n- a: 2\\n  b: x\\n")
+>>> [(r.line, r.data) for r in load_records(p)]
+[(1, {'a': 1}), (2, {'a': 2, 'b': 'x'})]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from graph.errors import SourceError
+
+__all__ = ["Record", "load_records", "require"]
+
+
+@dataclass(frozen=True)
+class Record:
+    """One mapping of a curated YAML list, with the file and line it starts on."""
+
+    path: Path
+    line: int
+    data: dict[str, Any]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.data.get(key, default)
+
+
+def load_records(path: Path) -> list[Record]:
+    """Load a YAML file whose top level is a list of mappings.
+
+    Raises
+    ------
+    SourceError
+        If the file is missing, is not valid YAML, or its top level is not a list of mappings;
+        the error names the file and line.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as err:
+        raise SourceError(path, None, f"cannot read: {err.strerror}") from err
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(err, "problem", None) or str(err)
+        raise SourceError(path, line, f"invalid YAML: {problem}") from err
+    if root is None:
+        return []
+    if not isinstance(root, yaml.SequenceNode) or not isinstance(data, list):
+        raise SourceError(path, root.start_mark.line + 1, "expected a list of records")
+    records = []
+    for node, item in zip(root.value, data, strict=True):
+        if not isinstance(item, dict):
+            raise SourceError(path, node.start_mark.line + 1, "expected a mapping (key: value)")
+        records.append(Record(path, node.start_mark.line + 1, item))
+    return records
+
+
+def require(record: Record, key: str, kind: type | tuple[type, ...] = str) -> Any:
+    """``record[key]``; a ``SourceError`` at the record's line if it is absent or mistyped."""
+    value = record.data.get(key)
+    if value is None or value == "":
+        raise SourceError(record.path, record.line, f"missing required field {key!r}")
+    if not isinstance(value, kind):
+        names = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
+        raise SourceError(
+            record.path, record.line, f"field {key!r} should be {names}, got {value!r}"
+        )
+    return value

@@ -1,0 +1,36 @@
+"""The ingesters ``innograph build`` runs, in order.
+
+An ingester is a function ``data_dir -> {graph IRI: rdflib.Graph}``. Several ingesters may
+contribute to the same named graph (the graph of one source document); the build merges them.
+To add a source: write its parser and mapper in a module named for it and register it here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+
+from ingest.ontology import ingest_ontology
+from ingest.source_documents import ingest_source_documents
+
+__all__ = ["INGESTERS", "GraphParts", "Ingester"]
+
+GraphParts = dict[URIRef, Graph]
+
+
+@dataclass(frozen=True)
+class Ingester:
+    """A named step of the build."""
+
+    name: str
+    description: str
+    run: Callable[[Path], GraphParts]
+
+
+INGESTERS: list[Ingester] = [
+    Ingester("ontology", "the innograph OWL ontology", ingest_ontology),
+    Ingester("sources", "one ig:SourceDocument per source file", ingest_source_documents),
+]
