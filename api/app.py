@@ -30,5 +30,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def _innograph_error(request: Request, exc: InnographError) -> JSONResponse:
         return JSONResponse(exc.to_dict(), status_code=exc.status)
 
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
     app.include_router(pages.router)
     return app

@@ -129,10 +129,13 @@ class GraphStore:
 
         ``meta`` is written to the release's ``release.json``; it must hold an ``id``.
         """
-        final = self.releases_dir / f"{meta['built_at_compact']}-{meta['id'][:12]}"
+        base = f"{meta['built_at_compact']}-{meta['id'][:12]}"
+        final = self.releases_dir / base
+        n = 0
+        while final.exists():  # two builds within one second: never overwrite a release
+            n += 1
+            final = self.releases_dir / f"{base}-{n}"
         (staged / _META).write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n")
-        if final.exists():
-            shutil.rmtree(final)
         staged.rename(final)
         tmp_link = self.root / f".{_CURRENT}-{os.getpid()}"
         with contextlib.suppress(FileNotFoundError):

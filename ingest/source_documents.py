@@ -130,7 +130,7 @@ def _map_document(doc: SourceDocument) -> Graph:
     g.add((s, PROV.wasDerivedFrom, s))
     if doc.sha256:
         g.add((s, IG.sha256, Literal(doc.sha256)))
-    if doc.lines:
+    if doc.lines is not None:
         g.add((s, IG.lineCount, Literal(doc.lines, datatype=XSD.integer)))
     if doc.kind:
         g.add((s, DCTERMS.type, Literal(doc.kind)))

@@ -1,0 +1,89 @@
+"""The CLI end to end, in subprocesses, on a real store."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph
+
+from tests.conftest import DATA, run_cli
+
+SOURCES = "SELECT ?doc ?file WHERE { ?doc a ig:SourceDocument ; ig:fileName ?file } ORDER BY ?file"
+
+
+@pytest.fixture(scope="module")
+def cli_store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    store = str(tmp_path_factory.mktemp("cli") / "store")
+    proc = run_cli("build", "--store", store, "--data", str(DATA))
+    assert "conforms" in proc.stderr
+    return store
+
+
+@pytest.mark.parametrize("cmd", ["build", "serve", "query", "validate", "export", "stats"])
+def test_help(cmd: str) -> None:
+    out = run_cli(cmd, "--help").stdout
+    assert "--store" in out and "usage: innograph" in out
+
+
+def test_query_table(cli_store: str) -> None:
+    out = run_cli("query", "--store", cli_store, SOURCES).stdout
+    assert "003_7f60bfa5933ed3d6.txt" in out
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "tsv"])
+def test_query_formats(cli_store: str, fmt: str) -> None:
+    out = run_cli("query", "--store", cli_store, "--format", fmt, SOURCES).stdout
+    if fmt == "json":
+        rows = json.loads(out)["results"]["bindings"]
+        files = [r["file"]["value"] for r in rows]
+    else:
+        delim = "," if fmt == "csv" else "\t"
+        rows = list(csv.reader(io.StringIO(out), delimiter=delim))[1:]
+        files = [r[1].strip('"') for r in rows]
+    assert len(files) == 5 and files == sorted(files)
+
+
+def test_query_from_stdin_and_file(cli_store: str, tmp_path: Path) -> None:
+    ask = "ASK { ?d a ig:SourceDocument }"
+    assert run_cli("query", "--store", cli_store, "-", input=ask).stdout.strip() == "true"
+    qfile = tmp_path / "q.rq"
+    qfile.write_text("CONSTRUCT { ?d a ig:SourceDocument } WHERE { ?d a ig:SourceDocument }")
+    for fmt in ("turtle", "ntriples"):
+        out = run_cli("query", "--store", cli_store, "-f", str(qfile), "--format", fmt).stdout
+        g = Graph().parse(data=out, format="turtle" if fmt == "turtle" else "nt")
+        assert len(g) == 5
+
+
+def test_query_syntax_error_is_reported(cli_store: str) -> None:
+    proc = run_cli("query", "--store", cli_store, "SELECT ?x WHERE { ?x", check=False)
+    assert proc.returncode == 1 and "SPARQL syntax error" in proc.stderr
+
+
+def test_query_refuses_update(cli_store: str) -> None:
+    proc = run_cli("query", "--store", cli_store, "INSERT DATA { <a:b> <a:c> <a:d> }", check=False)
+    assert proc.returncode == 1 and "read-only" in proc.stderr
+
+
+def test_export_roundtrip(cli_store: str, tmp_path: Path) -> None:
+    out = tmp_path / "dump.trig"
+    run_cli("export", "--store", cli_store, "--format", "trig", "-o", str(out))
+    ds = Dataset()
+    ds.parse(out, format="trig")
+    nq = run_cli("export", "--store", cli_store, "--format", "nquads").stdout
+    assert len(ds) == len([line for line in nq.splitlines() if line.strip()]) > 400
+
+
+def test_stats_and_validate(cli_store: str) -> None:
+    stats = json.loads(run_cli("stats", "--store", cli_store, "--json").stdout)
+    assert stats["classes"]["https://w3id.org/innograph/ontology#SourceDocument"] == 5
+    assert "https://w3id.org/innograph/ontology" in stats["graphs"]
+    assert "conforms" in run_cli("validate", "--store", cli_store).stderr
+
+
+def test_commands_without_a_build_name_the_fix(tmp_path: Path) -> None:
+    proc = run_cli("stats", "--store", str(tmp_path / "none"), check=False)
+    assert proc.returncode == 1 and "innograph build" in proc.stderr

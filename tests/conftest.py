@@ -1,0 +1,121 @@
+"""Session fixtures: one real on-disk store built from the project's data, a live server on it.
+
+Tests that need ``../shared`` (the seed documents, the W3C suite) take the ``seeds_dir`` or
+``shared_dir`` fixture: they skip with a message when it is absent, and fail under ``CI=true``.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from api.config import PROJECT_ROOT
+from graph.store import GraphStore
+from ingest.build import BuildReport, build
+
+SHARED = PROJECT_ROOT.parent / "shared"
+DATA = PROJECT_ROOT / "data"
+CLI = [sys.executable, "-m", "api.cli"]
+
+
+def _need_shared(path: Path) -> Path:
+    if path.exists():
+        return path
+    msg = f"{path} is absent: clone innograph beside the shared/ folder to run this test"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{msg} (CI=true requires it)")
+    pytest.skip(msg)
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    return _need_shared(SHARED)
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return _need_shared(SHARED / "seeds")
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[GraphStore, BuildReport]:
+    """A store built once per session from the project's own ``data/``."""
+    store = GraphStore(tmp_path_factory.mktemp("store"))
+    return store, build(store, DATA)
+
+
+@pytest.fixture(scope="session")
+def store(built: tuple[GraphStore, BuildReport]) -> GraphStore:
+    return built[0]
+
+
+@pytest.fixture(scope="session")
+def db(store: GraphStore):
+    return store.open_current()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(store_dir: Path, *extra_env: tuple[str, str]) -> Iterator[str]:
+    """Run ``innograph serve`` as a real process on 127.0.0.1; yield its base URL."""
+    port = free_port()
+    env = {**os.environ, **dict(extra_env)}
+    proc = subprocess.Popen(
+        [*CLI, "serve", "--store", str(store_dir), "--port", str(port), "--log-level", "warning"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            out = proc.stdout.read().decode() if proc.stdout else ""
+            raise RuntimeError(f"server exited with {proc.returncode}:\n{out}")
+        try:
+            httpx.get(url + "/healthz", timeout=1)
+            break
+        except httpx.TransportError:
+            time.sleep(0.1)
+    else:
+        proc.kill()
+        raise RuntimeError("server did not start within 30 s")
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="session")
+def server(store: GraphStore) -> Iterator[str]:
+    """Base URL of a live innograph server on the session store."""
+    yield from start_server(store.root)
+
+
+def run_cli(
+    *args: str, input: str | None = None, check: bool = True
+) -> subprocess.CompletedProcess:
+    """Run the ``innograph`` CLI in a subprocess; return the completed process."""
+    proc = subprocess.run(
+        [*CLI, *args], cwd=PROJECT_ROOT, input=input, capture_output=True, text=True, timeout=120
+    )
+    if check and proc.returncode != 0:
+        raise AssertionError(f"innograph {' '.join(args)} exited {proc.returncode}:\n{proc.stderr}")
+    return proc
