@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
-from api import pages
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from api import pages, query_page, sparql
 from api.config import Settings
 from graph.errors import InnographError
+from graph.executor import QueryPool
 from graph.store import GraphStore, StoreHandle
 
 __all__ = ["create_app"]
@@ -16,7 +24,18 @@ __all__ = ["create_app"]
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app for ``settings`` (default: from the environment)."""
     settings = settings or Settings.from_env()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.pool = QueryPool(settings.max_concurrent_queries)
+        app.state.pool.warm_up()
+        try:
+            yield
+        finally:
+            app.state.pool.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="innograph",
         description=(
             "Knowledge graph of a regional innovation ecosystem: SPARQL, Linked Data, analytics."
@@ -26,13 +45,39 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.store = StoreHandle(GraphStore(settings.store))
 
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=["*"],
+        allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
+        allow_headers=["*"],
+        expose_headers=["ETag", "X-Innograph-Release", "X-Innograph-Truncated"],
+        max_age=86400,
+    )
+
     @app.exception_handler(InnographError)
     async def _innograph_error(request: Request, exc: InnographError) -> JSONResponse:
         return JSONResponse(exc.to_dict(), status_code=exc.status)
+
+    @app.exception_handler(HTTPException)
+    async def _http_error(request: Request, exc: HTTPException) -> JSONResponse:
+        body = {"error": "http_error", "message": str(exc.detail), "status": exc.status_code}
+        return JSONResponse(body, status_code=exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'][1:]) or e['loc'][0]}: {e['msg']}"
+            for e in exc.errors()
+        )
+        body = {"error": "invalid_parameter", "message": problems, "status": 422}
+        return JSONResponse(body, status_code=422)
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
     app.include_router(pages.router)
+    app.include_router(sparql.router)
+    app.include_router(query_page.router)
     return app

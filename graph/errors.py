@@ -11,7 +11,9 @@ from __future__ import annotations
 
 __all__ = [
     "InnographError",
+    "NotAcceptableError",
     "NotFoundError",
+    "OverloadedError",
     "QueryError",
     "QueryRefusedError",
     "QueryTimeoutError",
@@ -96,3 +98,17 @@ class QueryTimeoutError(InnographError):
 
     status = 504
     code = "timeout"
+
+
+class OverloadedError(InnographError):
+    """Every query worker is busy; the client should retry later."""
+
+    status = 503
+    code = "overloaded"
+
+
+class NotAcceptableError(InnographError):
+    """No representation the client accepts can be produced."""
+
+    status = 406
+    code = "not_acceptable"

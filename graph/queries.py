@@ -6,6 +6,7 @@ True
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pyoxigraph as ox
 
 from graph.vocab import PREFIXES
 
-__all__ = ["QUERY_DIR", "load_query", "prefix_block", "select"]
+__all__ = ["QUERY_DIR", "Example", "examples", "load_query", "prefix_block", "select"]
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
 
@@ -32,6 +33,29 @@ def load_query(name: str) -> str:
         known = ", ".join(sorted(p.stem for p in QUERY_DIR.glob("*.rq")))
         raise KeyError(f"no named query {name!r}; known: {known}")
     return prefix_block() + path.read_text(encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Example:
+    """An example query of the gallery (``graph/queries/examples/*.rq``)."""
+
+    name: str
+    title: str
+    description: str
+    query: str
+
+
+@cache
+def examples() -> tuple[Example, ...]:
+    """The example queries, in file order; each file starts with ``# title:`` and a comment."""
+    out = []
+    for path in sorted((QUERY_DIR / "examples").glob("*.rq")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        title = lines[0].removeprefix("# title:").strip()
+        comments = [ln.lstrip("# ").strip() for ln in lines[1:] if ln.startswith("#")]
+        body = "\n".join(ln for ln in lines if not ln.startswith("#")).strip() + "\n"
+        out.append(Example(path.stem, title, " ".join(comments), body))
+    return tuple(out)
 
 
 def prefix_block() -> str:

@@ -30,6 +30,7 @@ __all__ = [
     "kind_of",
     "run_query",
     "serialize",
+    "serialize_graph",
 ]
 
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
@@ -118,16 +119,21 @@ def serialize(result: QueryResult, fmt: str) -> bytes:
     if kind_of(result) == "graph":
         if fmt not in GRAPH_FORMATS:
             raise QueryError(f"a CONSTRUCT/DESCRIBE result cannot be written as {fmt!r}")
-        rdf_fmt = GRAPH_FORMATS[fmt]
-        items: list[ox.Triple] | list[ox.Quad] = list(result)
-        if rdf_fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
-            items = [ox.Quad(t.subject, t.predicate, t.object) for t in items]
-        if rdf_fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
-            return ox.serialize(items, format=rdf_fmt, prefixes=PREFIXES)
-        return ox.serialize(items, format=rdf_fmt)
+        return serialize_graph(list(result), fmt)
     if fmt not in RESULT_FORMATS:
         raise QueryError(f"a SELECT/ASK result cannot be written as {fmt!r}")
     return result.serialize(format=RESULT_FORMATS[fmt])
+
+
+def serialize_graph(triples: list[ox.Triple], fmt: str) -> bytes:
+    """Serialise triples in one of ``GRAPH_FORMATS``; quad formats put them in the default graph."""
+    rdf_fmt = GRAPH_FORMATS[fmt]
+    items: list[ox.Triple] | list[ox.Quad] = triples
+    if rdf_fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
+        items = [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
+    if rdf_fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
+        return ox.serialize(items, format=rdf_fmt, prefixes=PREFIXES)
+    return ox.serialize(items, format=rdf_fmt)
 
 
 def is_update(text: str) -> bool:

@@ -1,0 +1,142 @@
+"""HTTP content negotiation: parse ``Accept`` with q-values and pick the best representation.
+
+>>> choose("text/csv;q=0.5, application/sparql-results+json", SELECT_MEDIA)
+'json'
+>>> choose("text/*;q=0.9, */*;q=0.1", SELECT_MEDIA)
+'csv'
+>>> choose("image/png", SELECT_MEDIA) is None
+True
+>>> choose("", GRAPH_MEDIA)
+'turtle'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "FORMAT_MEDIA",
+    "GRAPH_MEDIA",
+    "SELECT_MEDIA",
+    "MediaRange",
+    "choose",
+    "parse_accept",
+    "prefers_html",
+]
+
+# Offers in the server's order of preference: the first is the default.
+SELECT_MEDIA: dict[str, str] = {
+    "application/sparql-results+json": "json",
+    "application/sparql-results+xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+    "application/json": "json",
+    "application/xml": "xml",
+    "text/xml": "xml",
+}
+GRAPH_MEDIA: dict[str, str] = {
+    "text/turtle": "turtle",
+    "application/n-triples": "ntriples",
+    "application/ld+json": "jsonld",
+    "application/rdf+xml": "rdfxml",
+    "application/n-quads": "nquads",
+    "application/trig": "trig",
+    "application/x-turtle": "turtle",
+    "text/plain": "ntriples",
+    "application/json": "jsonld",
+    "application/xml": "rdfxml",
+}
+FORMAT_MEDIA: dict[str, str] = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv; charset=utf-8",
+    "tsv": "text/tab-separated-values; charset=utf-8",
+    "turtle": "text/turtle; charset=utf-8",
+    "ntriples": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "rdfxml": "application/rdf+xml",
+    "nquads": "application/n-quads",
+    "trig": "application/trig",
+}
+
+
+@dataclass(frozen=True)
+class MediaRange:
+    """One entry of an ``Accept`` header."""
+
+    type: str
+    subtype: str
+    q: float
+
+    def matches(self, media: str) -> int:
+        """Specificity of the match with ``media`` (3 exact, 2 ``type/*``, 1 ``*/*``, 0 none)."""
+        t, _, s = media.partition("/")
+        if self.type == t and self.subtype == s:
+            return 3
+        if self.type == t and self.subtype == "*":
+            return 2
+        if self.type == "*" and self.subtype == "*":
+            return 1
+        return 0
+
+
+def parse_accept(header: str | None) -> list[MediaRange]:
+    """Parse an ``Accept`` header; malformed entries are skipped, bad q-values count as 1."""
+    ranges = []
+    for part in (header or "").split(","):
+        fields = [f.strip() for f in part.split(";")]
+        media = fields[0].lower()
+        if "/" not in media:
+            continue
+        t, _, s = media.partition("/")
+        q = 1.0
+        for param in fields[1:]:
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    q = min(max(float(value.strip()), 0.0), 1.0)
+                except ValueError:
+                    q = 1.0
+        ranges.append(MediaRange(t.strip(), s.strip(), q))
+    return ranges
+
+
+def choose(accept: str | None, offers: dict[str, str]) -> str | None:
+    """The format key of the best offer for ``accept``, or ``None`` if nothing is acceptable.
+
+    An empty or missing header accepts anything (the first offer). Each offer takes the q of
+    the most specific range that matches it; the highest q wins, ties go to the server's order.
+    """
+    ranges = parse_accept(accept)
+    if not ranges:
+        return next(iter(offers.values()))
+    best: tuple[float, int] | None = None
+    chosen = None
+    for index, (media, key) in enumerate(offers.items()):
+        q = _quality(ranges, media)
+        if q <= 0:
+            continue
+        rank = (q, -index)
+        if best is None or rank > best:
+            best, chosen = rank, key
+    return chosen
+
+
+def prefers_html(accept: str | None) -> bool:
+    """True when ``text/html`` is explicitly accepted at least as well as any data format."""
+    ranges = parse_accept(accept)
+    html = max((r.q for r in ranges if r.matches("text/html") >= 2), default=0.0)
+    if html <= 0:
+        return False
+    data = [_quality(ranges, m) for m in (*SELECT_MEDIA, *GRAPH_MEDIA)]
+    exact_data = [r.q for r in ranges for m in (*SELECT_MEDIA, *GRAPH_MEDIA) if r.matches(m) == 3]
+    return html >= max(exact_data, default=0.0) and html >= max(data, default=0.0)
+
+
+def _quality(ranges: list[MediaRange], media: str) -> float:
+    best_spec, q = 0, 0.0
+    for r in ranges:
+        spec = r.matches(media)
+        if spec > best_spec:
+            best_spec, q = spec, r.q
+    return q

@@ -1,0 +1,291 @@
+"""``/sparql``: a read-only SPARQL 1.1 Protocol endpoint over the live release.
+
+- query by GET, by POST ``application/x-www-form-urlencoded`` and by POST
+  ``application/sparql-query``; ``default-graph-uri`` / ``named-graph-uri``; one query per request;
+- the default graph is the union of all named graphs unless the request or query names one;
+- results by content negotiation or ``format=``; 406 when nothing acceptable can be produced;
+- updates are refused (403), ``SERVICE`` only to allow-listed endpoints;
+- each query runs in a killable worker under a time limit (``timeout=`` may lower it), capped in
+  rows (``X-Innograph-Truncated``) and in concurrency (503);
+- ``GET /sparql`` without a query: the SPARQL Service Description, or the query page for browsers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import replace
+from typing import Annotated
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, Depends, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, XSD
+
+from api.config import Settings
+from api.deps import ReleaseDep, SettingsDep
+from api.negotiation import FORMAT_MEDIA, GRAPH_MEDIA, SELECT_MEDIA, choose, prefers_html
+from graph.errors import InnographError, NotAcceptableError, QueryError, QueryRefusedError
+from graph.executor import QueryPool, QueryTask
+from graph.sparql import GRAPH_FORMATS, RESULT_FORMATS, is_update
+from graph.store import Release
+from graph.vocab import SD, VOID
+
+__all__ = ["get_pool", "router", "service_description"]
+
+router = APIRouter(tags=["sparql"])
+
+_FORM = "application/x-www-form-urlencoded"
+_QUERY = "application/sparql-query"
+_UPDATE = "application/sparql-update"
+_SERVICE = re.compile(r"\bSERVICE\s+(?:SILENT\s+)?(<[^>]*>|[?$]\w+|[\w-]*:[\w-]*)", re.I)
+_CROSS = {"json": "jsonld", "xml": "rdfxml", "jsonld": "json", "rdfxml": "xml"}
+
+
+class PayloadTooLargeError(InnographError):
+    status = 413
+    code = "query_too_large"
+
+
+class UnsupportedMediaTypeError(InnographError):
+    status = 415
+    code = "unsupported_media_type"
+
+
+def get_pool(request: Request) -> QueryPool:
+    return request.app.state.pool
+
+
+PoolDep = Annotated[QueryPool, Depends(get_pool)]
+
+
+@router.api_route(
+    "/sparql",
+    methods=["GET", "HEAD", "POST"],
+    summary="SPARQL 1.1 Protocol endpoint (read-only)",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "Query results (JSON, XML, CSV, TSV) or a graph (Turtle, N-Triples, …)",
+            "content": {m: {} for m in {*SELECT_MEDIA, *GRAPH_MEDIA}},
+        },
+        400: {"description": "Malformed query (the parser's message and position)"},
+        403: {"description": "Update or non-allow-listed SERVICE refused"},
+        406: {"description": "No acceptable representation"},
+        413: {"description": "Query too large"},
+        415: {"description": "Unsupported request media type"},
+        503: {"description": "Too many concurrent queries"},
+        504: {"description": "Query ran past its time limit"},
+    },
+)
+async def sparql(
+    request: Request, settings: SettingsDep, release: ReleaseDep, pool: PoolDep
+) -> Response:
+    params = await _params(request, settings)
+    queries = params.get("query", [])
+    if "update" in params:
+        raise QueryRefusedError("SPARQL Update is not accepted: this endpoint is read-only")
+    if len(queries) > 1:
+        raise QueryError(f"one query per request, got {len(queries)} 'query' parameters")
+    if not queries:
+        if request.method == "POST":
+            raise QueryError("missing the 'query' parameter")
+        return _describe_or_page(request, settings, release)
+    query = queries[0]
+    _check_query(query, settings)
+    select_fmt, graph_fmt = _formats(request, params)
+    timeout = _timeout(params, settings)
+    task = QueryTask(
+        query=query,
+        db_path=str(release.db_path),
+        default_graphs=_graphs(params, "default-graph-uri"),
+        named_graphs=_graphs(params, "named-graph-uri"),
+        select_format=select_fmt,
+        graph_format=graph_fmt,
+        max_rows=settings.max_rows,
+    )
+    if task.named_graphs is not None and task.default_graphs is None:
+        task = replace(task, default_graphs=())
+    etag = _etag(release, task)
+    headers = {
+        "ETag": etag,
+        "Cache-Control": "public, max-age=300",
+        "Vary": "Accept, Accept-Encoding",
+        "X-Innograph-Release": release.name,
+    }
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers=headers)
+    answer = await run_in_threadpool(pool.run, task, timeout)
+    if answer.truncated:
+        headers["X-Innograph-Truncated"] = "true"
+        headers["X-Innograph-Row-Limit"] = str(settings.max_rows)
+    return Response(answer.body, media_type=FORMAT_MEDIA[answer.format], headers=headers)
+
+
+@router.api_route("/sparql/", methods=["GET", "HEAD", "POST"], include_in_schema=False)
+async def sparql_slash(
+    request: Request, settings: SettingsDep, release: ReleaseDep, pool: PoolDep
+) -> Response:
+    return await sparql(request, settings, release, pool)
+
+
+def service_description(endpoint: str, release: Release) -> Graph:
+    """The SPARQL 1.1 Service Description of the endpoint, with the dataset's graphs."""
+    g = Graph()
+    g.bind("sd", SD)
+    g.bind("void", VOID)
+    svc = URIRef(endpoint)
+    g.add((svc, RDF.type, SD.Service))
+    g.add((svc, SD.endpoint, svc))
+    g.add((svc, SD.supportedLanguage, SD.SPARQL11Query))
+    g.add((svc, SD.feature, SD.UnionDefaultGraph))
+    for fmt in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
+                "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML", "N-Quads",
+                "TriG"):  # fmt: skip
+        g.add((svc, SD.resultFormat, URIRef(f"http://www.w3.org/ns/formats/{fmt}")))
+    ds = BNode("dataset")
+    g.add((svc, SD.defaultDataset, ds))
+    g.add((ds, RDF.type, SD.Dataset))
+    default = BNode("default")
+    g.add((ds, SD.defaultGraph, default))
+    g.add((default, RDF.type, SD.Graph))
+    g.add((default, DCTERMS.description, Literal(
+        "The default graph is the union of all named graphs (one per source document, plus the "
+        "ontology). Use GRAPH ?g { … } to see each source's own graph.", lang="en")))  # fmt: skip
+    graphs = release.meta.get("graphs", {})
+    g.add((default, VOID.triples, Literal(sum(graphs.values()), datatype=XSD.integer)))
+    for i, (name, triples) in enumerate(sorted(graphs.items())):
+        ng, gr = BNode(f"ng{i}"), BNode(f"g{i}")
+        g.add((ds, SD.namedGraph, ng))
+        g.add((ng, RDF.type, SD.NamedGraph))
+        g.add((ng, SD.name, URIRef(name)))
+        g.add((ng, SD.graph, gr))
+        g.add((gr, RDF.type, SD.Graph))
+        g.add((gr, VOID.triples, Literal(triples, datatype=XSD.integer)))
+    return g
+
+
+# --- helpers ----------------------------------------------------------------------
+
+
+async def _params(request: Request, settings: Settings) -> dict[str, list[str]]:
+    params: dict[str, list[str]] = {}
+    for key, value in request.query_params.multi_items():
+        params.setdefault(key, []).append(value)
+    if request.method != "POST":
+        return params
+    ctype = request.headers.get("content-type", "")
+    media = ctype.split(";")[0].strip().lower()
+    charset = _charset(ctype)
+    body = await request.body()
+    if len(body) > settings.max_query_bytes:
+        raise PayloadTooLargeError(
+            f"the request body is {len(body)} bytes; the limit is {settings.max_query_bytes}"
+        )
+    if media == _UPDATE:
+        raise QueryRefusedError("SPARQL Update is not accepted: this endpoint is read-only")
+    if media not in (_FORM, _QUERY):
+        shown = media or "no Content-Type"
+        raise UnsupportedMediaTypeError(f"POST needs Content-Type {_FORM} or {_QUERY}, got {shown}")
+    if charset not in (None, "utf-8", "utf8"):
+        raise UnsupportedMediaTypeError(f"queries must be UTF-8, got charset={charset}")
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise QueryError(f"the request body is not valid UTF-8: {err}") from err
+    if media == _QUERY:
+        params.setdefault("query", []).append(text)
+    else:
+        for key, values in parse_qs(text, keep_blank_values=True).items():
+            params.setdefault(key, []).extend(values)
+    return params
+
+
+def _charset(ctype: str) -> str | None:
+    for part in ctype.split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip().lower() == "charset":
+            return value.strip().strip('"').lower()
+    return None
+
+
+def _check_query(query: str, settings: Settings) -> None:
+    size = len(query.encode("utf-8"))
+    if size > settings.max_query_bytes:
+        raise PayloadTooLargeError(
+            f"the query is {size} bytes; the limit is {settings.max_query_bytes}"
+        )
+    if is_update(query):
+        raise QueryRefusedError("SPARQL Update is not accepted: this endpoint is read-only")
+    for match in _SERVICE.finditer(query):
+        target = match.group(1).strip("<>")
+        if target not in settings.service_allowlist:
+            raise QueryRefusedError(
+                f"SERVICE {match.group(1)} is not allowed: federated queries go only to the "
+                f"endpoints in INNOGRAPH_SERVICE_ALLOWLIST"
+            )
+
+
+def _formats(request: Request, params: dict[str, list[str]]) -> tuple[str | None, str | None]:
+    fmt = (params.get("format") or [None])[-1]
+    if fmt:
+        fmt = fmt.lower()
+        if fmt in RESULT_FORMATS:
+            return fmt, _CROSS.get(fmt)
+        if fmt in GRAPH_FORMATS:
+            return _CROSS.get(fmt), fmt
+        known = ", ".join([*RESULT_FORMATS, *GRAPH_FORMATS])
+        raise QueryError(f"unknown format={fmt!r}; use one of {known}")
+    accept = request.headers.get("accept")
+    select_fmt, graph_fmt = choose(accept, SELECT_MEDIA), choose(accept, GRAPH_MEDIA)
+    if select_fmt is None and graph_fmt is None:
+        offered = ", ".join(dict.fromkeys([*SELECT_MEDIA, *GRAPH_MEDIA]))
+        raise NotAcceptableError(f"cannot produce any of Accept: {accept}; available: {offered}")
+    return select_fmt, graph_fmt
+
+
+def _timeout(params: dict[str, list[str]], settings: Settings) -> float:
+    raw = (params.get("timeout") or [None])[-1]
+    if raw is None:
+        return settings.query_timeout
+    try:
+        value = float(raw)
+    except ValueError as err:
+        raise QueryError(f"timeout={raw!r} is not a number of seconds") from err
+    if not 0 < value <= settings.query_timeout:
+        raise QueryError(
+            f"timeout={raw} is out of range: give seconds in (0, {settings.query_timeout:g}]"
+        )
+    return value
+
+
+def _graphs(params: dict[str, list[str]], key: str) -> tuple[str, ...] | None:
+    values = params.get(key)
+    return tuple(values) if values else None
+
+
+def _etag(release: Release, task: QueryTask) -> str:
+    key = repr((release.id, task.query, task.default_graphs, task.named_graphs,
+                task.select_format, task.graph_format, task.max_rows))  # fmt: skip
+    return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
+
+
+def _describe_or_page(request: Request, settings: Settings, release: Release) -> Response:
+    accept = request.headers.get("accept")
+    if prefers_html(accept):
+        from api.query_page import render_query_page
+
+        return render_query_page(request)
+    fmt = choose(accept, GRAPH_MEDIA)
+    if fmt is None:
+        raise NotAcceptableError(f"the service description is RDF; cannot produce Accept: {accept}")
+    endpoint = (settings.base_url or str(request.base_url)).rstrip("/") + "/sparql"
+    g = service_description(endpoint, release)
+    rdflib_fmt = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml",
+                  "nquads": "nquads", "trig": "trig"}[fmt]  # fmt: skip
+    return Response(
+        g.serialize(format=rdflib_fmt, encoding="utf-8"),
+        media_type=FORMAT_MEDIA[fmt],
+        headers={"Vary": "Accept", "X-Innograph-Release": release.name},
+    )
