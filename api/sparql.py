@@ -104,6 +104,7 @@ async def sparql(
         select_format=select_fmt,
         graph_format=graph_fmt,
         max_rows=settings.max_rows,
+        base_iri=_endpoint(request, settings),
     )
     if task.named_graphs is not None and task.default_graphs is None:
         task = replace(task, default_graphs=())
@@ -265,6 +266,10 @@ def _graphs(params: dict[str, list[str]], key: str) -> tuple[str, ...] | None:
     return tuple(values) if values else None
 
 
+def _endpoint(request: Request, settings: Settings) -> str:
+    return (settings.base_url or str(request.base_url)).rstrip("/") + "/sparql"
+
+
 def _etag(release: Release, task: QueryTask) -> str:
     key = repr((release.id, task.query, task.default_graphs, task.named_graphs,
                 task.select_format, task.graph_format, task.max_rows))  # fmt: skip
@@ -280,8 +285,7 @@ def _describe_or_page(request: Request, settings: Settings, release: Release) ->
     fmt = choose(accept, GRAPH_MEDIA)
     if fmt is None:
         raise NotAcceptableError(f"the service description is RDF; cannot produce Accept: {accept}")
-    endpoint = (settings.base_url or str(request.base_url)).rstrip("/") + "/sparql"
-    g = service_description(endpoint, release)
+    g = service_description(_endpoint(request, settings), release)
     rdflib_fmt = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml",
                   "nquads": "nquads", "trig": "trig"}[fmt]  # fmt: skip
     return Response(

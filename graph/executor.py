@@ -53,6 +53,7 @@ class QueryTask:
     select_format: str | None = "json"
     graph_format: str | None = "turtle"
     max_rows: int = 10_000
+    base_iri: str | None = None
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ def execute(db: ox.Store, task: QueryTask) -> Answer:
         task.query,
         default_graphs=None if task.default_graphs is None else list(task.default_graphs),
         named_graphs=None if task.named_graphs is None else list(task.named_graphs),
+        base_iri=task.base_iri,
     )
     kind = kind_of(result)
     if kind == "graph":

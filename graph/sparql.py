@@ -63,6 +63,7 @@ def run_query(
     *,
     default_graphs: list[str] | None = None,
     named_graphs: list[str] | None = None,
+    base_iri: str | None = None,
 ) -> QueryResult:
     """Evaluate one SPARQL query.
 
@@ -74,6 +75,8 @@ def run_query(
     default_graphs, named_graphs : list of str, optional
         The protocol's ``default-graph-uri`` / ``named-graph-uri``; when no default graph is
         given, the default graph is the union of all named graphs.
+    base_iri : str, optional
+        Resolves relative IRIs in the query (the endpoint uses its own URL).
 
     Raises
     ------
@@ -84,7 +87,7 @@ def run_query(
     """
     if is_update(text):
         raise QueryRefusedError("SPARQL Update is not accepted: this endpoint is read-only")
-    kwargs: dict[str, object] = {"prefixes": PREFIXES}
+    kwargs: dict[str, object] = {"prefixes": PREFIXES, "base_iri": base_iri}
     if default_graphs:
         kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
     else:
