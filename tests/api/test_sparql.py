@@ -1,0 +1,275 @@
+"""``/sparql`` beyond the W3C suite: negotiation, limits, errors, caching, real clients."""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import gzip
+import json
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from rdflib import Graph
+from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
+
+from tests.conftest import start_server
+
+SELECT = "SELECT ?doc WHERE { ?doc a ig:SourceDocument } ORDER BY ?doc"
+CONSTRUCT = "CONSTRUCT { ?doc a ig:SourceDocument } WHERE { ?doc a ig:SourceDocument }"
+# Five-way cross product of every triple: far beyond any time limit on any store.
+EXPENSIVE = (
+    "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
+)
+
+
+@pytest.fixture(scope="module")
+def limited(store) -> Iterator[str]:
+    """A server with tight limits: 3 s timeout, 5 rows, 2 workers."""
+    yield from start_server(
+        store.root,
+        ("INNOGRAPH_QUERY_TIMEOUT", "3"),
+        ("INNOGRAPH_MAX_ROWS", "5"),
+        ("INNOGRAPH_MAX_CONCURRENT_QUERIES", "2"),
+        ("INNOGRAPH_MAX_QUERY_BYTES", "2000"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("accept", "media"),
+    [
+        (None, "application/sparql-results+json"),
+        ("application/sparql-results+xml", "application/sparql-results+xml"),
+        ("text/csv", "text/csv"),
+        ("text/tab-separated-values", "text/tab-separated-values"),
+        ("text/csv;q=0.4, application/sparql-results+xml;q=0.8", "application/sparql-results+xml"),
+        ("*/*", "application/sparql-results+json"),
+        ("text/*", "text/csv"),
+        ("application/json", "application/sparql-results+json"),
+    ],
+)
+def test_select_negotiation(server: str, accept: str | None, media: str) -> None:
+    headers = {"Accept": accept} if accept else {}
+    r = httpx.get(server + "/sparql", params={"query": SELECT}, headers=headers)
+    assert r.status_code == 200, r.text
+    assert r.headers["content-type"].split(";")[0] == media
+    assert "source/thcm-brochure-2012" in r.text
+
+
+@pytest.mark.parametrize(
+    ("accept", "media", "rdflib_format"),
+    [
+        (None, "text/turtle", "turtle"),
+        ("application/n-triples", "application/n-triples", "nt"),
+        ("application/ld+json", "application/ld+json", "json-ld"),
+        ("application/rdf+xml", "application/rdf+xml", "xml"),
+        ("application/n-quads", "application/n-quads", "nquads"),
+        ("application/trig", "application/trig", "trig"),
+        ("text/turtle;q=0.1, application/n-triples;q=0.9", "application/n-triples", "nt"),
+    ],
+)
+def test_construct_negotiation(server: str, accept, media: str, rdflib_format: str) -> None:
+    headers = {"Accept": accept} if accept else {}
+    r = httpx.post(server + "/sparql", data={"query": CONSTRUCT}, headers=headers)
+    assert r.status_code == 200, r.text
+    assert r.headers["content-type"].split(";")[0] == media
+    if rdflib_format in ("nquads", "trig"):
+        from rdflib import Dataset
+
+        g = Dataset()
+        g.parse(data=r.text, format=rdflib_format)
+        assert len(list(g.quads())) == 5
+    else:
+        assert len(Graph().parse(data=r.text, format=rdflib_format)) == 5
+
+
+@pytest.mark.parametrize(
+    ("fmt", "media"), [("csv", "text/csv"), ("xml", "application/sparql-results+xml")]
+)
+def test_format_parameter_overrides_accept(server: str, fmt: str, media: str) -> None:
+    r = httpx.get(server + "/sparql", params={"query": SELECT, "format": fmt},
+                  headers={"Accept": "application/sparql-results+json"})  # fmt: skip
+    assert r.headers["content-type"].split(";")[0] == media
+
+
+def test_not_acceptable(server: str) -> None:
+    r = httpx.get(server + "/sparql", params={"query": SELECT}, headers={"Accept": "image/png"})
+    assert r.status_code == 406 and r.json()["error"] == "not_acceptable"
+    r = httpx.get(server + "/sparql", params={"query": CONSTRUCT}, headers={"Accept": "text/csv"})
+    assert r.status_code == 406 and "CONSTRUCT" in r.json()["message"]
+
+
+def test_default_graph_is_union_and_graphs_stay_visible(server: str) -> None:
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    per_graph = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    n = [int(httpx.get(server + "/sparql", params={"query": q}).json()["results"]["bindings"][0]
+             ["n"]["value"]) for q in (count, per_graph)]  # fmt: skip
+    assert n[0] == n[1] > 400
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "status", "needle"),
+    [
+        ({"params": {"query": "SELECT * WHERE { ?s ?p"}}, 400, "1:"),
+        ({"params": {"query": "INSERT DATA { <a:b> <a:c> <a:d> }"}}, 403, "read-only"),
+        (
+            {"params": {"query": "SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"}},
+            403,
+            "SERVICE",
+        ),
+        ({"params": {"query": SELECT, "timeout": "99"}}, 400, "timeout"),
+        ({"params": {"query": SELECT, "format": "png"}}, 400, "format"),
+        ({"params": [("query", SELECT), ("query", SELECT)]}, 400, "one query"),
+    ],
+)
+def test_bad_requests(server: str, kwargs: dict, status: int, needle: str) -> None:
+    r = httpx.get(server + "/sparql", **kwargs)
+    assert r.status_code == status
+    body = r.json()
+    assert set(body) == {"error", "message", "status"} and body["status"] == status
+    assert needle in body["message"]
+
+
+def test_wrong_media_type_and_update_post(server: str) -> None:
+    r = httpx.post(server + "/sparql", content=SELECT, headers={"Content-Type": "text/plain"})
+    assert r.status_code == 415
+    r = httpx.post(server + "/sparql", content="CLEAR ALL",
+                   headers={"Content-Type": "application/sparql-update"})  # fmt: skip
+    assert r.status_code == 403 and "read-only" in r.json()["message"]
+
+
+def test_oversized_query_is_413(limited: str) -> None:
+    big = SELECT + " #" + "x" * 3000
+    r = httpx.post(server_url := limited + "/sparql", content=big,
+                   headers={"Content-Type": "application/sparql-query"})  # fmt: skip
+    assert r.status_code == 413, server_url
+
+
+def test_row_cap_is_signalled(limited: str) -> None:
+    q = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
+    r = httpx.get(limited + "/sparql", params={"query": q})
+    assert r.status_code == 200
+    assert r.headers["x-innograph-truncated"] == "true"
+    assert r.headers["x-innograph-row-limit"] == "5"
+    body = r.json()
+    assert len(body["results"]["bindings"]) == 5
+    assert body["head"]["link"] == ["urn:innograph:truncated"]
+    r = httpx.get(limited + "/sparql", params={"query": SELECT + " LIMIT 2"})
+    assert "x-innograph-truncated" not in r.headers
+
+
+def _children_cpu(pid: int) -> dict[int, float]:
+    """CPU seconds used so far by each direct child of ``pid`` (the query workers)."""
+    out = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out[int(stat.parent.name)] = (int(fields[11]) + int(fields[12])) / tick
+    return out
+
+
+def _server_pid(port: int) -> int:
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            args = cmdline.read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"serve" in args and str(port).encode() in args:
+            return int(cmdline.parent.name)
+    raise LookupError(port)
+
+
+def test_timeout_stops_evaluation_while_cheap_queries_succeed(limited: str) -> None:
+    pid = _server_pid(int(limited.rsplit(":", 1)[1]))
+    with cf.ThreadPoolExecutor(2) as ex:
+        t0 = time.monotonic()
+        slow = ex.submit(httpx.get, limited + "/sparql",
+                         params={"query": EXPENSIVE, "timeout": "1.5"}, timeout=30)  # fmt: skip
+        time.sleep(0.2)
+        fast = ex.submit(httpx.get, limited + "/sparql", params={"query": SELECT}, timeout=30)
+        assert fast.result().status_code == 200
+        fast_done = time.monotonic() - t0
+        before = _children_cpu(pid)
+        time.sleep(0.5)
+        during = _children_cpu(pid)
+        busy = max(during, key=lambda p: during[p] - before.get(p, 0.0))
+        assert during[busy] - before.get(busy, 0.0) > 0.3, "no worker was evaluating the query"
+        r = slow.result()
+        elapsed = time.monotonic() - t0
+    assert r.status_code == 504
+    assert "1.5 s" in r.json()["message"]
+    assert elapsed < 1.5 + 1.0, elapsed
+    assert fast_done < 1.5, "the cheap query waited for the expensive one"
+    # the evaluation itself was stopped: the worker that ran it is gone
+    assert not Path(f"/proc/{busy}").exists()
+    assert httpx.get(limited + "/sparql", params={"query": SELECT}).status_code == 200
+
+
+def test_default_timeout_applies(limited: str) -> None:
+    t0 = time.monotonic()
+    r = httpx.get(limited + "/sparql", params={"query": EXPENSIVE}, timeout=30)
+    assert r.status_code == 504 and "3 s" in r.json()["message"]
+    assert time.monotonic() - t0 < 3 + 1.0
+
+
+def test_head_cors_gzip_etag(server: str) -> None:
+    params = {"query": SELECT}
+    r = httpx.get(server + "/sparql", params=params)
+    etag = r.headers["etag"]
+    assert r.headers["cache-control"].startswith("public")
+    h = httpx.head(server + "/sparql", params=params)
+    assert h.status_code == 200 and h.headers["etag"] == etag and h.content == b""
+    r304 = httpx.get(server + "/sparql", params=params, headers={"If-None-Match": etag})
+    assert r304.status_code == 304
+    pre = httpx.options(server + "/sparql", headers={
+        "Origin": "http://example.org", "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type"})  # fmt: skip
+    assert pre.status_code == 200
+    assert pre.headers["access-control-allow-origin"] in ("*", "http://example.org")
+    assert "POST" in pre.headers["access-control-allow-methods"]
+    r = httpx.get(server + "/sparql", params={"query": "SELECT * { ?s ?p ?o }"},
+                  headers={"Accept-Encoding": "gzip", "Origin": "http://example.org"})  # fmt: skip
+    assert r.headers["content-encoding"] == "gzip"
+    assert r.headers["access-control-allow-origin"] == "*"
+    raw = httpx.get(server + "/sparql", params={"query": "SELECT * { ?s ?p ?o }"},
+                    headers={"Accept-Encoding": "gzip"}).read()  # fmt: skip
+    assert json.loads(raw if raw[:1] == b"{" else gzip.decompress(raw))["results"]
+
+
+def test_service_description(server: str) -> None:
+    r = httpx.get(server + "/sparql", headers={"Accept": "text/turtle"})
+    g = Graph().parse(data=r.text, format="turtle")
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    assert any(str(o) == sd + "UnionDefaultGraph" for o in g.objects())
+    assert "union of all named graphs" in r.text
+    r = httpx.get(server + "/sparql", headers={"Accept": "application/ld+json"})
+    assert r.headers["content-type"].startswith("application/ld+json") and json.loads(r.text)
+    r = httpx.get(server + "/sparql", headers={"Accept": "text/html,*/*;q=0.8"})
+    assert r.headers["content-type"].startswith("text/html") and "Examples" in r.text
+
+
+def test_sparqlwrapper_select_and_construct(server: str) -> None:
+    sw = SPARQLWrapper(server + "/sparql")
+    sw.setQuery("PREFIX ig: <https://w3id.org/innograph/ontology#>\n" + SELECT)
+    sw.setReturnFormat(JSON)
+    rows = sw.query().convert()["results"]["bindings"]
+    assert len(rows) == 5
+    sw.setQuery("PREFIX ig: <https://w3id.org/innograph/ontology#>\n" + CONSTRUCT)
+    sw.setReturnFormat(TURTLE)
+    g = Graph().parse(data=sw.query().convert(), format="turtle")
+    assert len(g) == 5
+
+
+def test_rdflib_sparqlstore_select_and_construct(server: str) -> None:
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    g = Graph(store=SPARQLStore(server + "/sparql"))  # default: XML results, RDF/XML graphs
+    prefix = "PREFIX ig: <https://w3id.org/innograph/ontology#>\n"
+    assert len(list(g.query(prefix + SELECT))) == 5
+    assert len(g.query(prefix + CONSTRUCT).graph) == 5
