@@ -10,12 +10,14 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
-from api import pages, query_page, sparql
+from api import dumps, entities, pages, query_page, sparql
 from api.config import Settings
+from api.layout import esc, page
+from api.negotiation import prefers_html
 from graph.errors import InnographError
 from graph.executor import QueryPool
 from graph.store import GraphStore, StoreHandle
@@ -60,8 +62,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
 
     @app.exception_handler(InnographError)
-    async def _innograph_error(request: Request, exc: InnographError) -> JSONResponse:
+    async def _innograph_error(request: Request, exc: InnographError) -> Response:
+        if exc.status == 404 and prefers_html(request.headers.get("accept")):
+            body = f"<h1>Not found</h1><p>{esc(str(exc))}</p><p><a href='/'>Overview</a></p>"
+            return HTMLResponse(page("Not found", body), status_code=404)
         return JSONResponse(exc.to_dict(), status_code=exc.status)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        body = {"error": "internal_error", "message": f"{type(exc).__name__}: {exc}", "status": 500}
+        return JSONResponse(body, status_code=500)
 
     @app.exception_handler(HTTPException)
     async def _http_error(request: Request, exc: HTTPException) -> JSONResponse:
@@ -85,4 +95,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(sparql.router)
     app.include_router(query_page.router)
+    app.include_router(entities.router)
+    app.include_router(dumps.router)
     return app

@@ -33,9 +33,11 @@ code, pre, textarea { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas
 
 _NAV = [
     ("/", "Overview"),
-    ("/sparql", "SPARQL"),
+    ("/query", "SPARQL"),
     ("/ontology", "Ontology"),
     ("/docs", "API docs"),
+    ("/void", "VoID"),
+    ("/dump.trig", "Dump"),
 ]
 
 

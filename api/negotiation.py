@@ -17,9 +17,12 @@ from dataclasses import dataclass
 __all__ = [
     "FORMAT_MEDIA",
     "GRAPH_MEDIA",
+    "PAGE_FORMATS",
+    "RDFLIB_FORMATS",
     "SELECT_MEDIA",
     "MediaRange",
     "choose",
+    "choose_page_format",
     "parse_accept",
     "prefers_html",
 ]
@@ -140,3 +143,48 @@ def _quality(ranges: list[MediaRange], media: str) -> float:
         if spec > best_spec:
             best_spec, q = spec, r.q
     return q
+
+
+RDFLIB_FORMATS: dict[str, str] = {
+    "turtle": "turtle",
+    "ntriples": "nt",
+    "jsonld": "json-ld",
+    "rdfxml": "xml",
+    "nquads": "nquads",
+    "trig": "trig",
+}
+"""innograph's graph format keys → rdflib serializer names."""
+
+PAGE_FORMATS = ("html", "turtle", "ntriples", "jsonld", "rdfxml")
+
+
+def choose_page_format(accept: str | None, format_param: str | None) -> str:
+    """For a Linked Data page: ``'html'`` or an RDF format key, from ``?format=`` or ``Accept``.
+
+    >>> choose_page_format("text/turtle", None), choose_page_format(None, "jsonld")
+    ('turtle', 'jsonld')
+    >>> choose_page_format("text/html,application/xhtml+xml,*/*;q=0.8", None)
+    'html'
+
+    Raises
+    ------
+    NotAcceptableError
+        For a ``format`` that is not offered, or an ``Accept`` that matches nothing.
+    """
+    from graph.errors import NotAcceptableError
+
+    if format_param:
+        if format_param not in PAGE_FORMATS:
+            raise NotAcceptableError(
+                f"format={format_param!r} is not offered; use one of {', '.join(PAGE_FORMATS)}"
+            )
+        return format_param
+    if not accept or prefers_html(accept):
+        return "html"
+    offers = {"text/html": "html", **{m: k for m, k in GRAPH_MEDIA.items() if k in PAGE_FORMATS}}
+    chosen = choose(accept, offers)
+    if chosen is None:
+        raise NotAcceptableError(
+            f"cannot produce any of Accept: {accept}; try text/html or text/turtle"
+        )
+    return chosen

@@ -14,7 +14,16 @@ import pyoxigraph as ox
 
 from graph.vocab import PREFIXES
 
-__all__ = ["QUERY_DIR", "Example", "examples", "load_query", "prefix_block", "select"]
+__all__ = [
+    "QUERY_DIR",
+    "Example",
+    "construct",
+    "examples",
+    "load_query",
+    "prefix_block",
+    "select",
+    "select_terms",
+]
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
 
@@ -70,10 +79,24 @@ def select(
 
     IRIs come back as ``str``, numeric literals as ``int``/``float``, others as ``str``.
     """
-    subs = {ox.Variable(k): v for k, v in bindings.items()}
-    result = db.query(load_query(name), use_default_graph_as_union=True, substitutions=subs)
+    return [{k: _py(v) for k, v in row.items()} for row in select_terms(db, name, **bindings)]
+
+
+def select_terms(db: ox.Store, name: str, **bindings: ox.NamedNode | ox.Literal) -> list[dict]:
+    """Like ``select`` but rows hold pyoxigraph terms (``None`` when unbound)."""
+    result = _run(db, name, bindings)
     names = [v.value for v in result.variables]
-    return [{n: _py(row[n]) for n in names} for row in result]
+    return [{n: row[n] for n in names} for row in result]
+
+
+def construct(db: ox.Store, name: str, **bindings: ox.NamedNode | ox.Literal) -> list[ox.Triple]:
+    """Run the named CONSTRUCT query over the union graph; return its triples."""
+    return list(_run(db, name, bindings))
+
+
+def _run(db: ox.Store, name: str, bindings: dict) -> ox.QuerySolutions | ox.QueryTriples:
+    subs = {ox.Variable(k): v for k, v in bindings.items()}
+    return db.query(load_query(name), use_default_graph_as_union=True, substitutions=subs)
 
 
 def _py(term: object) -> object:

@@ -50,6 +50,9 @@ GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
     "trig": ox.RdfFormat.TRIG,
 }
 
+# "id:" would turn entity IRIs into escaped local names (id:network\/optonet): leave them whole
+_OUTPUT_PREFIXES = {p: ns for p, ns in PREFIXES.items() if p != "id"}
+
 _UPDATE = re.compile(
     r"^\s*(?:(?:PREFIX\s+\S*:\s*<[^>]*>|BASE\s+<[^>]*>)\s*)*"
     r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
@@ -135,7 +138,7 @@ def serialize_graph(triples: list[ox.Triple], fmt: str) -> bytes:
     if rdf_fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
         items = [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
     if rdf_fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
-        return ox.serialize(items, format=rdf_fmt, prefixes=PREFIXES)
+        return ox.serialize(items, format=rdf_fmt, prefixes=_OUTPUT_PREFIXES)
     return ox.serialize(items, format=rdf_fmt)
 
 

@@ -1,0 +1,96 @@
+"""Linked Data pages, the ontology page, dumps and the VoID description over a live server."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from rdflib import Dataset, Graph, URIRef
+
+DOC = "https://w3id.org/innograph/id/source/thcm-brochure-2012"
+DOC_PATH = "/id/source/thcm-brochure-2012"
+
+
+def test_entity_html_shows_label_types_provenance(server: str) -> None:
+    r = httpx.get(server + DOC_PATH, headers={"Accept": "text/html"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    assert "Thüringer ClusterManagement (ThCM)" in r.text
+    assert "ig:SourceDocument" in r.text
+    assert "line 4" in r.text  # provenance: source line
+    assert "/query?query=DESCRIBE" in r.text  # "query this entity"
+
+
+@pytest.mark.parametrize(
+    ("how", "media", "parse_as"),
+    [
+        ({"headers": {"Accept": "text/turtle"}}, "text/turtle", "turtle"),
+        ({"headers": {"Accept": "application/n-triples"}}, "application/n-triples", "nt"),
+        ({"headers": {"Accept": "application/ld+json"}}, "application/ld+json", "json-ld"),
+        ({"params": {"format": "turtle"}}, "text/turtle", "turtle"),
+        ({"params": {"format": "jsonld"}}, "application/ld+json", "json-ld"),
+    ],
+)
+def test_entity_rdf(server: str, how: dict, media: str, parse_as: str) -> None:
+    r = httpx.get(server + DOC_PATH, **how)
+    assert r.status_code == 200
+    assert r.headers["content-type"].split(";")[0] == media
+    g = Graph().parse(data=r.text, format=parse_as)
+    assert (URIRef(DOC), None, None) in g
+    assert len(g) >= 10
+
+
+def test_unknown_entity_is_404(server: str) -> None:
+    r = httpx.get(server + "/id/network/no-such-network")
+    assert r.status_code == 404 and r.json()["error"] == "not_found"
+    r = httpx.get(server + "/id/network/no-such-network", headers={"Accept": "text/html"})
+    assert r.status_code == 404 and "Not found" in r.text
+
+
+def test_data_derived_text_is_escaped(server: str) -> None:
+    r = httpx.get(server + DOC_PATH, headers={"Accept": "text/html"})
+    assert "<script" not in r.text.split("<main>", 1)[1]
+
+
+def test_ontology_page_and_rdf(server: str) -> None:
+    r = httpx.get(server + "/ontology", headers={"Accept": "text/html"})
+    assert r.status_code == 200 and 'id="Cluster"' in r.text and "ig:linkedTo" in r.text
+    r = httpx.get(server + "/ontology", headers={"Accept": "text/turtle"})
+    g = Graph().parse(data=r.text, format="turtle")
+    assert (URIRef("https://w3id.org/innograph/ontology#Cluster"), None, None) in g
+
+
+@pytest.mark.parametrize(("path", "fmt"), [("/dump.trig", "trig"), ("/dump.nq", "nquads")])
+def test_dumps_hold_every_named_graph(server: str, store, path: str, fmt: str) -> None:
+    r = httpx.get(server + path)
+    assert r.status_code == 200 and "attachment" in r.headers["content-disposition"]
+    ds = Dataset()
+    ds.parse(data=r.text, format=fmt)
+    graphs = {str(c.identifier) for c in ds.graphs() if len(c)}
+    assert graphs == set(store.current().meta["graphs"])
+    assert sum(1 for _ in ds.quads()) == store.current().meta["triples"]
+
+
+def test_void_description(server: str, store) -> None:
+    r = httpx.get(server + "/void")
+    g = Graph().parse(data=r.text, format="turtle")
+    ds = URIRef("https://w3id.org/innograph/dataset")
+    void = "http://rdfs.org/ns/void#"
+    triples = g.value(ds, URIRef(void + "triples"))
+    assert int(triples) == store.current().meta["triples"]
+    assert g.value(ds, URIRef("http://purl.org/dc/terms/license")) is not None
+    assert len(list(g.objects(ds, URIRef(void + "subset")))) == len(store.current().meta["graphs"])
+    assert len(list(g.objects(ds, URIRef(void + "classPartition")))) >= 1
+    assert (
+        str(g.value(ds, URIRef("http://www.w3.org/2002/07/owl#versionInfo"))) == store.current().id
+    )
+
+
+def test_error_shape_is_shared(server: str) -> None:
+    """Every API error has the same JSON fields, whatever raised it."""
+    for resp in (
+        httpx.get(server + "/id/x/none"),
+        httpx.get(server + "/sparql", params={"query": "SELECT"}),
+        httpx.put(server + "/sparql"),
+        httpx.get(server + "/dump.zip"),
+    ):
+        body = resp.json()
+        assert set(body) == {"error", "message", "status"} and body["status"] == resp.status_code

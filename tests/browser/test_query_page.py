@@ -1,0 +1,39 @@
+"""The query page in a real browser: runs an example, shows the table, stays offline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.browser.conftest import assert_local
+
+
+def test_query_page_runs_an_example(page, server: str, tmp_path: Path) -> None:
+    page.goto(server + "/query")
+    examples = page.locator("button.example")
+    assert examples.count() >= 12
+    page.get_by_text("Source documents and what each contributed").click()
+    page.wait_for_selector("#result-table")
+    rows = page.locator("#result-table tr")
+    assert rows.count() == 1 + 5  # header + five source documents
+    assert "thcm-brochure-2012" in page.locator("#result-table").inner_text()
+    # the query is in the URL, so the result can be shared
+    assert "/query?query=" in page.url and "SourceDocument" in page.url
+    page.screenshot(path=str(tmp_path / "query-page.png"), full_page=True)
+    # entity links go to our own pages
+    href = page.locator("#result-table a").first.get_attribute("href")
+    assert href.startswith("/id/source/")
+    assert_local(page, server)
+
+
+def test_shared_query_url_runs_on_load(page, server: str) -> None:
+    page.goto(server + "/query?query=" + "ASK%20%7B%20%3Fs%20a%20ig%3ASourceDocument%20%7D")
+    page.wait_for_function("document.getElementById('status').textContent.includes('true')")
+    assert_local(page, server)
+
+
+def test_syntax_error_is_shown(page, server: str) -> None:
+    page.goto(server + "/query")
+    page.fill("#query", "SELECT * WHERE { ?s")
+    page.click("#run")
+    page.wait_for_selector("#results .error")
+    assert "syntax error" in page.locator("#results .error").inner_text()
