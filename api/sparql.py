@@ -53,7 +53,7 @@ class UnsupportedMediaTypeError(InnographError):
     code = "unsupported_media_type"
 
 
-def get_pool(request: Request) -> QueryPool:
+async def get_pool(request: Request) -> QueryPool:
     return request.app.state.pool
 
 

@@ -185,14 +185,19 @@ class StoreHandle:
         self._lock = threading.Lock()
         self._release: Release | None = None
         self._db: ox.Store | None = None
+        self._target: str | None = None
 
     def get(self) -> tuple[Release, ox.Store]:
         """The live release and an open read-only database for it."""
-        release = self.store.require_current()
+        try:
+            target = os.readlink(self.store.root / _CURRENT)
+        except OSError:
+            target = None
         with self._lock:
-            if self._release is None or self._release.path != release.path or self._db is None:
+            if self._release is None or self._db is None or target != self._target:
+                release = self.store.require_current()
                 self._db = release.open()
-                self._release = release
+                self._release, self._target = release, target
             return self._release, self._db
 
 

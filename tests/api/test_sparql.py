@@ -273,3 +273,16 @@ def test_rdflib_sparqlstore_select_and_construct(server: str) -> None:
     prefix = "PREFIX ig: <https://w3id.org/innograph/ontology#>\n"
     assert len(list(g.query(prefix + SELECT))) == 5
     assert len(g.query(prefix + CONSTRUCT).graph) == 5
+
+
+def _examples():
+    from graph.queries import examples
+
+    return examples()
+
+
+@pytest.mark.parametrize("example", _examples(), ids=lambda e: e.name)
+def test_every_example_query_runs(server: str, example) -> None:
+    r = httpx.post(server + "/sparql", data={"query": example.query})
+    assert r.status_code == 200, r.text
+    assert "results" in r.json()
