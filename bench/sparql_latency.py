@@ -1,8 +1,9 @@
 """Latency of the example queries over HTTP on ``/sparql``, against Oxigraph in-process.
 
-Each query runs once untimed, then ``repeat`` times sequentially from one client on 127.0.0.1; the reference is the
-same query evaluated and serialised by pyoxigraph in this process on the same release, so the
-difference is what innograph's HTTP layer, negotiation and worker hop add.
+Each query runs once untimed, then ``repeat`` times sequentially from one client on
+127.0.0.1. The reference is the same query evaluated and serialised by pyoxigraph in this
+process on the same release, so the difference is what innograph's HTTP layer, content
+negotiation and worker hop add.
 """
 
 from __future__ import annotations
