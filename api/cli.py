@@ -52,6 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _cmd_build(args: argparse.Namespace, settings: Settings) -> int:
     from ingest.build import build  # the ingest floor is only needed here
+    from ingest.measures import report_typos, unresolved_names
 
     store = GraphStore(settings.store)
     with _err.status("building") as status:
@@ -62,8 +63,21 @@ def _cmd_build(args: argparse.Namespace, settings: Settings) -> int:
         f"SHACL: {'conforms' if report.validation.conforms else 'VIOLATIONS'}"
         + (" (data unchanged)" if report.unchanged else "")
     )
+    for file, line, name in unresolved_names(settings.data):
+        _err.print(f"unresolved organisation: {file}:{line}: {name!r}")
+    for org_id, typo in report_typos(settings.data):
+        _err.print(f"resolved typo: {typo!r} → {org_id}")
     timing = ", ".join(f"{k} {v:.2f}s" for k, v in report.seconds.items())
     _err.print(f"timing: {timing}")
+    return 0
+
+
+def _cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
+    from ingest.extract import extract_all
+
+    sources = args.sources or settings.sources
+    for path in extract_all(sources, settings.data, args.out):
+        _err.print(f"wrote {path}")
     return 0
 
 
@@ -158,6 +172,11 @@ def _parser() -> argparse.ArgumentParser:
 
     b = add("build", _cmd_build, "run every ingester, validate, and publish a new release")
     b.add_argument("--data", type=Path, help="curated data directory (default data/)")
+
+    x = add("extract", _cmd_extract, "regenerate data/extracted/ from the raw source documents")
+    x.add_argument("--sources", type=Path, help="raw documents (default ../shared/seeds)")
+    x.add_argument("--data", type=Path, help="curated data directory (default data/)")
+    x.add_argument("--out", type=Path, help="write the extracts here instead of data/")
 
     s = add("serve", _cmd_serve, "serve the web app, SPARQL endpoint and API")
     s.add_argument("--host", help="interface to bind (default 127.0.0.1)")

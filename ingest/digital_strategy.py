@@ -57,6 +57,7 @@ ACTION_FIELD_SPELLINGS = {
 
 _ID = r"(?:[MLB][1-4]-\d{2}|Q-\d{2})"
 _HEADER = re.compile(rf"^(?P<pre>.*?)\s*(?<![\w(-])(?P<id>{_ID})\s*$")
+_QUALIFIER_ONLY = re.compile(r"u\.\s*a\.?|etc\.?|u\.\s*v\.\s*[mw]\.?|usw\.?", re.IGNORECASE)
 _LEAD_LABEL = re.compile(r"^Federführung\s*(:.*)?$")
 _PARTICIPANTS_LABEL = re.compile(r"^Beteiligte\s*(:.*)?$")
 _FIELD_STOP = re.compile(r"^\s*(Federführung|Beteiligte|Meilensteine|Hintergrund|Beschreibung)")
@@ -278,6 +279,8 @@ def _split_names(text: str) -> list[str]:
     out = []
     for part in parts:
         part = part.strip()
+        if _QUALIFIER_ONLY.fullmatch(part):
+            continue  # a trailing "u. a." / "etc." after the last comma
         if re.fullmatch(r"[A-ZÄÖÜ][\w-]*(/[A-ZÄÖÜ][\w-]*)+", part) and part.isupper():
             out.extend(part.split("/"))  # TMWWDG/GFAW
         elif part:

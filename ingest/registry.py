@@ -13,7 +13,9 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
+from ingest.measures import ingest_measures
 from ingest.ontology import ingest_ontology
+from ingest.registries import ingest_registries
 from ingest.source_documents import ingest_source_documents
 
 __all__ = ["INGESTERS", "GraphParts", "Ingester"]
@@ -33,4 +35,6 @@ class Ingester:
 INGESTERS: list[Ingester] = [
     Ingester("ontology", "the innograph OWL ontology", ingest_ontology),
     Ingester("sources", "one ig:SourceDocument per source file", ingest_source_documents),
+    Ingester("registries", "regions, clusters and organisations (data/*.yaml)", ingest_registries),
+    Ingester("measures", "the 75 measures of the digital strategy", ingest_measures),
 ]

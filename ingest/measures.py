@@ -1,0 +1,250 @@
+"""Measures of the digital strategy: extract records to ``data/extracted/``, map them to triples.
+
+``extract_measures`` runs the parser on the raw document, applies ``data/overrides.yaml`` and
+finds the organisations and technology fields each sheet names; the result is committed as
+``data/extracted/digital_strategy.json``. ``ingest_measures`` reads that file (so a build needs
+no raw documents) and resolves every name to an entity.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import SKOS
+
+from graph.errors import SourceError
+from graph.vocab import IG, PROV, RDF, RDFS, XSD, entity, slugify
+from ingest.datafile import load_records, require
+from ingest.digital_strategy import FILE, LEAD_TOPICS, _split_names, parse_measures
+from ingest.registries import cluster_iri, load_clusters, org_iri
+from ingest.resolution import Resolver
+from ingest.source_documents import source_iri
+
+__all__ = [
+    "DOC_ID",
+    "EXTRACT",
+    "extract_measures",
+    "ingest_measures",
+    "load_extract",
+    "measure_iri",
+    "report_typos",
+    "unresolved_names",
+]
+
+DOC_ID = "digital-strategy-2020"
+EXTRACT = "extracted/digital_strategy.json"
+_MAX_MILESTONE = 240
+
+
+def measure_iri(measure_id: str) -> URIRef:
+    return entity("measure", measure_id)
+
+
+def extract_measures(sources_dir: Path, data_dir: Path) -> dict[str, Any]:
+    """Parse the raw digital strategy into the JSON-ready extract.
+
+    Raises
+    ------
+    SourceError
+        From the parser (file and line), or an override that no longer matches.
+    """
+    path = sources_dir / FILE
+    if not path.is_file():
+        raise SourceError(path, None, "source document not found")
+    resolver = Resolver.from_data(data_dir)
+    records = parse_measures(path, lambda t: resolver.names_only_organisations(_split_names(t)))
+    lines = path.read_text(encoding="utf-8").split("\n")
+    clusters = load_clusters(data_dir)
+    applied = _apply_overrides(data_dir, records)
+    measures = []
+    for rec in records:
+        d = rec.to_dict()
+        for ms in d["milestones"]:
+            if len(ms["text"]) > _MAX_MILESTONE:
+                ms["text"] = ms["text"][: _MAX_MILESTONE - 1].rstrip() + "…"
+        sheet = range(rec.line - 1, rec.end_line)
+        d["mentions"] = _first_lines(
+            (name, i + 1) for i in sheet for name in resolver.find(lines[i])
+        )
+        d["cluster_mentions"] = _cluster_mentions(lines, sheet, clusters)
+        measures.append(d)
+    return {"source": FILE, "doc": DOC_ID, "overrides": applied, "measures": measures}
+
+
+def load_extract(data_dir: Path) -> dict[str, Any]:
+    path = data_dir / EXTRACT
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise SourceError(
+            path, None, f"cannot read: {err.strerror}; run `innograph extract`"
+        ) from err
+    except ValueError as err:
+        raise SourceError(path, getattr(err, "lineno", None), f"invalid JSON: {err}") from err
+
+
+def unresolved_names(data_dir: Path) -> list[tuple[str, int, str]]:
+    """(file, line, name) of every lead, participant or mention no entity and no allow-list knows."""
+    resolver = Resolver.from_data(data_dir)
+    out = []
+    for m in load_extract(data_dir)["measures"]:
+        for names, line in (
+            (m["lead"], m["lead_line"]),
+            (m["participants"], m["participants_line"]),
+        ):
+            for name in names:
+                for res in resolver.resolve_list(name):
+                    if res.status == "unresolved":
+                        out.append((FILE, line, name))
+    return out
+
+
+def report_typos(data_dir: Path) -> list[tuple[str, str]]:
+    """(entity id, spelling) for every lead or participant spelled as a known typo."""
+    resolver = Resolver.from_data(data_dir)
+    out: list[tuple[str, str]] = []
+    for m in load_extract(data_dir)["measures"]:
+        for name in [*m["lead"], *m["participants"], *(x["name"] for x in m["mentions"])]:
+            res = resolver.resolve(name)
+            found = (res.org.id, f"{name} ({m['id']})") if res.typo and res.org else None
+            if found and found not in out:
+                out.append(found)
+    return out
+
+
+def ingest_measures(data_dir: Path) -> dict[URIRef, Graph]:
+    """The measures, lead topics, action fields and measure→cluster links, in the strategy's graph."""
+    extract = load_extract(data_dir)
+    resolver = Resolver.from_data(data_dir)
+    mapping = _action_field_clusters(data_dir)
+    doc = source_iri(DOC_ID)
+    g = Graph()
+    for letter, (slug, label, line) in LEAD_TOPICS.items():
+        lt = entity("lead-topic", slug)
+        g.add((lt, RDF.type, IG.LeadTopic))
+        g.add((lt, RDFS.label, Literal(label, lang="de")))
+        g.add((lt, SKOS.notation, Literal(letter)))
+        _prov(g, lt, doc, line)
+    fields_seen: set[URIRef] = set()
+    for m in extract["measures"]:
+        s = measure_iri(m["id"])
+        g.add((s, RDF.type, IG.Measure))
+        g.add((s, IG.measureId, Literal(m["id"])))
+        g.add((s, RDFS.label, Literal(m["title"], lang="de")))
+        lt = entity("lead-topic", LEAD_TOPICS[m["lead_topic"]][0])
+        g.add((s, IG.leadTopic, lt))
+        g.add((s, IG.isNew, Literal(bool(m["is_new"]))))
+        _prov(g, s, doc, m["line"])
+        if m["action_field"]:
+            af = entity("action-field", slugify(m["action_field"]))
+            g.add((s, IG.actionField, af))
+            if af not in fields_seen:
+                fields_seen.add(af)
+                g.add((af, RDF.type, IG.ActionField))
+                g.add((af, RDFS.label, Literal(m["action_field"], lang="de")))
+                g.add((af, SKOS.broader, lt))
+                _prov(g, af, doc, m["action_field_line"])
+        for ms in m["milestones"]:
+            g.add((s, IG.milestone, Literal(ms["text"])))
+        for prop, names in ((IG.lead, m["lead"]), (IG.participant, m["participants"])):
+            for name in names:
+                for res in resolver.resolve_list(name):
+                    if res.org is not None:
+                        g.add((s, prop, org_iri(res.org.id)))
+        for mention in m["mentions"]:
+            res = resolver.resolve(mention["name"])
+            if res.org is not None:
+                g.add((s, IG.mentions, org_iri(res.org.id)))
+        _cluster_links(g, s, m, mapping, doc)
+    return {doc: g}
+
+
+# --- helpers ----------------------------------------------------------------------
+
+
+def _cluster_links(g: Graph, s: URIRef, m: dict, mapping: dict, doc: URIRef) -> None:
+    links: dict[str, tuple[str, str, int | None, str]] = {}
+    for cm in m["cluster_mentions"]:
+        links.setdefault(cm["cluster"], ("text", f"sheet names “{cm['keyword']}”", cm["line"], ""))
+    for cluster, reason in mapping.get(m["action_field"], []):
+        links.setdefault(
+            cluster,
+            (
+                "action-field",
+                reason,
+                m["action_field_line"],
+                "curated mapping data/measure_clusters.yaml",
+            ),
+        )
+    for cluster, (kind, evidence, line, method) in sorted(links.items()):
+        c = cluster_iri(cluster)
+        g.add((s, IG.cluster, c))
+        link = entity("crosslink", f"{m['id']}--{cluster}--{kind}")
+        g.add((link, RDF.type, IG.CrossLink))
+        g.add((link, IG.source, s))
+        g.add((link, IG.target, c))
+        g.add((link, IG.linkType, Literal(kind)))
+        g.add((link, IG.evidence, Literal(evidence)))
+        if method:
+            g.add((link, IG.method, Literal(method)))
+        g.add((link, PROV.wasDerivedFrom, doc))
+        if line:
+            g.add((link, IG.sourceLine, Literal(line, datatype=XSD.integer)))
+
+
+def _action_field_clusters(data_dir: Path) -> dict[str, list[tuple[str, str]]]:
+    known = {c.id for c in load_clusters(data_dir)}
+    out: dict[str, list[tuple[str, str]]] = {}
+    for rec in load_records(data_dir / "measure_clusters.yaml"):
+        cluster = require(rec, "cluster")
+        if cluster not in known:
+            raise SourceError(rec.path, rec.line, f"unknown cluster {cluster!r}")
+        out.setdefault(require(rec, "action_field"), []).append((cluster, require(rec, "reason")))
+    return out
+
+
+def _apply_overrides(data_dir: Path, records: list) -> list[dict]:
+    by_id = {r.id: r for r in records}
+    applied = []
+    for rec in load_records(data_dir / "overrides.yaml"):
+        if rec.get("doc") != DOC_ID:
+            continue
+        measure = by_id.get(require(rec, "measure"))
+        field = require(rec, "field")
+        parsed = require(rec, "parsed")
+        values = getattr(measure, field, None) if measure else None
+        if not isinstance(values, list) or parsed not in values:
+            raise SourceError(
+                rec.path, rec.line, f"override no longer matches: {parsed!r} not in {field} of "
+                f"{rec.get('measure')}"
+            )  # fmt: skip
+        i = values.index(parsed)
+        values[i : i + 1] = list(require(rec, "replace_with", list))
+        applied.append({"measure": measure.id, "field": field, "reason": require(rec, "reason")})
+    return applied
+
+
+def _first_lines(pairs) -> list[dict]:
+    seen: dict[str, int] = {}
+    for name, line in pairs:
+        seen.setdefault(name, line)
+    return [{"name": n, "line": ln} for n, ln in sorted(seen.items(), key=lambda x: (x[1], x[0]))]
+
+
+def _cluster_mentions(lines: list[str], sheet: range, clusters) -> list[dict]:
+    found: dict[str, dict] = {}
+    for i in sheet:
+        for c in clusters:
+            for kw in c.keywords:
+                if kw in lines[i] and c.id not in found:
+                    found[c.id] = {"cluster": c.id, "keyword": kw, "line": i + 1}
+    return sorted(found.values(), key=lambda d: (d["line"], d["cluster"]))
+
+
+def _prov(g: Graph, s: URIRef, doc: URIRef, line: int | None) -> None:
+    g.add((s, PROV.wasDerivedFrom, doc))
+    if line:
+        g.add((s, IG.sourceLine, Literal(line, datatype=XSD.integer)))

@@ -1,0 +1,135 @@
+"""The curated registries in ``data/`` → triples: regions, clusters, organisations.
+
+Each row names the source document and line where the thing is named; its triples go into
+that document's named graph with ``prov:wasDerivedFrom`` and ``ig:sourceLine``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import SKOS
+
+from graph.errors import SourceError
+from graph.vocab import IG, ORG, PROV, RDF, RDFS, XSD, entity
+from ingest.datafile import load_records, require
+from ingest.resolution import Resolver
+from ingest.source_documents import source_iri
+
+__all__ = [
+    "Cluster",
+    "cluster_iri",
+    "ingest_registries",
+    "load_clusters",
+    "org_iri",
+    "region_iri",
+]
+
+ORG_KIND = "org"
+
+
+@dataclass(frozen=True)
+class Cluster:
+    id: str
+    label: dict[str, str]
+    region: str
+    doc: str
+    line: int
+    alt: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    group: str | None = None
+
+
+def cluster_iri(cluster_id: str) -> URIRef:
+    return entity("cluster", cluster_id)
+
+
+def region_iri(region_id: str) -> URIRef:
+    return entity("region", region_id)
+
+
+def org_iri(org_id: str) -> URIRef:
+    return entity(ORG_KIND, org_id)
+
+
+def load_clusters(data_dir: Path) -> list[Cluster]:
+    """Read ``data/clusters.yaml``."""
+    return [
+        Cluster(
+            id=require(r, "id"),
+            label=require(r, "label", dict),
+            region=require(r, "region"),
+            doc=require(r, "doc"),
+            line=require(r, "line", int),
+            alt=tuple(r.get("alt", ())),
+            keywords=tuple(r.get("keywords", ())),
+            group=r.get("group"),
+        )
+        for r in load_records(data_dir / "clusters.yaml")
+    ]
+
+
+def ingest_registries(data_dir: Path) -> dict[URIRef, Graph]:
+    """Regions, clusters and organisations, each in the graph of the document that names it."""
+    parts: dict[URIRef, Graph] = {}
+
+    def graph_of(doc: str) -> Graph:
+        return parts.setdefault(source_iri(doc), Graph())
+
+    for rec in load_records(data_dir / "regions.yaml"):
+        doc, line = require(rec, "doc"), require(rec, "line", int)
+        s = region_iri(require(rec, "id"))
+        g = graph_of(doc)
+        g.add((s, RDF.type, IG.Region))
+        _labels(g, s, require(rec, "label", dict))
+        _provenance(g, s, doc, line)
+
+    for c in load_clusters(data_dir):
+        s = cluster_iri(c.id)
+        g = graph_of(c.doc)
+        g.add((s, RDF.type, IG.Cluster))
+        _labels(g, s, c.label)
+        for alt in c.alt:
+            g.add((s, SKOS.altLabel, Literal(alt, lang="de")))
+        g.add((s, IG.inRegion, region_iri(c.region)))
+        if c.group:
+            g.add((s, SKOS.note, Literal(c.group, lang="de")))
+        _provenance(g, s, c.doc, c.line)
+
+    resolver = Resolver.from_data(data_dir)
+    for org in resolver.orgs:
+        if org.doc is None or org.line is None:
+            raise SourceError(data_dir / "organisations.yaml", None, f"{org.id}: no doc/line")
+        s = org_iri(org.id)
+        g = graph_of(org.doc)
+        try:
+            g.add((s, RDF.type, IG[org.type]))
+        except AttributeError as err:
+            raise SourceError(
+                data_dir / "organisations.yaml", None, f"{org.id}: unknown type {org.type!r}"
+            ) from err
+        _labels(g, s, org.name)
+        for alt in (*org.abbr, *org.aliases):
+            g.add((s, SKOS.altLabel, Literal(alt)))
+        for typo in org.typos:
+            g.add((s, SKOS.hiddenLabel, Literal(typo)))
+        if org.sub_of:
+            g.add((s, ORG.subOrganizationOf, org_iri(org.sub_of)))
+        for successor in org.predecessor_of:
+            g.add((s, IG.predecessorOf, org_iri(successor)))
+        if org.note:
+            g.add((s, SKOS.editorialNote, Literal(org.note, lang="en")))
+        _provenance(g, s, org.doc, org.line)
+    return parts
+
+
+def _labels(g: Graph, s: URIRef, labels: dict[str, str]) -> None:
+    for lang, text in sorted(labels.items()):
+        g.add((s, RDFS.label, Literal(text, lang=lang)))
+
+
+def _provenance(g: Graph, s: URIRef, doc: str, line: int) -> None:
+    g.add((s, PROV.wasDerivedFrom, source_iri(doc)))
+    g.add((s, IG.sourceLine, Literal(line, datatype=XSD.integer)))
