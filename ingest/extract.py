@@ -1,4 +1,4 @@
-"""``innograph extract``: regenerate the committed extracts in ``data/extracted/`` from the raw sources.
+"""``innograph extract``: regenerate the committed extracts in ``data/extracted/``.
 
 The build reads the extracts, never the raw documents; a test re-runs the extraction on
 ``../shared/seeds`` and requires the result to equal the committed files, so they cannot drift.

@@ -87,7 +87,7 @@ def load_extract(data_dir: Path) -> dict[str, Any]:
 
 
 def unresolved_names(data_dir: Path) -> list[tuple[str, int, str]]:
-    """(file, line, name) of every lead, participant or mention no entity and no allow-list knows."""
+    """(file, line, name) of every lead or participant that neither resolves nor is allow-listed."""
     resolver = Resolver.from_data(data_dir)
     out = []
     for m in load_extract(data_dir)["measures"]:
@@ -116,7 +116,7 @@ def report_typos(data_dir: Path) -> list[tuple[str, str]]:
 
 
 def ingest_measures(data_dir: Path) -> dict[URIRef, Graph]:
-    """The measures, lead topics, action fields and measure→cluster links, in the strategy's graph."""
+    """Measures, lead topics, action fields and measure→cluster links (the strategy's graph)."""
     extract = load_extract(data_dir)
     resolver = Resolver.from_data(data_dir)
     mapping = _action_field_clusters(data_dir)

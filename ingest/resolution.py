@@ -58,7 +58,7 @@ class Org:
 
 @dataclass(frozen=True)
 class Resolution:
-    """The outcome for one name: ``entity`` (with ``org``), ``not-organisation`` or ``unresolved``."""
+    """The outcome for a name: ``entity`` (with ``org``), ``not-organisation``, ``unresolved``."""
 
     name: str
     status: str
@@ -176,8 +176,10 @@ class Resolver:
 def normalise_name(name: str) -> str:
     """The matching key of a name: qualifiers off, spacing and case folded, trailing dot off.
 
-    >>> normalise_name("  u. a. TU  Ilmenau "), normalise_name("ThCM u. v. m."), normalise_name("Tourismuszukunft u. v. w")
-    ('tu ilmenau', 'thcm', 'tourismuszukunft')
+    >>> normalise_name("  u. a. TU  Ilmenau "), normalise_name("ThCM u. v. m.")
+    ('tu ilmenau', 'thcm')
+    >>> normalise_name("Tourismuszukunft u. v. w")
+    'tourismuszukunft'
     """
     text = re.sub(r"\s+", " ", name.replace("\u00a0", " ")).strip()
     previous = None
