@@ -26,7 +26,13 @@ from rdflib.namespace import DCTERMS, RDF, XSD
 from api.config import Settings
 from api.deps import ReleaseDep, SettingsDep
 from api.negotiation import FORMAT_MEDIA, GRAPH_MEDIA, SELECT_MEDIA, choose, prefers_html
-from graph.errors import InnographError, NotAcceptableError, QueryError, QueryRefusedError
+from graph.errors import (
+    NotAcceptableError,
+    PayloadTooLargeError,
+    QueryError,
+    QueryRefusedError,
+    UnsupportedMediaTypeError,
+)
 from graph.executor import QueryPool, QueryTask
 from graph.sparql import GRAPH_FORMATS, RESULT_FORMATS, is_update
 from graph.store import Release
@@ -41,16 +47,6 @@ _QUERY = "application/sparql-query"
 _UPDATE = "application/sparql-update"
 _SERVICE = re.compile(r"\bSERVICE\s+(?:SILENT\s+)?(<[^>]*>|[?$]\w+|[\w-]*:[\w-]*)", re.I)
 _CROSS = {"json": "jsonld", "xml": "rdfxml", "jsonld": "json", "rdfxml": "xml"}
-
-
-class PayloadTooLargeError(InnographError):
-    status = 413
-    code = "query_too_large"
-
-
-class UnsupportedMediaTypeError(InnographError):
-    status = 415
-    code = "unsupported_media_type"
 
 
 async def get_pool(request: Request) -> QueryPool:

@@ -14,11 +14,13 @@ __all__ = [
     "NotAcceptableError",
     "NotFoundError",
     "OverloadedError",
+    "PayloadTooLargeError",
     "QueryError",
     "QueryRefusedError",
     "QueryTimeoutError",
     "SourceError",
     "StoreError",
+    "UnsupportedMediaTypeError",
     "ValidationFailedError",
 ]
 
@@ -112,3 +114,17 @@ class NotAcceptableError(InnographError):
 
     status = 406
     code = "not_acceptable"
+
+
+class PayloadTooLargeError(InnographError):
+    """A query or request body over the configured size limit."""
+
+    status = 413
+    code = "query_too_large"
+
+
+class UnsupportedMediaTypeError(InnographError):
+    """A request body in a media type the endpoint does not take."""
+
+    status = 415
+    code = "unsupported_media_type"
