@@ -1,0 +1,74 @@
+"""The Berlin-Brandenburg cluster "ICT, Media and Creative Industries" (``004_…txt``): figures,
+sectors, innovation fields, projects and their volume, partner ministries, innovation strategy.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from graph.errors import SourceError
+
+__all__ = ["FILE", "parse_bb_cluster"]
+
+FILE = "004_d34dd52d2d0f4aa2.txt"
+_WORDS = {"twelve": 12}
+
+
+def parse_bb_cluster(path: Path) -> dict[str, Any]:
+    """Parse the page; a missing fact raises ``SourceError`` naming the file and line."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+
+    def find(pattern: str) -> tuple[int, re.Match]:
+        for i, line in enumerate(lines):
+            m = re.search(pattern, line)
+            if m:
+                return i + 1, m
+        raise SourceError(path, None, f"expected a line matching {pattern!r}")
+
+    strat_line, strat = find(
+        r"guidelines of the (Berlin and Brandenburg innovation strategy (\d{4}))"
+    )
+    comp_line, comp = find(r"includes over ([\d,]+) companies")
+    sect_line, sect = find(r"span (\d+) industrial sectors from (.+?)\. ")
+    sectors = [s.strip() for s in re.split(r",\s*|\s+to\s+|\s+and\s+", sect.group(2)) if s.strip()]
+    sen_line, sen = find(
+        r"(Berlin Senate Department for [A-Z][\w, ]+?) and the (Ministry for [\w, ]+? of the State of Brandenburg)"
+    )
+    proj_line, proj = find(
+        r"total of (\d+) projects with a total volume of ([\d.]+) million Euro, (\d+) of which were new"
+    )
+    fields_line, fields = find(r"core innovation fields .* are (.+)$")
+    innovation_fields = [
+        f.strip() for f in re.split(r",\s*|\s+as well as\s+", fields.group(1)) if f.strip()
+    ]
+    if int(sect.group(1)) < len(sectors):
+        raise SourceError(path, sect_line, "more sectors named than counted")
+    return {
+        "source": FILE,
+        "cluster": {"name": "ICT, Media and Creative Industries", "line": strat_line},
+        "region": {"name": "Berlin-Brandenburg", "line": strat_line},
+        "strategy": {"name": strat.group(1), "year": strat.group(2), "line": strat_line},
+        "figures": [
+            {
+                "property": "companyCount",
+                "value": comp.group(1).replace(",", ""),
+                "minimum": True,
+                "line": comp_line,
+            },
+            {"property": "sectorCount", "value": sect.group(1), "line": sect_line},
+        ],  # fmt: skip
+        "sectors": [{"name": s, "line": sect_line} for s in sectors],
+        "partners": [
+            {"name": sen.group(1), "state": "Berlin", "line": sen_line},
+            {"name": sen.group(2), "state": "Brandenburg", "line": sen_line},
+        ],
+        "projects": {
+            "count": int(proj.group(1)),
+            "volumeEUR": str(int(float(proj.group(2)) * 1_000_000)),
+            "new": int(proj.group(3)),
+            "line": proj_line,
+        },  # fmt: skip
+        "innovation_fields": [{"name": f, "line": fields_line} for f in innovation_fields],
+    }

@@ -1,0 +1,140 @@
+"""The RIS3 specialisation field "ICT, innovative and production-related services" (``000_…txt``).
+
+An English web page: figures with their reference year, topics, strategic objectives, research
+focuses, networks with their figures, application centres, the count of universities and
+research facilities. Each fact with its line.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from graph.errors import SourceError
+
+__all__ = ["FILE", "parse_ris3_ict"]
+
+FILE = "000_0dc5d06f95507fef.txt"
+_BULLET = re.compile(r"^\s*•\s+(?P<text>.+?)\s*$")
+
+
+def parse_ris3_ict(path: Path) -> dict[str, Any]:
+    """Parse the page; a missing section raises ``SourceError`` with the file and line."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+
+    def find(pattern: str, start: int = 0) -> int:
+        for i in range(start, len(lines)):
+            if re.search(pattern, lines[i]):
+                return i
+        raise SourceError(path, start + 1, f"expected a line matching {pattern!r} after this line")
+
+    def bullets(start: int) -> list[dict]:
+        out = []
+        i = start + 1
+        while i < len(lines) and (not lines[i].strip() or _BULLET.match(lines[i])):
+            m = _BULLET.match(lines[i])
+            if m:
+                out.append({"text": m.group("text"), "line": i + 1})
+            elif out:
+                break
+            i += 1
+        if not out:
+            raise SourceError(path, start + 1, "expected a bulleted list after this line")
+        return out
+
+    figures_at = find(r"in figures\s*$")
+    asof = find(r"as of (\d{4})", figures_at)
+    year = re.search(r"as of (\d{4})", lines[asof]).group(1)
+    figures = []
+    for i in range(figures_at + 1, asof):
+        m = re.match(r"^(?P<num>[\d.]+)\s+(?P<what>.+)$", lines[i].strip())
+        if not m:
+            continue
+        what = m.group("what").lower()
+        value = m.group("num")
+        if "turnover" in what:
+            prop, value = "turnoverEUR", str(int(round(float(value) * 1_000_000_000)))
+        elif "compan" in what:
+            prop = "companyCount"
+        elif "employees" in what:
+            prop = "employeeCount"
+        else:
+            continue
+        figures.append({"property": prop, "value": value, "approximate": "rounded" in lines[asof],
+                        "reference_date": year, "line": i + 1})  # fmt: skip
+    if len(figures) != 3:
+        raise SourceError(path, figures_at + 1, f"expected 3 figures, found {len(figures)}")
+
+    science = find(r"scientific expertise .* found in (\w+) universities")
+    sm = re.search(r"in (\w+) universities \((\w+) universities and (\w+) universities of applied "
+                   r"sciences\) and (\w+) research facilities", lines[science])  # fmt: skip
+    research = find(r"^Research focuses include")
+    focuses = (
+        re.sub(r"^Research focuses include\s+", "", lines[research]).split(". ")[0].rstrip(".")
+    )
+    centres_m = re.search(r"application centres \((.+?)\)", lines[research])
+    if not centres_m:
+        raise SourceError(path, research + 1, "expected the application centres in parentheses")
+    networks_at = find(r"^\s*•\s+Networks")
+    it_net = find(r"^\s*IT network Thuringia\s*$", networks_at)
+    it_desc = find(r"companies with a total of about", it_net)
+    it_m = re.search(r"(\d+) companies with a total of about ([\d,]+) employees", lines[it_desc])
+    mobile = find(r"^\s*Mobile Cluster Central Germany\s*$", networks_at)
+    mobile_desc = find(r"established in (\d{4})", mobile)
+    mm = re.search(r"established in (\d{4})", lines[mobile_desc])
+    members_line = find(r"currently has (\w+) members, whose (\d+) employees", mobile_desc)
+    mem = re.search(r"currently has (\w+) members, whose (\d+) employees", lines[members_line])
+    itnet_line = find(r"With (.+? e\.V\.), a network has been established")
+    return {
+        "source": FILE,
+        "title": lines[0].strip(),
+        "title_line": 1,
+        "figures": figures,
+        "topics": bullets(find(r"topics currently prove to have potential")),
+        "objectives": bullets(find(r"strategic objectives are at the forefront")),
+        "research_focuses": [
+            {"text": f.strip(), "line": research + 1}
+            for f in re.split(r",\s*|\s+and\s+(?=technical)", focuses)
+        ],  # fmt: skip
+        "science": {
+            "universities": _number(sm.group(1)),
+            "universities_proper": _number(sm.group(2)),
+            "universities_applied": _number(sm.group(3)),
+            "research_facilities": _number(sm.group(4)),
+            "line": science + 1,
+        },  # fmt: skip
+        "application_centres": [
+            {"name": n.strip(), "line": research + 1}
+            for n in re.split(r"\s+and\s+", centres_m.group(1))
+        ],
+        "networks": [
+            {
+                "name": "IT network Thuringia",
+                "alias": re.search(r"With (.+? e\.V\.)", lines[itnet_line]).group(1),
+                "line": it_net + 1,
+                "alias_line": itnet_line + 1,
+                "companyMemberCount": int(it_m.group(1)),
+                "employeeCount": int(it_m.group(2).replace(",", "")),
+                "employees_approximate": True,
+                "figures_line": it_desc + 1,
+            },
+            {
+                "name": "Mobile Cluster Central Germany",
+                "line": mobile + 1,
+                "founded": mm.group(1),
+                "founded_line": mobile_desc + 1,
+                "memberCount": _number(mem.group(1)),
+                "employeeCount": int(mem.group(2)),
+                "figures_line": members_line + 1,
+            },
+        ],  # fmt: skip
+    }
+
+
+_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10}  # fmt: skip
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else _WORDS[word.lower()]

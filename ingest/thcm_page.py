@@ -1,0 +1,84 @@
+"""ThCM's "Partners and networks" page (``001_…txt``): the organisation and its address, the
+company and technology database, the Cross-Cluster-Initiative Thuringia, the research landscape.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from graph.errors import SourceError
+
+__all__ = ["FILE", "parse_thcm_page"]
+
+FILE = "001_d97b0e8d750cb246.txt"
+_WORDS = {"nine": 9, "eight": 8, "ten": 10}
+
+
+def parse_thcm_page(path: Path) -> dict[str, Any]:
+    """Parse the page; a missing fact raises ``SourceError`` naming the file."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+
+    def find(pattern: str) -> tuple[int, re.Match]:
+        for i, line in enumerate(lines):
+            m = re.search(pattern, line)
+            if m:
+                return i + 1, m
+        raise SourceError(path, None, f"expected a line matching {pattern!r}")
+
+    org_line, org = find(r"^(Thüringer Clustermanagement) \((ThCM)\)\s*$")
+    leg_line, leg = find(r"^(Landesentwicklungsgesellschaft Thüringen mbH) \((LEG Thüringen)\)")
+    street_line, street = find(r"^(\S+straße \d+)\s*$")
+    city_line, city = find(r"^(\d{5}) (\w+)\s*$")
+    db_line, db = find(r"company and technology database.*Over ([\d,]+) profile entries")
+    ccit_line, ccit = find(r"(Cross-Cluster-Initiative Thuringia) \((CCIT)\)")
+    esca_line, _ = find(r"ESCA-Labeling")
+    land_line, land = find(r"the state's (\w+) universities")
+    societies = re.findall(
+        r"(Max Planck Society|Fraunhofer Society|Gottfried Wilhelm Leibniz Science Association|"
+        r"Helmholtz Society)",
+        lines[land_line - 1],
+    )
+    if len(societies) != 4:
+        raise SourceError(
+            path, land_line, f"expected the four research societies, found {societies}"
+        )
+    return {
+        "source": FILE,
+        "organisation": {
+            "name": org.group(1),
+            "abbreviation": org.group(2),
+            "line": org_line,
+            "part_of": leg.group(2),
+            "part_of_name": leg.group(1),
+            "part_of_line": leg_line,
+            "address": {
+                "street": street.group(1),
+                "postal_code": city.group(1),
+                "city": city.group(2),
+                "line": street_line,
+                "city_line": city_line,
+            },
+        },  # fmt: skip
+        "database": {
+            "name": "Unternehmens- und Technologiedatenbank",
+            "profiles": int(db.group(1).replace(",", "")),
+            "approximate": True,
+            "line": db_line,
+        },  # fmt: skip
+        "initiatives": [
+            {
+                "name": ccit.group(1),
+                "abbreviation": ccit.group(2),
+                "line": ccit_line,
+                "coordinator": "ThCM",
+            },
+        ],  # fmt: skip
+        "esca_labelling_line": esca_line,
+        "research_landscape": {
+            "universities": _WORDS.get(land.group(1), land.group(1)),
+            "societies": [{"name": s, "line": land_line} for s in societies],
+            "line": land_line,
+        },
+    }
