@@ -34,10 +34,12 @@ def parse_bb_cluster(path: Path) -> dict[str, Any]:
     sect_line, sect = find(r"span (\d+) industrial sectors from (.+?)\. ")
     sectors = [s.strip() for s in re.split(r",\s*|\s+to\s+|\s+and\s+", sect.group(2)) if s.strip()]
     sen_line, sen = find(
-        r"(Berlin Senate Department for [A-Z][\w, ]+?) and the (Ministry for [\w, ]+? of the State of Brandenburg)"
+        r"(Berlin Senate Department for [A-Z][\w, ]+?) and the "
+        r"(Ministry for [\w, ]+? of the State of Brandenburg)"
     )
     proj_line, proj = find(
-        r"total of (\d+) projects with a total volume of ([\d.]+) million Euro, (\d+) of which were new"
+        r"total of (\d+) projects with a total volume of ([\d.]+) million Euro, "
+        r"(\d+) of which were new"
     )
     fields_line, fields = find(r"core innovation fields .* are (.+)$")
     innovation_fields = [
@@ -58,7 +60,7 @@ def parse_bb_cluster(path: Path) -> dict[str, Any]:
                 "line": comp_line,
             },
             {"property": "sectorCount", "value": sect.group(1), "line": sect_line},
-        ],  # fmt: skip
+        ],
         "sectors": [{"name": s, "line": sect_line} for s in sectors],
         "partners": [
             {"name": sen.group(1), "state": "Berlin", "line": sen_line},
@@ -69,6 +71,6 @@ def parse_bb_cluster(path: Path) -> dict[str, Any]:
             "volumeEUR": str(int(float(proj.group(2)) * 1_000_000)),
             "new": int(proj.group(3)),
             "line": proj_line,
-        },  # fmt: skip
+        },
         "innovation_fields": [{"name": f, "line": fields_line} for f in innovation_fields],
     }

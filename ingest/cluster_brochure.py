@@ -38,6 +38,10 @@ _SUP = re.compile(r"<sup>\s*(\d)\s*</sup>")
 _LI = re.compile(r"<li>\s*(?:•\s*)?(.*?)\s*</li>")
 _GROUP_ITEM = re.compile(r"^\s*-\s+(?P<name>.+?)\s*$")
 _QUOTED = re.compile(r"„(.+?)“")
+_SUMMARY_VALUE = re.compile(
+    r"(?:ca\.\s*)?\d[\d. ]*(?:,\d+)?(?:\s*<sup>\d</sup>)?(?:\s*\((?:nur )?WZ[^)]*\))?"
+    r"|keine Angaben"
+)
 
 
 @dataclass
@@ -238,8 +242,9 @@ def _figure(prop: str, cell: str, line: int, sub: str | None, dataset: str | Non
     if not text:
         return None
     if text in ("-", "keine Angaben"):
-        return Figure(prop, None, False, line + 1, sub, note, dataset=dataset, not_stated=True,
-                      raw=text)  # fmt: skip
+        return Figure(
+            prop, None, False, line + 1, sub, note, dataset=dataset, not_stated=True, raw=text
+        )
     m = re.match(r"^(?P<ca>ca\.\s*)?(?P<num>\d[\d.\s]*(?:,\d+)?)\s*%?\s*(?P<rest>.*)$", text)
     if not m:
         return None
@@ -248,8 +253,16 @@ def _figure(prop: str, cell: str, line: int, sub: str | None, dataset: str | Non
     if prop == "turnoverEUR":
         value = value * Decimal(1_000_000_000)
     wz = re.search(r"WZ\s*(\d+)", m.group("rest"))
-    out = Figure(prop, _decimal_text(value), bool(m.group("ca")), line + 1, sub, note,
-                 dataset=dataset, raw=text)  # fmt: skip
+    out = Figure(
+        prop,
+        _decimal_text(value),
+        bool(m.group("ca")),
+        line + 1,
+        sub,
+        note,
+        dataset=dataset,
+        raw=text,
+    )
     out.wz = wz.group(1) if wz else None
     return out
 
@@ -282,8 +295,20 @@ def _short_source(text: str) -> str:
     return text.split(", WZ =")[0].split(" – bis auf")[0][:120]
 
 
-_MONTHS = {"Januar": 1, "Februar": 2, "März": 3, "April": 4, "Mai": 5, "Juni": 6, "Juli": 7,
-           "August": 8, "September": 9, "Oktober": 10, "November": 11, "Dezember": 12}  # fmt: skip
+_MONTHS = {
+    "Januar": 1,
+    "Februar": 2,
+    "März": 3,
+    "April": 4,
+    "Mai": 5,
+    "Juni": 6,
+    "Juli": 7,
+    "August": 8,
+    "September": 9,
+    "Oktober": 10,
+    "November": 11,
+    "Dezember": 12,
+}
 
 
 def _reference_date(text: str) -> str | None:
@@ -307,8 +332,13 @@ def _list_items(raw: str, index: int) -> list[dict]:
         if m.group(1):
             sub = m.group(1).rstrip(":")
         else:
-            items.append({"text": normalise_space(_strip_tags(m.group(2))), "subfield": sub,
-                          "line": index + 1})  # fmt: skip
+            items.append(
+                {
+                    "text": normalise_space(_strip_tags(m.group(2))),
+                    "subfield": sub,
+                    "line": index + 1,
+                }
+            )
     return items
 
 
@@ -369,8 +399,9 @@ def _network_header(text: str, index: int, cluster: str) -> Network:
     legal = re.search(r"\b(e\.\s?V\.|eG|e\.\s?G\.|GmbH)\s*(?:\([^)]*\))?\s*$", text)
     legal_form = legal.group(1).replace(" ", "") if legal else None
     name = re.sub(r"\s*\((?:at)\)\s*$", "", text)
-    return Network(name=name, legal_form=legal_form, abbreviation=abbr, line=index + 1,
-                   cluster=cluster)  # fmt: skip
+    return Network(
+        name=name, legal_form=legal_form, abbreviation=abbr, line=index + 1, cluster=cluster
+    )
 
 
 def _items(html: str) -> list[str]:
@@ -432,13 +463,28 @@ def _structures(ctx: _Ctx) -> list[dict]:
     }
     in_leg = ctx.find(r"In der LEG wird eine Koordinierungsstelle", thcm)
     return [
-        {"name": "ClusterCouncil", "line": council + 1, "members": members, "guests": guests,
-         "meets": meets["ClusterCouncil"]},
-        {"name": "ClusterBoard", "line": board + 1, "lead": lead.group(1) if lead else None,
-         "lead_line": lead_line + 1, "meets": meets["ClusterBoard"]},
-        {"name": "Thüringer ClusterManagement", "abbreviation": "ThCM", "line": thcm + 1,
-         "part_of": "LEG", "part_of_line": in_leg + 1},
-    ]  # fmt: skip
+        {
+            "name": "ClusterCouncil",
+            "line": council + 1,
+            "members": members,
+            "guests": guests,
+            "meets": meets["ClusterCouncil"],
+        },
+        {
+            "name": "ClusterBoard",
+            "line": board + 1,
+            "lead": lead.group(1) if lead else None,
+            "lead_line": lead_line + 1,
+            "meets": meets["ClusterBoard"],
+        },
+        {
+            "name": "Thüringer ClusterManagement",
+            "abbreviation": "ThCM",
+            "line": thcm + 1,
+            "part_of": "LEG",
+            "part_of_line": in_leg + 1,
+        },
+    ]
 
 
 def _meets(ctx: _Ctx, start: int, end: int) -> dict | None:
@@ -463,9 +509,16 @@ def _management(ctx: _Ctx) -> list[dict]:
         raise ctx.fail(i, "expected which growth field ThAK looks after")
     counts = re.search(r"bearbeitet (\d+) der (\d+)", line)
     branches = _QUOTED.findall(line.split("sowie perspektivisch")[1].split(".")[0])
-    out.append({"agency": "ThCM", "line": i + 1, "all_but": [thak.group(1)],
-                "fields_count": int(counts.group(1)), "of": int(counts.group(2)),
-                "branches": branches})  # fmt: skip
+    out.append(
+        {
+            "agency": "ThCM",
+            "line": i + 1,
+            "all_but": [thak.group(1)],
+            "fields_count": int(counts.group(1)),
+            "of": int(counts.group(2)),
+            "branches": branches,
+        }
+    )
     out.append({"agency": "ThEGA", "line": i + 1, "fields": thega_fields, "shared_with": "ThCM"})
     out.append({"agency": "ThAK", "line": i + 1, "fields": [thak.group(1)]})
     return out
@@ -475,9 +528,14 @@ def _appendix1(ctx: _Ctx) -> dict[str, list[dict]]:
     start = ctx.find(r"^## Anlage 1")
     end = ctx.find(r"^## Anlage 2", start)
     out: dict[str, list[dict]] = {
-        "panels": [], "application_centres": [], "growth_cores": [], "special_projects": [],
-        "initiatives": [], "events": [], "trips": [],
-    }  # fmt: skip
+        "panels": [],
+        "application_centres": [],
+        "growth_cores": [],
+        "special_projects": [],
+        "initiatives": [],
+        "events": [],
+        "trips": [],
+    }
     section = None
     for i in range(start, end):
         line = ctx.lines[i]
@@ -488,17 +546,23 @@ def _appendix1(ctx: _Ctx) -> dict[str, list[dict]]:
         if "Fortführung wachstumsfeldübergreifende Sonderprojekte" in text:
             section = "special_projects"
             continue
-        if text.startswith("- ") or not text.startswith("-"):
-            if not line.startswith("    ") and not line.startswith("  -"):
-                section = None if text.startswith("- ") else section
+        top_level = not line.startswith(("    ", "  -"))
+        if top_level and text.startswith("- "):
+            section = None  # a new top-level bullet ends the list it follows
         panel = re.search(
             r"Panel „(.+?)“(?:/„(.+?)“)? \((?:bereits (\S+) erfolgt|geplanter Termin: (\S+))\)",
             text,
         )
         if panel:
             name = panel.group(1) + (f"/{panel.group(2)}" if panel.group(2) else "")
-            out["panels"].append({"name": name, "date": panel.group(3) or panel.group(4),
-                                  "planned": panel.group(4) is not None, "line": i + 1})  # fmt: skip
+            out["panels"].append(
+                {
+                    "name": name,
+                    "date": panel.group(3) or panel.group(4),
+                    "planned": panel.group(4) is not None,
+                    "line": i + 1,
+                }
+            )
             continue
         core = re.search(r"WK „(.+?)“", text)
         if core:
@@ -508,13 +572,17 @@ def _appendix1(ctx: _Ctx) -> dict[str, list[dict]]:
         if section == "application_centres" and line.startswith("  - "):
             name = _QUOTED.search(text).group(1)
             abbr = re.search(r"\(([^)]+)\)\s*$", text)
-            out["application_centres"].append({"name": name, "abbreviation": abbr.group(1) if abbr else None, "line": i + 1})  # fmt: skip
+            out["application_centres"].append(
+                {"name": name, "abbreviation": abbr.group(1) if abbr else None, "line": i + 1}
+            )
             continue
         if section == "special_projects" and line.startswith("  - "):
             item = text.lstrip("- ")
             abbr = re.search(r"\(([^)]+)\)", item)
             name = _QUOTED.search(item).group(1) if _QUOTED.search(item) else item.split(" (")[0]
-            out["special_projects"].append({"name": name, "abbreviation": abbr.group(1) if abbr else None, "line": i + 1})  # fmt: skip
+            out["special_projects"].append(
+                {"name": name, "abbreviation": abbr.group(1) if abbr else None, "line": i + 1}
+            )
             continue
         init = re.search(r"Initiative[n]? „(.+?)“", text) or re.search(r"z\. B\.: „(.+?)“", text)
         if init:
@@ -524,13 +592,28 @@ def _appendix1(ctx: _Ctx) -> dict[str, list[dict]]:
         if kick:
             field_line = max(j for j in range(start, i) if "Wachstumsfeld" in ctx.lines[j])
             field_name = ctx.lines[field_line].split("Wachstumsfeld", 1)[1].strip()
-            out["events"].append({"title": f"Kick-off-Workshop Roadmap {field_name}", "date": kick.group(1),
-                                  "place": None, "partners": [], "cluster": field_name, "line": i + 1,
-                                  "table": None})  # fmt: skip
+            out["events"].append(
+                {
+                    "title": f"Kick-off-Workshop Roadmap {field_name}",
+                    "date": kick.group(1),
+                    "place": None,
+                    "partners": [],
+                    "cluster": field_name,
+                    "line": i + 1,
+                    "table": None,
+                }
+            )
             continue
         trip = re.search(r"^- (\w+reise nach .+?) \((.+); (\S+)\)$", text)
         if trip:
-            out["trips"].append({"title": trip.group(1), "topics": trip.group(2), "date": trip.group(3), "line": i + 1})  # fmt: skip
+            out["trips"].append(
+                {
+                    "title": trip.group(1),
+                    "topics": trip.group(2),
+                    "date": trip.group(3),
+                    "line": i + 1,
+                }
+            )
     out["events"] += _events(ctx, start, end)
     for key in ("panels", "application_centres", "growth_cores", "special_projects", "events"):
         if not out[key]:
@@ -556,10 +639,19 @@ def _events(ctx: _Ctx, start: int, end: int) -> list[dict]:
         partners = [
             normalise_space(p) for p in re.split(r",\s*", _strip_tags(cells[3])) if p.strip()
         ]
-        out.append({"title": title, "date": date.replace("-geplant", ""), "planned": "geplant" in date,
-                    "place": _strip_tags(cells[2]).strip(), "partners": partners,
-                    "notes": [normalise_space(_strip_tags(x)) for x in _LI.findall(title_html)],
-                    "cluster": None, "line": i + 1, "table": table})  # fmt: skip
+        out.append(
+            {
+                "title": title,
+                "date": date.replace("-geplant", ""),
+                "planned": "geplant" in date,
+                "place": _strip_tags(cells[2]).strip(),
+                "partners": partners,
+                "notes": [normalise_space(_strip_tags(x)) for x in _LI.findall(title_html)],
+                "cluster": None,
+                "line": i + 1,
+                "table": table,
+            }
+        )
     if not out:
         raise ctx.fail(start, "Anlage 1: no events table rows found")
     return out
@@ -587,16 +679,22 @@ def _summary_table(ctx: _Ctx) -> list[dict]:
         for col, prop in enumerate(
             ("companyCount", "employeeCount", "turnoverEUR", "exportQuotePercent")
         ):
-            parts = re.findall(
-                r"(?:ca\.\s*)?\d[\d. ]*(?:,\d+)?(?:\s*<sup>\d</sup>)?(?:\s*\((?:nur )?WZ[^)]*\))?|keine Angaben",
-                cells[col + 1],
-            )
+            parts = _SUMMARY_VALUE.findall(cells[col + 1])
             values[prop] = [_summary_value(prop, p) for p in parts]
-        row = {"label": label, "name": name, "subfields": subs, "variant": variant, "line": i + 1,
-               "values": values}  # fmt: skip
+        row = {
+            "label": label,
+            "name": name,
+            "subfields": subs,
+            "variant": variant,
+            "line": i + 1,
+            "values": values,
+        }
         if len(cells) >= 8 and cells[5].strip():
-            row["network"] = {"name": normalise_space(cells[5]), "members": int(cells[6]),
-                              "companies": int(cells[7])}  # fmt: skip
+            row["network"] = {
+                "name": normalise_space(cells[5]),
+                "members": int(cells[6]),
+                "companies": int(cells[7]),
+            }
         rows.append(row)
         last = row
     if len(rows) < 12:
@@ -631,8 +729,11 @@ def _summary_value(prop: str, text: str) -> dict:
     fig = _figure(
         prop, clean.replace(" ", "") if prop != "exportQuotePercent" else clean, 0, None, None
     )
-    return {"value": fig.value if fig else None, "approximate": bool(fig and fig.approximate),
-            "footnote": note}  # fmt: skip
+    return {
+        "value": fig.value if fig else None,
+        "approximate": bool(fig and fig.approximate),
+        "footnote": note,
+    }
 
 
 def _cross_check(fields: list[GrowthField], summary: list[dict]) -> list[dict]:
@@ -649,9 +750,12 @@ def _cross_check(fields: list[GrowthField], summary: list[dict]) -> list[dict]:
                     continue
                 dataset_wanted = row["variant"] == "alternative"
                 section = [
-                    f for f in gf.figures
-                    if f.property == prop and f.subfield == sub and (f.dataset is not None) == dataset_wanted
-                ]  # fmt: skip
+                    f
+                    for f in gf.figures
+                    if f.property == prop
+                    and f.subfield == sub
+                    and (f.dataset is not None) == dataset_wanted
+                ]
                 if not section and sub is None:
                     section = [f for f in gf.figures if f.property == prop and f.subfield is None]
                 if (
@@ -659,16 +763,32 @@ def _cross_check(fields: list[GrowthField], summary: list[dict]) -> list[dict]:
                     and section[0].value is not None
                     and Decimal(section[0].value) != Decimal(val["value"])
                 ):
-                    out.append({"subject": gf.name, "subfield": sub, "property": prop,
-                                "section_value": section[0].value, "section_line": section[0].line,
-                                "summary_value": val["value"], "summary_line": row["line"]})  # fmt: skip
+                    out.append(
+                        {
+                            "subject": gf.name,
+                            "subfield": sub,
+                            "property": prop,
+                            "section_value": section[0].value,
+                            "section_line": section[0].line,
+                            "summary_value": val["value"],
+                            "summary_line": row["line"],
+                        }
+                    )
         net = row.get("network")
         if net and gf.networks:
             n = gf.networks[0]
             for prop, mine in (("memberCount", n.members), ("companyMemberCount", n.companies)):
                 theirs = net["members"] if prop == "memberCount" else net["companies"]
                 if mine is not None and mine != theirs:
-                    out.append({"subject": n.name, "subfield": None, "property": prop,
-                                "section_value": str(mine), "section_line": n.members_line,
-                                "summary_value": str(theirs), "summary_line": row["line"]})  # fmt: skip
+                    out.append(
+                        {
+                            "subject": n.name,
+                            "subfield": None,
+                            "property": prop,
+                            "section_value": str(mine),
+                            "section_line": n.members_line,
+                            "summary_value": str(theirs),
+                            "summary_line": row["line"],
+                        }
+                    )
     return out

@@ -54,21 +54,31 @@ def parse_ris3_ict(path: Path) -> dict[str, Any]:
         what = m.group("what").lower()
         value = m.group("num")
         if "turnover" in what:
-            prop, value = "turnoverEUR", str(int(round(float(value) * 1_000_000_000)))
+            prop, value = "turnoverEUR", str(round(float(value) * 1_000_000_000))
         elif "compan" in what:
             prop = "companyCount"
         elif "employees" in what:
             prop = "employeeCount"
         else:
             continue
-        figures.append({"property": prop, "value": value, "approximate": "rounded" in lines[asof],
-                        "reference_date": year, "line": i + 1})  # fmt: skip
+        figures.append(
+            {
+                "property": prop,
+                "value": value,
+                "approximate": "rounded" in lines[asof],
+                "reference_date": year,
+                "line": i + 1,
+            }
+        )
     if len(figures) != 3:
         raise SourceError(path, figures_at + 1, f"expected 3 figures, found {len(figures)}")
 
     science = find(r"scientific expertise .* found in (\w+) universities")
-    sm = re.search(r"in (\w+) universities \((\w+) universities and (\w+) universities of applied "
-                   r"sciences\) and (\w+) research facilities", lines[science])  # fmt: skip
+    sm = re.search(
+        r"in (\w+) universities \((\w+) universities and (\w+) universities of applied "
+        r"sciences\) and (\w+) research facilities",
+        lines[science],
+    )
     research = find(r"^Research focuses include")
     focuses = (
         re.sub(r"^Research focuses include\s+", "", lines[research]).split(". ")[0].rstrip(".")
@@ -96,14 +106,14 @@ def parse_ris3_ict(path: Path) -> dict[str, Any]:
         "research_focuses": [
             {"text": f.strip(), "line": research + 1}
             for f in re.split(r",\s*|\s+and\s+(?=technical)", focuses)
-        ],  # fmt: skip
+        ],
         "science": {
             "universities": _number(sm.group(1)),
             "universities_proper": _number(sm.group(2)),
             "universities_applied": _number(sm.group(3)),
             "research_facilities": _number(sm.group(4)),
             "line": science + 1,
-        },  # fmt: skip
+        },
         "application_centres": [
             {"name": n.strip(), "line": research + 1}
             for n in re.split(r"\s+and\s+", centres_m.group(1))
@@ -128,12 +138,22 @@ def parse_ris3_ict(path: Path) -> dict[str, Any]:
                 "employeeCount": int(mem.group(2)),
                 "figures_line": members_line + 1,
             },
-        ],  # fmt: skip
+        ],
     }
 
 
-_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-          "nine": 9, "ten": 10}  # fmt: skip
+_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
 
 
 def _number(word: str) -> int:

@@ -60,13 +60,13 @@ def parse_thcm_page(path: Path) -> dict[str, Any]:
                 "line": street_line,
                 "city_line": city_line,
             },
-        },  # fmt: skip
+        },
         "database": {
             "name": "Unternehmens- und Technologiedatenbank",
             "profiles": int(db.group(1).replace(",", "")),
             "approximate": True,
             "line": db_line,
-        },  # fmt: skip
+        },
         "initiatives": [
             {
                 "name": ccit.group(1),
@@ -74,7 +74,7 @@ def parse_thcm_page(path: Path) -> dict[str, Any]:
                 "line": ccit_line,
                 "coordinator": "ThCM",
             },
-        ],  # fmt: skip
+        ],
         "esca_labelling_line": esca_line,
         "research_landscape": {
             "universities": _WORDS.get(land.group(1), land.group(1)),
