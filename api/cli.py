@@ -52,6 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _cmd_build(args: argparse.Namespace, settings: Settings) -> int:
     from ingest.build import build  # the ingest floor is only needed here
+    from ingest.clusters import disagreements, unresolved_partners
     from ingest.measures import report_typos, unresolved_names
 
     store = GraphStore(settings.store)
@@ -65,6 +66,15 @@ def _cmd_build(args: argparse.Namespace, settings: Settings) -> int:
     )
     for file, line, name in unresolved_names(settings.data):
         _err.print(f"unresolved organisation: {file}:{line}: {name!r}")
+    for file, line, name in unresolved_partners(settings.data):
+        _err.print(f"unresolved organisation: {file}:{line}: {name!r}")
+    for d in disagreements(settings.data):
+        _err.print(
+            f"disagreement in thcm-brochure-2012: {d['subject']}"
+            f"{' / ' + d['subfield'] if d['subfield'] else ''} {d['property']}: "
+            f"section {d['section_value']} (line {d['section_line']}) vs "
+            f"Anlage 2 {d['summary_value']} (line {d['summary_line']}); both kept"
+        )
     for org_id, typo in report_typos(settings.data):
         _err.print(f"resolved typo: {typo!r} → {org_id}")
     timing = ", ".join(f"{k} {v:.2f}s" for k, v in report.seconds.items())

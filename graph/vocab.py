@@ -84,6 +84,7 @@ class IG(DefinedNamespace):
     Company: URIRef
     CrossLink: URIRef
     Event: URIRef
+    Figure: URIRef
     Foundation: URIRef
     Initiative: URIRef
     LeadTopic: URIRef
@@ -101,36 +102,64 @@ class IG(DefinedNamespace):
     # object properties
     actionField: URIRef
     cluster: URIRef
+    conflictsWith: URIRef
+    figureOf: URIRef
     inRegion: URIRef
     lead: URIRef
     leadTopic: URIRef
     linkedTo: URIRef
     manages: URIRef
+    measuredProperty: URIRef
     mentions: URIRef
+    partner: URIRef
     participant: URIRef
     predecessorOf: URIRef
+    sector: URIRef
     source: URIRef
+    strategy: URIRef
     target: URIRef
     topic: URIRef
     # datatype properties
+    approximate: URIRef
     companyCount: URIRef
     companyMemberCount: URIRef
     employeeCount: URIRef
     evidence: URIRef
     exportQuotePercent: URIRef
     fileName: URIRef
+    initiativeType: URIRef
+    legalForm: URIRef
+    lowerBound: URIRef
     gvaSharePercent: URIRef
     isNew: URIRef
     lineCount: URIRef
     linkType: URIRef
     measureId: URIRef
+    meetingsPerYear: URIRef
     memberCount: URIRef
     method: URIRef
     milestone: URIRef
+    newProjectCount: URIRef
+    notStated: URIRef
+    objective: URIRef
+    plannedDate: URIRef
+    profileCount: URIRef
+    projectCount: URIRef
+    projectVolumeEUR: URIRef
+    referenceDate: URIRef
+    researchFacilityCount: URIRef
+    researchFocus: URIRef
     researchMemberCount: URIRef
+    sectorCount: URIRef
     sha256: URIRef
     sourceLine: URIRef
+    strength: URIRef
     turnoverEUR: URIRef
+    universityCount: URIRef
+    value: URIRef
+    weakness: URIRef
+    weight: URIRef
+    wzCode: URIRef
     weight: URIRef
 
 

@@ -626,7 +626,7 @@ def _events(ctx: _Ctx, start: int, end: int) -> list[dict]:
     out = []
     table = None
     for i in range(start, end):
-        plain = normalise_space(_strip_tags(ctx.lines[i]))
+        plain = normalise_space(_strip_tags(ctx.lines[i])).lstrip("#* ").rstrip("* ")
         if plain.startswith("Veranstaltungen mit dem ThCM als"):
             table = plain.split("als", 1)[1].strip()
             continue

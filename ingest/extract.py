@@ -11,12 +11,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ingest.clusters import extractors as cluster_extractors
 from ingest.measures import EXTRACT as MEASURES_EXTRACT
 from ingest.measures import extract_measures
 
 __all__ = ["EXTRACTORS", "dumps", "extract_all"]
 
 EXTRACTORS: dict[str, Callable[[Path, Path], dict[str, Any]]] = {
+    **cluster_extractors(),
     MEASURES_EXTRACT: extract_measures,
 }
 """Extract file (relative to ``data/``) → function ``(sources_dir, data_dir) -> JSON data``."""

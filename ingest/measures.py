@@ -153,11 +153,11 @@ def ingest_measures(data_dir: Path) -> dict[URIRef, Graph]:
             for name in names:
                 for res in resolver.resolve_list(name):
                     if res.org is not None:
-                        g.add((s, prop, org_iri(res.org.id)))
+                        g.add((s, prop, org_iri(res.org)))
         for mention in m["mentions"]:
             res = resolver.resolve(mention["name"])
             if res.org is not None:
-                g.add((s, IG.mentions, org_iri(res.org.id)))
+                g.add((s, IG.mentions, org_iri(res.org)))
         _cluster_links(g, s, m, mapping, doc)
     return {doc: g}
 

@@ -15,7 +15,7 @@ from rdflib.namespace import SKOS
 from graph.errors import SourceError
 from graph.vocab import IG, ORG, PROV, RDF, RDFS, XSD, entity
 from ingest.datafile import load_records, require
-from ingest.resolution import Resolver
+from ingest.resolution import Org, Resolver
 from ingest.source_documents import source_iri
 
 __all__ = [
@@ -26,8 +26,6 @@ __all__ = [
     "org_iri",
     "region_iri",
 ]
-
-ORG_KIND = "org"
 
 
 @dataclass(frozen=True)
@@ -40,6 +38,11 @@ class Cluster:
     alt: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
     group: str | None = None
+    broader: str | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (*self.label.values(), *self.alt)
 
 
 def cluster_iri(cluster_id: str) -> URIRef:
@@ -50,8 +53,29 @@ def region_iri(region_id: str) -> URIRef:
     return entity("region", region_id)
 
 
-def org_iri(org_id: str) -> URIRef:
-    return entity(ORG_KIND, org_id)
+def org_iri(org: Org) -> URIRef:
+    """IRI of an organisation, its path segment named for its type.
+
+    >>> str(org_iri(Org("optonet", "Network", {"de": "OptoNet e.V."})))
+    'https://w3id.org/innograph/id/network/optonet'
+    """
+    return entity(_KIND_BY_TYPE.get(org.type, "actor"), org.id)
+
+
+_KIND_BY_TYPE = {
+    "Network": "network",
+    "Ministry": "ministry",
+    "Agency": "agency",
+    "Company": "company",
+    "Chamber": "chamber",
+    "Foundation": "foundation",
+    "Committee": "committee",
+    "University": "research",
+    "UniversityOfAppliedSciences": "research",
+    "ResearchInstitute": "research",
+    "ResearchOrganisation": "research",
+    "Actor": "actor",
+}
 
 
 def load_clusters(data_dir: Path) -> list[Cluster]:
@@ -66,6 +90,7 @@ def load_clusters(data_dir: Path) -> list[Cluster]:
             alt=tuple(r.get("alt", ())),
             keywords=tuple(r.get("keywords", ())),
             group=r.get("group"),
+            broader=r.get("broader"),
         )
         for r in load_records(data_dir / "clusters.yaml")
     ]
@@ -96,13 +121,15 @@ def ingest_registries(data_dir: Path) -> dict[URIRef, Graph]:
         g.add((s, IG.inRegion, region_iri(c.region)))
         if c.group:
             g.add((s, SKOS.note, Literal(c.group, lang="de")))
+        if c.broader:
+            g.add((s, SKOS.broader, cluster_iri(c.broader)))
         _provenance(g, s, c.doc, c.line)
 
     resolver = Resolver.from_data(data_dir)
     for org in resolver.orgs:
         if org.doc is None or org.line is None:
             raise SourceError(data_dir / "organisations.yaml", None, f"{org.id}: no doc/line")
-        s = org_iri(org.id)
+        s = org_iri(org)
         g = graph_of(org.doc)
         try:
             g.add((s, RDF.type, IG[org.type]))
@@ -116,9 +143,9 @@ def ingest_registries(data_dir: Path) -> dict[URIRef, Graph]:
         for typo in org.typos:
             g.add((s, SKOS.hiddenLabel, Literal(typo)))
         if org.sub_of:
-            g.add((s, ORG.subOrganizationOf, org_iri(org.sub_of)))
+            g.add((s, ORG.subOrganizationOf, org_iri(resolver.by_id[org.sub_of])))
         for successor in org.predecessor_of:
-            g.add((s, IG.predecessorOf, org_iri(successor)))
+            g.add((s, IG.predecessorOf, org_iri(resolver.by_id[successor])))
         if org.note:
             g.add((s, SKOS.editorialNote, Literal(org.note, lang="en")))
         _provenance(g, s, org.doc, org.line)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
+from ingest.clusters import ingest_clusters
 from ingest.measures import ingest_measures
 from ingest.ontology import ingest_ontology
 from ingest.registries import ingest_registries
@@ -36,5 +37,10 @@ INGESTERS: list[Ingester] = [
     Ingester("ontology", "the innograph OWL ontology", ingest_ontology),
     Ingester("sources", "one ig:SourceDocument per source file", ingest_source_documents),
     Ingester("registries", "regions, clusters and organisations (data/*.yaml)", ingest_registries),
+    Ingester(
+        "clusters",
+        "growth fields, networks, structures, events (4 cluster sources)",
+        ingest_clusters,
+    ),
     Ingester("measures", "the 75 measures of the digital strategy", ingest_measures),
 ]

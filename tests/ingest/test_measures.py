@@ -12,7 +12,13 @@ import pytest
 from graph.errors import SourceError
 from graph.sparql import run_query
 from ingest.extract import extract_all
-from ingest.measures import EXTRACT, load_extract, report_typos, unresolved_names
+from ingest.measures import (
+    EXTRACT,
+    extract_measures,
+    load_extract,
+    report_typos,
+    unresolved_names,
+)
 from ingest.resolution import Resolver
 from tests.conftest import DATA
 
@@ -175,7 +181,7 @@ def test_duplicated_id_fails_with_line(seeds_dir: Path, tmp_path: Path) -> None:
     with pytest.raises(
         SourceError, match=r"002_73011063377889c5\.txt:2112: measure ID M1-01 appears again"
     ):
-        extract_all(src, DATA, tmp_path / "out")
+        extract_measures(src, DATA)
 
 
 def test_missing_id_fails_with_line(seeds_dir: Path, tmp_path: Path) -> None:
@@ -183,7 +189,7 @@ def test_missing_id_fails_with_line(seeds_dir: Path, tmp_path: Path) -> None:
         seeds_dir, tmp_path, " Digitaler Bonus Thüringen  M1-02 ", " Digitaler Bonus Thüringen "
     )
     with pytest.raises(SourceError, match=r"002_73011063377889c5\.txt:\d+: .*missing \['M1-02'\]"):
-        extract_all(src, DATA, tmp_path / "out")
+        extract_measures(src, DATA)
 
 
 def test_measures_in_the_store(db) -> None:
@@ -193,7 +199,7 @@ def test_measures_in_the_store(db) -> None:
            GROUP BY ?letter"""
     rows = {r["letter"].value: int(r["n"].value) for r in run_query(db, q)}
     assert rows == {"M": 19, "L": 23, "B": 18, "Q": 15}
-    ask = """ASK { id:measure\\/B4-06 ig:lead id:org\\/tmwwdg ; ig:isNew false ;
+    ask = """ASK { id:measure\\/B4-06 ig:lead id:ministry\\/tmwwdg ; ig:isNew false ;
                    ig:actionField ?af . ?af skos:broader ?lt ; a ig:ActionField }"""
     assert bool(run_query(db, ask))
 
@@ -209,7 +215,7 @@ def test_measure_cluster_links_are_typed(db) -> None:
 
 
 def test_predecessor_ministry(db) -> None:
-    assert bool(run_query(db, "ASK { id:org\\/tmwat ig:predecessorOf id:org\\/tmwwdg }"))
+    assert bool(run_query(db, "ASK { id:ministry\\/tmwat ig:predecessorOf id:ministry\\/tmwwdg }"))
 
 
 def test_extract_is_facts_not_passages() -> None:

@@ -1,0 +1,166 @@
+"""``GraphBuilder``: the shapes every mapper writes — entities with provenance, figures, topics,
+initiatives, events, places — so that mappers state facts, not triple plumbing.
+
+>>> from graph.vocab import entity
+>>> b = GraphBuilder(entity("source", "doc"))
+>>> f = b.figure(entity("cluster", "optik"), "employeeCount", "8100", line=351, approximate=True)
+>>> len(b.graph) > 5
+True
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, SKOS
+
+from graph.vocab import IG, PROV, RDF, RDFS, SCHEMA, XSD, entity, slugify
+from ingest.datafile import load_records, require
+
+__all__ = ["COUNTS", "GraphBuilder", "TopicTable"]
+
+COUNTS = {
+    "companyCount", "employeeCount", "memberCount", "companyMemberCount", "researchMemberCount",
+    "universityCount", "researchFacilityCount", "profileCount", "projectCount",
+    "newProjectCount", "sectorCount",
+}  # fmt: skip
+"""Properties whose values are integers; the others (euros, per cent) are decimals."""
+
+_DATE = re.compile(r"^(\d{2})\.(\d{2})\.(\d{4})$")
+
+
+class TopicTable:
+    """``data/topics.yaml``: spellings → one topic concept."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.by_label: dict[str, str] = {}
+        self.labels: dict[str, dict[str, str]] = {}
+        for rec in load_records(data_dir / "topics.yaml"):
+            topic_id = require(rec, "id")
+            self.labels[topic_id] = require(rec, "label", dict)
+            for spelling in require(rec, "labels", list):
+                self.by_label.setdefault(spelling.casefold(), [])
+                self.by_label[spelling.casefold()].append(topic_id)
+
+    def ids(self, label: str) -> list[str]:
+        """Topic ids for a label: the curated ones, else one derived from the label itself."""
+        return self.by_label.get(label.casefold()) or [slugify(label)[:60]]
+
+
+class GraphBuilder:
+    """Writes into one named graph (``doc``); every node it creates carries provenance."""
+
+    def __init__(self, doc: URIRef, topics: TopicTable | None = None) -> None:
+        self.doc = doc
+        self.graph = Graph()
+        self.topics = topics
+
+    def add(self, s: URIRef, p: URIRef, o) -> None:
+        self.graph.add((s, p, o))
+
+    def node(
+        self, s: URIRef, cls: URIRef, labels: dict[str, str] | None, line: int | None
+    ) -> URIRef:
+        """Type ``s``, label it, and say where it comes from."""
+        self.add(s, RDF.type, cls)
+        for lang, text in sorted((labels or {}).items()):
+            self.add(s, RDFS.label, Literal(text, lang=lang))
+        self.provenance(s, line)
+        return s
+
+    def provenance(self, s: URIRef, line: int | None) -> None:
+        self.add(s, PROV.wasDerivedFrom, self.doc)
+        if line:
+            self.add(s, IG.sourceLine, Literal(int(line), datatype=XSD.integer))
+
+    def figure(
+        self,
+        subject: URIRef,
+        prop: str,
+        value: str | None,
+        *,
+        line: int,
+        approximate: bool = False,
+        not_stated: bool = False,
+        lower_bound: bool = False,
+        reference_date: str | None = None,
+        wz: str | None = None,
+        source: str | None = None,
+        shortcut: bool = True,
+        tag: str = "",
+    ) -> URIRef:
+        """A ``ig:Figure`` node, and the shortcut ``subject ig:<prop> value`` when ``shortcut``."""
+        local = subject.rsplit("/", 2)
+        fig = entity("figure", f"{local[-2]}-{local[-1]}--{prop}--{line}{tag}")
+        self.node(fig, IG.Figure, None, line)
+        self.add(fig, IG.figureOf, subject)
+        self.add(fig, IG.measuredProperty, IG[prop])
+        if value is not None:
+            self.add(fig, IG.value, Literal(Decimal(value), datatype=XSD.decimal))
+            if shortcut:
+                self.add(subject, IG[prop], self.number(prop, value))
+        if approximate:
+            self.add(fig, IG.approximate, Literal(True))
+        if not_stated:
+            self.add(fig, IG.notStated, Literal(True))
+        if lower_bound:
+            self.add(fig, IG.lowerBound, Literal(True))
+        if reference_date:
+            self.add(fig, IG.referenceDate, Literal(reference_date))
+        if wz:
+            self.add(fig, IG.wzCode, Literal(wz))
+        if source:
+            self.add(fig, DCTERMS.source, Literal(source, lang="de"))
+        return fig
+
+    @staticmethod
+    def number(prop: str, value: str) -> Literal:
+        if prop in COUNTS:
+            return Literal(int(Decimal(value)), datatype=XSD.integer)
+        return Literal(Decimal(value), datatype=XSD.decimal)
+
+    def topic(
+        self, subject: URIRef, label: str, lang: str, line: int, prop: URIRef = IG.topic
+    ) -> None:
+        """Link ``subject`` to the topic(s) ``label`` means, creating the concepts."""
+        assert self.topics is not None, "GraphBuilder needs a TopicTable for topics"
+        for topic_id in self.topics.ids(label):
+            t = entity("topic", topic_id)
+            curated = self.topics.labels.get(topic_id)
+            self.node(t, IG.Topic, curated or {lang: label}, line)
+            self.add(t, SKOS.inScheme, entity("scheme", "topics"))
+            if curated and label not in curated.values():
+                self.add(t, SKOS.altLabel, Literal(label, lang=lang))
+            self.add(subject, prop, t)
+
+    def initiative(
+        self, kind: str, name: str, line: int, *, lang: str = "de", key: str | None = None
+    ) -> URIRef:
+        """An ``ig:Initiative`` of ``kind`` (panel, growth-core, application-centre, …)."""
+        s = entity("initiative", key or slugify(name)[:80])
+        self.node(s, IG.Initiative, {lang: name}, line)
+        self.add(s, IG.initiativeType, Literal(kind))
+        return s
+
+    def event(self, title: str, date: str | None, line: int, *, planned: bool = False) -> URIRef:
+        """An ``ig:Event``; an exact ``dd.mm.yyyy`` date becomes ``schema:startDate``."""
+        s = entity("event", slugify(title)[:80])
+        self.node(s, IG.Event, {"de": title}, line)
+        if date:
+            exact = _DATE.match(date)
+            if exact:
+                d, m, y = exact.groups()
+                self.add(s, SCHEMA.startDate, Literal(f"{y}-{m}-{d}", datatype=XSD.date))
+            elif planned:
+                self.add(s, IG.plannedDate, Literal(date))
+            else:
+                self.add(s, DCTERMS.date, Literal(date))
+        return s
+
+    def place(self, name: str, line: int) -> URIRef:
+        s = entity("place", slugify(name))
+        self.node(s, IG.Place, {"de": name}, line)
+        return s
