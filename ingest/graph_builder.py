@@ -25,7 +25,7 @@ __all__ = ["COUNTS", "GraphBuilder", "TopicTable"]
 COUNTS = {
     "companyCount", "employeeCount", "memberCount", "companyMemberCount", "researchMemberCount",
     "universityCount", "researchFacilityCount", "profileCount", "projectCount",
-    "newProjectCount", "sectorCount",
+    "newProjectCount", "sectorCount", "meetingsPerYear",
 }  # fmt: skip
 """Properties whose values are integers; the others (euros, per cent) are decimals."""
 

@@ -11,7 +11,6 @@ import pytest
 
 from graph.errors import SourceError
 from graph.sparql import run_query
-from ingest.extract import extract_all
 from ingest.measures import (
     EXTRACT,
     extract_measures,
@@ -73,13 +72,6 @@ def resolver() -> Resolver:
 def _ids(resolver: Resolver, names: list[str]) -> list[str]:
     ids = [r.org.id for n in names for r in resolver.resolve_list(n) if r.org is not None]
     return list(dict.fromkeys(ids))  # B1-05 prints "ThILLM, DA, ThILLM"
-
-
-def test_extract_matches_committed(seeds_dir: Path, tmp_path: Path) -> None:
-    extract_all(seeds_dir, DATA, tmp_path)
-    fresh = (tmp_path / EXTRACT).read_text(encoding="utf-8")
-    committed = (DATA / EXTRACT).read_text(encoding="utf-8")
-    assert fresh == committed, "data/extracted is stale: run `innograph extract`"
 
 
 def test_exactly_75_measures_per_lead_topic() -> None:
