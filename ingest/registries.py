@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import SKOS
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, SKOS
 
 from graph.errors import SourceError
-from graph.vocab import IG, ORG, PROV, RDF, RDFS, XSD, entity
+from graph.vocab import IG, ORG, PROV, RDF, RDFS, SCHEMA, XSD, entity, slugify
 from ingest.datafile import load_records, require
-from ingest.resolution import Org, Resolver
+from ingest.resolution import RESEARCH_ORGANISATIONS, Org, Resolver
 from ingest.source_documents import source_iri
 
 __all__ = [
@@ -43,6 +43,10 @@ class Cluster:
     @property
     def names(self) -> tuple[str, ...]:
         return (*self.label.values(), *self.alt)
+
+
+REGISTRY_DOC = "research-registry"
+WIKIDATA = Namespace("http://www.wikidata.org/entity/")
 
 
 def cluster_iri(cluster_id: str) -> URIRef:
@@ -126,11 +130,11 @@ def ingest_registries(data_dir: Path) -> dict[URIRef, Graph]:
         _provenance(g, s, c.doc, c.line)
 
     resolver = Resolver.from_data(data_dir)
+    clusters = {c.id for c in load_clusters(data_dir)}
     for org in resolver.orgs:
-        if org.doc is None or org.line is None:
-            raise SourceError(data_dir / "organisations.yaml", None, f"{org.id}: no doc/line")
         s = org_iri(org)
-        g = graph_of(org.doc)
+        research = org.registry == RESEARCH_ORGANISATIONS
+        g = graph_of(REGISTRY_DOC if research else org.doc)
         try:
             g.add((s, RDF.type, IG[org.type]))
         except AttributeError as err:
@@ -148,7 +152,30 @@ def ingest_registries(data_dir: Path) -> dict[URIRef, Graph]:
             g.add((s, IG.predecessorOf, org_iri(resolver.by_id[successor])))
         if org.note:
             g.add((s, SKOS.editorialNote, Literal(org.note, lang="en")))
-        _provenance(g, s, org.doc, org.line)
+        if org.website:
+            g.add((s, SCHEMA.url, URIRef(org.website)))
+        if org.wikidata:
+            g.add((s, OWL.sameAs, WIKIDATA[org.wikidata]))
+        if org.city:
+            place = entity("place", slugify(org.city))
+            g.add((place, RDF.type, IG.Place))
+            g.add((place, RDFS.label, Literal(org.city, lang="de")))
+            _provenance(g, place, REGISTRY_DOC, org.registry_line)
+            g.add((s, SCHEMA.location, place))
+        for cluster in org.clusters:
+            if cluster not in clusters:
+                raise SourceError(
+                    data_dir / org.registry, org.registry_line, f"unknown cluster {cluster!r}"
+                )
+            g.add((s, IG.cluster, cluster_iri(cluster)))
+        if org.curated:
+            g.add((s, DCTERMS.source, Literal(org.curated, lang="en")))
+        if org.landscape:
+            g.add((s, DCTERMS.type, Literal(org.landscape)))
+        if org.doc is not None:
+            _provenance(g, s, org.doc, org.line)
+        else:
+            _provenance(g, s, REGISTRY_DOC, org.registry_line)
     return parts
 
 

@@ -26,6 +26,7 @@ from ingest.datafile import load_records, require
 __all__ = ["Mention", "Org", "Resolution", "Resolver", "normalise_name"]
 
 ORGANISATIONS = "organisations.yaml"
+RESEARCH_ORGANISATIONS = "research_organisations.yaml"
 NOT_ORGANISATIONS = "not_organisations.yaml"
 
 _PARENTHESISED = re.compile(r"^(.+?)\s*\(([^()]+)\)$")
@@ -50,6 +51,14 @@ class Org:
     note: str | None = None
     doc: str | None = None
     line: int | None = None
+    city: str | None = None
+    website: str | None = None
+    clusters: tuple[str, ...] = ()
+    wikidata: str | None = None
+    curated: str | None = None
+    landscape: str | None = None
+    registry: str = ORGANISATIONS
+    registry_line: int = 0
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -97,16 +106,22 @@ class Resolver:
 
     @classmethod
     def from_data(cls, data_dir: Path) -> Resolver:
-        """Load ``organisations.yaml`` and ``not_organisations.yaml`` from ``data_dir``."""
+        """Load the organisation registries and ``not_organisations.yaml`` from ``data_dir``."""
         orgs = []
-        seen: dict[str, int] = {}
-        for rec in load_records(data_dir / ORGANISATIONS):
+        seen: dict[str, str] = {}
+        records = [
+            *load_records(data_dir / ORGANISATIONS),
+            *load_records(data_dir / RESEARCH_ORGANISATIONS),
+        ]
+        for rec in records:
             org_id = require(rec, "id")
             if org_id in seen:
                 raise SourceError(
-                    rec.path, rec.line, f"id {org_id!r} already used at line {seen[org_id]}"
+                    rec.path, rec.line, f"id {org_id!r} already used at {seen[org_id]}"
                 )
-            seen[org_id] = rec.line
+            seen[org_id] = f"{rec.path.name}:{rec.line}"
+            if rec.get("doc") is None and rec.get("curated") is None:
+                raise SourceError(rec.path, rec.line, f"{org_id}: give doc and line, or curated")
             orgs.append(
                 Org(
                     id=org_id,
@@ -120,6 +135,14 @@ class Resolver:
                     note=rec.get("note"),
                     doc=rec.get("doc"),
                     line=rec.get("line"),
+                    city=rec.get("city"),
+                    website=rec.get("website"),
+                    clusters=tuple(rec.get("clusters", ())),
+                    wikidata=rec.get("wikidata"),
+                    curated=rec.get("curated"),
+                    landscape=rec.get("landscape"),
+                    registry=rec.path.name,
+                    registry_line=rec.line,
                 )
             )
         not_orgs = {require(r, "name") for r in load_records(data_dir / NOT_ORGANISATIONS)}
