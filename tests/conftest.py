@@ -20,10 +20,13 @@ import pytest
 from api.config import PROJECT_ROOT
 from graph.store import GraphStore
 from ingest.build import BuildReport, build
+from ingest.source_documents import load_catalogue
 
 SHARED = PROJECT_ROOT.parent / "shared"
 DATA = PROJECT_ROOT / "data"
 CLI = [sys.executable, "-m", "api.cli"]
+N_DOCS = len(load_catalogue(DATA))
+"""Source documents in data/sources.yaml: the five seeds and the curated research registry."""
 
 
 def _need_shared(path: Path) -> Path:

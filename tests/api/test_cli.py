@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Graph
 
-from tests.conftest import DATA, run_cli
+from tests.conftest import DATA, N_DOCS, run_cli
 
 SOURCES = "SELECT ?doc ?file WHERE { ?doc a ig:SourceDocument ; ig:fileName ?file } ORDER BY ?file"
 
@@ -44,7 +44,7 @@ def test_query_formats(cli_store: str, fmt: str) -> None:
         delim = "," if fmt == "csv" else "\t"
         rows = list(csv.reader(io.StringIO(out), delimiter=delim))[1:]
         files = [r[1].strip('"') for r in rows]
-    assert len(files) == 5 and files == sorted(files)
+    assert len(files) == N_DOCS and files == sorted(files)
 
 
 def test_query_from_stdin_and_file(cli_store: str, tmp_path: Path) -> None:
@@ -55,7 +55,7 @@ def test_query_from_stdin_and_file(cli_store: str, tmp_path: Path) -> None:
     for fmt in ("turtle", "ntriples"):
         out = run_cli("query", "--store", cli_store, "-f", str(qfile), "--format", fmt).stdout
         g = Graph().parse(data=out, format="turtle" if fmt == "turtle" else "nt")
-        assert len(g) == 5
+        assert len(g) == N_DOCS
 
 
 def test_query_syntax_error_is_reported(cli_store: str) -> None:
@@ -80,7 +80,7 @@ def test_export_roundtrip(cli_store: str, tmp_path: Path) -> None:
 
 def test_stats_and_validate(cli_store: str) -> None:
     stats = json.loads(run_cli("stats", "--store", cli_store, "--json").stdout)
-    assert stats["classes"]["https://w3id.org/innograph/ontology#SourceDocument"] == 5
+    assert stats["classes"]["https://w3id.org/innograph/ontology#SourceDocument"] == N_DOCS
     assert "https://w3id.org/innograph/ontology" in stats["graphs"]
     assert "conforms" in run_cli("validate", "--store", cli_store).stderr
 

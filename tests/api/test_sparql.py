@@ -15,7 +15,7 @@ import pytest
 from rdflib import Graph
 from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
 
-from tests.conftest import start_server
+from tests.conftest import N_DOCS, start_server
 
 SELECT = "SELECT ?doc WHERE { ?doc a ig:SourceDocument } ORDER BY ?doc"
 CONSTRUCT = "CONSTRUCT { ?doc a ig:SourceDocument } WHERE { ?doc a ig:SourceDocument }"
@@ -80,9 +80,9 @@ def test_construct_negotiation(server: str, accept, media: str, rdflib_format: s
 
         g = Dataset()
         g.parse(data=r.text, format=rdflib_format)
-        assert len(list(g.quads())) == 5
+        assert len(list(g.quads())) == N_DOCS
     else:
-        assert len(Graph().parse(data=r.text, format=rdflib_format)) == 5
+        assert len(Graph().parse(data=r.text, format=rdflib_format)) == N_DOCS
 
 
 @pytest.mark.parametrize(
@@ -259,11 +259,11 @@ def test_sparqlwrapper_select_and_construct(server: str) -> None:
     sw.setQuery("PREFIX ig: <https://w3id.org/innograph/ontology#>\n" + SELECT)
     sw.setReturnFormat(JSON)
     rows = sw.query().convert()["results"]["bindings"]
-    assert len(rows) == 5
+    assert len(rows) == N_DOCS
     sw.setQuery("PREFIX ig: <https://w3id.org/innograph/ontology#>\n" + CONSTRUCT)
     sw.setReturnFormat(TURTLE)
     g = Graph().parse(data=sw.query().convert(), format="turtle")
-    assert len(g) == 5
+    assert len(g) == N_DOCS
 
 
 def test_rdflib_sparqlstore_select_and_construct(server: str) -> None:
@@ -271,8 +271,8 @@ def test_rdflib_sparqlstore_select_and_construct(server: str) -> None:
 
     g = Graph(store=SPARQLStore(server + "/sparql"))  # default: XML results, RDF/XML graphs
     prefix = "PREFIX ig: <https://w3id.org/innograph/ontology#>\n"
-    assert len(list(g.query(prefix + SELECT))) == 5
-    assert len(g.query(prefix + CONSTRUCT).graph) == 5
+    assert len(list(g.query(prefix + SELECT))) == N_DOCS
+    assert len(g.query(prefix + CONSTRUCT).graph) == N_DOCS
 
 
 def _examples():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.browser.conftest import assert_local
+from tests.conftest import N_DOCS
 
 
 def test_query_page_runs_an_example(page, server: str, tmp_path: Path) -> None:
@@ -14,7 +15,7 @@ def test_query_page_runs_an_example(page, server: str, tmp_path: Path) -> None:
     page.get_by_text("Source documents and what each contributed").click()
     page.wait_for_selector("#result-table")
     rows = page.locator("#result-table tr")
-    assert rows.count() == 1 + 5  # header + five source documents
+    assert rows.count() == 1 + N_DOCS  # header + one row per source document
     assert "thcm-brochure-2012" in page.locator("#result-table").inner_text()
     # the query is in the URL, so the result can be shared
     assert "/query?query=" in page.url and "SourceDocument" in page.url

@@ -11,7 +11,7 @@ import pytest
 from graph.errors import SourceError, ValidationFailedError
 from graph.store import GraphStore
 from ingest.build import build
-from tests.conftest import DATA
+from tests.conftest import DATA, N_DOCS
 
 
 def _dump(store: GraphStore) -> bytes:
@@ -33,7 +33,7 @@ def test_build_publishes_every_graph(built) -> None:
     store, report = built
     assert report.validation.conforms
     assert "https://w3id.org/innograph/ontology" in report.graphs
-    assert sum(1 for g in report.graphs if "/id/source/" in g) == 5
+    assert sum(1 for g in report.graphs if "/id/source/" in g) == N_DOCS
     assert store.current().id == report.release.id
 
 
