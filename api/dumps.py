@@ -64,10 +64,18 @@ def void_description(release: Release, base_url: str) -> Graph:
     g.add((ds, RDF.type, VOID.Dataset))
     g.add((ds, RDF.type, DCAT.Dataset))
     g.add((ds, DCTERMS.title, Literal("innograph", lang="en")))
-    g.add((ds, DCTERMS.description, Literal(
-        "Knowledge graph of Thuringia's innovation ecosystem: clusters, networks, research "
-        "organisations, agencies, ministries and policy measures, with line-level provenance.",
-        lang="en")))  # fmt: skip
+    g.add(
+        (
+            ds,
+            DCTERMS.description,
+            Literal(
+                "Knowledge graph of Thuringia's innovation ecosystem: clusters, networks, "
+                "research organisations, agencies, ministries and policy measures, with "
+                "line-level provenance.",
+                lang="en",
+            ),
+        )
+    )
     g.add((ds, DCTERMS.license, URIRef(LICENSE)))
     g.add((ds, OWL.versionInfo, Literal(release.id)))
     g.add((ds, DCTERMS.identifier, Literal(release.name)))

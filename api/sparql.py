@@ -137,9 +137,18 @@ def service_description(endpoint: str, release: Release) -> Graph:
     g.add((svc, SD.endpoint, svc))
     g.add((svc, SD.supportedLanguage, SD.SPARQL11Query))
     g.add((svc, SD.feature, SD.UnionDefaultGraph))
-    for fmt in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
-                "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML", "N-Quads",
-                "TriG"):  # fmt: skip
+    for fmt in (
+        "SPARQL_Results_JSON",
+        "SPARQL_Results_XML",
+        "SPARQL_Results_CSV",
+        "SPARQL_Results_TSV",
+        "Turtle",
+        "N-Triples",
+        "JSON-LD",
+        "RDF_XML",
+        "N-Quads",
+        "TriG",
+    ):
         g.add((svc, SD.resultFormat, URIRef(f"http://www.w3.org/ns/formats/{fmt}")))
     ds = BNode("dataset")
     g.add((svc, SD.defaultDataset, ds))
@@ -147,9 +156,18 @@ def service_description(endpoint: str, release: Release) -> Graph:
     default = BNode("default")
     g.add((ds, SD.defaultGraph, default))
     g.add((default, RDF.type, SD.Graph))
-    g.add((default, DCTERMS.description, Literal(
-        "The default graph is the union of all named graphs (one per source document, plus the "
-        "ontology). Use GRAPH ?g { … } to see each source's own graph.", lang="en")))  # fmt: skip
+    g.add(
+        (
+            default,
+            DCTERMS.description,
+            Literal(
+                "The default graph is the union of all named graphs (one per source document, "
+                "the ontology and the derived cross-links). Use GRAPH ?g { … } to see each "
+                "source's own graph.",
+                lang="en",
+            ),
+        )
+    )
     graphs = release.meta.get("graphs", {})
     g.add((default, VOID.triples, Literal(sum(graphs.values()), datatype=XSD.integer)))
     for i, (name, triples) in enumerate(sorted(graphs.items())):
@@ -267,8 +285,17 @@ def _endpoint(request: Request, settings: Settings) -> str:
 
 
 def _etag(release: Release, task: QueryTask) -> str:
-    key = repr((release.id, task.query, task.default_graphs, task.named_graphs,
-                task.select_format, task.graph_format, task.max_rows))  # fmt: skip
+    key = repr(
+        (
+            release.id,
+            task.query,
+            task.default_graphs,
+            task.named_graphs,
+            task.select_format,
+            task.graph_format,
+            task.max_rows,
+        )
+    )
     return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
 
 
@@ -282,8 +309,14 @@ def _describe_or_page(request: Request, settings: Settings, release: Release) ->
     if fmt is None:
         raise NotAcceptableError(f"the service description is RDF; cannot produce Accept: {accept}")
     g = service_description(_endpoint(request, settings), release)
-    rdflib_fmt = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml",
-                  "nquads": "nquads", "trig": "trig"}[fmt]  # fmt: skip
+    rdflib_fmt = {
+        "turtle": "turtle",
+        "ntriples": "nt",
+        "jsonld": "json-ld",
+        "rdfxml": "xml",
+        "nquads": "nquads",
+        "trig": "trig",
+    }[fmt]
     return Response(
         g.serialize(format=rdflib_fmt, encoding="utf-8"),
         media_type=FORMAT_MEDIA[fmt],

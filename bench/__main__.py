@@ -84,8 +84,18 @@ def _serve(store_root: Path) -> tuple[subprocess.Popen, str]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    cmd = [sys.executable, "-m", "api.cli", "serve", "--store", str(store_root),
-           "--port", str(port), "--log-level", "warning"]  # fmt: skip
+    cmd = [
+        sys.executable,
+        "-m",
+        "api.cli",
+        "serve",
+        "--store",
+        str(store_root),
+        "--port",
+        str(port),
+        "--log-level",
+        "warning",
+    ]
     proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT)
     url = f"http://127.0.0.1:{port}"
     for _ in range(300):

@@ -15,6 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
+from graph.crosslinks import derive_crosslinks
 from graph.errors import ValidationFailedError
 from graph.stats import instances_per_class, triples_per_graph
 from graph.store import DB_DIR, GraphStore, Release
@@ -73,9 +74,17 @@ def build(
         say(f"loading {nquads.count(NEWLINE)} quads (bulk load)")
         db = ox.Store(str(staging / DB_DIR))
         db.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
-        db.flush()
         dump.unlink()
         seconds["load"] = time.perf_counter() - t0
+
+        t0 = time.perf_counter()
+        say("deriving cross-links")
+        derived = derive_crosslinks(db)
+        db.bulk_extend(derived)
+        db.flush()
+        derived_nq = ox.serialize(derived, format=ox.RdfFormat.N_QUADS)
+        release_id = hashlib.sha256(nquads + derived_nq).hexdigest()
+        seconds["derive"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()
         say("validating against ontology/shapes.ttl")

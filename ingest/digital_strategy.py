@@ -32,11 +32,19 @@ __all__ = [
 
 FILE = "002_73011063377889c5.txt"
 SHEETS_PER_FIELD = {
-    "M1": 4, "M2": 3, "M3": 6, "M4": 6,
-    "L1": 9, "L2": 7, "L3": 7,
-    "B1": 5, "B2": 3, "B3": 4, "B4": 6,
+    "M1": 4,
+    "M2": 3,
+    "M3": 6,
+    "M4": 6,
+    "L1": 9,
+    "L2": 7,
+    "L3": 7,
+    "B1": 5,
+    "B2": 3,
+    "B3": 4,
+    "B4": 6,
     "Q": 15,
-}  # fmt: skip
+}
 """How many sheets each ID range has in the 2020 update (75 in all): M1-01…M1-04, …, Q-01…Q-15."""
 EXPECTED_IDS = [
     f"{rng}-{n:02d}" for rng, count in SHEETS_PER_FIELD.items() for n in range(1, count + 1)

@@ -23,10 +23,19 @@ from ingest.datafile import load_records, require
 __all__ = ["COUNTS", "GraphBuilder", "TopicTable"]
 
 COUNTS = {
-    "companyCount", "employeeCount", "memberCount", "companyMemberCount", "researchMemberCount",
-    "universityCount", "researchFacilityCount", "profileCount", "projectCount",
-    "newProjectCount", "sectorCount", "meetingsPerYear",
-}  # fmt: skip
+    "companyCount",
+    "employeeCount",
+    "memberCount",
+    "companyMemberCount",
+    "researchMemberCount",
+    "universityCount",
+    "researchFacilityCount",
+    "profileCount",
+    "projectCount",
+    "newProjectCount",
+    "sectorCount",
+    "meetingsPerYear",
+}
 """Properties whose values are integers; the others (euros, per cent) are decimals."""
 
 _DATE = re.compile(r"^(\d{2})\.(\d{2})\.(\d{4})$")

@@ -218,9 +218,10 @@ def _apply_overrides(data_dir: Path, records: list) -> list[dict]:
         values = getattr(measure, field, None) if measure else None
         if not isinstance(values, list) or parsed not in values:
             raise SourceError(
-                rec.path, rec.line, f"override no longer matches: {parsed!r} not in {field} of "
-                f"{rec.get('measure')}"
-            )  # fmt: skip
+                rec.path,
+                rec.line,
+                f"override no longer matches: {parsed!r} not in {field} of {rec.get('measure')}",
+            )
         i = values.index(parsed)
         values[i : i + 1] = list(require(rec, "replace_with", list))
         applied.append({"measure": measure.id, "field": field, "reason": require(rec, "reason")})

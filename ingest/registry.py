@@ -18,6 +18,7 @@ from ingest.measures import ingest_measures
 from ingest.ontology import ingest_ontology
 from ingest.registries import ingest_registries
 from ingest.source_documents import ingest_source_documents
+from ingest.stated_links import ingest_stated_links
 
 __all__ = ["INGESTERS", "GraphParts", "Ingester"]
 
@@ -43,4 +44,5 @@ INGESTERS: list[Ingester] = [
         ingest_clusters,
     ),
     Ingester("measures", "the 75 measures of the digital strategy", ingest_measures),
+    Ingester("stated-links", "links between clusters the sources state", ingest_stated_links),
 ]

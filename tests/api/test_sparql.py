@@ -89,8 +89,11 @@ def test_construct_negotiation(server: str, accept, media: str, rdflib_format: s
     ("fmt", "media"), [("csv", "text/csv"), ("xml", "application/sparql-results+xml")]
 )
 def test_format_parameter_overrides_accept(server: str, fmt: str, media: str) -> None:
-    r = httpx.get(server + "/sparql", params={"query": SELECT, "format": fmt},
-                  headers={"Accept": "application/sparql-results+json"})  # fmt: skip
+    r = httpx.get(
+        server + "/sparql",
+        params={"query": SELECT, "format": fmt},
+        headers={"Accept": "application/sparql-results+json"},
+    )
     assert r.headers["content-type"].split(";")[0] == media
 
 
@@ -104,8 +107,14 @@ def test_not_acceptable(server: str) -> None:
 def test_default_graph_is_union_and_graphs_stay_visible(server: str) -> None:
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
     per_graph = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
-    n = [int(httpx.get(server + "/sparql", params={"query": q}).json()["results"]["bindings"][0]
-             ["n"]["value"]) for q in (count, per_graph)]  # fmt: skip
+    n = [
+        int(
+            httpx.get(server + "/sparql", params={"query": q}).json()["results"]["bindings"][0][
+                "n"
+            ]["value"]
+        )
+        for q in (count, per_graph)
+    ]
     assert n[0] == n[1] > 400
 
 
@@ -135,15 +144,21 @@ def test_bad_requests(server: str, kwargs: dict, status: int, needle: str) -> No
 def test_wrong_media_type_and_update_post(server: str) -> None:
     r = httpx.post(server + "/sparql", content=SELECT, headers={"Content-Type": "text/plain"})
     assert r.status_code == 415
-    r = httpx.post(server + "/sparql", content="CLEAR ALL",
-                   headers={"Content-Type": "application/sparql-update"})  # fmt: skip
+    r = httpx.post(
+        server + "/sparql",
+        content="CLEAR ALL",
+        headers={"Content-Type": "application/sparql-update"},
+    )
     assert r.status_code == 403 and "read-only" in r.json()["message"]
 
 
 def test_oversized_query_is_413(limited: str) -> None:
     big = SELECT + " #" + "x" * 3000
-    r = httpx.post(server_url := limited + "/sparql", content=big,
-                   headers={"Content-Type": "application/sparql-query"})  # fmt: skip
+    r = httpx.post(
+        server_url := limited + "/sparql",
+        content=big,
+        headers={"Content-Type": "application/sparql-query"},
+    )
     assert r.status_code == 413, server_url
 
 
@@ -189,8 +204,12 @@ def test_timeout_stops_evaluation_while_cheap_queries_succeed(limited: str) -> N
     pid = _server_pid(int(limited.rsplit(":", 1)[1]))
     with cf.ThreadPoolExecutor(2) as ex:
         t0 = time.monotonic()
-        slow = ex.submit(httpx.get, limited + "/sparql",
-                         params={"query": EXPENSIVE, "timeout": "1.5"}, timeout=30)  # fmt: skip
+        slow = ex.submit(
+            httpx.get,
+            limited + "/sparql",
+            params={"query": EXPENSIVE, "timeout": "1.5"},
+            timeout=30,
+        )
         time.sleep(0.2)
         fast = ex.submit(httpx.get, limited + "/sparql", params={"query": SELECT}, timeout=30)
         assert fast.result().status_code == 200
@@ -227,18 +246,29 @@ def test_head_cors_gzip_etag(server: str) -> None:
     assert h.status_code == 200 and h.headers["etag"] == etag and h.content == b""
     r304 = httpx.get(server + "/sparql", params=params, headers={"If-None-Match": etag})
     assert r304.status_code == 304
-    pre = httpx.options(server + "/sparql", headers={
-        "Origin": "http://example.org", "Access-Control-Request-Method": "POST",
-        "Access-Control-Request-Headers": "content-type"})  # fmt: skip
+    pre = httpx.options(
+        server + "/sparql",
+        headers={
+            "Origin": "http://example.org",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
     assert pre.status_code == 200
     assert pre.headers["access-control-allow-origin"] in ("*", "http://example.org")
     assert "POST" in pre.headers["access-control-allow-methods"]
-    r = httpx.get(server + "/sparql", params={"query": "SELECT * { ?s ?p ?o }"},
-                  headers={"Accept-Encoding": "gzip", "Origin": "http://example.org"})  # fmt: skip
+    r = httpx.get(
+        server + "/sparql",
+        params={"query": "SELECT * { ?s ?p ?o }"},
+        headers={"Accept-Encoding": "gzip", "Origin": "http://example.org"},
+    )
     assert r.headers["content-encoding"] == "gzip"
     assert r.headers["access-control-allow-origin"] == "*"
-    raw = httpx.get(server + "/sparql", params={"query": "SELECT * { ?s ?p ?o }"},
-                    headers={"Accept-Encoding": "gzip"}).read()  # fmt: skip
+    raw = httpx.get(
+        server + "/sparql",
+        params={"query": "SELECT * { ?s ?p ?o }"},
+        headers={"Accept-Encoding": "gzip"},
+    ).read()
     assert json.loads(raw if raw[:1] == b"{" else gzip.decompress(raw))["results"]
 
 

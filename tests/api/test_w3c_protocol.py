@@ -29,8 +29,12 @@ UT = Namespace("http://www.w3.org/2009/sparql/tests/test-update#")
 HTS = "http://www.w3.org/2011/http-statusCodes#StatusCode"
 SUITE = SHARED / "w3c-sparql-protocol"
 
-TABULAR = ("application/sparql-results+xml", "application/sparql-results+json", "text/csv",
-           "text/tab-separated-values")  # fmt: skip
+TABULAR = (
+    "application/sparql-results+xml",
+    "application/sparql-results+json",
+    "text/csv",
+    "text/tab-separated-values",
+)
 RDF_TYPES = ("application/rdf+xml", "text/turtle", "application/n-triples", "text/html")
 
 
@@ -59,8 +63,14 @@ def w3c_server(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> It
             db.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(name))
         db.flush()
         del db
-        store.publish(staging, {"id": "w3c" + "0" * 61, "built_at_compact": "20260101T000000Z",
-                                "graphs": {n: 1 for n in graphs}})  # fmt: skip
+        store.publish(
+            staging,
+            {
+                "id": "w3c" + "0" * 61,
+                "built_at_compact": "20260101T000000Z",
+                "graphs": {n: 1 for n in graphs},
+            },
+        )
     yield from start_server(store.root)
 
 

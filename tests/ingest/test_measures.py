@@ -77,7 +77,11 @@ def _ids(resolver: Resolver, names: list[str]) -> list[str]:
 def test_exactly_75_measures_per_lead_topic() -> None:
     assert len(MEASURES) == 75
     assert Counter(m["lead_topic"] for m in MEASURES.values()) == {
-        "M": 19, "L": 23, "B": 18, "Q": 15}  # fmt: skip
+        "M": 19,
+        "L": 23,
+        "B": 18,
+        "Q": 15,
+    }
 
 
 def test_new_measures() -> None:
@@ -100,15 +104,20 @@ def test_lead_and_participants_hand_checked(resolver: Resolver, measure_id: str)
     ("measure_id", "title"),
     [
         ("M1-01", "Wirtschaft 4.0-Kompass Thüringen"),
-        ("M1-03", "Wettbewerbsaufruf – Modellprojekte Digitale Innovationen und Digitale "
-                  "Plattformen"),
-        ("M2-03", "Ausstattung der überbetrieblichen Berufsbildungsstätten (ÜBS) mit digitalen "
-                  "Technologien"),
+        (
+            "M1-03",
+            "Wettbewerbsaufruf – Modellprojekte Digitale Innovationen und Digitale Plattformen",
+        ),
+        (
+            "M2-03",
+            "Ausstattung der überbetrieblichen Berufsbildungsstätten (ÜBS) mit digitalen "
+            "Technologien",
+        ),
         ("M4-03", "Werbekampagne zu Fördermaßnahmen in der beruflichen Weiterbildung"),
         ("B4-06", "Thüringer Quantensicherheit für das Internet der Zukunft"),
         ("Q-15", "Digitale Projekte der öffentlichen Hand werden Datenschutzrechtlich geprüft"),
     ],
-)  # fmt: skip
+)
 def test_titles(measure_id: str, title: str) -> None:
     assert MEASURES[measure_id]["title"] == title
 
@@ -133,10 +142,15 @@ def test_typos_are_resolved_and_reported() -> None:
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("TU Ilmenau", "Technische Universität Ilmenau"), ("ThILLM", "Thillm"),
-     ("Landesdatenschutzbeauftragter", "TLfDI"), ("Thüringer Tourismus GmbH (TTG)", "TTG"),
-     ("Digitalagentur Thüringen", "DA"), ("TMWWD", "TMWWDG")],
-)  # fmt: skip
+    [
+        ("TU Ilmenau", "Technische Universität Ilmenau"),
+        ("ThILLM", "Thillm"),
+        ("Landesdatenschutzbeauftragter", "TLfDI"),
+        ("Thüringer Tourismus GmbH (TTG)", "TTG"),
+        ("Digitalagentur Thüringen", "DA"),
+        ("TMWWD", "TMWWDG"),
+    ],
+)
 def test_aliases_resolve_together(resolver: Resolver, a: str, b: str) -> None:
     assert resolver.resolve(a).org.id == resolver.resolve(b).org.id
 
