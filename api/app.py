@@ -14,10 +14,11 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
-from api import dumps, entities, pages, query_page, sparql
+from api import analytics, dumps, entities, pages, query_page, sparql
 from api.config import Settings
 from api.layout import esc, page
 from api.negotiation import prefers_html
+from graph.analysis import AnalysisCache
 from graph.errors import InnographError
 from graph.executor import QueryPool
 from graph.store import GraphStore, StoreHandle
@@ -50,6 +51,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.store = StoreHandle(GraphStore(settings.store))
+    app.state.analysis = AnalysisCache()
 
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(
@@ -97,4 +99,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(query_page.router)
     app.include_router(entities.router)
     app.include_router(dumps.router)
+    app.include_router(analytics.router)
     return app

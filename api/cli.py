@@ -120,6 +120,74 @@ def _cmd_query(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _cmd_bridges(args: argparse.Namespace, settings: Settings) -> int:
+    analysis = _analysis(settings)
+    if args.between:
+        result: object = analysis.between(*args.between)
+    elif args.cluster:
+        result = analysis.cluster_bridges(args.cluster)
+    else:
+        result = {"clusters": analysis.clusters(), "gaps": analysis.gaps()}
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+        return 0
+    out = Console()
+    if args.between:
+        out.print(f"[bold]{result['a']}[/] ↔ [bold]{result['b']}[/]: weight {result['weight']}")
+        out.print(f"cross-links: {result['crosslinks']}")
+        for key in ("in_both", "spanning"):
+            out.print(f"{key}: " + ", ".join(x["label"] for x in result[key]))
+        for path in result["paths"]:
+            out.print("path: " + " → ".join(x["label"] for x in path))
+        return 0
+    if args.cluster:
+        table = Table("linked cluster", "weight", "cross-links")
+        for link in result["links"]:
+            table.add_row(link["label"], str(link["weight"]), str(link["crosslinks"]))
+        out.print(table)
+        out.print("brokers: " + ", ".join(b["label"] for b in result["brokers"]))
+        return 0
+    table = Table("cluster", "linked clusters", "strength", "strongest link")
+    for c in result["clusters"]:
+        b = c["bridges"]
+        strongest = b["strongest"][0]["label"] if b["strongest"] else ""
+        table.add_row(c["label"], str(b["linked_clusters"]), str(b["strength"]), strongest)
+    out.print(table)
+    for g in result["gaps"]:
+        out.print(f"gap: {g['a_label']} ↔ {g['b_label']} (topic overlap {g['topic_overlap']})")
+    return 0
+
+
+def _cmd_recommend(args: argparse.Namespace, settings: Settings) -> int:
+    recs = _analysis(settings).recommendations(
+        args.actor, k=args.k, cluster=args.cluster, actor_type=args.type
+    )
+    if args.json:
+        print(json.dumps(recs, ensure_ascii=False, indent=2))
+        return 0
+    out = Console()
+    for i, r in enumerate(recs, 1):
+        out.print(f"{i}. [bold]{r['label']}[/] ({r['type']}) score {r['score']:.3f}")
+        if r["shared_neighbours"]:
+            out.print(
+                "   shared partners: " + ", ".join(x["label"] for x in r["shared_neighbours"][:5])
+            )
+        if r["path"]:
+            out.print("   path: " + " → ".join(h["label"] for h in r["path"]))
+        if r["shared_topics"]:
+            out.print("   shared topics: " + ", ".join(r["shared_topics"][:5]))
+    if not recs:
+        out.print("no candidates in other clusters")
+    return 0
+
+
+def _analysis(settings: Settings):
+    from graph.analysis import Analysis
+
+    release = GraphStore(settings.store).require_current()
+    return Analysis.from_store(release.open(), release_id=release.id)
+
+
 def _cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     release = GraphStore(settings.store).require_current()
     result = validate_store(release.open())
@@ -206,6 +274,18 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     add("validate", _cmd_validate, "validate the live release against the SHACL shapes")
+
+    br = add("bridges", _cmd_bridges, "cross-cluster bridges: summary, one cluster, or a pair")
+    br.add_argument("--cluster", help="the links and brokers of one cluster (id or slug)")
+    br.add_argument("--between", nargs=2, metavar=("A", "B"), help="who connects two clusters")
+    br.add_argument("--json", action="store_true", help="print JSON")
+
+    rc = add("recommend", _cmd_recommend, "cross-cluster partner recommendations for an actor")
+    rc.add_argument("actor", help="actor id or slug, e.g. optonet")
+    rc.add_argument("-k", type=int, default=10, help="how many (default 10)")
+    rc.add_argument("--cluster", help="only partners in this cluster")
+    rc.add_argument("--type", help="only actors of this type, e.g. University")
+    rc.add_argument("--json", action="store_true", help="print JSON")
 
     e = add("export", _cmd_export, "dump the whole dataset with its named graphs")
     e.add_argument("--format", default="trig", choices=["trig", "nquads"])

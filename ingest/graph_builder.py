@@ -56,7 +56,10 @@ class TopicTable:
 
     def ids(self, label: str) -> list[str]:
         """Topic ids for a label: the curated ones, else one derived from the label itself."""
-        return self.by_label.get(label.casefold()) or [slugify(label)[:60]]
+        found = self.by_label.get(label.casefold())
+        if not found and ": " in label:  # "Kooperation: Marketingaktivitäten" → the theme itself
+            found = self.by_label.get(label.split(": ", 1)[1].casefold())
+        return found or [slugify(label)[:60]]
 
 
 class GraphBuilder:

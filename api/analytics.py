@@ -1,0 +1,103 @@
+"""``/api/…``: cross-cluster bridges and partner recommendations as JSON.
+
+Ids are entity IRIs or their short forms (``optonet``, ``network/optonet``). Unknown ids answer
+404 with a message; bad parameters 422 naming the parameter. Every answer is computed from the
+live release's projection, which is built once per release and then served from memory.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from api.deps import DbDep, ReleaseDep
+from graph.analysis import Analysis, AnalysisCache
+
+__all__ = ["get_analysis", "router"]
+
+router = APIRouter(prefix="/api", tags=["analytics"])
+
+
+async def _cache(request: Request) -> AnalysisCache:
+    return request.app.state.analysis
+
+
+def get_analysis(
+    release: ReleaseDep, db: DbDep, cache: Annotated[AnalysisCache, Depends(_cache)]
+) -> Analysis:
+    """The analytics of the live release (built on first use, then cached)."""
+    return cache.get(release.id, db)
+
+
+AnalysisDep = Annotated[Analysis, Depends(get_analysis)]
+
+
+@router.get("/clusters", summary="All clusters with their figures and a bridge summary")
+def clusters(analysis: AnalysisDep) -> list[dict]:
+    return analysis.clusters()
+
+
+@router.get("/clusters/{cluster_id:path}/bridges", summary="What links one cluster to the others")
+def cluster_bridges(cluster_id: str, analysis: AnalysisDep) -> dict:
+    return analysis.cluster_bridges(cluster_id)
+
+
+@router.get("/bridges", summary="Who connects two clusters")
+def bridges_between(
+    analysis: AnalysisDep,
+    between: Annotated[
+        list[str],
+        Query(
+            min_length=2,
+            max_length=2,
+            description="two cluster ids",
+            examples=[["optik", "automobil"]],
+        ),
+    ],
+) -> dict:
+    return analysis.between(between[0], between[1])
+
+
+@router.get("/actors/{actor_id:path}/metrics", summary="Bridging measures of an actor")
+def actor_metrics(actor_id: str, analysis: AnalysisDep) -> dict:
+    return analysis.metrics(actor_id)
+
+
+@router.get(
+    "/actors/{actor_id:path}/recommendations",
+    summary="Cross-cluster partners an actor is not yet linked to, with explanations",
+)
+def actor_recommendations(
+    actor_id: str,
+    analysis: AnalysisDep,
+    k: Annotated[int, Query(ge=1, le=100, description="how many")] = 10,
+    cluster: Annotated[str | None, Query(description="only partners in this cluster")] = None,
+    type: Annotated[
+        str | None, Query(description="only actors of this type, e.g. University")
+    ] = None,
+    region: Annotated[str | None, Query(description="only actors in this region")] = None,
+) -> list[dict]:
+    return analysis.recommendations(actor_id, k=k, cluster=cluster, actor_type=type, region=region)
+
+
+@router.get("/paths", summary="A shortest path between two entities, with relation types")
+def paths(
+    analysis: AnalysisDep,
+    source: Annotated[str, Query(alias="from", description="entity id", examples=["optonet"])],
+    target: Annotated[str, Query(alias="to", description="entity id", examples=["medways"])],
+) -> list[dict]:
+    return analysis.path(source, target)
+
+
+@router.get("/gaps", summary="Cluster gaps: shared topics but no or weak bridges")
+def gaps(
+    analysis: AnalysisDep,
+    weak: Annotated[float, Query(ge=0, description="bridge strength still counted as weak")] = 1.0,
+) -> list[dict]:
+    return analysis.gaps(weak=weak)
+
+
+@router.get("/communities", summary="Louvain communities compared with the cluster partition")
+def communities(analysis: AnalysisDep) -> dict:
+    return analysis.communities()

@@ -1,0 +1,304 @@
+"""``Analysis``: the analytics of one data release, computed once and kept.
+
+One object per release holds the projection, the actor network and the per-node metrics, so the
+API, the CLI and the notebooks answer from memory after the first call. ``AnalysisCache`` keeps
+the current release's ``Analysis`` and replaces it when a new release is published.
+
+Examples
+--------
+>>> import pyoxigraph as ox
+>>> a = Analysis.from_store(ox.Store(), release_id="empty")
+>>> a.clusters()
+[]
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import time
+from functools import cached_property
+
+import networkx as nx
+import pyoxigraph as ox
+
+from graph import bridges
+from graph.errors import NotFoundError
+from graph.projection import actor_network, actors, project
+from graph.queries import select
+from graph.recommendations import ContentIndex, recommend
+from graph.vocab import ID
+
+__all__ = ["Analysis", "AnalysisCache"]
+
+
+class Analysis:
+    """Projection, actor network and metrics of one release."""
+
+    def __init__(
+        self, G: nx.Graph, release_id: str, figures: dict[str, dict] | None = None
+    ) -> None:
+        self.G = G
+        self.release_id = release_id
+        self.figures = figures or {}
+        self.built_seconds = 0.0
+
+    @classmethod
+    def from_store(cls, db: ox.Store, *, release_id: str) -> Analysis:
+        """Project the store and read the cluster figures."""
+        t0 = time.perf_counter()
+        G = project(db)
+        figures: dict[str, dict] = {}
+        for row in select(db, "cluster_figures"):
+            figures.setdefault(row["cluster"], {})[row["property"].rsplit("#", 1)[1]] = row["value"]
+        out = cls(G, release_id, figures)
+        out.built_seconds = time.perf_counter() - t0
+        return out
+
+    # --- lookup ---------------------------------------------------------------------
+
+    def resolve(self, ref: str, *, kind: str | None = None) -> str:
+        """The node IRI for ``ref``: a full IRI, ``kind/slug`` (``network/optonet``) or a bare slug.
+
+        Raises
+        ------
+        NotFoundError
+            No node (of ``kind``) matches, or a bare slug matches several.
+        """
+        candidates = [ref, str(ID) + ref.lstrip("/")]
+        for c in candidates:
+            if c in self.G and (kind is None or self.G.nodes[c]["kind"] == kind):
+                return c
+        tail = "/" + ref.strip("/")
+        found = [
+            n
+            for n, d in self.G.nodes(data=True)
+            if n.endswith(tail) and (kind is None or d["kind"] == kind)
+        ]
+        if len(found) == 1:
+            return found[0]
+        what = kind or "entity"
+        if len(found) > 1:
+            raise NotFoundError(f"{ref!r} is ambiguous: it could be {', '.join(sorted(found))}")
+        raise NotFoundError(f"no {what} {ref!r} in release {self.release_id[:12]}")
+
+    # --- cached structures -----------------------------------------------------------
+
+    @cached_property
+    def A(self) -> nx.Graph:
+        """The one-mode actor network."""
+        return actor_network(self.G)
+
+    @cached_property
+    def cluster_nodes(self) -> list[str]:
+        return sorted(n for n, d in self.G.nodes(data=True) if d["kind"] == "cluster")
+
+    @cached_property
+    def C(self) -> nx.Graph:
+        """The cluster-level bridge graph."""
+        return bridges.cluster_bridge_graph(self.G, self.cluster_nodes)
+
+    @cached_property
+    def betweenness(self) -> dict[str, float]:
+        return bridges.betweenness(self.A)
+
+    @cached_property
+    def constraint(self) -> dict[str, float]:
+        return bridges.constraint(self.A)
+
+    @cached_property
+    def effective_size(self) -> dict[str, float]:
+        return bridges.effective_size(self.A)
+
+    @cached_property
+    def articulation_points(self) -> set[str]:
+        return set(bridges.articulation_points(self.A))
+
+    @cached_property
+    def content(self) -> ContentIndex:
+        return ContentIndex(self.G)
+
+    # --- answers ----------------------------------------------------------------------
+
+    def clusters(self) -> list[dict[str, object]]:
+        """Every cluster with its figures and a bridge summary."""
+        out = []
+        for c in self.cluster_nodes:
+            d = self.G.nodes[c]
+            links = (
+                sorted(
+                    ((nb, self.C.edges[c, nb]["weight"]) for nb in self.C[c]),
+                    key=lambda x: (-x[1], x[0]),
+                )
+                if c in self.C
+                else []
+            )
+            out.append(
+                {
+                    "id": c,
+                    "label": d["label"],
+                    "region": d.get("region"),
+                    "figures": self.figures.get(c, {}),
+                    "actors": sum(1 for n in actors(self.G) if c in self.G.nodes[n]["clusters"]),
+                    "bridges": {
+                        "linked_clusters": len(links),
+                        "strength": round(sum(w for _, w in links), 4),
+                        "strongest": [
+                            {
+                                "cluster": nb,
+                                "label": self.G.nodes[nb]["label"],
+                                "weight": round(w, 4),
+                            }
+                            for nb, w in links[:3]
+                        ],
+                    },
+                }
+            )
+        return out
+
+    def cluster_bridges(self, cluster: str) -> dict[str, object]:
+        """The clusters ``cluster`` is linked to (cross-links by type, shared actors) and its
+        brokers: members with links into other clusters, by participation coefficient."""
+        c = self.resolve(cluster, kind="cluster")
+        links = []
+        for nb in sorted(self.C[c], key=lambda n: -self.C.edges[c, n]["weight"]):
+            e = self.C.edges[c, nb]
+            links.append(
+                {
+                    "cluster": nb,
+                    "label": self.G.nodes[nb]["label"],
+                    "weight": round(e["weight"], 4),
+                    "crosslinks": {k: round(v, 4) for k, v in sorted(e["crosslinks"].items())},
+                    "shared_actors": e["shared_actors"],
+                }
+            )
+        members = [n for n in self.A if c in self.A.nodes[n]["clusters"]]
+        brokers = sorted(
+            (
+                {
+                    "actor": n,
+                    "label": self.G.nodes[n]["label"],
+                    "participation": round(bridges.participation_coefficient(self.A, n), 4),
+                    "betweenness": round(self.betweenness.get(n, 0.0), 4),
+                }
+                for n in members
+            ),
+            key=lambda b: (-b["participation"], -b["betweenness"], b["actor"]),
+        )
+        return {
+            "cluster": c,
+            "label": self.G.nodes[c]["label"],
+            "links": links,
+            "brokers": [b for b in brokers if b["participation"] > 0][:10],
+        }
+
+    def between(self, a: str, b: str) -> dict[str, object]:
+        """Who and what connects clusters ``a`` and ``b``."""
+        ca, cb = self.resolve(a, kind="cluster"), self.resolve(b, kind="cluster")
+        conn = bridges.connectors(self.A, ca, cb)
+        edge = self.C.edges[ca, cb] if self.C.has_edge(ca, cb) else {}
+        return {
+            "a": ca,
+            "b": cb,
+            "weight": round(edge.get("weight", 0.0), 4),
+            "crosslinks": {k: round(v, 4) for k, v in sorted(edge.get("crosslinks", {}).items())},
+            "in_both": self._labelled(conn["in_both"]),
+            "spanning": self._labelled(conn["spanning"]),
+            "paths": [self._labelled(p) for p in conn["paths"]],
+        }
+
+    def metrics(self, actor: str) -> dict[str, object]:
+        """Bridging measures of one actor in the actor network."""
+        n = self.resolve(actor, kind="actor")
+        d = self.G.nodes[n]
+        return {
+            "actor": n,
+            "label": d["label"],
+            "type": d["type"],
+            "clusters": d["clusters"],
+            "degree": self.A.degree(n),
+            "betweenness": round(self.betweenness.get(n, 0.0), 6),
+            "participation_coefficient": round(bridges.participation_coefficient(self.A, n), 6),
+            "within_cluster_degree_z": _round(bridges.within_cluster_degree_z(self.A, n)),
+            "constraint": _round(self.constraint.get(n)),
+            "effective_size": _round(self.effective_size.get(n)),
+            "brokerage": bridges.brokerage_roles(self.A, n),
+            "articulation_point": n in self.articulation_points,
+        }
+
+    def recommendations(
+        self,
+        actor: str,
+        *,
+        k: int = 10,
+        cluster: str | None = None,
+        actor_type: str | None = None,
+        region: str | None = None,
+    ) -> list[dict]:
+        """Top-k cross-cluster partner recommendations for ``actor`` (see graph.recommendations)."""
+        n = self.resolve(actor, kind="actor")
+        c = self.resolve(cluster, kind="cluster") if cluster else None
+        r = self.resolve(region) if region else None
+        return recommend(
+            self.G, self.A, n, k=k, cluster=c, actor_type=actor_type, region=r, content=self.content
+        )
+
+    def path(self, source: str, target: str) -> list[dict[str, object]]:
+        """A shortest path between two entities in the projection, each hop with its relations."""
+        s, t = self.resolve(source), self.resolve(target)
+        try:
+            nodes = nx.shortest_path(self.G, s, t)
+        except nx.NetworkXNoPath as err:
+            raise NotFoundError(f"no path between {s} and {t}") from err
+        hops = [{"node": nodes[0], "label": self.G.nodes[nodes[0]]["label"], "via": []}]
+        for u, v in itertools.pairwise(nodes):
+            hops.append(
+                {
+                    "node": v,
+                    "label": self.G.nodes[v]["label"],
+                    "via": sorted(self.G.edges[u, v]["types"]),
+                }
+            )
+        return hops
+
+    def gaps(self, *, weak: float = 1.0) -> list[dict[str, object]]:
+        return [
+            {
+                **g,
+                "a_label": self.G.nodes[g["a"]]["label"],
+                "b_label": self.G.nodes[g["b"]]["label"],
+            }
+            for g in bridges.gaps(self.C, weak=weak)
+        ]
+
+    @cached_property
+    def _communities(self) -> dict[str, object]:
+        return bridges.communities(self.A)
+
+    def communities(self) -> dict[str, object]:
+        out = dict(self._communities)
+        out["louvain"] = [self._labelled(c) for c in out["louvain"]]
+        return out
+
+    def _labelled(self, nodes: list[str]) -> list[dict[str, str]]:
+        return [{"node": n, "label": self.G.nodes[n]["label"]} for n in nodes]
+
+
+class AnalysisCache:
+    """The ``Analysis`` of the live release, rebuilt only when the release changes."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._analysis: Analysis | None = None
+        self.builds = 0
+
+    def get(self, release_id: str, db: ox.Store) -> Analysis:
+        with self._lock:
+            if self._analysis is None or self._analysis.release_id != release_id:
+                self._analysis = Analysis.from_store(db, release_id=release_id)
+                self.builds += 1
+            return self._analysis
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(float(value), 6)

@@ -1,0 +1,241 @@
+"""The RDF graph projected into networkx, for analytics and visualisation.
+
+``project(db)`` reads the store with named SPARQL queries and returns an undirected
+``networkx.Graph`` whose nodes are actors, measures, events, initiatives and clusters, keyed by IRI,
+with attributes
+
+- ``kind``: ``"actor"``, ``"measure"``, ``"event"``, ``"initiative"`` or ``"cluster"``;
+- ``type``: the innograph class's local name (``Network``, ``University`` …);
+- ``label``; ``clusters``: sorted IRIs of the clusters the node belongs to (an actor may belong to
+  several; agencies count the clusters they look after); ``region``; ``topics``: topic labels;
+
+and whose edges carry ``types`` (the relation types between the two nodes), ``weight`` (the sum
+of the configured weights of those relations) and, between clusters, the cross-link weights.
+
+Which relations count, and how much, is configuration: ``RELATION_WEIGHTS`` below is the one place
+that says it. ``ProjectionCache`` keeps one projection per data release and rebuilds it only when
+the release changes.
+
+Examples
+--------
+>>> import pyoxigraph as ox
+>>> G = project(ox.Store())
+>>> G.number_of_nodes()
+0
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import networkx as nx
+import pyoxigraph as ox
+
+from graph.queries import select_terms
+from graph.vocab import IG, ORG
+
+__all__ = [
+    "ACTOR_TYPES",
+    "RELATION_WEIGHTS",
+    "ProjectionCache",
+    "actor_network",
+    "actors",
+    "clusters_of",
+    "project",
+]
+
+RELATION_WEIGHTS: dict[str, float] = {
+    # actor/activity ↔ cluster
+    "membership": 1.0,  # ig:cluster (an actor, measure, event or initiative in a cluster)
+    "manages": 0.5,  # ig:manages (an agency looks after a cluster)
+    # activity ↔ actor
+    "lead": 1.0,  # ig:lead
+    "participation": 1.0,  # ig:participant
+    "member": 1.0,  # org:hasMember (committee members)
+    "partnership": 1.0,  # ig:partner
+    "mention": 0.25,  # ig:mentions (named in a measure sheet)
+    # actor ↔ actor
+    "sub-organisation": 1.0,  # org:subOrganizationOf
+    "predecessor": 0.5,  # ig:predecessorOf
+    # cluster ↔ cluster, by ig:linkType, multiplied by the link's own ig:weight
+    "stated": 1.0,
+    "co-participation": 1.0,
+    "shared-organisation": 0.5,
+    "topic-overlap": 1.0,
+}
+"""Relation → weight in the projection. Relations not listed (and weight 0) are left out."""
+
+_PREDICATES = {
+    str(IG.cluster): "membership",
+    str(IG.manages): "manages",
+    str(IG.lead): "lead",
+    str(IG.participant): "participation",
+    str(ORG.hasMember): "member",
+    str(IG.partner): "partnership",
+    str(IG.mentions): "mention",
+    str(ORG.subOrganizationOf): "sub-organisation",
+    str(IG.predecessorOf): "predecessor",
+}
+ACTOR_TYPES = frozenset(
+    {
+        "Network",
+        "University",
+        "UniversityOfAppliedSciences",
+        "ResearchInstitute",
+        "ResearchOrganisation",
+        "Ministry",
+        "Agency",
+        "Company",
+        "Chamber",
+        "Foundation",
+        "Committee",
+        "Actor",
+    }
+)
+_KIND = {"Measure": "measure", "Event": "event", "Initiative": "initiative", "Cluster": "cluster"}
+_SPECIFIC = [  # most specific first: a node typed twice keeps the first
+    "Cluster",
+    "Measure",
+    "Event",
+    "Initiative",
+    "University",
+    "UniversityOfAppliedSciences",
+    "ResearchInstitute",
+    "Network",
+    "Ministry",
+    "Agency",
+    "Company",
+    "Chamber",
+    "Foundation",
+    "Committee",
+    "ResearchOrganisation",
+    "Actor",
+]
+
+
+def project(db: ox.Store, weights: Mapping[str, float] = RELATION_WEIGHTS) -> nx.Graph:
+    """Project the store into an undirected, weighted networkx graph (see the module docstring)."""
+    G = nx.Graph()
+    types: dict[str, str] = {}
+    labels: dict[str, str] = {}
+    for row in select_terms(db, "projection_nodes"):
+        node = row["node"].value
+        t = row["type"].value.rsplit("#", 1)[1]
+        if node not in types or _SPECIFIC.index(t) < _SPECIFIC.index(types[node]):
+            types[node] = t
+        labels.setdefault(node, row["label"].value)
+    for node, t in types.items():
+        G.add_node(
+            node,
+            type=t,
+            kind=_KIND.get(t, "actor"),
+            label=labels[node],
+            clusters=[],
+            topics=[],
+            region=None,
+        )
+    memberships: dict[str, set[str]] = {n: set() for n in G}
+    for row in select_terms(db, "projection_edges"):
+        s, o = row["s"].value, row["o"].value
+        relation = _PREDICATES[row["p"].value]
+        if s not in G or o not in G or s == o:
+            continue
+        if relation in ("membership", "manages") and G.nodes[o]["kind"] == "cluster":
+            memberships[s].add(o)
+        _add(G, s, o, relation, weights.get(relation, 0.0))
+    for row in select_terms(db, "projection_crosslinks"):
+        a, b, kind = row["a"].value, row["b"].value, row["type"].value
+        if a in G and b in G and a != b:
+            w = weights.get(kind, 0.0) * float(row["weight"].value)
+            _add(G, a, b, kind, w)
+            G.edges[a, b].setdefault("crosslinks", {})
+            G.edges[a, b]["crosslinks"][kind] = G.edges[a, b]["crosslinks"].get(kind, 0.0) + float(
+                row["weight"].value
+            )
+    for row in select_terms(db, "projection_topics"):
+        node = row["node"].value
+        if node in G:
+            G.nodes[node]["topics"].append(row["label"].value)
+    for row in select_terms(db, "projection_regions"):
+        if row["node"].value in G:
+            G.nodes[row["node"].value]["region"] = row["region"].value
+    for node, clusters in memberships.items():
+        G.nodes[node]["clusters"] = sorted(clusters)
+        regions = {G.nodes[c]["region"] for c in clusters if G.nodes[c]["region"]}
+        if G.nodes[node]["kind"] != "cluster" and regions:
+            G.nodes[node]["region"] = sorted(regions)[0]
+    for node in G:
+        G.nodes[node]["topics"] = sorted(set(G.nodes[node]["topics"]))
+    return G
+
+
+def actors(G: nx.Graph) -> list[str]:
+    """The actor nodes of a projection, sorted."""
+    return sorted(n for n, d in G.nodes(data=True) if d["kind"] == "actor")
+
+
+def clusters_of(G: nx.Graph, node: str) -> list[str]:
+    """The clusters a node belongs to (its ``clusters`` attribute)."""
+    return list(G.nodes[node].get("clusters", []))
+
+
+def actor_network(G: nx.Graph) -> nx.Graph:
+    """One-mode actor network: two actors are linked when they share an activity (measure, event,
+    initiative, committee) or are related directly; ``weight`` counts the shared activities.
+
+    Clusters are left out: membership is the partition, not a tie.
+    """
+    A = nx.Graph()
+    for n in actors(G):
+        A.add_node(n, **G.nodes[n])
+    for u, v, d in G.edges(data=True):
+        if u in A and v in A:
+            A.add_edge(u, v, weight=d["weight"], types=sorted(d["types"]), via=[])
+    for x, d in G.nodes(data=True):
+        if d["kind"] == "cluster" and d["type"] == "Cluster":
+            continue
+        if d["kind"] == "actor" and d["type"] != "Committee":
+            continue
+        members = sorted(n for n in G[x] if n in A and n != x)
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                if A.has_edge(a, b):
+                    A.edges[a, b]["weight"] += 1.0
+                else:
+                    A.add_edge(a, b, weight=1.0, types=[], via=[])
+                A.edges[a, b]["via"].append(x)
+    return A
+
+
+@dataclass
+class ProjectionCache:
+    """One projection per data release, built on first use and kept until the release changes."""
+
+    weights: Mapping[str, float] = field(default_factory=lambda: dict(RELATION_WEIGHTS))
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _key: str | None = None
+    _graph: nx.Graph | None = None
+    builds: int = 0
+
+    def get(self, release_id: str, db: ox.Store) -> nx.Graph:
+        """The projection of release ``release_id`` (built from ``db`` only when it changed)."""
+        with self._lock:
+            if self._graph is None or self._key != release_id:
+                self._graph = project(db, self.weights)
+                self._key = release_id
+                self.builds += 1
+            return self._graph
+
+
+def _add(G: nx.Graph, u: str, v: str, relation: str, weight: float) -> None:
+    if weight <= 0:
+        return
+    if G.has_edge(u, v):
+        data = G.edges[u, v]
+        if relation not in data["types"]:
+            data["types"].append(relation)
+        data["weight"] += weight
+    else:
+        G.add_edge(u, v, types=[relation], weight=weight)

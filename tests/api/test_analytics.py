@@ -1,0 +1,117 @@
+"""The analytics API over a real server, on the seed graph."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from ingest.datafile import load_records
+from tests.conftest import DATA, run_cli
+
+CLUSTER = "https://w3id.org/innograph/id/cluster/"
+
+
+@pytest.fixture(scope="module")
+def api(server: str) -> httpx.Client:
+    with httpx.Client(base_url=server + "/api", timeout=30) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def clusters(api: httpx.Client) -> list[dict]:
+    r = api.get("/clusters")
+    assert r.status_code == 200
+    return r.json()
+
+
+def test_clusters_have_figures_and_bridge_summary(clusters: list[dict]) -> None:
+    assert len(clusters) == 20
+    auto = next(c for c in clusters if c["id"] == CLUSTER + "automobil")
+    assert auto["figures"]["employeeCount"] == 50000
+    assert auto["bridges"]["linked_clusters"] > 0
+
+
+def test_every_cluster_answers(api: httpx.Client, clusters: list[dict]) -> None:
+    for c in clusters:
+        r = api.get(f"/clusters/{c['id'].rsplit('/', 1)[1]}/bridges")
+        assert r.status_code == 200, (c["id"], r.text)
+        assert r.json()["links"], c["id"]  # every cluster is linked to another
+
+
+def test_every_actor_answers(api: httpx.Client, db) -> None:
+    from graph.projection import actors, project
+
+    G = project(db)
+    for actor in actors(G):
+        short = actor.split("/id/", 1)[1]
+        m = api.get(f"/actors/{short}/metrics")
+        assert m.status_code == 200, (actor, m.text)
+        assert 0 <= m.json()["participation_coefficient"] <= 1
+        r = api.get(f"/actors/{short}/recommendations", params={"k": 3})
+        assert r.status_code == 200, (actor, r.text)
+        for rec in r.json():
+            assert not set(rec["clusters"]) & set(G.nodes[actor]["clusters"])
+
+
+def test_stated_links_show_up_in_bridge_summaries(api: httpx.Client) -> None:
+    for rec in load_records(DATA / "stated_links.yaml"):
+        a, b = rec.get("a"), rec.get("b")
+        body = api.get(f"/clusters/{a}/bridges").json()
+        linked = {link["cluster"]: link for link in body["links"]}
+        assert CLUSTER + b in linked, (a, b)
+        assert linked[CLUSTER + b]["crosslinks"].get("stated", 0) >= 1
+
+
+def test_between_paths_gaps_communities(api: httpx.Client) -> None:
+    r = api.get("/bridges", params=[("between", "optik"), ("between", "automobil")]).json()
+    assert r["crosslinks"]["stated"] >= 1 and r["weight"] > 0
+    path = api.get("/paths", params={"from": "optonet", "to": "medways"}).json()
+    assert path[0]["node"].endswith("/optonet") and path[-1]["node"].endswith("/medways")
+    assert all(hop["via"] for hop in path[1:])
+    assert isinstance(api.get("/gaps").json(), list)
+    comm = api.get("/communities").json()
+    assert comm["louvain"] and -0.5 <= comm["modularity_clusters"] <= 1
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "status", "needle"),
+    [
+        ("/actors/no-such-actor/metrics", None, 404, "no-such-actor"),
+        ("/clusters/no-such-cluster/bridges", None, 404, "no-such-cluster"),
+        ("/actors/optonet/recommendations", {"k": 0}, 422, "k"),
+        ("/bridges", {"between": "optik"}, 422, "between"),
+        ("/paths", {"from": "optonet"}, 422, "to"),
+    ],
+)
+def test_errors_name_the_problem(
+    api: httpx.Client, path: str, params, status: int, needle: str
+) -> None:
+    r = api.get(path, params=params)
+    assert r.status_code == status
+    body = r.json()
+    assert set(body) == {"error", "message", "status"} and needle in body["message"]
+
+
+def test_openapi_documents_the_endpoints(server: str) -> None:
+    spec = httpx.get(server + "/openapi.json").json()
+    for p in (
+        "/api/clusters",
+        "/api/bridges",
+        "/api/paths",
+        "/api/gaps",
+        "/api/communities",
+        "/api/actors/{actor_id}/recommendations",
+    ):
+        assert p in spec["paths"], p
+
+
+def test_cli_bridges_and_recommend(store) -> None:
+    out = run_cli("recommend", "optonet", "-k", "3", "--json", "--store", str(store.root)).stdout
+    import json
+
+    recs = json.loads(out)
+    assert 1 <= len(recs) <= 3 and all("path" in r for r in recs)
+    out = run_cli(
+        "bridges", "--between", "optik", "automobil", "--json", "--store", str(store.root)
+    ).stdout
+    assert json.loads(out)["crosslinks"]["stated"] >= 1
