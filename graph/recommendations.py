@@ -98,7 +98,7 @@ class ContentIndex:
         self.vectors: dict[str, dict[str, float]] = {}
         for n, terms in docs.items():
             vec = {
-                t: (1 + math.log(c)) * math.log((1 + n_docs) / (1 + df[t]))
+                t: (1 + math.log(c)) * (1 + math.log((1 + n_docs) / (1 + df[t])))
                 for t, c in terms.items()
             }
             norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
