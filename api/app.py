@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
-from api import analytics, dumps, entities, pages, query_page, sparql
+from api import analytics, dumps, entities, pages, query_page, sparql, viz
 from api.config import Settings
 from api.layout import esc, page
 from api.negotiation import prefers_html
@@ -100,4 +100,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(entities.router)
     app.include_router(dumps.router)
     app.include_router(analytics.router)
+    app.include_router(viz.router)
     return app

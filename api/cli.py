@@ -181,6 +181,33 @@ def _cmd_recommend(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _cmd_viz(args: argparse.Namespace, settings: Settings) -> int:
+    from graph import visualisation as viz
+
+    analysis = _analysis(settings)
+    if args.view == "ecosystem":
+        view = viz.ecosystem_view(analysis)
+    elif args.view == "clusters":
+        view = viz.clusters_view(analysis)
+    elif args.view == "cluster":
+        view = viz.cluster_view(analysis, _need(args.id, "cluster"))
+    else:
+        view = viz.actor_view(analysis, _need(args.id, "actor"), depth=args.depth)
+    html = viz.render_html(view, inline_assets=True)
+    if args.output:
+        args.output.write_text(html, encoding="utf-8")
+        _err.print(f"wrote {args.output} ({len(view.nodes)} nodes, {len(view.edges)} edges)")
+    else:
+        sys.stdout.write(html)
+    return 0
+
+
+def _need(value: str | None, what: str) -> str:
+    if not value:
+        raise InnographError(f"the {what} view needs an id: innograph viz {what} ID")
+    return value
+
+
 def _analysis(settings: Settings):
     from graph.analysis import Analysis
 
@@ -290,6 +317,12 @@ def _parser() -> argparse.ArgumentParser:
     e = add("export", _cmd_export, "dump the whole dataset with its named graphs")
     e.add_argument("--format", default="trig", choices=["trig", "nquads"])
     e.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
+
+    vz = add("viz", _cmd_viz, "export a network view as one self-contained HTML file")
+    vz.add_argument("view", choices=["ecosystem", "clusters", "cluster", "actor"])
+    vz.add_argument("id", nargs="?", help="cluster or actor id, for those views")
+    vz.add_argument("--depth", type=int, default=1, choices=[1, 2], help="ego-network depth")
+    vz.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
 
     st = add("stats", _cmd_stats, "triples per named graph and instances per class")
     st.add_argument("--json", action="store_true", help="print JSON")

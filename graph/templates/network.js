@@ -1,0 +1,94 @@
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("viz-data").textContent);
+  var exported = window.location.protocol === "file:";
+
+  function tooltip(text) {
+    var el = document.createElement("div");
+    el.textContent = text;  // data-derived text is never parsed as HTML
+    return el;
+  }
+  var nodes = new vis.DataSet(data.nodes.map(function (n) {
+    return {
+      id: n.id, label: n.label, x: n.x, y: n.y, size: n.multi ? Math.max(n.size, 11) : n.size, title: tooltip(n.tip),
+      color: { background: n.color, border: n.multi ? "#1d2430" : n.color },
+      borderWidth: n.multi ? 3 : 1, shape: n.broker ? "diamond" : "dot",
+      region: n.region, clusters: n.clusters, type: n.type, href: n.href
+    };
+  }));
+  var edges = new vis.DataSet(data.edges.map(function (e, i) {
+    return {
+      id: i, from: e.from, to: e.to, width: e.width || 1, dashes: !!e.dashes, kind: e.kind || "",
+      color: { color: e.color || "#c3ccd6" }, title: e.tip ? tooltip(e.tip) : undefined
+    };
+  }));
+  var filters = { region: "", cluster: "", type: "", link: "" };
+  function nodeVisible(n) {
+    return (!filters.region || n.region === filters.region) &&
+      (!filters.cluster || n.clusters.indexOf(filters.cluster) >= 0 || n.id === filters.cluster) &&
+      (!filters.type || n.type === filters.type);
+  }
+  var nodeView = new vis.DataView(nodes, { filter: nodeVisible });
+  var edgeView = new vis.DataView(edges, {
+    filter: function (e) {
+      return (!filters.link || e.kind.split(" ").indexOf(filters.link) >= 0 || e.kind === filters.link) &&
+        nodeVisible(nodes.get(e.from)) && nodeVisible(nodes.get(e.to));
+    }
+  });
+  var container = document.getElementById("network");
+  var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, {
+    physics: { enabled: false },
+    interaction: { hover: true, tooltipDelay: 120, navigationButtons: false },
+    nodes: { font: { size: 13, face: "system-ui" } },
+    edges: { smooth: false }
+  });
+  network.fit({ animation: false });
+  var state = { network: network, nodes: nodes, nodeView: nodeView, edgeView: edgeView,
+                drawnAt: null, total: data.nodes.length, filters: filters };
+  window.innographViz = state;
+  state.visibleCount = function () { return nodeView.getIds().length; };
+  network.once("afterDrawing", function () { state.drawnAt = performance.now(); });
+  network.on("click", function (params) {
+    if (params.nodes.length === 1) {
+      var n = nodes.get(params.nodes[0]);
+      window.location.href = exported ? n.id : n.href;
+    }
+  });
+
+  Object.keys(data.filters).forEach(function (key) {
+    var select = document.querySelector('select[data-filter="' + key + '"]');
+    data.filters[key].forEach(function (pair) {
+      var opt = document.createElement("option");
+      opt.value = pair[0]; opt.textContent = pair[1];
+      select.appendChild(opt);
+    });
+    select.addEventListener("change", function () {
+      filters[key] = select.value;
+      nodeView.refresh(); edgeView.refresh();
+      updateCount();
+    });
+  });
+  function updateCount() {
+    document.getElementById("count").textContent = state.visibleCount() + " of " + state.total + " nodes";
+  }
+  updateCount();
+
+  var list = document.getElementById("labels");
+  data.nodes.forEach(function (n) {
+    var opt = document.createElement("option"); opt.value = n.tip.split("\n")[0]; list.appendChild(opt);
+  });
+  document.getElementById("search").addEventListener("change", function (ev) {
+    var q = ev.target.value.toLowerCase();
+    var hit = data.nodes.find(function (n) { return n.tip.split("\n")[0].toLowerCase() === q; }) ||
+      data.nodes.find(function (n) { return n.tip.toLowerCase().indexOf(q) >= 0; });
+    if (hit) { network.selectNodes([hit.id]); network.focus(hit.id, { scale: 1.4, animation: false }); }
+  });
+
+  var legend = document.getElementById("legend-items");
+  data.legend.forEach(function (item) {
+    var li = document.createElement("li");
+    var sw = document.createElement("span"); sw.className = "swatch"; sw.style.background = item.color;
+    var text = document.createElement("span"); text.textContent = item.label;
+    li.appendChild(sw); li.appendChild(text); legend.appendChild(li);
+  });
+})();

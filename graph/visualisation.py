@@ -1,0 +1,382 @@
+"""Interactive network views, built with pyvis and rendered as self-contained pages.
+
+pyvis assembles the nodes, edges and options; innograph renders them with its own template,
+because pyvis's template loads vis-network, Bootstrap and Tom Select from CDNs. The vis-network
+script and stylesheet that pyvis ships are served by innograph (``asset``) or inlined into an
+exported file, so a page works offline.
+
+Views (each a ``View``): ``ecosystem`` (the actor network), ``clusters`` (the cluster bridge
+graph), ``cluster`` (one cluster's members and their neighbours), ``actor`` (an ego network of
+depth 1 or 2). Layouts are computed here (Fruchterman–Reingold, fixed seed), physics is off, so a
+page draws at once and stays still.
+
+Examples
+--------
+>>> import networkx as nx
+>>> G = nx.Graph(); G.add_node("a", label="<b>x</b>", kind="actor", type="Network", clusters=[],
+...                           region=None, topics=[])
+>>> html = render_html(View("t", "T", [node_data(G, "a")], []), inline_assets=False)
+>>> "<b>x</b>" in html
+False
+"""
+
+from __future__ import annotations
+
+import colorsys
+import json
+import math
+from dataclasses import dataclass, field
+from functools import cache
+from html import escape
+from pathlib import Path
+
+import networkx as nx
+from pyvis.network import Network
+
+from graph.analysis import Analysis
+from graph.bridges import primary_cluster
+from graph.vocab import ID
+
+__all__ = [
+    "ASSETS",
+    "View",
+    "actor_view",
+    "asset",
+    "cluster_view",
+    "clusters_view",
+    "ecosystem_view",
+    "node_data",
+    "render_html",
+]
+
+_PYVIS_LIB = Path(__import__("pyvis").__file__).resolve().parent / "lib" / "vis-9.1.2"
+ASSETS = {"vis-network.min.js": "application/javascript", "vis-network.css": "text/css"}
+_TEMPLATES = Path(__file__).resolve().parent / "templates"
+_SCALE = 900.0
+
+
+@dataclass
+class View:
+    """What a page shows: nodes and edges (vis-network dicts), a title, a legend."""
+
+    key: str
+    title: str
+    nodes: list[dict]
+    edges: list[dict]
+    legend: list[dict] = field(default_factory=list)
+    filters: dict[str, list[list[str]]] = field(default_factory=dict)
+
+
+def asset(name: str) -> bytes:
+    """The bytes of a vis-network asset shipped with pyvis (``ASSETS`` names them).
+
+    Raises
+    ------
+    KeyError
+        For any other name.
+    """
+    if name not in ASSETS:
+        raise KeyError(name)
+    return (_PYVIS_LIB / name).read_bytes()
+
+
+def node_data(
+    G: nx.Graph, n: str, *, size: float = 12.0, colour: str = "#8aa1b8", extra: str = ""
+) -> dict:
+    """A vis-network node for ``n``: label, colour, size, and the tooltip as plain text."""
+    d = G.nodes[n]
+    clusters = [G.nodes[c]["label"] for c in d.get("clusters", []) if c in G]
+    tip = [
+        d["label"],
+        d.get("type", ""),
+        *(["Clusters: " + ", ".join(clusters)] if clusters else []),
+    ]
+    if extra:
+        tip.append(extra)
+    return {
+        "id": n,
+        "label": _short(d["label"]),
+        "tip": "\n".join(t for t in tip if t),
+        "color": colour,
+        "size": size,
+        "type": d.get("type", ""),
+        "kind": d.get("kind", ""),
+        "clusters": list(d.get("clusters", [])),
+        "region": d.get("region") or "",
+        "href": _href(n),
+        "multi": len(d.get("clusters", [])) > 1,
+    }
+
+
+def ecosystem_view(analysis: Analysis) -> View:
+    """The whole actor network: colour = primary cluster, size = betweenness, multi-cluster actors
+    and brokers outlined, bridge edges (whose removal disconnects) highlighted."""
+    A = analysis.A
+    colours = _colours(analysis)
+    bridges_ = {tuple(sorted(e)) for e in nx.bridges(A)}
+    brokers = analysis.articulation_points
+    pos = _layout(A)
+    net = Network(directed=False)
+    nodes = []
+    for n in sorted(A):
+        c = primary_cluster(A, n)
+        b = analysis.betweenness.get(n, 0.0)
+        extra = f"Betweenness {b:.3f}" + (" · broker (articulation point)" if n in brokers else "")
+        nd = node_data(A, n, size=8 + 60 * b, colour=colours.get(c, "#b7c3cf"), extra=extra)
+        nd.update(x=pos[n][0], y=pos[n][1], broker=n in brokers)
+        nodes.append(nd)
+        net.add_node(n, label=nd["label"], x=nd["x"], y=nd["y"], color=nd["color"], size=nd["size"])
+    edges = []
+    for u, v, d in sorted(A.edges(data=True)):
+        kind = "direct" if d.get("types") else "shared activity"
+        is_bridge = tuple(sorted((u, v))) in bridges_
+        edges.append(
+            {
+                "from": u,
+                "to": v,
+                "kind": kind,
+                "bridge": is_bridge,
+                "width": 3 if is_bridge else 1,
+                "dashes": kind == "shared activity",
+                "color": "#d9822b" if is_bridge else "#c3ccd6",
+            }
+        )
+        net.add_edge(u, v)
+    _check_pyvis(net, nodes)
+    return View(
+        "ecosystem",
+        "Ecosystem: actors and their ties",
+        nodes,
+        edges,
+        legend=_legend(analysis, colours),
+        filters=_filters(analysis, nodes, edges),
+    )
+
+
+def clusters_view(analysis: Analysis) -> View:
+    """The cluster bridge graph: edge width = link strength; tooltips list link types and the
+    actors in both clusters."""
+    C = analysis.C
+    colours = _colours(analysis)
+    pos = _layout(C)
+    nodes, edges = [], []
+    net = Network(directed=False)
+    for c in sorted(C):
+        figures = analysis.figures.get(c, {})
+        extra = f"Employees {figures['employeeCount']:,}" if "employeeCount" in figures else ""
+        nd = node_data(
+            C, c, size=18 + 3 * C.degree(c), colour=colours.get(c, "#b7c3cf"), extra=extra
+        )
+        nd.update(x=pos[c][0], y=pos[c][1], shape="dot")
+        nodes.append(nd)
+        net.add_node(c, label=nd["label"])
+    for a, b, d in sorted(C.edges(data=True)):
+        links = ", ".join(f"{k} {v:g}" for k, v in sorted(d["crosslinks"].items()))
+        actors_ = ", ".join(analysis.G.nodes[x]["label"] for x in d["shared_actors"][:8])
+        tip = f"{C.nodes[a]['label']} ↔ {C.nodes[b]['label']}\nStrength {d['weight']:g}"
+        tip += (f"\nLinks: {links}" if links else "") + (f"\nIn both: {actors_}" if actors_ else "")
+        edges.append(
+            {
+                "from": a,
+                "to": b,
+                "width": min(1 + d["weight"], 14),
+                "tip": tip,
+                "kind": " ".join(sorted(d["crosslinks"])) or "shared actors",
+                "color": "#7d8fa3",
+            }
+        )
+        net.add_edge(a, b)
+    _check_pyvis(net, nodes)
+    return View(
+        "clusters",
+        "Clusters and the links between them",
+        nodes,
+        edges,
+        legend=_legend(analysis, colours),
+        filters=_filters(analysis, nodes, edges),
+    )
+
+
+def cluster_view(analysis: Analysis, cluster: str) -> View:
+    """A cluster's member actors and their direct neighbours in the actor network."""
+    c = analysis.resolve(cluster, kind="cluster")
+    members = {n for n in analysis.A if c in analysis.A.nodes[n]["clusters"]}
+    keep = set(members)
+    for m in members:
+        keep.update(analysis.A[m])
+    view = _subview(
+        analysis,
+        keep,
+        f"cluster-{c.rsplit('/', 1)[1]}",
+        f"Cluster {analysis.G.nodes[c]['label']}",
+        centre=members,
+    )
+    return view
+
+
+def actor_view(analysis: Analysis, actor: str, *, depth: int = 1) -> View:
+    """The ego network of an actor, ``depth`` 1 or 2, in the actor network."""
+    if depth not in (1, 2):
+        raise ValueError(f"depth must be 1 or 2, got {depth}")
+    a = analysis.resolve(actor, kind="actor")
+    keep = set(nx.ego_graph(analysis.A, a, radius=depth))
+    return _subview(
+        analysis,
+        keep,
+        f"actor-{a.rsplit('/', 1)[1]}",
+        f"Ego network of {analysis.G.nodes[a]['label']} (depth {depth})",
+        centre={a},
+    )
+
+
+def render_html(view: View, *, inline_assets: bool = False, asset_url: str = "/viz/assets/") -> str:
+    """A complete page for ``view``. With ``inline_assets`` the vis-network script and stylesheet
+    are embedded (a single file that opens offline); otherwise they load from ``asset_url``."""
+    data = json.dumps(
+        {
+            "key": view.key,
+            "title": view.title,
+            "nodes": view.nodes,
+            "edges": view.edges,
+            "legend": view.legend,
+            "filters": view.filters,
+        },
+        ensure_ascii=False,
+    )
+    data = data.replace("</", "<\\/").replace("<!--", "<\\!--")
+    if inline_assets:
+        head = (
+            f"<style>{asset('vis-network.css').decode()}</style>"
+            f"<script>{_script_safe(asset('vis-network.min.js').decode())}</script>"
+        )
+    else:
+        head = (
+            f'<link rel="stylesheet" href="{escape(asset_url)}vis-network.css">'
+            f'<script src="{escape(asset_url)}vis-network.min.js"></script>'
+        )
+    return (
+        _template("network.html")
+        .replace("{{title}}", escape(view.title))
+        .replace("{{head}}", head)
+        .replace("{{css}}", _template("network.css"))
+        .replace("{{data}}", data)
+        .replace("{{script}}", _template("network.js"))
+    )
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+
+def _subview(analysis: Analysis, keep: set[str], key: str, title: str, centre: set[str]) -> View:
+    A = analysis.A.subgraph(keep)
+    colours = _colours(analysis)
+    pos = _layout(A)
+    nodes, edges = [], []
+    net = Network(directed=False)
+    for n in sorted(A):
+        c = primary_cluster(A, n)
+        nd = node_data(A, n, size=22 if n in centre else 12, colour=colours.get(c, "#b7c3cf"))
+        nd.update(x=pos[n][0], y=pos[n][1], broker=n in analysis.articulation_points)
+        nodes.append(nd)
+        net.add_node(n, label=nd["label"])
+    for u, v, d in sorted(A.edges(data=True)):
+        kind = "direct" if d.get("types") else "shared activity"
+        edges.append(
+            {
+                "from": u,
+                "to": v,
+                "kind": kind,
+                "dashes": kind == "shared activity",
+                "width": 1,
+                "color": "#c3ccd6",
+            }
+        )
+        net.add_edge(u, v)
+    _check_pyvis(net, nodes)
+    return View(
+        key,
+        title,
+        nodes,
+        edges,
+        legend=_legend(analysis, colours),
+        filters=_filters(analysis, nodes, edges),
+    )
+
+
+def _check_pyvis(net: Network, nodes: list[dict]) -> None:
+    """pyvis holds the same nodes as the view (it is the builder the page data mirrors)."""
+    built, _edges, *_ = net.get_network_data()
+    assert len(built) == len(nodes), "pyvis and the view disagree on the nodes"
+
+
+def _layout(G: nx.Graph) -> dict[str, tuple[float, float]]:
+    """Kamada–Kawai for the largest component; the smaller ones on a ring around it."""
+    if G.number_of_nodes() == 0:
+        return {}
+    comps = sorted((sorted(c) for c in nx.connected_components(G)), key=lambda c: (-len(c), c[0]))
+    main = G.subgraph(comps[0])
+    pos: dict[str, tuple[float, float]] = {}
+    if len(main) > 2:
+        pos.update(nx.kamada_kawai_layout(main, weight=None))
+    else:
+        pos.update(nx.spring_layout(main, seed=42))
+    rest = comps[1:]
+    for i, comp in enumerate(rest):
+        angle = 2 * math.pi * i / max(len(rest), 1)
+        cx, cy = 1.35 * math.cos(angle), 1.35 * math.sin(angle)
+        sub = (
+            nx.spring_layout(G.subgraph(comp), seed=42) if len(comp) > 1 else {comp[0]: (0.0, 0.0)}
+        )
+        for n, (x, y) in sub.items():
+            pos[n] = (cx + 0.08 * float(x), cy + 0.08 * float(y))
+    return {
+        n: (round(float(x) * _SCALE, 1), round(float(y) * _SCALE, 1)) for n, (x, y) in pos.items()
+    }
+
+
+def _colours(analysis: Analysis) -> dict[str, str]:
+    clusters = analysis.cluster_nodes
+    out = {}
+    for i, c in enumerate(clusters):
+        r, g, b = colorsys.hls_to_rgb(i / max(len(clusters), 1), 0.55, 0.55)
+        out[c] = f"#{int(r * 255):02x}{int(g * 255):02x}{int(b * 255):02x}"
+    return out
+
+
+def _legend(analysis: Analysis, colours: dict[str, str]) -> list[dict]:
+    return [
+        {"label": analysis.G.nodes[c]["label"], "color": colours[c]} for c in analysis.cluster_nodes
+    ]
+
+
+def _filters(
+    analysis: Analysis, nodes: list[dict], edges: list[dict]
+) -> dict[str, list[list[str]]]:
+    regions = sorted({n["region"] for n in nodes if n["region"]})
+    clusters = sorted({c for n in nodes for c in n["clusters"]})
+    return {
+        "region": [
+            [r, analysis.G.nodes[r]["label"] if r in analysis.G else r.rsplit("/", 1)[1]]
+            for r in regions
+        ],
+        "cluster": [[c, analysis.G.nodes[c]["label"]] for c in clusters],
+        "type": [[t, t] for t in sorted({n["type"] for n in nodes if n["type"]})],
+        "link": [[k, k] for k in sorted({e.get("kind", "") for e in edges if e.get("kind")})],
+    }
+
+
+def _href(iri: str) -> str:
+    return "/id/" + iri[len(str(ID)) :] if iri.startswith(str(ID)) else iri
+
+
+def _short(label: str, n: int = 32) -> str:
+    return label if len(label) <= n else label[: n - 1] + "…"
+
+
+def _script_safe(js: str) -> str:
+    return js.replace("</script", "<\\/script")
+
+
+@cache
+def _template(name: str) -> str:
+    return (_TEMPLATES / name).read_text(encoding="utf-8")
