@@ -36,6 +36,7 @@ _NAV = [
     ("/query", "SPARQL"),
     ("/ontology", "Ontology"),
     ("/docs", "API docs"),
+    ("/viz/ecosystem", "Network"),
     ("/void", "VoID"),
     ("/dump.trig", "Dump"),
 ]

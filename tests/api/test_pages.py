@@ -2,13 +2,45 @@
 
 from __future__ import annotations
 
+import re
+
 import httpx
+import pytest
 
 
-def test_front_page_shows_the_release(server: str, store) -> None:
+def test_front_page_shows_the_release_and_the_data(server: str, store) -> None:
     r = httpx.get(server + "/")
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
-    release = store.current()
-    assert release.name in r.text
-    assert "SourceDocument" in r.text and "conforms" in r.text
-    assert "http://" not in r.text.replace("http://www.w3.org", "").replace("http://schema.org", "")
+    assert store.current().name in r.text
+    assert "SHACL ✓" in r.text
+    assert "ig:SourceDocument" in r.text and "ig:Measure" in r.text
+    automobil = re.search(
+        r">Automotive</a></td><td>Thüringen</td><td[^>]*>500</td><td[^>]*>50,000<", r.text
+    )
+    assert automobil, "Automobil's figures are not in the cluster table"
+    assert "Berlin-Brandenburg" in r.text
+
+
+@pytest.mark.parametrize(
+    "link",
+    ["/query", "/viz/ecosystem", "/viz/clusters", "/docs", "/dump.trig", "/void", "/ontology"],
+)
+def test_front_page_links_where_to_go(server: str, link: str) -> None:
+    r = httpx.get(server + "/")
+    assert f'href="{link}"' in r.text
+    assert httpx.get(server + link).status_code == 200
+
+
+def test_language_switch(server: str) -> None:
+    de = httpx.get(server + "/", params={"lang": "de"}).text
+    en = httpx.get(server + "/", params={"lang": "en"}).text
+    assert "Cluster und Kennzahlen" in de and "Clusters and figures" in en
+    assert "Automotive" in en and ">Automobil<" in de
+    assert httpx.get(server + "/", params={"lang": "fr"}).status_code == 422
+
+
+def test_no_asset_leaves_the_server(server: str) -> None:
+    html = httpx.get(server + "/").text
+    assert not re.search(
+        r'(src|href)="https?://(?!127\.0\.0\.1)', html.replace('href="https://w3id.org', "")
+    )
