@@ -153,7 +153,7 @@ def _render_entity(iri: str, out: list[dict], incoming: list[dict], links: list[
 <p><code>{esc(iri)}</code> · <a href="{esc(query)}">query this entity</a> ·
 as <a href="?format=turtle">Turtle</a>, <a href="?format=ntriples">N-Triples</a>,
 <a href="?format=jsonld">JSON-LD</a></p>
-{_ego_svg(iri, label, out, incoming)}
+{_network_frame(iri) or _ego_svg(iri, label, out, incoming)}
 <h2>Provenance</h2><ul>{prov_html or "<li class=muted>none recorded</li>"}</ul>
 <h2>Properties</h2>
 <table><tr><th>property</th><th>value</th><th>named graph</th></tr>{props}</table>
@@ -162,6 +162,36 @@ as <a href="?format=turtle">Turtle</a>, <a href="?format=ntriples">N-Triples</a>
 {"<table><tr><th>from</th><th>property</th></tr>" + inc + "</table>" if inc else "<p class=muted>none</p>"}
 """  # noqa: E501
     return page(label, body)
+
+
+_ACTOR_KINDS = {
+    "network",
+    "research",
+    "agency",
+    "ministry",
+    "company",
+    "chamber",
+    "foundation",
+    "committee",
+    "actor",
+}
+
+
+def _network_frame(iri: str) -> str:
+    """The interactive network view an actor's or cluster's page embeds (empty for other kinds)."""
+    path = iri[len(str(ID)) :]
+    kind = path.split("/", 1)[0]
+    if kind == "cluster":
+        src = f"/viz/cluster/{path.split('/', 1)[1]}"
+    elif kind in _ACTOR_KINDS:
+        src = f"/viz/actor/{path}"
+    else:
+        return ""
+    return (
+        f'<iframe class="network" src="{esc(src)}" title="network view" loading="lazy" '
+        f'style="width:100%;height:420px;border:1px solid #dde2e8;border-radius:6px"></iframe>'
+        f'<p class="muted"><a href="{esc(src)}">open the network view</a></p>'
+    )
 
 
 def _ego_svg(iri: str, label: str, out: list[dict], incoming: list[dict]) -> str:

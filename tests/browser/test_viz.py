@@ -1,0 +1,121 @@
+"""The network pages in real headless Chromium: offline, drawn, clickable, filterable, safe."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from graph.store import DB_DIR, GraphStore
+from tests.browser.conftest import assert_local
+from tests.conftest import start_server
+
+PAGES = ["/viz/ecosystem", "/viz/clusters", "/viz/cluster/optik", "/viz/actor/optonet?depth=2"]
+DRAWN = "window.innographViz && window.innographViz.drawnAt !== null"
+
+
+def _open(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_function(DRAWN, timeout=15000)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_draws_every_node_offline(page, server: str, path: str, tmp_path: Path) -> None:
+    _open(page, server + path)
+    expected = page.evaluate(
+        "JSON.parse(document.getElementById('viz-data').textContent).nodes.length"
+    )
+    drawn = page.evaluate("window.innographViz.network.body.data.nodes.length")
+    assert expected > 1 and drawn == expected
+    assert page.evaluate("window.innographViz.drawnAt") < 3000  # usable within 3 s
+    page.screenshot(path=str(tmp_path / (path.strip("/").replace("/", "_").split("?")[0] + ".png")))
+    assert_local(page, server)
+
+
+def test_click_opens_the_entity_page(page, server: str) -> None:
+    _open(page, server + "/viz/clusters")
+    target = page.evaluate("window.innographViz.nodes.getIds()[0]")
+    dom = page.evaluate(
+        """(id) => { const v = window.innographViz.network;
+                     const p = v.canvasToDOM(v.getPosition(id));
+                     const r = document.querySelector('#network canvas').getBoundingClientRect();
+                     return {x: r.left + p.x, y: r.top + p.y}; }""",
+        target,
+    )
+    page.mouse.click(dom["x"], dom["y"])
+    page.wait_for_url("**/id/cluster/**")
+    assert page.url.endswith("/id/" + target.split("/id/", 1)[1])
+    assert_local(page, server)
+
+
+def test_filter_reduces_visible_nodes(page, server: str) -> None:
+    _open(page, server + "/viz/ecosystem")
+    total = page.evaluate("window.innographViz.visibleCount()")
+    page.select_option("#f-cluster", value="https://w3id.org/innograph/id/cluster/optik")
+    optik = page.evaluate("window.innographViz.visibleCount()")
+    assert 0 < optik < total
+    page.select_option("#f-cluster", value="")
+    page.select_option("#f-type", value="University")
+    assert 0 < page.evaluate("window.innographViz.visibleCount()") < total
+    assert "of" in page.inner_text("#count")
+
+
+def test_search_focuses_a_node(page, server: str) -> None:
+    _open(page, server + "/viz/ecosystem")
+    page.fill("#search", "OptoNet e.V.")
+    page.dispatch_event("#search", "change")
+    assert page.evaluate("window.innographViz.network.getSelectedNodes()") == [
+        "https://w3id.org/innograph/id/network/optonet"
+    ]
+
+
+EVIL = "<script>window.__pwned = 1</script><img src=x onerror='window.__pwned = 2'>"
+
+
+@pytest.fixture(scope="module")
+def evil_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A store whose actor label carries markup, to prove it is shown as text."""
+    ig, idns = "https://w3id.org/innograph/ontology#", "https://w3id.org/innograph/id/"
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    g = ox.NamedNode(idns + "source/test")
+    quads = []
+
+    def add(s, p, o):
+        quads.append(ox.Quad(ox.NamedNode(idns + s), p, o, g))
+
+    for c in ("c1", "c2"):
+        add(f"cluster/{c}", rdf_type, ox.NamedNode(ig + "Cluster"))
+        add(f"cluster/{c}", label, ox.Literal(c.upper(), language="de"))
+    for a, c, lbl in (
+        ("evil", "c1", EVIL),
+        ("good", "c2", "Good e.V."),
+        ("third", "c1", "Third e.V."),
+    ):
+        add(f"network/{a}", rdf_type, ox.NamedNode(ig + "Network"))
+        add(f"network/{a}", label, ox.Literal(lbl, language="de"))
+        add(f"network/{a}", ox.NamedNode(ig + "cluster"), ox.NamedNode(idns + f"cluster/{c}"))
+        add("measure/M1-01", ox.NamedNode(ig + "participant"), ox.NamedNode(idns + f"network/{a}"))
+    add("measure/M1-01", rdf_type, ox.NamedNode(ig + "Measure"))
+    store = GraphStore(tmp_path_factory.mktemp("evil"))
+    with store.staging() as staging:
+        db = ox.Store(str(staging / DB_DIR))
+        db.extend(quads)
+        db.flush()
+        del db
+        store.publish(staging, {"id": "e" * 64, "built_at_compact": "20260101T000000Z"})
+    yield from start_server(store.root)
+
+
+def test_injected_label_does_not_execute(page, evil_server: str) -> None:
+    _open(page, evil_server + "/viz/ecosystem")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__pwned") is None
+    tip = page.evaluate(
+        "window.innographViz.nodes.get('https://w3id.org/innograph/id/network/evil').title.textContent"
+    )
+    assert "<script>" in tip  # shown as text
+    page.hover("#network")
+    assert page.evaluate("window.__pwned") is None
