@@ -18,12 +18,16 @@ router = APIRouter(prefix="/viz", tags=["visualisations"])
 
 @router.get("/ecosystem", response_class=HTMLResponse, summary="The whole actor network")
 def ecosystem(analysis: AnalysisDep) -> HTMLResponse:
-    return HTMLResponse(viz.render_html(viz.ecosystem_view(analysis)))
+    return HTMLResponse(
+        analysis.memo("viz:ecosystem", lambda: viz.render_html(viz.ecosystem_view(analysis)))
+    )
 
 
 @router.get("/clusters", response_class=HTMLResponse, summary="Clusters and their links")
 def clusters(analysis: AnalysisDep) -> HTMLResponse:
-    return HTMLResponse(viz.render_html(viz.clusters_view(analysis)))
+    return HTMLResponse(
+        analysis.memo("viz:clusters", lambda: viz.render_html(viz.clusters_view(analysis)))
+    )
 
 
 @router.get("/cluster/{cluster_id:path}", response_class=HTMLResponse, summary="One cluster")

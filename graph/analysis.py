@@ -17,7 +17,9 @@ from __future__ import annotations
 import itertools
 import threading
 import time
+from collections.abc import Callable
 from functools import cached_property
+from typing import Any, TypeVar
 
 import networkx as nx
 import pyoxigraph as ox
@@ -31,6 +33,8 @@ from graph.vocab import ID
 
 __all__ = ["Analysis", "AnalysisCache"]
 
+T = TypeVar("T")
+
 
 class Analysis:
     """Projection, actor network and metrics of one release."""
@@ -42,6 +46,7 @@ class Analysis:
         self.release_id = release_id
         self.figures = figures or {}
         self.built_seconds = 0.0
+        self._memo: dict[str, Any] = {}
 
     @classmethod
     def from_store(cls, db: ox.Store, *, release_id: str) -> Analysis:
@@ -54,6 +59,12 @@ class Analysis:
         out = cls(G, release_id, figures)
         out.built_seconds = time.perf_counter() - t0
         return out
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()`` once per release and key (for derived artefacts such as rendered views)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     # --- lookup ---------------------------------------------------------------------
 
