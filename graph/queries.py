@@ -21,6 +21,7 @@ __all__ = [
     "examples",
     "load_query",
     "prefix_block",
+    "python_value",
     "select",
     "select_terms",
 ]
@@ -79,7 +80,7 @@ def select(
 
     IRIs come back as ``str``, numeric literals as ``int``/``float``, others as ``str``.
     """
-    return [{k: _py(v) for k, v in row.items()} for row in select_terms(db, name, **bindings)]
+    return [{k: python_value(v) for k, v in row.items()} for row in select_terms(db, name, **bindings)]
 
 
 def select_terms(db: ox.Store, name: str, **bindings: ox.NamedNode | ox.Literal) -> list[dict]:
@@ -99,7 +100,8 @@ def _run(db: ox.Store, name: str, bindings: dict) -> ox.QuerySolutions | ox.Quer
     return db.query(load_query(name), use_default_graph_as_union=True, substitutions=subs)
 
 
-def _py(term: object) -> object:
+def python_value(term: object) -> object:
+    """A pyoxigraph term as a Python value: IRIs and strings as str, numbers as int/float."""
     if term is None:
         return None
     if isinstance(term, ox.Literal):

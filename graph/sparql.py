@@ -28,6 +28,7 @@ __all__ = [
     "QueryResult",
     "is_update",
     "kind_of",
+    "rows",
     "run_query",
     "serialize",
     "serialize_graph",
@@ -103,6 +104,19 @@ def run_query(
         raise QueryError(f"SPARQL syntax error: {err}") from err
     except (OSError, ValueError, TypeError) as err:
         raise QueryError(f"query failed: {err}") from err
+
+
+def rows(result: ox.QuerySolutions) -> list[dict[str, object]]:
+    """SELECT solutions as dicts of Python values (IRIs and strings as ``str``, numbers as numbers).
+
+    >>> db = ox.Store()
+    >>> rows(run_query(db, "SELECT (1 AS ?one) ('x' AS ?s) {}"))
+    [{'one': 1, 's': 'x'}]
+    """
+    from graph.queries import python_value
+
+    names = [v.value for v in result.variables]
+    return [{n: python_value(row[n]) for n in names} for row in result]
 
 
 def kind_of(result: QueryResult) -> str:
