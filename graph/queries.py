@@ -80,7 +80,8 @@ def select(
 
     IRIs come back as ``str``, numeric literals as ``int``/``float``, others as ``str``.
     """
-    return [{k: python_value(v) for k, v in row.items()} for row in select_terms(db, name, **bindings)]
+    terms = select_terms(db, name, **bindings)
+    return [{k: python_value(v) for k, v in row.items()} for row in terms]
 
 
 def select_terms(db: ox.Store, name: str, **bindings: ox.NamedNode | ox.Literal) -> list[dict]:
