@@ -21,6 +21,7 @@ __all__ = [
     "count_lines",
     "ingest_source_documents",
     "load_catalogue",
+    "map_document",
     "source_iri",
 ]
 
@@ -81,7 +82,7 @@ def load_catalogue(data_dir: Path) -> list[SourceDocument]:
 
 def ingest_source_documents(data_dir: Path) -> dict[URIRef, Graph]:
     """One graph per source document, named by the document's IRI, describing the document."""
-    return {doc.iri: _map_document(doc) for doc in load_catalogue(data_dir)}
+    return {doc.iri: map_document(doc) for doc in load_catalogue(data_dir)}
 
 
 def count_lines(text: str) -> int:
@@ -117,7 +118,8 @@ def _to_document(rec: Record) -> SourceDocument:
     )
 
 
-def _map_document(doc: SourceDocument) -> Graph:
+def map_document(doc: SourceDocument) -> Graph:
+    """The triples describing one source document (in its own graph)."""
     g = Graph()
     s = doc.iri
     g.add((s, RDF.type, IG.SourceDocument))
