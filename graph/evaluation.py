@@ -76,8 +76,11 @@ def evaluate(
     hide: float = 0.2,
     k: int = 10,
     negatives: int = 2000,
+    max_hidden: int | None = None,
 ) -> list[dict[str, object]]:
     """One row per (method, seed): ``auc``, ``precision_at_k``, ``mrr``, ``hidden``.
+
+    ``max_hidden`` caps the number of hidden links (large graphs: each needs a ranking).
 
     Raises
     ------
@@ -90,7 +93,8 @@ def evaluate(
     rows = []
     for seed in seeds:
         rng = random.Random(seed)
-        hidden = rng.sample(links, max(1, round(hide * len(links))))
+        n_hidden = max(1, round(hide * len(links)))
+        hidden = rng.sample(links, min(n_hidden, max_hidden or n_hidden))
         H = actor_network(_without(G, A, hidden))
         scorers = {
             "innograph": _combined(G),
