@@ -7,7 +7,7 @@ DEVSTAMP := $(VENV)/.installed-dev
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: help run build serve test lint format bench setup setup-dev chromium clean
+.PHONY: help run build serve test lint format bench bench-large setup setup-dev chromium clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -29,8 +29,11 @@ format: setup-dev ## apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: setup-dev ## run the benchmarks, write bench/results/latest.md
-	$(BIN)/python -m bench
+bench: setup-dev ## benchmarks: seed graph + synthetic seed-like and 10k sizes (bench/results/latest.md)
+	$(BIN)/python -m bench --sizes seed,10k
+
+bench-large: setup-dev ## the benchmarks with the 100k-actor size as well (≈ 2M triples)
+	$(BIN)/python -m bench --sizes seed,10k,100k
 
 setup: $(STAMP)
 setup-dev: $(DEVSTAMP)

@@ -15,13 +15,13 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from api import analytics, dumps, entities, pages, query_page, sparql, viz
-from api.config import Settings
+from api.config import Settings, store_of
 from api.layout import esc, page
 from api.negotiation import prefers_html
 from graph.analysis import AnalysisCache
 from graph.errors import InnographError
 from graph.executor import QueryPool
-from graph.store import GraphStore, StoreHandle
+from graph.store import StoreHandle
 
 __all__ = ["STATIC_DIR", "create_app"]
 
@@ -50,7 +50,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
     )
     app.state.settings = settings
-    app.state.store = StoreHandle(GraphStore(settings.store))
+    app.state.store = StoreHandle(store_of(settings))
     app.state.analysis = AnalysisCache()
 
     app.add_middleware(GZipMiddleware, minimum_size=1024)

@@ -16,11 +16,10 @@ import pyoxigraph as ox
 from rich.console import Console
 from rich.table import Table
 
-from api.config import Settings
+from api.config import Settings, store_of
 from graph.errors import InnographError
 from graph.sparql import GRAPH_FORMATS, RESULT_FORMATS, kind_of, run_query, serialize
 from graph.stats import instances_per_class, triples_per_graph
-from graph.store import GraphStore
 from graph.validation import validate_store
 
 __all__ = ["main"]
@@ -55,7 +54,7 @@ def _cmd_build(args: argparse.Namespace, settings: Settings) -> int:
     from ingest.clusters import disagreements, unresolved_partners
     from ingest.measures import report_typos, unresolved_names
 
-    store = GraphStore(settings.store)
+    store = store_of(settings)
     with _err.status("building") as status:
         report = build(store, settings.data, progress=lambda msg: status.update(msg))
     _err.print(
@@ -96,7 +95,7 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
     from api.app import create_app
 
-    GraphStore(settings.store).require_current()
+    store_of(settings).require_current()
     app = create_app(settings)
     _err.print(f"innograph serving {settings.store} on http://{settings.host}:{settings.port}/")
     uvicorn.run(app, host=settings.host, port=settings.port, log_level=args.log_level)
@@ -105,7 +104,7 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 def _cmd_query(args: argparse.Namespace, settings: Settings) -> int:
     text = _read_query(args)
-    db = GraphStore(settings.store).open_current()
+    db = store_of(settings).open_current()
     result = run_query(db, text)
     fmt = args.format
     kind = kind_of(result)
@@ -211,12 +210,12 @@ def _need(value: str | None, what: str) -> str:
 def _analysis(settings: Settings):
     from graph.analysis import Analysis
 
-    release = GraphStore(settings.store).require_current()
+    release = store_of(settings).require_current()
     return Analysis.from_store(release.open(), release_id=release.id)
 
 
 def _cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
-    release = GraphStore(settings.store).require_current()
+    release = store_of(settings).require_current()
     result = validate_store(release.open())
     if result.conforms:
         _err.print(f"release {release.name}: conforms to ontology/shapes.ttl")
@@ -227,7 +226,7 @@ def _cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_export(args: argparse.Namespace, settings: Settings) -> int:
-    db = GraphStore(settings.store).open_current()
+    db = store_of(settings).open_current()
     fmt = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}[args.format]
     if args.output:
         db.dump(str(args.output), format=fmt)
@@ -238,7 +237,7 @@ def _cmd_export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
-    release = GraphStore(settings.store).require_current()
+    release = store_of(settings).require_current()
     db = release.open()
     graphs, classes = triples_per_graph(db), instances_per_class(db)
     if args.json:
@@ -270,7 +269,7 @@ def _parser() -> argparse.ArgumentParser:
     def add(name: str, func, help: str) -> argparse.ArgumentParser:
         sp = sub.add_parser(name, help=help, description=help)
         sp.add_argument(
-            "--store", type=Path, help="store directory (default var/store, env INNOGRAPH_STORE)"
+            "--store", help="store directory or http(s):// SPARQL server (default var/store)"
         )
         sp.set_defaults(func=func)
         return sp

@@ -15,7 +15,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-__all__ = ["PROJECT_ROOT", "Settings"]
+from graph.remote import RemoteStore
+from graph.store import GraphStore, open_store
+
+__all__ = ["PROJECT_ROOT", "Settings", "store_of"]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,7 +27,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 class Settings:
     """All settings; see the README's configuration table for what each does."""
 
-    store: Path = PROJECT_ROOT / "var" / "store"
+    store: Path | str = PROJECT_ROOT / "var" / "store"
     data: Path = PROJECT_ROOT / "data"
     sources: Path = PROJECT_ROOT.parent / "shared" / "seeds"
     host: str = "127.0.0.1"
@@ -35,6 +38,8 @@ class Settings:
     max_concurrent_queries: int = 4
     max_query_bytes: int = 100_000
     service_allowlist: tuple[str, ...] = field(default_factory=tuple)
+    remote_query_path: str = "/query"
+    remote_data_path: str = "/store"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -47,9 +52,18 @@ class Settings:
                 values[f.name] = _coerce(f.name, raw)
         values.update({k: v for k, v in overrides.items() if v is not None})
         for key in ("store", "data", "sources"):
-            if key in values:
+            if key in values and not str(values[key]).startswith(("http://", "https://")):
                 values[key] = Path(str(values[key])).expanduser().resolve()
+        if "store" in values and isinstance(values["store"], str):
+            values["store"] = values["store"].rstrip("/")  # a remote SPARQL store's base URL
         return replace(cls(), **values)
+
+
+def store_of(settings: Settings) -> GraphStore | RemoteStore:
+    """The store the settings point at: embedded directory or remote SPARQL server."""
+    return open_store(
+        settings.store, query_path=settings.remote_query_path, data_path=settings.remote_data_path
+    )
 
 
 def _coerce(name: str, raw: str) -> object:

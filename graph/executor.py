@@ -36,6 +36,7 @@ from graph.errors import (
     QueryError,
     QueryTimeoutError,
 )
+from graph.remote import RemoteStore, is_remote
 from graph.results import write_rows
 from graph.sparql import kind_of, run_query, serialize, serialize_graph
 
@@ -218,6 +219,7 @@ class _Worker:
 
 def _worker_main(conn: Connection) -> None:
     stores: dict[str, ox.Store] = {}
+    remotes: dict[str, RemoteStore] = {}
     while True:
         try:
             task = conn.recv()
@@ -228,7 +230,10 @@ def _worker_main(conn: Connection) -> None:
             continue
         try:
             db = stores.get(task.db_path)
-            if db is None:
+            if is_remote(task.db_path):
+                remote = remotes.setdefault(task.db_path, RemoteStore(task.db_path))
+                db = remote.open_current()  # the release description is cached for 2 s
+            elif db is None:
                 stores.clear()  # only the live release stays open
                 db = stores[task.db_path] = ox.Store.read_only(task.db_path)
             conn.send(("ok", execute(db, task)))

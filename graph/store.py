@@ -37,8 +37,9 @@ from typing import Any
 import pyoxigraph as ox
 
 from graph.errors import StoreError
+from graph.remote import RemoteStore, is_remote
 
-__all__ = ["DB_DIR", "GraphStore", "Release", "StoreHandle"]
+__all__ = ["DB_DIR", "GraphStore", "Release", "StoreHandle", "open_store"]
 
 DB_DIR = "oxigraph"
 _META = "release.json"
@@ -174,13 +175,26 @@ class GraphStore:
                 fcntl.flock(fh, fcntl.LOCK_UN)
 
 
+def open_store(
+    location: str | os.PathLike[str], *, query_path: str = "/query", data_path: str = "/store"
+) -> GraphStore | RemoteStore:
+    """The store at ``location``: an embedded store directory, or an ``http(s)://`` SPARQL server.
+
+    >>> open_store("http://127.0.0.1:7878")
+    RemoteStore('http://127.0.0.1:7878')
+    """
+    if is_remote(location):
+        return RemoteStore(str(location), query_path=query_path, data_path=data_path)
+    return GraphStore(location)
+
+
 class StoreHandle:
     """A read-only handle on a store's live release that follows ``current`` to new releases.
 
     Cheap to call ``get()`` per request: it reads one symlink and reopens only on change.
     """
 
-    def __init__(self, store: GraphStore) -> None:
+    def __init__(self, store: GraphStore | RemoteStore) -> None:
         self.store = store
         self._lock = threading.Lock()
         self._release: Release | None = None
@@ -189,10 +203,14 @@ class StoreHandle:
 
     def get(self) -> tuple[Release, ox.Store]:
         """The live release and an open read-only database for it."""
-        try:
-            target = os.readlink(self.store.root / _CURRENT)
-        except OSError:
-            target = None
+        if isinstance(self.store, RemoteStore):
+            current = self.store.current()
+            target = current.id if current is not None else None
+        else:
+            try:
+                target = os.readlink(self.store.root / _CURRENT)
+            except OSError:
+                target = None
         with self._lock:
             if self._release is None or self._db is None or target != self._target:
                 release = self.store.require_current()

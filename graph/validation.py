@@ -64,7 +64,7 @@ def validate_store(db: ox.Store) -> ValidationResult:
 
 def store_to_rdflib(db: ox.Store) -> Graph:
     """The union of the store's named graphs as one rdflib graph (for small graphs only)."""
-    data = db.query(_UNION).serialize(format=ox.RdfFormat.N_TRIPLES)
+    data = ox.serialize(list(db.query(_UNION)), format=ox.RdfFormat.N_TRIPLES)
     return Graph().parse(data=data, format="nt")
 
 

@@ -7,6 +7,7 @@ validation; on any error the previous release stays live and the staging directo
 from __future__ import annotations
 
 import hashlib
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from rdflib import Graph, URIRef
 
 from graph.crosslinks import derive_crosslinks
 from graph.errors import ValidationFailedError
+from graph.remote import RemoteStore
 from graph.stats import instances_per_class, triples_per_graph
 from graph.store import DB_DIR, GraphStore, Release
 from graph.validation import ValidationResult, validate_store
@@ -42,13 +44,16 @@ class BuildReport:
 
 
 def build(
-    store: GraphStore,
+    store: GraphStore | RemoteStore,
     data_dir: Path,
     *,
     ingesters: Sequence[Ingester] = INGESTERS,
     progress: Progress | None = None,
 ) -> BuildReport:
     """Build every named graph from ``data_dir`` into a new release of ``store``.
+
+    A remote store (``RemoteStore``) is built like a local one in a temporary directory — load,
+    derive, validate — and only then published to the server graph by graph.
 
     Raises
     ------
@@ -60,6 +65,8 @@ def build(
         Another build holds the store.
     """
     say = progress or (lambda _msg: None)
+    if isinstance(store, RemoteStore):
+        return _build_remote(store, data_dir, ingesters, say)
     seconds: dict[str, float] = {}
     with store.build_lock(), store.staging() as staging:
         t0 = time.perf_counter()
@@ -121,6 +128,31 @@ def build(
         unchanged=previous is not None and previous.id == release_id,
         seconds=seconds,
     )
+
+
+def _build_remote(
+    remote: RemoteStore, data_dir: Path, ingesters: Sequence[Ingester], say: Progress
+) -> BuildReport:
+    previous = remote.current(max_age=0)
+    with tempfile.TemporaryDirectory(prefix="innograph-remote-build-") as tmp:
+        local = GraphStore(tmp)
+        report = build(local, data_dir, ingesters=ingesters, progress=say)
+        db = report.release.open()
+        t0 = time.perf_counter()
+        graphs = {}
+        for name in report.graphs:
+            triples = [
+                ox.Triple(q.subject, q.predicate, q.object)
+                for q in db.quads_for_pattern(None, None, None, ox.NamedNode(name))
+            ]
+            graphs[name] = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        say(f"publishing {len(graphs)} graphs to {remote.base}")
+        meta = dict(report.release.meta)
+        release = remote.publish(graphs, meta)
+        report.seconds["publish"] = time.perf_counter() - t0
+    report.release = release  # type: ignore[assignment]
+    report.unchanged = previous is not None and previous.id == release.id
+    return report
 
 
 def collect(
