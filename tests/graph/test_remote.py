@@ -1,0 +1,112 @@
+"""The store-level behaviour against a real ``oxigraph serve`` process on 127.0.0.1."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from graph.errors import SourceError
+from graph.projection import project
+from graph.remote import RemoteStore
+from graph.sparql import rows, run_query
+from graph.stats import triples_per_graph
+from ingest.build import build
+from tests.conftest import DATA, start_server
+
+OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+
+
+@pytest.fixture(scope="module")
+def remote(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RemoteStore]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [
+            OXIGRAPH,
+            "serve",
+            "--location",
+            str(tmp_path_factory.mktemp("oxigraph")),
+            "--bind",
+            f"127.0.0.1:{port}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            httpx.get(base + "/", timeout=1)
+            break
+        except httpx.TransportError:
+            time.sleep(0.1)
+    try:
+        yield RemoteStore(base)
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+@pytest.fixture(scope="module")
+def built_remote(remote: RemoteStore):
+    return build(remote, DATA)
+
+
+def test_remote_build_publishes_the_same_graphs(built_remote, remote: RemoteStore, built) -> None:
+    _local_store, local = built
+    assert built_remote.release.id == local.release.id
+    assert triples_per_graph(remote.open_current()) == local.graphs
+
+
+def test_remote_build_is_idempotent(built_remote, remote: RemoteStore) -> None:
+    again = build(remote, DATA)
+    assert again.unchanged and again.release.id == built_remote.release.id
+
+
+def test_failed_build_leaves_the_remote_unchanged(
+    built_remote, remote: RemoteStore, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    (data / "sources.yaml").write_text("- id: [broken\n")
+    with pytest.raises(SourceError):
+        build(remote, data)
+    assert remote.require_current().id == built_remote.release.id
+
+
+def test_queries_and_analytics_work_unchanged(built_remote, remote: RemoteStore, db) -> None:
+    r = rows(
+        run_query(
+            remote.open_current(), "SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m a ig:Measure }"
+        )
+    )
+    assert r == [{"n": 75}]
+    named = rows(
+        run_query(
+            remote.open_current(),
+            "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+        )
+    )
+    assert named[0]["n"] == len(built_remote.graphs)
+    G_remote, G_local = project(remote.open_current()), project(db)
+    assert G_remote.number_of_nodes() == G_local.number_of_nodes()
+    assert G_remote.number_of_edges() == G_local.number_of_edges()
+
+
+def test_innograph_serves_a_remote_store(built_remote, remote: RemoteStore) -> None:
+    for url in start_server(remote.base):  # type: ignore[arg-type]
+        r = httpx.get(url + "/sparql", params={"query": "ASK { ?m a ig:Measure }"})
+        assert r.json()["boolean"] is True
+        page = httpx.get(url + "/id/network/optonet", headers={"Accept": "text/turtle"})
+        assert page.status_code == 200 and "OptoNet" in page.text
+        metrics = httpx.get(url + "/api/actors/optonet/metrics").json()
+        assert metrics["label"] == "OptoNet e.V."
+        assert httpx.get(url + "/dump.nq").status_code == 200
