@@ -25,7 +25,14 @@ from rdflib.namespace import DCTERMS, RDF, XSD
 
 from api.config import Settings
 from api.deps import ReleaseDep, SettingsDep
-from api.negotiation import FORMAT_MEDIA, GRAPH_MEDIA, SELECT_MEDIA, choose, prefers_html
+from api.negotiation import (
+    FORMAT_MEDIA,
+    GRAPH_MEDIA,
+    RDFLIB_FORMATS,
+    SELECT_MEDIA,
+    choose,
+    prefers_html,
+)
 from graph.errors import (
     NotAcceptableError,
     PayloadTooLargeError,
@@ -309,14 +316,7 @@ def _describe_or_page(request: Request, settings: Settings, release: Release) ->
     if fmt is None:
         raise NotAcceptableError(f"the service description is RDF; cannot produce Accept: {accept}")
     g = service_description(_endpoint(request, settings), release)
-    rdflib_fmt = {
-        "turtle": "turtle",
-        "ntriples": "nt",
-        "jsonld": "json-ld",
-        "rdfxml": "xml",
-        "nquads": "nquads",
-        "trig": "trig",
-    }[fmt]
+    rdflib_fmt = RDFLIB_FORMATS[fmt]
     return Response(
         g.serialize(format=rdflib_fmt, encoding="utf-8"),
         media_type=FORMAT_MEDIA[fmt],

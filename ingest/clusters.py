@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,7 @@ from graph.errors import SourceError
 from graph.vocab import IG, ORG, SCHEMA, entity, slugify
 from ingest.bb_cluster import parse_bb_cluster
 from ingest.cluster_brochure import parse_brochure
-from ingest.datafile import load_records
+from ingest.datafile import load_json, load_records
 from ingest.graph_builder import GraphBuilder, TopicTable
 from ingest.registries import Cluster, cluster_iri, load_clusters, org_iri, region_iri
 from ingest.resolution import Resolver
@@ -481,13 +480,7 @@ _GYEAR = URIRef("http://www.w3.org/2001/XMLSchema#gYear")
 
 
 def _load(data_dir: Path, doc_id: str) -> dict[str, Any]:
-    path = data_dir / EXTRACTS[doc_id]
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except OSError as err:
-        raise SourceError(
-            path, None, f"cannot read: {err.strerror}; run `innograph extract`"
-        ) from err
+    return load_json(data_dir / EXTRACTS[doc_id])
 
 
 def _source(sources: Path, name: str) -> Path:

@@ -12,6 +12,7 @@ Curated files are reviewed by people, so an error in one must name the file and 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ import yaml
 
 from graph.errors import SourceError
 
-__all__ = ["Record", "load_records", "require"]
+__all__ = ["Record", "load_json", "load_records", "require"]
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,18 @@ def load_records(path: Path) -> list[Record]:
             raise SourceError(path, node.start_mark.line + 1, "expected a mapping (key: value)")
         records.append(Record(path, node.start_mark.line + 1, item))
     return records
+
+
+def load_json(path: Path) -> Any:
+    """A committed extract; a missing or broken file names itself and how to regenerate it."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise SourceError(
+            path, None, f"cannot read: {err.strerror}; run `innograph extract`"
+        ) from err
+    except ValueError as err:
+        raise SourceError(path, getattr(err, "lineno", None), f"invalid JSON: {err}") from err
 
 
 def require(record: Record, key: str, kind: type | tuple[type, ...] = str) -> Any:

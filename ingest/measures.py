@@ -8,7 +8,6 @@ no raw documents) and resolves every name to an entity.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,7 @@ from rdflib.namespace import SKOS
 
 from graph.errors import SourceError
 from graph.vocab import IG, PROV, RDF, RDFS, XSD, entity, slugify
-from ingest.datafile import load_records, require
+from ingest.datafile import load_json, load_records, require
 from ingest.digital_strategy import FILE, LEAD_TOPICS, _split_names, parse_measures
 from ingest.registries import cluster_iri, load_clusters, org_iri
 from ingest.resolution import Resolver
@@ -75,15 +74,8 @@ def extract_measures(sources_dir: Path, data_dir: Path) -> dict[str, Any]:
 
 
 def load_extract(data_dir: Path) -> dict[str, Any]:
-    path = data_dir / EXTRACT
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except OSError as err:
-        raise SourceError(
-            path, None, f"cannot read: {err.strerror}; run `innograph extract`"
-        ) from err
-    except ValueError as err:
-        raise SourceError(path, getattr(err, "lineno", None), f"invalid JSON: {err}") from err
+    """The committed extract of the digital strategy."""
+    return load_json(data_dir / EXTRACT)
 
 
 def unresolved_names(data_dir: Path) -> list[tuple[str, int, str]]:

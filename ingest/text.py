@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
-__all__ = ["join_lines", "normalise_space"]
+from graph.errors import SourceError
+
+__all__ = ["find_line", "join_lines", "normalise_space"]
 
 
 def join_lines(lines: Iterable[str]) -> str:
@@ -41,6 +44,21 @@ def join_lines(lines: Iterable[str]) -> str:
 
 
 _CONJUNCTION = re.compile(r"(bzw\.|und|oder|sowie)\s")
+
+
+def find_line(path: Path, lines: list[str], pattern: str) -> tuple[int, re.Match[str]]:
+    """The first line (1-based) matching ``pattern``, and the match.
+
+    Raises
+    ------
+    SourceError
+        Naming ``path`` when no line matches.
+    """
+    for i, line in enumerate(lines):
+        m = re.search(pattern, line)
+        if m:
+            return i + 1, m
+    raise SourceError(path, None, f"expected a line matching {pattern!r}")
 
 
 def normalise_space(text: str) -> str:

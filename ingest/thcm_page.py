@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import SourceError
+from ingest.text import find_line
 
 __all__ = ["FILE", "parse_thcm_page"]
 
@@ -21,11 +22,7 @@ def parse_thcm_page(path: Path) -> dict[str, Any]:
     lines = path.read_text(encoding="utf-8").split("\n")
 
     def find(pattern: str) -> tuple[int, re.Match]:
-        for i, line in enumerate(lines):
-            m = re.search(pattern, line)
-            if m:
-                return i + 1, m
-        raise SourceError(path, None, f"expected a line matching {pattern!r}")
+        return find_line(path, lines, pattern)
 
     org_line, org = find(r"^(Thüringer Clustermanagement) \((ThCM)\)\s*$")
     leg_line, leg = find(r"^(Landesentwicklungsgesellschaft Thüringen mbH) \((LEG Thüringen)\)")
