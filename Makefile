@@ -32,8 +32,8 @@ format: setup-dev ## apply ruff's fixes and formatting
 bench: setup-dev ## benchmarks: seed graph + synthetic seed-like and 10k sizes (bench/results/latest.md)
 	$(BIN)/python -m bench --sizes seed,10k
 
-bench-large: setup-dev ## the benchmarks with the 100k-actor size as well (≈ 2M triples)
-	$(BIN)/python -m bench --sizes seed,10k,100k
+bench-large: setup-dev ## the 100k-actor synthetic size (≈ 2M triples): bench/results/large.md
+	$(BIN)/python -m bench --sizes 100k --skip-seed-graph --output large
 
 setup: $(STAMP)
 setup-dev: $(DEVSTAMP)

@@ -36,11 +36,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=30, help="runs per query (default 30)")
     parser.add_argument("--sizes", default="seed,10k", help="synthetic sizes (seed,10k,100k,1m)")
     parser.add_argument("--no-exact", action="store_true", help="skip exact betweenness at 10k+")
+    parser.add_argument("--output", default="latest", help="results file stem (default latest)")
+    parser.add_argument("--skip-seed-graph", action="store_true", help="only the synthetic sizes")
     args = parser.parse_args(argv)
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
 
-    real = _real_seed(args.repeat)
+    real = None if args.skip_seed_graph else _real_seed(args.repeat)
     sizes = [s for s in args.sizes.split(",") if s]
     scale = []
     for size in sizes:
@@ -57,8 +59,8 @@ def main(argv: list[str] | None = None) -> int:
 
     text = _markdown(machine, started, real, scale, args.repeat)
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "latest.md").write_text(text)
-    (RESULTS / "latest.json").write_text(
+    (RESULTS / f"{args.output}.md").write_text(text)
+    (RESULTS / f"{args.output}.json").write_text(
         json.dumps(
             {"machine": machine, "started": started, "seed_graph": real, "synthetic": scale},
             indent=2,
@@ -96,12 +98,12 @@ def _real_seed(repeat: int) -> dict[str, object]:
     }
 
 
-def _markdown(machine: str, started: str, real: dict, scale: list[dict], repeat: int) -> str:
+def _markdown(machine: str, started: str, real: dict | None, scale: list[dict], repeat: int) -> str:
+    head = ["# innograph benchmarks", "", f"Machine: {machine}. Run started {started}.", ""]
+    if real is None:
+        return "\n".join([*head, *_synthetic_lines(scale)]) + "\n"
     lines = [
-        "# innograph benchmarks",
-        "",
-        f"Machine: {machine}. Run started {started}.",
-        "",
+        *head,
         f"## 1. The seed graph ({real['triples']:,} triples; build {real['build_ms']:.0f} ms)",
         "",
         f"### Example queries over HTTP ({repeat} sequential runs after a warm-up, 127.0.0.1)",
@@ -136,6 +138,12 @@ def _markdown(machine: str, started: str, real: dict, scale: list[dict], repeat:
             for e in real["recommendation_quality"]
         ),
         "",
+    ]
+    return "\n".join([*lines, *_synthetic_lines(scale)]) + "\n"
+
+
+def _synthetic_lines(scale: list[dict]) -> list[str]:
+    lines = [
         "## 2. Synthetic ecosystems",
         "",
         "| size | triples | build wall s | load phase t/s | bulk_load t/s | load/limit | validate s | "
@@ -218,7 +226,7 @@ def _markdown(machine: str, started: str, real: dict, scale: list[dict], repeat:
                 f"| {r['size']} | {e['method']} | {e['auc']:.3f} | {e['precision_at_k']:.3f} | "
                 f"{e['mrr']:.3f} |"
             )
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def _serve(store_root: Path) -> tuple[subprocess.Popen, str]:
