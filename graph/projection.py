@@ -78,22 +78,6 @@ _PREDICATES = {
     str(ORG.subOrganizationOf): "sub-organisation",
     str(IG.predecessorOf): "predecessor",
 }
-ACTOR_TYPES = frozenset(
-    {
-        "Network",
-        "University",
-        "UniversityOfAppliedSciences",
-        "ResearchInstitute",
-        "ResearchOrganisation",
-        "Ministry",
-        "Agency",
-        "Company",
-        "Chamber",
-        "Foundation",
-        "Committee",
-        "Actor",
-    }
-)
 _KIND = {"Measure": "measure", "Event": "event", "Initiative": "initiative", "Cluster": "cluster"}
 _SPECIFIC = [  # most specific first: a node typed twice keeps the first
     "Cluster",
@@ -113,6 +97,8 @@ _SPECIFIC = [  # most specific first: a node typed twice keeps the first
     "ResearchOrganisation",
     "Actor",
 ]
+ACTOR_TYPES = frozenset(_SPECIFIC) - set(_KIND)
+"""The innograph classes whose instances are actors in the projection."""
 
 
 def project(db: ox.Store, weights: Mapping[str, float] = RELATION_WEIGHTS) -> nx.Graph:
