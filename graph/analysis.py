@@ -113,13 +113,17 @@ class Analysis:
     def betweenness(self) -> dict[str, float]:
         return bridges.betweenness(self.A)
 
-    @cached_property
-    def constraint(self) -> dict[str, float]:
-        return bridges.constraint(self.A)
-
-    @cached_property
-    def effective_size(self) -> dict[str, float]:
-        return bridges.effective_size(self.A)
+    def structural_holes(self, node: str) -> tuple[float | None, float | None]:
+        """Burt's constraint and effective size of ``node``, computed on its radius-2 ego network
+        (which holds everything both measures read), so the cost does not grow with the graph."""
+        key = f"holes:{node}"
+        if key not in self._memo:
+            ego = nx.ego_graph(self.A, node, radius=2)
+            self._memo[key] = (
+                bridges.constraint(ego, [node]).get(node),
+                bridges.effective_size(ego, [node]).get(node),
+            )
+        return self._memo[key]
 
     @cached_property
     def articulation_points(self) -> set[str]:
@@ -231,8 +235,8 @@ class Analysis:
             "betweenness": round(self.betweenness.get(n, 0.0), 6),
             "participation_coefficient": round(bridges.participation_coefficient(self.A, n), 6),
             "within_cluster_degree_z": _round(bridges.within_cluster_degree_z(self.A, n)),
-            "constraint": _round(self.constraint.get(n)),
-            "effective_size": _round(self.effective_size.get(n)),
+            "constraint": _round(self.structural_holes(n)[0]),
+            "effective_size": _round(self.structural_holes(n)[1]),
             "brokerage": bridges.brokerage_roles(self.A, n),
             "articulation_point": n in self.articulation_points,
         }

@@ -112,3 +112,17 @@ def test_communities_are_reproducible() -> None:
     a, b = bridges.communities(G, seed=3), bridges.communities(G, seed=3)
     assert a == b
     assert a["modularity_louvain"] > 0.3
+
+
+def test_structural_holes_on_the_ego_network_equal_networkx_per_node() -> None:
+    """Constraint and effective size read only the radius-2 ego network (what Analysis computes):
+    equal to networkx's per-node computation on the whole weighted graph. (networkx's all-nodes
+    weighted path takes a sparse-matrix shortcut whose effective sizes differ from its own per-node
+    formula; innograph uses the per-node definition.)"""
+    G = nx.les_miserables_graph()
+    for node in list(G)[:20]:
+        ego = nx.ego_graph(G, node, radius=2)
+        ref_c = nx.constraint(G, nodes=[node], weight="weight")[node]
+        ref_e = nx.effective_size(G, nodes=[node], weight="weight")[node]
+        assert bridges.constraint(ego, [node])[node] == pytest.approx(ref_c)
+        assert bridges.effective_size(ego, [node])[node] == pytest.approx(ref_e)
