@@ -33,7 +33,7 @@ bench: setup-dev ## benchmarks: seed graph + synthetic seed-like and 10k sizes (
 	$(BIN)/python -m bench --sizes seed,10k
 
 bench-large: setup-dev ## the 100k-actor synthetic size (≈ 2M triples): bench/results/large.md
-	$(BIN)/python -m bench --sizes 100k --skip-seed-graph --output large
+	$(BIN)/python -m bench --sizes 100k --skip-seed-graph --output large --repeat 10 --no-exact --skip-evaluation
 
 setup: $(STAMP)
 setup-dev: $(DEVSTAMP)

@@ -38,6 +38,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-exact", action="store_true", help="skip exact betweenness at 10k+")
     parser.add_argument("--output", default="latest", help="results file stem (default latest)")
     parser.add_argument("--skip-seed-graph", action="store_true", help="only the synthetic sizes")
+    parser.add_argument(
+        "--skip-evaluation",
+        action="store_true",
+        help="no held-out evaluation (hours at 100k on 2 cores)",
+    )
     args = parser.parse_args(argv)
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
@@ -50,9 +55,10 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         result = measure_size(
             size,
-            repeat=max(args.repeat // 2, 10),
+            repeat=max(args.repeat // 2, 5),
             exact_betweenness=not args.no_exact,
             rdflib_queries=size in ("seed", "10k"),
+            evaluation=not args.skip_evaluation,
         )
         result["bench_s"] = time.perf_counter() - t0
         scale.append(result)

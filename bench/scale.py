@@ -55,6 +55,7 @@ def measure_size(
     clients: int = 8,
     exact_betweenness: bool = True,
     rdflib_queries: bool = True,
+    evaluation: bool = True,
 ) -> dict[str, object]:
     """Every figure for one synthetic size (see ``bench.synthetic.SIZES``)."""
     out: dict[str, object] = {"size": size}
@@ -67,7 +68,9 @@ def measure_size(
         load_rate = out["build"]["base_triples"] / out["build"]["seconds"]["load"]
         out["build"]["load_rate_tps"] = load_rate
         out["build_vs_limit"] = load_rate / out["limit"]["rate_tps"]
-        out["analytics"] = _analytics(release, exact_betweenness=exact_betweenness)
+        out["analytics"] = _analytics(
+            release, exact_betweenness=exact_betweenness, evaluation=evaluation
+        )
         out["sparql"] = _sparql(release, repeat=repeat, clients=clients)
         if rdflib_queries:
             out["rdflib"] = _rdflib(release, out["sparql"]["latency"])
@@ -124,7 +127,9 @@ def _bulk_load_limit(release: Release, tmp: Path) -> dict[str, float]:
 # --- analytics ------------------------------------------------------------------------------
 
 
-def _analytics(release: Release, *, exact_betweenness: bool) -> dict[str, object]:
+def _analytics(
+    release: Release, *, exact_betweenness: bool, evaluation: bool = True
+) -> dict[str, object]:
     db = release.open()
     t0 = time.perf_counter()
     a = Analysis.from_store(db, release_id=release.id)
@@ -161,7 +166,9 @@ def _analytics(release: Release, *, exact_betweenness: bool) -> dict[str, object
         "betweenness_s": betw,
         "metrics_ms": timed(lambda: a.metrics(actor)),
         "cluster_bridges_ms": timed(lambda: a.cluster_bridges(cluster)),
-        "recommendations_ms": timed(lambda: a.recommendations(actor, k=10), n=3),
+        "recommendations_ms": timed(
+            lambda: a.recommendations(actor, k=10), n=3 if evaluation else 1
+        ),
     }
     if (
         exact_betweenness and 2000 < a.A.number_of_nodes() <= 20_000
@@ -177,6 +184,9 @@ def _analytics(release: Release, *, exact_betweenness: bool) -> dict[str, object
             "mean_abs": statistics.mean(diffs),
             "top50_overlap": len(top_exact & top_sampled) / 50,
         }
+    if not evaluation:
+        out["recommendation_quality"] = []
+        return out
     t0 = time.perf_counter()
     small = a.A.number_of_nodes() <= 20_000
     rows = evaluate(a.G, a.A, seeds=(1, 2, 3) if small else (1,), max_hidden=60 if small else 20)
