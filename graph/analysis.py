@@ -14,7 +14,6 @@ Examples
 
 from __future__ import annotations
 
-import itertools
 import threading
 import time
 from collections.abc import Callable
@@ -28,7 +27,7 @@ from graph import bridges
 from graph.errors import NotFoundError
 from graph.projection import actor_network, actors, project
 from graph.queries import select
-from graph.recommendations import ContentIndex, recommend
+from graph.recommendations import ContentIndex, explained_path, recommend
 from graph.vocab import ID
 
 __all__ = ["Analysis", "AnalysisCache"]
@@ -261,19 +260,9 @@ class Analysis:
     def path(self, source: str, target: str) -> list[dict[str, object]]:
         """A shortest path between two entities in the projection, each hop with its relations."""
         s, t = self.resolve(source), self.resolve(target)
-        try:
-            nodes = nx.shortest_path(self.G, s, t)
-        except nx.NetworkXNoPath as err:
-            raise NotFoundError(f"no path between {s} and {t}") from err
-        hops = [{"node": nodes[0], "label": self.G.nodes[nodes[0]]["label"], "via": []}]
-        for u, v in itertools.pairwise(nodes):
-            hops.append(
-                {
-                    "node": v,
-                    "label": self.G.nodes[v]["label"],
-                    "via": sorted(self.G.edges[u, v]["types"]),
-                }
-            )
+        hops = explained_path(self.G, s, t)
+        if not hops:
+            raise NotFoundError(f"no path between {s} and {t}")
         return hops
 
     def gaps(self, *, weak: float = 1.0) -> list[dict[str, object]]:

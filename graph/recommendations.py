@@ -212,15 +212,18 @@ def recommend(
                     {"node": z, "label": G.nodes[z]["label"]}
                     for z in sorted(nx.common_neighbors(A, actor, b))
                 ],
-                "path": _path(G, actor, b),
+                "path": explained_path(G, actor, b),
                 "shared_topics": sorted(mine_topics & set(G.nodes[b].get("topics") or [])),
             }
         )
     return out
 
 
-def _path(G: nx.Graph, a: str, b: str) -> list[dict[str, object]]:
-    """A shortest path from a to b in the projection, each hop with its relation types."""
+def explained_path(G: nx.Graph, a: str, b: str) -> list[dict[str, object]]:
+    """A shortest path from a to b in the projection, each hop with its relation types.
+
+    Returns ``[]`` when a and b are not connected.
+    """
     try:
         nodes = nx.shortest_path(G, a, b)
     except nx.NetworkXNoPath:
