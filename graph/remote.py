@@ -223,16 +223,7 @@ class RemoteStore:
         url = self.base + self.data_path
         with httpx.Client(timeout=self.timeout) as client:
             for name, body in sorted(graphs.items()):
-                r = client.put(
-                    url,
-                    params={"graph": name},
-                    content=body,
-                    headers={"Content-Type": "application/n-triples"},
-                )
-                if r.status_code >= 300:
-                    raise StoreError(
-                        f"remote store refused graph {name}: {r.status_code} {r.text[:200]}"
-                    )
+                _put(client, url, name, body, f"graph {name}")
             for name in set(previous.meta.get("graphs", {}) if previous else ()) - set(graphs):
                 client.delete(url, params={"graph": name})
             meta = {**meta, "name": f"{meta.get('built_at_compact', '')}-{meta['id'][:12]}"}
@@ -246,13 +237,14 @@ class RemoteStore:
                 ],
                 format=ox.RdfFormat.N_TRIPLES,
             )
-            r = client.put(
-                url,
-                params={"graph": RELEASE_GRAPH},
-                content=desc,
-                headers={"Content-Type": "application/n-triples"},
-            )
-            if r.status_code >= 300:
-                raise StoreError(f"remote store refused the release description: {r.status_code}")
+            _put(client, url, RELEASE_GRAPH, desc, "the release description")
         self._cached = None
         return self.require_current()
+
+
+def _put(client: httpx.Client, url: str, graph: str, body: bytes, what: str) -> None:
+    """Replace one named graph through the Graph Store Protocol; raise if the store refuses."""
+    headers = {"Content-Type": "application/n-triples"}
+    r = client.put(url, params={"graph": graph}, content=body, headers=headers)
+    if r.status_code >= 300:
+        raise StoreError(f"remote store refused {what}: {r.status_code} {r.text[:200]}")
