@@ -8,6 +8,7 @@ import time
 
 import httpx
 
+from bench.sparql_latency import p99
 from graph.analysis import Analysis
 from graph.evaluation import evaluate, summarise
 from graph.store import Release
@@ -58,7 +59,7 @@ def measure_endpoints(base_url: str, repeat: int = 50) -> list[dict[str, object]
                 {
                     "endpoint": path,
                     "p50_ms": statistics.median(times),
-                    "p99_ms": times[min(len(times) - 1, round(0.99 * (len(times) - 1)))],
+                    "p99_ms": p99(times),
                 }
             )
     return out

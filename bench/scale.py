@@ -20,6 +20,7 @@ import httpx
 import pyoxigraph as ox
 
 from api.config import PROJECT_ROOT
+from bench.sparql_latency import p99
 from graph.analysis import Analysis
 from graph.bridges import betweenness
 from graph.evaluation import evaluate, summarise
@@ -281,7 +282,7 @@ def _latencies(url: str, query: str, repeat: int) -> tuple[float, float]:
             times.append((time.perf_counter() - t0) * 1000)
             r.raise_for_status()
     times.sort()
-    return statistics.median(times), times[min(len(times) - 1, round(0.99 * (len(times) - 1)))]
+    return statistics.median(times), p99(times)
 
 
 def _throughput(url: str, queries: list[str], clients: int, seconds: float = 5.0) -> float:

@@ -58,7 +58,7 @@ def measure(base_url: str, release: Release, *, repeat: int = 50) -> list[QueryL
                 QueryLatency(
                     ex.name,
                     statistics.median(http_ms),
-                    _p99(http_ms),
+                    p99(http_ms),
                     statistics.median(direct_ms),
                     rows,
                 )
@@ -66,6 +66,7 @@ def measure(base_url: str, release: Release, *, repeat: int = 50) -> list[QueryL
     return out
 
 
-def _p99(values: list[float]) -> float:
+def p99(values: list[float]) -> float:
+    """The 99th percentile (nearest rank) of ``values``."""
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
