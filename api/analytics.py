@@ -11,8 +11,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from api.deps import DbDep, ReleaseDep
-from graph.analysis import Analysis, AnalysisCache
+from innograph.api.deps import DbDep, ReleaseDep
+from innograph.graph.analysis import Analysis, AnalysisCache
 
 __all__ = ["get_analysis", "router"]
 

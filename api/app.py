@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -14,18 +13,19 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
-from api import analytics, dumps, entities, pages, query_page, sparql, viz
-from api.config import Settings, store_of
-from api.layout import esc, page
-from api.negotiation import prefers_html
-from graph.analysis import AnalysisCache
-from graph.errors import InnographError
-from graph.executor import QueryPool
-from graph.store import StoreHandle
+from innograph.api import analytics, dumps, entities, pages, query_page, sparql, viz
+from innograph.api.config import Settings, store_of
+from innograph.api.layout import esc, page
+from innograph.api.negotiation import prefers_html
+from innograph.graph.analysis import AnalysisCache
+from innograph.graph.errors import InnographError
+from innograph.graph.executor import QueryPool
+from innograph.graph.resources import resource_dir
+from innograph.graph.store import StoreHandle
 
 __all__ = ["STATIC_DIR", "create_app"]
 
-STATIC_DIR = Path(__file__).resolve().parent / "static"
+STATIC_DIR = resource_dir("innograph.api.static")
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

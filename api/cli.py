@@ -10,17 +10,18 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from importlib import metadata
 from pathlib import Path
 
 import pyoxigraph as ox
 from rich.console import Console
 from rich.table import Table
 
-from api.config import Settings, store_of
-from graph.errors import InnographError
-from graph.sparql import GRAPH_FORMATS, RESULT_FORMATS, kind_of, run_query, serialize
-from graph.stats import instances_per_class, triples_per_graph
-from graph.validation import validate_store
+from innograph.api.config import Settings, store_of
+from innograph.graph.errors import InnographError
+from innograph.graph.sparql import GRAPH_FORMATS, RESULT_FORMATS, kind_of, run_query, serialize
+from innograph.graph.stats import instances_per_class, triples_per_graph
+from innograph.graph.validation import validate_store
 
 __all__ = ["main"]
 
@@ -31,13 +32,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``innograph`` console script; returns the exit code."""
     parser = _parser()
     args = parser.parse_args(argv)
-    settings = Settings.from_env(
-        store=getattr(args, "store", None),
-        data=getattr(args, "data", None),
-        host=getattr(args, "host", None),
-        port=getattr(args, "port", None),
-    )
     try:
+        settings = Settings.from_env(
+            store=getattr(args, "store", None),
+            data=getattr(args, "data", None),
+            host=getattr(args, "host", None),
+            port=getattr(args, "port", None),
+        )
         return int(args.func(args, settings) or 0)
     except InnographError as err:
         _err.print(f"[bold red]error:[/] {err}", markup=True, soft_wrap=True)
@@ -50,9 +51,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _cmd_build(args: argparse.Namespace, settings: Settings) -> int:
-    from ingest.build import build  # the ingest floor is only needed here
-    from ingest.clusters import disagreements, unresolved_partners
-    from ingest.measures import report_typos, unresolved_names
+    from innograph.ingest.build import build  # the ingest floor is only needed here
+    from innograph.ingest.clusters import disagreements, unresolved_partners
+    from innograph.ingest.measures import report_typos, unresolved_names
 
     store = store_of(settings)
     with _err.status("building") as status:
@@ -82,7 +83,7 @@ def _cmd_build(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
-    from ingest.extract import extract_all
+    from innograph.ingest.extract import extract_all
 
     sources = args.sources or settings.sources
     for path in extract_all(sources, settings.data, args.out):
@@ -93,7 +94,7 @@ def _cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
 def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
-    from api.app import create_app
+    from innograph.api.app import create_app
 
     store_of(settings).require_current()
     app = create_app(settings)
@@ -181,7 +182,7 @@ def _cmd_recommend(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_viz(args: argparse.Namespace, settings: Settings) -> int:
-    from graph import visualisation as viz
+    from innograph.graph import visualisation as viz
 
     analysis = _analysis(settings)
     if args.view == "ecosystem":
@@ -208,7 +209,7 @@ def _need(value: str | None, what: str) -> str:
 
 
 def _analysis(settings: Settings):
-    from graph.analysis import Analysis
+    from innograph.graph.analysis import Analysis
 
     release = store_of(settings).require_current()
     return Analysis.from_store(release.open(), release_id=release.id)
@@ -260,10 +261,18 @@ def _cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
 # --- helpers ------------------------------------------------------------------------
 
 
+def _version() -> str:
+    try:
+        return metadata.version("innograph")
+    except metadata.PackageNotFoundError:  # running from a checkout that is not installed
+        return "unknown"
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="innograph", description="Build, query and serve the innograph knowledge graph."
     )
+    p.add_argument("--version", action="version", version=f"innograph {_version()}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(name: str, func, help: str) -> argparse.ArgumentParser:

@@ -15,21 +15,38 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-from graph.remote import RemoteStore
-from graph.store import GraphStore, open_store
+from innograph.graph.errors import SettingsError
+from innograph.graph.remote import RemoteStore
+from innograph.graph.resources import checkout_root, resource_dir
+from innograph.graph.store import GraphStore, open_store
 
-__all__ = ["PROJECT_ROOT", "Settings", "store_of"]
+__all__ = ["PROJECT_ROOT", "Settings", "default_store", "store_of"]
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+#: The source checkout innograph runs from, or ``None`` for an installed wheel.
+PROJECT_ROOT = checkout_root()
+
+
+def default_store() -> Path:
+    """Where the store lives unless told otherwise: ``var/store`` in a checkout, else the user's
+    data directory (``$XDG_DATA_HOME/innograph/store``), never inside the installed package."""
+    if PROJECT_ROOT is not None:
+        return PROJECT_ROOT / "var" / "store"
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "innograph" / "store"
+
+
+def _default_sources() -> Path:
+    root = PROJECT_ROOT if PROJECT_ROOT is not None else Path.cwd()
+    return root.parent / "shared" / "seeds"
 
 
 @dataclass(frozen=True)
 class Settings:
     """All settings; see the README's configuration table for what each does."""
 
-    store: Path | str = PROJECT_ROOT / "var" / "store"
-    data: Path = PROJECT_ROOT / "data"
-    sources: Path = PROJECT_ROOT.parent / "shared" / "seeds"
+    store: Path | str = field(default_factory=default_store)
+    data: Path = field(default_factory=lambda: resource_dir("innograph.data"))
+    sources: Path = field(default_factory=_default_sources)
     host: str = "127.0.0.1"
     port: int = 8000
     base_url: str = ""
@@ -67,13 +84,24 @@ def store_of(settings: Settings) -> GraphStore | RemoteStore:
 
 
 def _coerce(name: str, raw: str) -> object:
+    """``raw`` as the type of setting ``name``; a bad value names its variable."""
     default = getattr(Settings(), name)
+    variable = f"INNOGRAPH_{name.upper()}"
     if isinstance(default, bool):
+        if raw.lower() not in {"1", "true", "yes", "0", "false", "no", ""}:
+            raise SettingsError(f"{variable}={raw!r}: expected true or false")
         return raw.lower() in {"1", "true", "yes"}
-    if isinstance(default, int):
-        return int(raw)
-    if isinstance(default, float):
-        return float(raw)
+    if isinstance(default, int | float):
+        kind = type(default)
+        try:
+            value = kind(raw)
+        except ValueError:
+            raise SettingsError(
+                f"{variable}={raw!r}: expected {'an integer' if kind is int else 'a number'}"
+            ) from None
+        if (value <= 0 and name != "port") or (name == "port" and not 0 <= value <= 65535):
+            raise SettingsError(f"{variable}={raw!r}: must be positive")
+        return value
     if isinstance(default, tuple):
         return tuple(x.strip() for x in raw.split(",") if x.strip())
     return raw

@@ -11,8 +11,8 @@ from typing import Annotated
 import pyoxigraph as ox
 from fastapi import Depends, Request
 
-from api.config import Settings
-from graph.store import Release, StoreHandle
+from innograph.api.config import Settings
+from innograph.graph.store import Release, StoreHandle
 
 __all__ = ["DbDep", "ReleaseDep", "SettingsDep", "get_db", "get_release", "get_settings"]
 

@@ -7,10 +7,10 @@ from fastapi import APIRouter, Request, Response
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, XSD
 
-from api.deps import DbDep, ReleaseDep, SettingsDep
-from api.negotiation import FORMAT_MEDIA, RDFLIB_FORMATS, choose_page_format
-from graph.store import Release
-from graph.vocab import BASE, DCAT, VOID
+from innograph.api.deps import DbDep, ReleaseDep, SettingsDep
+from innograph.api.negotiation import FORMAT_MEDIA, RDFLIB_FORMATS, choose_page_format
+from innograph.graph.store import Release
+from innograph.graph.vocab import BASE, DCAT, VOID
 
 __all__ = ["LICENSE", "router", "void_description"]
 
@@ -24,7 +24,7 @@ _DUMP_MEDIA = {"trig": FORMAT_MEDIA["trig"], "nq": FORMAT_MEDIA["nquads"]}
 @router.get("/dump.{ext}", summary="The whole dataset with its named graphs (TriG or N-Quads)")
 def dump(ext: str, request: Request, db: DbDep, release: ReleaseDep) -> Response:
     if ext not in _DUMPS:
-        from graph.errors import NotFoundError
+        from innograph.graph.errors import NotFoundError
 
         raise NotFoundError(f"no dump /dump.{ext}; available: /dump.trig, /dump.nq")
     etag = f'"{release.id[:32]}-{ext}"'

@@ -14,13 +14,13 @@ from fastapi.responses import HTMLResponse
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF, RDFS
 
-from api.deps import DbDep, ReleaseDep
-from api.layout import esc, page
-from api.negotiation import FORMAT_MEDIA, RDFLIB_FORMATS, choose_page_format
-from graph.errors import NotFoundError
-from graph.queries import construct, select_terms
-from graph.sparql import serialize_graph
-from graph.vocab import BASE, ID, ONTOLOGY_FILE, PREFIXES, PROV
+from innograph.api.deps import DbDep, ReleaseDep
+from innograph.api.layout import esc, page
+from innograph.api.negotiation import FORMAT_MEDIA, RDFLIB_FORMATS, choose_page_format
+from innograph.graph.errors import NotFoundError
+from innograph.graph.queries import construct, select_terms
+from innograph.graph.sparql import serialize_graph
+from innograph.graph.vocab import BASE, ID, ONTOLOGY_FILE, PREFIXES, PROV
 
 __all__ = ["compact", "href", "router"]
 

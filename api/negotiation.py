@@ -171,7 +171,7 @@ def choose_page_format(accept: str | None, format_param: str | None) -> str:
     NotAcceptableError
         For a ``format`` that is not offered, or an ``Accept`` that matches nothing.
     """
-    from graph.errors import NotAcceptableError
+    from innograph.graph.errors import NotAcceptableError
 
     if format_param:
         if format_param not in PAGE_FORMATS:

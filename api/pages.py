@@ -7,10 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
-from api.deps import DbDep, ReleaseDep
-from api.entities import compact, href
-from api.layout import esc, page
-from graph.queries import select
+from innograph.api.deps import DbDep, ReleaseDep
+from innograph.api.entities import compact, href
+from innograph.api.layout import esc, page
+from innograph.graph.queries import select
 
 __all__ = ["router"]
 

@@ -12,9 +12,9 @@ import json
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from api.layout import esc, page
-from graph.queries import examples, prefix_block
-from graph.vocab import BASE
+from innograph.api.layout import esc, page
+from innograph.graph.queries import examples, prefix_block
+from innograph.graph.vocab import BASE
 
 __all__ = ["render_query_page", "router"]
 

@@ -23,9 +23,9 @@ from fastapi.concurrency import run_in_threadpool
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
-from api.config import Settings
-from api.deps import ReleaseDep, SettingsDep
-from api.negotiation import (
+from innograph.api.config import Settings
+from innograph.api.deps import ReleaseDep, SettingsDep
+from innograph.api.negotiation import (
     FORMAT_MEDIA,
     GRAPH_MEDIA,
     RDFLIB_FORMATS,
@@ -33,17 +33,17 @@ from api.negotiation import (
     choose,
     prefers_html,
 )
-from graph.errors import (
+from innograph.graph.errors import (
     NotAcceptableError,
     PayloadTooLargeError,
     QueryError,
     QueryRefusedError,
     UnsupportedMediaTypeError,
 )
-from graph.executor import QueryPool, QueryTask
-from graph.sparql import GRAPH_FORMATS, RESULT_FORMATS, is_update
-from graph.store import Release
-from graph.vocab import SD, VOID
+from innograph.graph.executor import QueryPool, QueryTask
+from innograph.graph.sparql import GRAPH_FORMATS, RESULT_FORMATS, is_update
+from innograph.graph.store import Release
+from innograph.graph.vocab import SD, VOID
 
 __all__ = ["get_pool", "router", "service_description"]
 
@@ -309,7 +309,7 @@ def _etag(release: Release, task: QueryTask) -> str:
 def _describe_or_page(request: Request, settings: Settings, release: Release) -> Response:
     accept = request.headers.get("accept")
     if prefers_html(accept):
-        from api.query_page import render_query_page
+        from innograph.api.query_page import render_query_page
 
         return render_query_page(request)
     fmt = choose(accept, GRAPH_MEDIA)

@@ -7,9 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import HTMLResponse
 
-from api.analytics import AnalysisDep
-from graph import visualisation as viz
-from graph.errors import NotFoundError
+from innograph.api.analytics import AnalysisDep
+from innograph.graph import visualisation as viz
+from innograph.graph.errors import NotFoundError
 
 __all__ = ["router"]
 

@@ -21,12 +21,13 @@ from pathlib import Path
 
 import httpx
 
-from api.config import PROJECT_ROOT
 from bench.analytics_latency import evaluation_table, measure_endpoints, projection_time
 from bench.scale import measure_size
 from bench.sparql_latency import measure
-from graph.store import GraphStore
-from ingest.build import build
+from innograph.graph.store import GraphStore
+from innograph.ingest.build import build
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -242,7 +243,7 @@ def _serve(store_root: Path) -> tuple[subprocess.Popen, str]:
     cmd = [
         sys.executable,
         "-m",
-        "api.cli",
+        "innograph.api.cli",
         "serve",
         "--store",
         str(store_root),

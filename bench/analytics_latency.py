@@ -9,9 +9,9 @@ import time
 import httpx
 
 from bench.sparql_latency import p99
-from graph.analysis import Analysis
-from graph.evaluation import evaluate, summarise
-from graph.store import Release
+from innograph.graph.analysis import Analysis
+from innograph.graph.evaluation import evaluate, summarise
+from innograph.graph.store import Release
 
 __all__ = ["ENDPOINTS", "evaluation_table", "measure_endpoints", "projection_time"]
 

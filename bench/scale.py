@@ -19,13 +19,14 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 
-from api.config import PROJECT_ROOT
 from bench.sparql_latency import p99
-from graph.analysis import Analysis
-from graph.bridges import betweenness
-from graph.evaluation import evaluate, summarise
-from graph.queries import prefix_block
-from graph.store import GraphStore, Release
+from innograph.graph.analysis import Analysis
+from innograph.graph.bridges import betweenness
+from innograph.graph.evaluation import evaluate, summarise
+from innograph.graph.queries import prefix_block
+from innograph.graph.store import GraphStore, Release
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 __all__ = ["QUERIES", "measure_size"]
 
@@ -85,8 +86,9 @@ def _build(size: str, root: Path) -> dict[str, object]:
     """Run the build of ``size`` in a child process; its timings and peak RSS."""
     code = (
         "import json; from pathlib import Path; from bench.synthetic import ecosystem_ingester\n"
-        "from ingest.build import build; from ingest.registry import INGESTERS\n"
-        "from graph.store import GraphStore\n"
+        "from innograph.ingest.build import build\n"
+        "from innograph.ingest.registry import INGESTERS\n"
+        "from innograph.graph.store import GraphStore\n"
         f"store = GraphStore({str(root)!r})\n"
         f"r = build(store, Path('data'), ingesters=[INGESTERS[0], ecosystem_ingester({size!r})])\n"
         "derived = sum(v for k, v in r.graphs.items() if k.endswith('/graph/derived'))\n"
@@ -205,7 +207,7 @@ def _sparql(release: Release, *, repeat: int, clients: int) -> dict[str, object]
         [
             sys.executable,
             "-m",
-            "api.cli",
+            "innograph.api.cli",
             "serve",
             "--store",
             str(release.path.parent.parent),

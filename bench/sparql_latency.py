@@ -15,9 +15,9 @@ from dataclasses import dataclass
 import httpx
 import pyoxigraph as ox
 
-from graph.queries import examples
-from graph.store import Release
-from graph.vocab import PREFIXES
+from innograph.graph.queries import examples
+from innograph.graph.store import Release
+from innograph.graph.vocab import PREFIXES
 
 __all__ = ["QueryLatency", "measure"]
 

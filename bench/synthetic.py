@@ -23,10 +23,10 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
-from graph.vocab import IG, SCHEMA, entity
-from ingest.graph_builder import GraphBuilder, TopicTable
-from ingest.registry import Ingester
-from ingest.source_documents import SourceDocument, map_document
+from innograph.graph.vocab import IG, SCHEMA, entity
+from innograph.ingest.graph_builder import GraphBuilder, TopicTable
+from innograph.ingest.registry import Ingester
+from innograph.ingest.source_documents import SourceDocument, map_document
 
 __all__ = ["SIZES", "Size", "ecosystem_ingester"]
 

@@ -23,12 +23,12 @@ from typing import Any, TypeVar
 import networkx as nx
 import pyoxigraph as ox
 
-from graph import bridges
-from graph.errors import NotFoundError
-from graph.projection import actor_network, actors, project
-from graph.queries import select
-from graph.recommendations import ContentIndex, explained_path, recommend
-from graph.vocab import ID
+from innograph.graph import bridges
+from innograph.graph.errors import NotFoundError
+from innograph.graph.projection import actor_network, actors, project
+from innograph.graph.queries import select
+from innograph.graph.recommendations import ContentIndex, explained_path, recommend
+from innograph.graph.vocab import ID
 
 __all__ = ["Analysis", "AnalysisCache"]
 

@@ -27,8 +27,8 @@ from decimal import Decimal
 
 import pyoxigraph as ox
 
-from graph.queries import select_terms
-from graph.vocab import BASE, IG, PROV, RDF
+from innograph.graph.queries import select_terms
+from innograph.graph.vocab import BASE, IG, PROV, RDF
 
 __all__ = ["DERIVED_GRAPH", "LINK_TYPES", "derive_crosslinks"]
 

@@ -18,6 +18,7 @@ __all__ = [
     "QueryError",
     "QueryRefusedError",
     "QueryTimeoutError",
+    "SettingsError",
     "SourceError",
     "StoreError",
     "UnsupportedMediaTypeError",
@@ -37,6 +38,14 @@ class InnographError(Exception):
     def to_dict(self) -> dict[str, object]:
         """The JSON error body every API error shares: ``{"error", "message", "status"}``."""
         return {"error": self.code, "message": str(self), "status": self.status}
+
+
+class SettingsError(InnographError):
+    """A setting (an ``INNOGRAPH_*`` variable or a CLI flag) has a value innograph cannot use;
+    the message names the variable."""
+
+    status = 500
+    code = "settings_error"
 
 
 class SourceError(InnographError):

@@ -24,8 +24,8 @@ from collections.abc import Callable
 
 import networkx as nx
 
-from graph.projection import actor_network
-from graph.recommendations import ContentIndex, candidates, proximity_scores
+from innograph.graph.projection import actor_network
+from innograph.graph.recommendations import ContentIndex, candidates, proximity_scores
 
 __all__ = ["METHODS", "cross_cluster_links", "evaluate", "summarise"]
 

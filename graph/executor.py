@@ -28,17 +28,17 @@ from multiprocessing.connection import Connection
 
 import pyoxigraph as ox
 
-from graph import errors
-from graph.errors import (
+from innograph.graph import errors
+from innograph.graph.errors import (
     InnographError,
     NotAcceptableError,
     OverloadedError,
     QueryError,
     QueryTimeoutError,
 )
-from graph.remote import RemoteStore, is_remote
-from graph.results import write_rows
-from graph.sparql import kind_of, run_query, serialize, serialize_graph
+from innograph.graph.remote import RemoteStore, is_remote
+from innograph.graph.results import write_rows
+from innograph.graph.sparql import kind_of, run_query, serialize, serialize_graph
 
 __all__ = ["Answer", "QueryPool", "QueryTask", "execute"]
 

@@ -33,8 +33,8 @@ from dataclasses import dataclass, field
 import networkx as nx
 import pyoxigraph as ox
 
-from graph.queries import select_terms
-from graph.vocab import IG, ORG
+from innograph.graph.queries import select_terms
+from innograph.graph.vocab import IG, ORG
 
 __all__ = [
     "ACTOR_TYPES",

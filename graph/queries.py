@@ -1,4 +1,4 @@
-"""Named SPARQL queries, kept as ``.rq`` files in ``graph/queries/`` and reused by name.
+"""Named SPARQL queries, kept as ``.rq`` files in ``graph/rq/`` and reused by name.
 
 >>> "GROUP BY ?graph" in load_query("triples_per_graph")
 True
@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.vocab import PREFIXES
+from innograph.graph.resources import resource_dir
+from innograph.graph.vocab import PREFIXES
 
 __all__ = [
     "QUERY_DIR",
@@ -26,12 +26,12 @@ __all__ = [
     "select_terms",
 ]
 
-QUERY_DIR = Path(__file__).resolve().parent / "queries"
+QUERY_DIR = resource_dir("innograph.graph.rq")
 
 
 @cache
 def load_query(name: str) -> str:
-    """The text of ``graph/queries/<name>.rq`` with innograph's prefixes declared.
+    """The text of ``graph/rq/<name>.rq`` with innograph's prefixes declared.
 
     Raises
     ------
@@ -47,7 +47,7 @@ def load_query(name: str) -> str:
 
 @dataclass(frozen=True)
 class Example:
-    """An example query of the gallery (``graph/queries/examples/*.rq``)."""
+    """An example query of the gallery (``graph/rq/examples/*.rq``)."""
 
     name: str
     title: str

@@ -28,8 +28,8 @@ from urllib.parse import urlencode
 import httpx
 import pyoxigraph as ox
 
-from graph.errors import QueryError, StoreError
-from graph.vocab import BASE
+from innograph.graph.errors import QueryError, StoreError
+from innograph.graph.vocab import BASE
 
 __all__ = ["RELEASE_GRAPH", "RemoteDb", "RemoteRelease", "RemoteStore", "is_remote"]
 

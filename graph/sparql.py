@@ -19,8 +19,8 @@ import re
 
 import pyoxigraph as ox
 
-from graph.errors import QueryError, QueryRefusedError
-from graph.vocab import PREFIXES
+from innograph.graph.errors import QueryError, QueryRefusedError
+from innograph.graph.vocab import PREFIXES
 
 __all__ = [
     "GRAPH_FORMATS",
@@ -113,7 +113,7 @@ def rows(result: ox.QuerySolutions) -> list[dict[str, object]]:
     >>> rows(run_query(db, "SELECT (1 AS ?one) ('x' AS ?s) {}"))
     [{'one': 1, 's': 'x'}]
     """
-    from graph.queries import python_value
+    from innograph.graph.queries import python_value
 
     names = [v.value for v in result.variables]
     return [{n: python_value(row[n]) for n in names} for row in result]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from graph.queries import select
+from innograph.graph.queries import select
 
 __all__ = ["instances_per_class", "triples_per_graph"]
 

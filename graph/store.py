@@ -36,8 +36,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from graph.errors import StoreError
-from graph.remote import RemoteStore, is_remote
+from innograph.graph.errors import StoreError
+from innograph.graph.remote import RemoteStore, is_remote
 
 __all__ = ["DB_DIR", "GraphStore", "Release", "StoreHandle", "open_store"]
 

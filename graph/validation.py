@@ -17,7 +17,7 @@ import pyoxigraph as ox
 import pyshacl
 from rdflib import Graph, Namespace
 
-from graph.vocab import SHAPES_FILE
+from innograph.graph.vocab import SHAPES_FILE
 
 __all__ = ["ValidationResult", "store_to_rdflib", "validate_graph", "validate_store"]
 

@@ -33,9 +33,10 @@ from pathlib import Path
 import networkx as nx
 from pyvis.network import Network
 
-from graph.analysis import Analysis
-from graph.bridges import primary_cluster
-from graph.vocab import ID
+from innograph.graph.analysis import Analysis
+from innograph.graph.bridges import primary_cluster
+from innograph.graph.resources import resource_dir
+from innograph.graph.vocab import ID
 
 __all__ = [
     "ASSETS",
@@ -51,7 +52,7 @@ __all__ = [
 
 _PYVIS_LIB = Path(__import__("pyvis").__file__).resolve().parent / "lib" / "vis-9.1.2"
 ASSETS = {"vis-network.min.js": "application/javascript", "vis-network.css": "text/css"}
-_TEMPLATES = Path(__file__).resolve().parent / "templates"
+_TEMPLATES = resource_dir("innograph.api.templates")
 _SCALE = 900.0
 
 

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from pathlib import Path
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+
+from innograph.graph.resources import resource
 
 __all__ = [
     "BASE",
@@ -63,9 +64,8 @@ DCAT = Namespace("http://www.w3.org/ns/dcat#")
 VOID = Namespace("http://rdfs.org/ns/void#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 
-_ROOT = Path(__file__).resolve().parent.parent
-ONTOLOGY_FILE = _ROOT / "ontology" / "innograph.ttl"
-SHAPES_FILE = _ROOT / "ontology" / "shapes.ttl"
+ONTOLOGY_FILE = resource("innograph.ontology", "innograph.ttl")
+SHAPES_FILE = resource("innograph.ontology", "shapes.ttl")
 
 
 class IG(DefinedNamespace):

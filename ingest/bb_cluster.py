@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from graph.errors import SourceError
-from ingest.text import find_line
+from innograph.graph.errors import SourceError
+from innograph.ingest.text import find_line
 
 __all__ = ["FILE", "parse_bb_cluster"]
 

@@ -16,13 +16,13 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from graph.crosslinks import derive_crosslinks
-from graph.errors import ValidationFailedError
-from graph.remote import RemoteStore
-from graph.stats import instances_per_class, triples_per_graph
-from graph.store import DB_DIR, GraphStore, Release
-from graph.validation import ValidationResult, validate_store
-from ingest.registry import INGESTERS, GraphParts, Ingester
+from innograph.graph.crosslinks import derive_crosslinks
+from innograph.graph.errors import ValidationFailedError
+from innograph.graph.remote import RemoteStore
+from innograph.graph.stats import instances_per_class, triples_per_graph
+from innograph.graph.store import DB_DIR, GraphStore, Release
+from innograph.graph.validation import ValidationResult, validate_store
+from innograph.ingest.registry import INGESTERS, GraphParts, Ingester
 
 __all__ = ["BuildReport", "build", "collect", "to_nquads"]
 

@@ -20,8 +20,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from graph.errors import SourceError
-from ingest.text import normalise_space
+from innograph.graph.errors import SourceError
+from innograph.ingest.text import normalise_space
 
 __all__ = ["FILE", "Figure", "Network", "parse_brochure"]
 

@@ -17,17 +17,17 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from graph.errors import SourceError
-from graph.vocab import IG, ORG, SCHEMA, entity, slugify
-from ingest.bb_cluster import parse_bb_cluster
-from ingest.cluster_brochure import parse_brochure
-from ingest.datafile import load_json, load_records
-from ingest.graph_builder import GraphBuilder, TopicTable
-from ingest.registries import Cluster, cluster_iri, load_clusters, org_iri, region_iri
-from ingest.resolution import Resolver
-from ingest.ris3_ict import parse_ris3_ict
-from ingest.source_documents import source_iri
-from ingest.thcm_page import parse_thcm_page
+from innograph.graph.errors import SourceError
+from innograph.graph.vocab import IG, ORG, SCHEMA, entity, slugify
+from innograph.ingest.bb_cluster import parse_bb_cluster
+from innograph.ingest.cluster_brochure import parse_brochure
+from innograph.ingest.datafile import load_json, load_records
+from innograph.ingest.graph_builder import GraphBuilder, TopicTable
+from innograph.ingest.registries import Cluster, cluster_iri, load_clusters, org_iri, region_iri
+from innograph.ingest.resolution import Resolver
+from innograph.ingest.ris3_ict import parse_ris3_ict
+from innograph.ingest.source_documents import source_iri
+from innograph.ingest.thcm_page import parse_thcm_page
 
 __all__ = [
     "EXTRACTS",

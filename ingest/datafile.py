@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from graph.errors import SourceError
+from innograph.graph.errors import SourceError
 
 __all__ = ["Record", "load_json", "load_records", "require"]
 

@@ -17,8 +17,8 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from graph.errors import SourceError
-from ingest.text import join_lines, normalise_space
+from innograph.graph.errors import SourceError
+from innograph.ingest.text import join_lines, normalise_space
 
 __all__ = [
     "ACTION_FIELD_SPELLINGS",

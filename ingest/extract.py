@@ -11,9 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ingest.clusters import extractors as cluster_extractors
-from ingest.measures import EXTRACT as MEASURES_EXTRACT
-from ingest.measures import extract_measures
+from innograph.ingest.clusters import extractors as cluster_extractors
+from innograph.ingest.measures import EXTRACT as MEASURES_EXTRACT
+from innograph.ingest.measures import extract_measures
 
 __all__ = ["EXTRACTORS", "dumps", "extract_all"]
 

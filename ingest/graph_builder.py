@@ -1,7 +1,7 @@
 """``GraphBuilder``: the shapes every mapper writes — entities with provenance, figures, topics,
 initiatives, events, places — so that mappers state facts, not triple plumbing.
 
->>> from graph.vocab import entity
+>>> from innograph.graph.vocab import entity
 >>> b = GraphBuilder(entity("source", "doc"))
 >>> f = b.figure(entity("cluster", "optik"), "employeeCount", "8100", line=351, approximate=True)
 >>> len(b.graph) > 5
@@ -17,8 +17,8 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from graph.vocab import IG, PROV, RDF, RDFS, SCHEMA, XSD, entity, slugify
-from ingest.datafile import load_records, require
+from innograph.graph.vocab import IG, PROV, RDF, RDFS, SCHEMA, XSD, entity, slugify
+from innograph.ingest.datafile import load_records, require
 
 __all__ = ["COUNTS", "GraphBuilder", "TopicTable"]
 

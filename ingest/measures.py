@@ -14,13 +14,13 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
-from graph.errors import SourceError
-from graph.vocab import IG, PROV, RDF, RDFS, XSD, entity, slugify
-from ingest.datafile import load_json, load_records, require
-from ingest.digital_strategy import FILE, LEAD_TOPICS, _split_names, parse_measures
-from ingest.registries import cluster_iri, load_clusters, org_iri
-from ingest.resolution import Resolver
-from ingest.source_documents import source_iri
+from innograph.graph.errors import SourceError
+from innograph.graph.vocab import IG, PROV, RDF, RDFS, XSD, entity, slugify
+from innograph.ingest.datafile import load_json, load_records, require
+from innograph.ingest.digital_strategy import FILE, LEAD_TOPICS, _split_names, parse_measures
+from innograph.ingest.registries import cluster_iri, load_clusters, org_iri
+from innograph.ingest.resolution import Resolver
+from innograph.ingest.source_documents import source_iri
 
 __all__ = [
     "DOC_ID",

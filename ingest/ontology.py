@@ -6,8 +6,8 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from graph.errors import SourceError
-from graph.vocab import ONTOLOGY_FILE, ONTOLOGY_GRAPH
+from innograph.graph.errors import SourceError
+from innograph.graph.vocab import ONTOLOGY_FILE, ONTOLOGY_GRAPH
 
 __all__ = ["ingest_ontology", "load_ontology"]
 

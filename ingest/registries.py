@@ -12,11 +12,11 @@ from pathlib import Path
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, SKOS
 
-from graph.errors import SourceError
-from graph.vocab import IG, ORG, PROV, RDF, RDFS, SCHEMA, XSD, entity, slugify
-from ingest.datafile import load_records, require
-from ingest.resolution import RESEARCH_ORGANISATIONS, Org, Resolver
-from ingest.source_documents import source_iri
+from innograph.graph.errors import SourceError
+from innograph.graph.vocab import IG, ORG, PROV, RDF, RDFS, SCHEMA, XSD, entity, slugify
+from innograph.ingest.datafile import load_records, require
+from innograph.ingest.resolution import RESEARCH_ORGANISATIONS, Org, Resolver
+from innograph.ingest.source_documents import source_iri
 
 __all__ = [
     "Cluster",

@@ -13,12 +13,12 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from ingest.clusters import ingest_clusters
-from ingest.measures import ingest_measures
-from ingest.ontology import ingest_ontology
-from ingest.registries import ingest_registries
-from ingest.source_documents import ingest_source_documents
-from ingest.stated_links import ingest_stated_links
+from innograph.ingest.clusters import ingest_clusters
+from innograph.ingest.measures import ingest_measures
+from innograph.ingest.ontology import ingest_ontology
+from innograph.ingest.registries import ingest_registries
+from innograph.ingest.source_documents import ingest_source_documents
+from innograph.ingest.stated_links import ingest_stated_links
 
 __all__ = ["INGESTERS", "GraphParts", "Ingester"]
 

@@ -20,8 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.errors import SourceError
-from ingest.datafile import load_records, require
+from innograph.graph.errors import SourceError
+from innograph.ingest.datafile import load_records, require
 
 __all__ = ["Mention", "Org", "Resolution", "Resolver", "normalise_name"]
 

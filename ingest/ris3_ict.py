@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from graph.errors import SourceError
+from innograph.graph.errors import SourceError
 
 __all__ = ["FILE", "parse_ris3_ict"]
 

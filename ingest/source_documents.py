@@ -11,9 +11,9 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
-from graph.errors import SourceError
-from graph.vocab import DCTERMS, IG, PROV, RDF, RDFS, XSD, entity
-from ingest.datafile import Record, load_records, require
+from innograph.graph.errors import SourceError
+from innograph.graph.vocab import DCTERMS, IG, PROV, RDF, RDFS, XSD, entity
+from innograph.ingest.datafile import Record, load_records, require
 
 __all__ = [
     "CATALOGUE",

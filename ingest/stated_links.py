@@ -6,12 +6,12 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
-from graph.errors import SourceError
-from graph.vocab import IG, entity
-from ingest.datafile import load_records, require
-from ingest.graph_builder import GraphBuilder
-from ingest.registries import cluster_iri, load_clusters
-from ingest.source_documents import source_iri
+from innograph.graph.errors import SourceError
+from innograph.graph.vocab import IG, entity
+from innograph.ingest.datafile import load_records, require
+from innograph.ingest.graph_builder import GraphBuilder
+from innograph.ingest.registries import cluster_iri, load_clusters
+from innograph.ingest.source_documents import source_iri
 
 __all__ = ["ingest_stated_links"]
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from graph.errors import SourceError
+from innograph.graph.errors import SourceError
 
 __all__ = ["find_line", "join_lines", "normalise_space"]
 

@@ -17,14 +17,15 @@ from pathlib import Path
 import httpx
 import pytest
 
-from api.config import PROJECT_ROOT
-from graph.store import GraphStore
-from ingest.build import BuildReport, build
-from ingest.source_documents import load_catalogue
+from innograph.graph.store import GraphStore
+from innograph.ingest.build import BuildReport, build
+from innograph.ingest.source_documents import load_catalogue
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 SHARED = PROJECT_ROOT.parent / "shared"
 DATA = PROJECT_ROOT / "data"
-CLI = [sys.executable, "-m", "api.cli"]
+CLI = [sys.executable, "-m", "innograph.api.cli"]
 N_DOCS = len(load_catalogue(DATA))
 """Source documents in data/sources.yaml: the five seeds and the curated research registry."""
 

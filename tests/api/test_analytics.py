@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from ingest.datafile import load_records
+from innograph.ingest.datafile import load_records
 from tests.conftest import DATA, run_cli
 
 CLUSTER = "https://w3id.org/innograph/id/cluster/"
@@ -39,7 +39,7 @@ def test_every_cluster_answers(api: httpx.Client, clusters: list[dict]) -> None:
 
 
 def test_every_actor_answers(api: httpx.Client, db) -> None:
-    from graph.projection import actors, project
+    from innograph.graph.projection import actors, project
 
     G = project(db)
     for actor in actors(G):

@@ -306,7 +306,7 @@ def test_rdflib_sparqlstore_select_and_construct(server: str) -> None:
 
 
 def _examples():
-    from graph.queries import examples
+    from innograph.graph.queries import examples
 
     return examples()
 

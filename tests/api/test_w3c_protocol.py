@@ -19,7 +19,7 @@ from rdflib import Graph, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDFS
 
-from graph.store import DB_DIR, GraphStore
+from innograph.graph.store import DB_DIR, GraphStore
 from tests.conftest import SHARED, start_server
 
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from graph.store import DB_DIR, GraphStore
+from innograph.graph.store import DB_DIR, GraphStore
 from tests.browser.conftest import assert_local
 from tests.conftest import start_server
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from graph import bridges
+from innograph.graph import bridges
 
 
 def _two_groups() -> nx.Graph:

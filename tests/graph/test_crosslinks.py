@@ -5,8 +5,8 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from graph.crosslinks import derive_crosslinks
-from graph.sparql import run_query
+from innograph.graph.crosslinks import derive_crosslinks
+from innograph.graph.sparql import run_query
 
 LINK_TYPES = '("stated" "co-participation" "shared-organisation" "topic-overlap")'
 

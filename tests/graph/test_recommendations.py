@@ -8,9 +8,9 @@ import networkx as nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.evaluation import cross_cluster_links, evaluate, summarise
-from graph.projection import actor_network
-from graph.recommendations import recommend
+from innograph.graph.evaluation import cross_cluster_links, evaluate, summarise
+from innograph.graph.projection import actor_network
+from innograph.graph.recommendations import recommend
 
 
 def _projection(edges: list[tuple[str, str]], clusters: dict[str, list[str]]) -> nx.Graph:

@@ -13,12 +13,12 @@ from pathlib import Path
 import httpx
 import pytest
 
-from graph.errors import SourceError
-from graph.projection import project
-from graph.remote import RemoteStore
-from graph.sparql import rows, run_query
-from graph.stats import triples_per_graph
-from ingest.build import build
+from innograph.graph.errors import SourceError
+from innograph.graph.projection import project
+from innograph.graph.remote import RemoteStore
+from innograph.graph.sparql import rows, run_query
+from innograph.graph.stats import triples_per_graph
+from innograph.ingest.build import build
 from tests.conftest import DATA, start_server
 
 OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")

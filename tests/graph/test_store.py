@@ -7,8 +7,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from graph.errors import StoreError
-from graph.store import DB_DIR, GraphStore, StoreHandle
+from innograph.graph.errors import StoreError
+from innograph.graph.store import DB_DIR, GraphStore, StoreHandle
 
 
 def _release(store: GraphStore, n: int) -> None:

@@ -6,8 +6,8 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS, XSD
 
-from graph.validation import validate_graph
-from graph.vocab import DCTERMS, IG, ONTOLOGY_FILE, PROV, entity
+from innograph.graph.validation import validate_graph
+from innograph.graph.vocab import DCTERMS, IG, ONTOLOGY_FILE, PROV, entity
 
 DOC = entity("source", "test-doc")
 
@@ -62,6 +62,6 @@ def test_network_shape_reaches_subclass_and_checks_datatype() -> None:
 
 
 def test_store_conforms(db) -> None:
-    from graph.validation import validate_store
+    from innograph.graph.validation import validate_store
 
     assert validate_store(db).conforms

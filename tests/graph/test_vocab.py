@@ -6,7 +6,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from graph.vocab import IG, ONTOLOGY_FILE, entity, slugify
+from innograph.graph.vocab import IG, ONTOLOGY_FILE, entity, slugify
 
 CONVENTIONAL = (
     "http://www.w3.org/ns/org#",

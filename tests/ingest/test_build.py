@@ -8,9 +8,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from graph.errors import SourceError, ValidationFailedError
-from graph.store import GraphStore
-from ingest.build import build
+from innograph.graph.errors import SourceError, ValidationFailedError
+from innograph.graph.store import GraphStore
+from innograph.ingest.build import build
 from tests.conftest import DATA, N_DOCS
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import SourceError
-from graph.sparql import run_query
-from ingest.cluster_brochure import parse_brochure
-from ingest.clusters import EXTRACTS, disagreements, unresolved_partners
+from innograph.graph.errors import SourceError
+from innograph.graph.sparql import run_query
+from innograph.ingest.cluster_brochure import parse_brochure
+from innograph.ingest.clusters import EXTRACTS, disagreements, unresolved_partners
 from tests.conftest import DATA
 
 BROCHURE = json.loads((DATA / EXTRACTS["thcm-brochure-2012"]).read_text(encoding="utf-8"))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.extract import EXTRACTORS, extract_all
+from innograph.ingest.extract import EXTRACTORS, extract_all
 from tests.conftest import DATA
 
 

@@ -9,16 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import SourceError
-from graph.sparql import run_query
-from ingest.measures import (
+from innograph.graph.errors import SourceError
+from innograph.graph.sparql import run_query
+from innograph.ingest.measures import (
     EXTRACT,
     extract_measures,
     load_extract,
     report_typos,
     unresolved_names,
 )
-from ingest.resolution import Resolver
+from innograph.ingest.resolution import Resolver
 from tests.conftest import DATA
 
 FILE = "002_73011063377889c5.txt"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest.resolution import RESEARCH_ORGANISATIONS, Resolver
-from ingest.source_documents import load_catalogue
-from ingest.text import join_lines
+from innograph.ingest.resolution import RESEARCH_ORGANISATIONS, Resolver
+from innograph.ingest.source_documents import load_catalogue
+from innograph.ingest.text import join_lines
 from tests.conftest import DATA
 
 RESOLVER = Resolver.from_data(DATA)
@@ -102,7 +102,7 @@ def test_look_alikes_stay_apart(a: str, b: str) -> None:
 
 
 def test_research_registry_in_its_own_graph(db) -> None:
-    from graph.sparql import run_query
+    from innograph.graph.sparql import run_query
 
     q = """SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE {
              GRAPH <https://w3id.org/innograph/id/source/research-registry> { ?o a ?t }

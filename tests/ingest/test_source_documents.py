@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.source_documents import count_lines, load_catalogue
+from innograph.ingest.source_documents import count_lines, load_catalogue
 from tests.conftest import DATA
 
 CATALOGUE = [d for d in load_catalogue(DATA) if not d.file.startswith("data/")]

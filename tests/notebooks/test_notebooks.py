@@ -9,7 +9,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from api.config import PROJECT_ROOT
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 NOTEBOOKS = sorted((PROJECT_ROOT / "notebooks").glob("*.ipynb"))
 
