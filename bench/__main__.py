@@ -12,16 +12,13 @@ import argparse
 import json
 import os
 import platform
-import socket
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import httpx
-
 from bench.analytics_latency import evaluation_table, measure_endpoints, projection_time
+from bench.processes import free_port, innograph_serve, running
 from bench.scale import measure_size
 from bench.sparql_latency import measure
 from innograph.graph.store import GraphStore
@@ -88,13 +85,11 @@ def _real_seed(repeat: int) -> dict[str, object]:
         release = store.require_current()
         proj = projection_time(release)
         quality = evaluation_table(release)
-        proc, url = _serve(store.root)
-        try:
+        port = free_port()
+        url = f"http://127.0.0.1:{port}"
+        with running(innograph_serve(store.root, port), url + "/healthz", capture=False):
             latencies = measure(url, release, repeat=repeat)
             endpoints = measure_endpoints(url, repeat=repeat)
-        finally:
-            proc.terminate()
-            proc.wait(10)
     return {
         "triples": report.triples,
         "build_ms": build_s * 1000,
@@ -234,34 +229,6 @@ def _synthetic_lines(scale: list[dict]) -> list[str]:
                 f"{e['mrr']:.3f} |"
             )
     return lines
-
-
-def _serve(store_root: Path) -> tuple[subprocess.Popen, str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    cmd = [
-        sys.executable,
-        "-m",
-        "innograph.api.cli",
-        "serve",
-        "--store",
-        str(store_root),
-        "--port",
-        str(port),
-        "--log-level",
-        "warning",
-    ]
-    proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            httpx.get(url + "/healthz", timeout=1)
-            return proc, url
-        except httpx.TransportError:
-            time.sleep(0.1)
-    proc.kill()
-    raise RuntimeError("server did not start")
 
 
 if __name__ == "__main__":

@@ -8,7 +8,6 @@ import concurrent.futures as cf
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -19,6 +18,7 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 
+from bench.processes import free_port, innograph_serve, running
 from bench.sparql_latency import p99
 from innograph.graph.analysis import Analysis
 from innograph.graph.bridges import betweenness
@@ -202,39 +202,23 @@ def _analytics(
 
 
 def _sparql(release: Release, *, repeat: int, clients: int) -> dict[str, object]:
-    ig_port, ox_port = _port(), _port()
-    ig = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "innograph.api.cli",
-            "serve",
-            "--store",
-            str(release.path.parent.parent),
-            "--port",
-            str(ig_port),
-            "--log-level",
-            "warning",
-        ],
-        cwd=PROJECT_ROOT,
-    )
-    oxi = subprocess.Popen(
-        [
-            shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph"),
-            "serve-read-only",
-            "--location",
-            str(release.db_path),
-            "--bind",
-            f"127.0.0.1:{ox_port}",
-            "--union-default-graph",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        ig_url, ox_url = f"http://127.0.0.1:{ig_port}/sparql", f"http://127.0.0.1:{ox_port}/query"
-        _wait(f"http://127.0.0.1:{ig_port}/healthz")
-        _wait(f"http://127.0.0.1:{ox_port}/")
+    ig_port, ox_port = free_port(), free_port()
+    oxigraph = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    ox_cmd = [
+        oxigraph,
+        "serve-read-only",
+        "--location",
+        str(release.db_path),
+        "--bind",
+        f"127.0.0.1:{ox_port}",
+        "--union-default-graph",
+    ]
+    ig_url, ox_url = f"http://127.0.0.1:{ig_port}/sparql", f"http://127.0.0.1:{ox_port}/query"
+    ig_cmd = innograph_serve(release.path.parent.parent, ig_port)
+    with (
+        running(ig_cmd, f"http://127.0.0.1:{ig_port}/healthz", cwd=PROJECT_ROOT) as ig,
+        running(ox_cmd, f"http://127.0.0.1:{ox_port}/"),
+    ):
         latency = []
         for name, q in QUERIES.items():
             full = prefix_block() + q
@@ -264,10 +248,6 @@ def _sparql(release: Release, *, repeat: int, clients: int) -> dict[str, object]
             "throughput_ratio": thr_ig / thr_ox,
             "server_peak_rss_mb": rss,
         }
-    finally:
-        for p in (ig, oxi):
-            p.terminate()
-            p.wait(10)
 
 
 def _latencies(url: str, query: str, repeat: int) -> tuple[float, float]:
@@ -355,19 +335,3 @@ def _children(pid: int) -> list[int]:
         except (OSError, ValueError, IndexError):
             pass
     return out
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait(url: str) -> None:
-    for _ in range(300):
-        try:
-            httpx.get(url, timeout=1)
-            return
-        except httpx.TransportError:
-            time.sleep(0.1)
-    raise RuntimeError(f"{url} did not come up")

@@ -7,16 +7,14 @@ Tests that need ``../shared`` (the seed documents, the W3C suite) take the ``see
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
+from bench.processes import free_port, innograph_serve, running
 from innograph.graph.store import GraphStore
 from innograph.ingest.build import BuildReport, build
 from innograph.ingest.source_documents import load_catalogue
@@ -66,45 +64,13 @@ def db(store: GraphStore):
     return store.open_current()
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(store_dir: Path, *extra_env: tuple[str, str]) -> Iterator[str]:
+def start_server(store_dir: Path | str, *extra_env: tuple[str, str]) -> Iterator[str]:
     """Run ``innograph serve`` as a real process on 127.0.0.1; yield its base URL."""
     port = free_port()
-    env = {**os.environ, **dict(extra_env)}
-    proc = subprocess.Popen(
-        [*CLI, "serve", "--store", str(store_dir), "--port", str(port), "--log-level", "warning"],
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            out = proc.stdout.read().decode() if proc.stdout else ""
-            raise RuntimeError(f"server exited with {proc.returncode}:\n{out}")
-        try:
-            httpx.get(url + "/healthz", timeout=1)
-            break
-        except httpx.TransportError:
-            time.sleep(0.1)
-    else:
-        proc.kill()
-        raise RuntimeError("server did not start within 30 s")
-    try:
+    cmd = innograph_serve(store_dir, port)
+    with running(cmd, url + "/healthz", cwd=PROJECT_ROOT, env=dict(extra_env)):
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 @pytest.fixture(scope="session")

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import shutil
-import socket
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
+from bench.processes import free_port, running
 from innograph.graph.errors import SourceError
 from innograph.graph.projection import project
 from innograph.graph.remote import RemoteStore
@@ -26,33 +24,12 @@ OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigra
 
 @pytest.fixture(scope="module")
 def remote(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RemoteStore]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen(
-        [
-            OXIGRAPH,
-            "serve",
-            "--location",
-            str(tmp_path_factory.mktemp("oxigraph")),
-            "--bind",
-            f"127.0.0.1:{port}",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            httpx.get(base + "/", timeout=1)
-            break
-        except httpx.TransportError:
-            time.sleep(0.1)
-    try:
+    location = str(tmp_path_factory.mktemp("oxigraph"))
+    cmd = [OXIGRAPH, "serve", "--location", location, "--bind", f"127.0.0.1:{port}"]
+    with running(cmd, base + "/"):
         yield RemoteStore(base)
-    finally:
-        proc.terminate()
-        proc.wait(10)
 
 
 @pytest.fixture(scope="module")
