@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -14,16 +15,20 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from innograph.api import analytics, dumps, entities, pages, query_page, sparql, viz
+from innograph.api.budget import ClientBudget
 from innograph.api.config import Settings, store_of
 from innograph.api.layout import esc, page
 from innograph.api.negotiation import prefers_html
 from innograph.graph.analysis import AnalysisCache
-from innograph.graph.errors import InnographError
-from innograph.graph.executor import QueryPool
+from innograph.graph.errors import InnographError, OverloadedError
+from innograph.graph.executor import QueryPool, WorkerLimits
+from innograph.graph.remote import RemoteStore
 from innograph.graph.resources import resource_dir
 from innograph.graph.store import StoreHandle
 
 __all__ = ["STATIC_DIR", "create_app"]
+
+_log = logging.getLogger("innograph")
 
 STATIC_DIR = resource_dir("innograph.api.static")
 
@@ -34,7 +39,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.pool = QueryPool(settings.max_concurrent_queries)
+        network = bool(settings.service_allowlist) or isinstance(app.state.store.store, RemoteStore)
+        limits = WorkerLimits(memory_mb=settings.query_memory_mb, network=network)
+        app.state.pool = QueryPool(
+            settings.max_concurrent_queries, spares=settings.query_spares, limits=limits
+        )
         app.state.pool.warm_up()
         try:
             yield
@@ -52,6 +61,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.store = StoreHandle(store_of(settings))
     app.state.analysis = AnalysisCache()
+    app.state.budget = ClientBudget(settings.client_budget)
 
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(
@@ -68,11 +78,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if exc.status == 404 and prefers_html(request.headers.get("accept")):
             body = f"<h1>Not found</h1><p>{esc(str(exc))}</p><p><a href='/'>Overview</a></p>"
             return HTMLResponse(page("Not found", body), status_code=404)
-        return JSONResponse(exc.to_dict(), status_code=exc.status)
+        headers = {}
+        if isinstance(exc, OverloadedError):
+            headers["Retry-After"] = str(exc.retry_after)
+        return JSONResponse(exc.to_dict(), status_code=exc.status, headers=headers)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        body = {"error": "internal_error", "message": f"{type(exc).__name__}: {exc}", "status": 500}
+        # The trace goes to the server's log, never into a response body.
+        _log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+        body = {"error": "internal_error", "message": "internal error (logged)", "status": 500}
         return JSONResponse(body, status_code=500)
 
     @app.exception_handler(HTTPException)

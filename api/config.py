@@ -51,6 +51,10 @@ class Settings:
     port: int = 8000
     base_url: str = ""
     query_timeout: float = 10.0
+    min_query_timeout: float = 1.0
+    query_memory_mb: int = 1024
+    query_spares: int = 1
+    client_budget: float = 120.0
     max_rows: int = 10_000
     max_concurrent_queries: int = 4
     max_query_bytes: int = 100_000

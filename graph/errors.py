@@ -16,8 +16,10 @@ __all__ = [
     "OverloadedError",
     "PayloadTooLargeError",
     "QueryError",
+    "QueryMemoryError",
     "QueryRefusedError",
     "QueryTimeoutError",
+    "RateLimitedError",
     "SettingsError",
     "SourceError",
     "StoreError",
@@ -112,10 +114,28 @@ class QueryTimeoutError(InnographError):
 
 
 class OverloadedError(InnographError):
-    """Every query worker is busy; the client should retry later."""
+    """Every query worker is busy; the client should retry later (``retry_after`` seconds)."""
 
     status = 503
     code = "overloaded"
+
+    def __init__(self, message: str, retry_after: int = 2) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class RateLimitedError(OverloadedError):
+    """One client has used up its share of query time; it may come back after ``retry_after``."""
+
+    status = 429
+    code = "rate_limited"
+
+
+class QueryMemoryError(InnographError):
+    """A query needed more memory than a query worker may use, and was stopped."""
+
+    status = 422
+    code = "memory_limit"
 
 
 class NotAcceptableError(InnographError):

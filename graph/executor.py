@@ -21,8 +21,10 @@ from __future__ import annotations
 import contextlib
 import itertools
 import multiprocessing as mp
+import os
 import queue
 import threading
+import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 
@@ -34,13 +36,23 @@ from innograph.graph.errors import (
     NotAcceptableError,
     OverloadedError,
     QueryError,
+    QueryMemoryError,
     QueryTimeoutError,
+)
+from innograph.graph.query_guard import (
+    MAX_DEPTH,
+    QueryShape,
+    check_services,
+    inspect_query,
+    nesting,
 )
 from innograph.graph.remote import RemoteStore, is_remote
 from innograph.graph.results import write_rows
+from innograph.graph.sandbox import confine, network_blocked
 from innograph.graph.sparql import kind_of, run_query, serialize, serialize_graph
+from innograph.graph.vocab import PREFIXES
 
-__all__ = ["Answer", "QueryPool", "QueryTask", "execute"]
+__all__ = ["Answer", "QueryPool", "QueryTask", "WorkerLimits", "execute"]
 
 
 @dataclass(frozen=True)
@@ -55,6 +67,7 @@ class QueryTask:
     graph_format: str | None = "turtle"
     max_rows: int = 10_000
     base_iri: str | None = None
+    service_allowlist: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -79,12 +92,32 @@ def execute(db: ox.Store, task: QueryTask) -> Answer:
     NotAcceptableError
         The result's kind (rows, boolean, graph) has no acceptable format.
     """
+    try:
+        shape = inspect_query(task.query, PREFIXES)
+    except QueryError:
+        # rdflib's grammar refused the text. Where this process cannot open a connection
+        # (graph.sandbox), the engine may judge it (its syntax errors give line and column);
+        # elsewhere nothing unchecked runs.
+        if not network_blocked() or nesting(task.query) > MAX_DEPTH:
+            raise
+        shape = QueryShape(services=(), has_dataset=False, depth=nesting(task.query))
+    check_services(shape, task.service_allowlist)
+    try:
+        return _evaluate(db, task, own_dataset=shape.has_dataset)
+    except QueryError:
+        if shape.services:  # never tell whether a remote endpoint answered, or how
+            raise QueryError("the federated part of the query (SERVICE) failed") from None
+        raise
+
+
+def _evaluate(db: ox.Store, task: QueryTask, *, own_dataset: bool) -> Answer:
     result = run_query(
         db,
         task.query,
         default_graphs=None if task.default_graphs is None else list(task.default_graphs),
         named_graphs=None if task.named_graphs is None else list(task.named_graphs),
         base_iri=task.base_iri,
+        own_dataset=own_dataset,
     )
     kind = kind_of(result)
     if kind == "graph":
@@ -114,101 +147,179 @@ def execute(db: ox.Store, task: QueryTask) -> Answer:
     return Answer(body, kind, task.select_format, len(rows), truncated)
 
 
+@dataclass(frozen=True)
+class WorkerLimits:
+    """What a query worker may use (see ``graph.sandbox``).
+
+    ``memory_mb`` caps each worker's heap; ``network`` lets workers open connections (needed for
+    a remote store or allow-listed ``SERVICE`` endpoints, and only then).
+    """
+
+    memory_mb: int | None = 1024
+    network: bool = False
+
+
 class QueryPool:
-    """A fixed set of worker processes evaluating ``QueryTask``s against on-disk stores.
+    """Worker processes evaluating ``QueryTask``s, each killable, memory-capped and offline.
+
+    ``size`` workers may evaluate at once (the cap on concurrent queries); ``spares`` more are
+    kept started and warm, so a worker killed for its time limit is replaced at once, and the
+    replacement's start-up is paid in the background, never by the next query. Workers are
+    started from one long-lived thread and die with the server (``graph.sandbox``).
 
     Parameters
     ----------
     size : int
-        Number of workers, i.e. the cap on concurrently evaluated queries.
+        Number of queries evaluated at once.
+    spares : int
+        Warm workers kept beyond ``size``.
     queue_wait : float
-        How long a request may wait for a free worker before ``OverloadedError``.
+        How long a request may wait for its turn before ``OverloadedError``.
+    limits : WorkerLimits
+        Memory cap and network access of every worker.
     """
 
-    def __init__(self, size: int = 4, *, queue_wait: float = 5.0) -> None:
+    def __init__(
+        self,
+        size: int = 4,
+        *,
+        spares: int = 1,
+        queue_wait: float = 5.0,
+        limits: WorkerLimits | None = None,
+    ) -> None:
         if size < 1:
             raise ValueError(f"QueryPool size must be at least 1, got {size}")
         self._ctx = mp.get_context("spawn")
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._slots = threading.BoundedSemaphore(size)
+        self._ready: queue.Queue[_Worker] = queue.Queue()
+        self._jobs: queue.Queue[_Worker | bool | None] = queue.Queue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
+        self._closed = False
         self.size = size
         self.queue_wait = queue_wait
+        self.limits = limits or WorkerLimits()
         self.killed = 0
-        for _ in range(size):
-            self._idle.put(self._spawn())
+        self._spawner = threading.Thread(target=self._spawn_loop, name="query-workers", daemon=True)
+        self._spawner.start()
+        for _ in range(size + spares):
+            self._jobs.put(True)
 
     def run(self, task: QueryTask, timeout: float) -> Answer:
-        """Evaluate ``task``; raise ``QueryTimeoutError`` (worker killed) past ``timeout`` s."""
-        try:
-            worker = self._idle.get(timeout=self.queue_wait)
-        except queue.Empty as err:
+        """Evaluate ``task``; past ``timeout`` s the worker is killed and ``QueryTimeoutError``.
+
+        Raises
+        ------
+        OverloadedError
+            No slot became free within ``queue_wait`` seconds.
+        QueryTimeoutError, QueryMemoryError
+            The query passed its time limit or the memory cap and was stopped.
+        """
+        if not self._slots.acquire(timeout=self.queue_wait):
             raise OverloadedError(
-                f"all {self.size} query workers are busy (the limit on concurrent queries); "
-                f"retry shortly"
-            ) from err
+                f"all {self.size} query slots are busy (the limit on concurrent queries); "
+                "retry shortly"
+            )
+        try:
+            try:
+                worker = self._ready.get(timeout=self.queue_wait)
+            except queue.Empty as err:
+                raise OverloadedError("no query worker is ready; retry shortly") from err
+            return self._run_on(worker, task, timeout)
+        finally:
+            self._slots.release()
+
+    def _run_on(self, worker: _Worker, task: QueryTask, timeout: float) -> Answer:
         try:
             worker.conn.send(task)
             if not worker.conn.poll(timeout):
-                self._replace(worker)
-                worker = None
+                self._retire(worker)
                 raise QueryTimeoutError(
                     f"the query ran longer than the time limit of {timeout:g} s and was stopped"
                 )
             status, payload = worker.conn.recv()
-        except (EOFError, OSError, BrokenPipeError) as err:
-            self._replace(worker)
-            worker = None
-            raise InnographError(f"the query worker died: {err}") from err
-        finally:
-            if worker is not None:
-                self._idle.put(worker)
+        except (EOFError, OSError) as err:
+            self._retire(worker)
+            raise QueryMemoryError(
+                "the query was stopped: it needed more memory than the limit of "
+                f"{self.limits.memory_mb} MB per query (INNOGRAPH_QUERY_MEMORY_MB)"
+            ) from err
+        self._ready.put(worker)
         if status == "ok":
             return payload
         code, message = payload
         raise getattr(errors, code, QueryError)(message)
 
-    def warm_up(self, timeout: float = 60.0) -> None:
-        """Wait until every idle worker has started (imports done), so first queries are fast."""
-        workers = []
-        while True:
-            try:
-                workers.append(self._idle.get_nowait())
-            except queue.Empty:
-                break
-        for w in workers:
-            w.conn.send(None)
-            w.conn.poll(timeout)
-            w.conn.recv()
-            self._idle.put(w)
+    def warm_up(self, timeout: float = 60.0) -> bool:
+        """Wait until ``size`` workers are started and ready; True when they are."""
+        deadline = time.monotonic() + timeout
+        while self._ready.qsize() < self.size and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return self._ready.qsize() >= self.size
+
+    def pids(self) -> list[int]:
+        """The process ids of the current workers (for tests and monitoring)."""
+        with self._lock:
+            return [w.process.pid for w in self._all if w.process.pid is not None]
 
     def close(self) -> None:
-        """Stop every worker."""
+        """Stop every worker and the thread that starts them."""
+        self._closed = True
+        self._jobs.put(None)
         with self._lock:
-            for w in list(self._all):
-                w.process.kill()
-                w.process.join(5)
+            workers = list(self._all)
             self._all.clear()
+        for w in workers:
+            w.process.kill()
+            w.process.join(5)
 
-    def _spawn(self) -> _Worker:
+    def _retire(self, worker: _Worker) -> None:
+        """Kill ``worker`` now; its replacement is started (and warmed) in the background."""
+        worker.process.kill()
+        with self._lock:
+            self._all.discard(worker)
+            self.killed += 1
+        self._jobs.put(worker)
+
+    def _spawn_loop(self) -> None:
+        # One long-lived thread starts every worker: PR_SET_PDEATHSIG fires when the *thread*
+        # that forked a worker ends, so request threads must not start them.
+        while True:
+            job = self._jobs.get()
+            if job is None or self._closed:
+                return
+            if isinstance(job, _Worker):  # reap the killed one, then start its replacement
+                job.process.join(5)
+                with contextlib.suppress(OSError):
+                    job.conn.close()
+            try:
+                worker = self._spawn()
+            except OSError:
+                time.sleep(1)
+                self._jobs.put(True)
+                continue
+            if worker is not None:
+                self._ready.put(worker)
+
+    def _spawn(self) -> _Worker | None:
         parent, child = self._ctx.Pipe()
-        proc = self._ctx.Process(target=_worker_main, args=(child,), daemon=True)
+        proc = self._ctx.Process(
+            target=_worker_main, args=(child, os.getpid(), self.limits), daemon=True
+        )
         proc.start()
         child.close()
         w = _Worker(proc, parent)
         with self._lock:
+            if self._closed:
+                proc.kill()
+                return None
             self._all.add(w)
+        # Ready means imports done and confinement in force: a query never pays start-up.
+        if not parent.poll(120):
+            proc.kill()
+            raise OSError("a query worker did not start within 120 s")
+        parent.recv()
         return w
-
-    def _replace(self, worker: _Worker) -> None:
-        worker.process.kill()
-        worker.process.join(5)
-        with contextlib.suppress(OSError):
-            worker.conn.close()
-        with self._lock:
-            self._all.discard(worker)
-            self.killed += 1
-        self._idle.put(self._spawn())
 
 
 @dataclass(eq=False)
@@ -217,7 +328,11 @@ class _Worker:
     conn: Connection
 
 
-def _worker_main(conn: Connection) -> None:
+def _worker_main(conn: Connection, parent_pid: int, limits: WorkerLimits) -> None:
+    confine(
+        parent_pid=parent_pid, memory_limit_mb=limits.memory_mb, block_network=not limits.network
+    )
+    conn.send(("ready", None))
     stores: dict[str, ox.Store] = {}
     remotes: dict[str, RemoteStore] = {}
     while True:
@@ -225,9 +340,6 @@ def _worker_main(conn: Connection) -> None:
             task = conn.recv()
         except (EOFError, OSError):
             return
-        if task is None:  # warm-up ping
-            conn.send(("ok", None))
-            continue
         try:
             db = stores.get(task.db_path)
             if is_remote(task.db_path):
@@ -239,5 +351,7 @@ def _worker_main(conn: Connection) -> None:
             conn.send(("ok", execute(db, task)))
         except InnographError as err:
             conn.send(("error", (type(err).__name__, str(err))))
+        except MemoryError:
+            conn.send(("error", ("QueryMemoryError", "the query needed more memory than allowed")))
         except Exception as err:  # report, never die on a bad query
             conn.send(("error", ("QueryError", f"query failed: {err}")))

@@ -15,18 +15,16 @@ b'{"head":{},"boolean":true}'
 
 from __future__ import annotations
 
-import re
-
 import pyoxigraph as ox
 
 from innograph.graph.errors import QueryError, QueryRefusedError
+from innograph.graph.query_guard import is_update
 from innograph.graph.vocab import PREFIXES
 
 __all__ = [
     "GRAPH_FORMATS",
     "RESULT_FORMATS",
     "QueryResult",
-    "is_update",
     "kind_of",
     "rows",
     "run_query",
@@ -54,12 +52,6 @@ GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
 # "id:" would turn entity IRIs into escaped local names (id:network\/optonet): leave them whole
 _OUTPUT_PREFIXES = {p: ns for p, ns in PREFIXES.items() if p != "id"}
 
-_UPDATE = re.compile(
-    r"^\s*(?:(?:PREFIX\s+\S*:\s*<[^>]*>|BASE\s+<[^>]*>)\s*)*"
-    r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
-    re.IGNORECASE,
-)
-
 
 def run_query(
     db: ox.Store,
@@ -68,6 +60,7 @@ def run_query(
     default_graphs: list[str] | None = None,
     named_graphs: list[str] | None = None,
     base_iri: str | None = None,
+    own_dataset: bool = False,
 ) -> QueryResult:
     """Evaluate one SPARQL query.
 
@@ -81,6 +74,10 @@ def run_query(
         given, the default graph is the union of all named graphs.
     base_iri : str, optional
         Resolves relative IRIs in the query (the endpoint uses its own URL).
+    own_dataset : bool
+        The query names its own dataset (``FROM`` / ``FROM NAMED``, see
+        ``graph.query_guard.inspect_query``): then, unless the request names default graphs,
+        the query's dataset is used and not the union.
 
     Raises
     ------
@@ -89,18 +86,20 @@ def run_query(
     QueryRefusedError
         The text is a SPARQL Update.
     """
-    if is_update(text):
-        raise QueryRefusedError("SPARQL Update is not accepted: this endpoint is read-only")
     kwargs: dict[str, object] = {"prefixes": PREFIXES, "base_iri": base_iri}
     if default_graphs:
         kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-    else:
+    elif not own_dataset:
         kwargs["use_default_graph_as_union"] = True
     if named_graphs:
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
     try:
         return db.query(text, **kwargs)
     except SyntaxError as err:
+        if is_update(text):
+            raise QueryRefusedError(
+                "SPARQL Update is not accepted: this endpoint is read-only"
+            ) from None
         raise QueryError(f"SPARQL syntax error: {err}") from err
     except (OSError, ValueError, TypeError) as err:
         raise QueryError(f"query failed: {err}") from err
@@ -154,13 +153,3 @@ def serialize_graph(triples: list[ox.Triple], fmt: str) -> bytes:
     if rdf_fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
         return ox.serialize(items, format=rdf_fmt, prefixes=_OUTPUT_PREFIXES)
     return ox.serialize(items, format=rdf_fmt)
-
-
-def is_update(text: str) -> bool:
-    """True when ``text`` is (most likely) a SPARQL Update rather than a query.
-
-    >>> is_update("PREFIX ex: <http://e/> INSERT DATA { ex:a ex:b ex:c }"), is_update("SELECT * {}")
-    (True, False)
-    """
-    stripped = re.sub(r"#[^\n]*", "", text)
-    return bool(_UPDATE.match(stripped))

@@ -5,6 +5,7 @@ writes nothing into its own site-packages."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -28,11 +29,13 @@ def _tree(path: Path) -> set[str]:
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
+    shutil.rmtree(ROOT / "build", ignore_errors=True)  # stale copies would end up in the wheel
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
          "-w", str(out), str(ROOT)],
         check=True, capture_output=True, cwd=out,
     )  # fmt: skip
+    shutil.rmtree(ROOT / "build", ignore_errors=True)
     (whl,) = out.glob("innograph-*.whl")
     return whl
 
@@ -75,9 +78,7 @@ def venv(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return env_dir
 
 
-def test_installed_wheel_builds_and_serves_outside_the_checkout(
-    venv: Path, tmp_path: Path
-) -> None:
+def test_installed_wheel_builds_and_serves_outside_the_checkout(venv: Path, tmp_path: Path) -> None:
     py = venv / "bin" / "python"
     exe = venv / "bin" / "innograph"
     site = Path(

@@ -1,0 +1,184 @@
+"""What a query asks of the server, decided on its parse, before the engine runs it.
+
+pyoxigraph evaluates a query without exposing its algebra, so innograph parses the text a second
+time (rdflib's SPARQL 1.1 grammar) to learn what the request may do: which ``SERVICE`` endpoints
+it calls (an IRI, a prefixed name or a variable, at any depth, in sub-queries too), whether it
+names its own dataset (``FROM`` / ``FROM NAMED``), and how deeply it nests. Security is decided
+on that structure, never by pattern-matching the text; the query workers are in addition cut off
+from the network when no endpoint is allowed (``graph.sandbox``), so a parser disagreement
+cannot open a connection either.
+
+>>> inspect_query("SELECT * { SERVICE<http://127.0.0.1:9/x> { ?s ?p ?o } }").services
+('http://127.0.0.1:9/x',)
+>>> inspect_query("SELECT * FROM <http://e/g> { ?s ?p ?o }").has_dataset
+True
+>>> inspect_query("SELECT * { ?s ?p ?o }")
+QueryShape(services=(), has_dataset=False, depth=1)
+>>> check_services(inspect_query("SELECT * { SERVICE ?x { ?s ?p ?o } }"), allowlist=())
+Traceback (most recent call last):
+...
+innograph.graph.errors.QueryRefusedError: SERVICE with a variable endpoint is not allowed: ...
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from pyparsing import ParseException, ParseResults
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.term import URIRef, Variable
+
+from innograph.graph.errors import QueryError, QueryRefusedError
+
+__all__ = ["MAX_DEPTH", "QueryShape", "check_services", "inspect_query", "is_update", "nesting"]
+
+MAX_DEPTH = 64
+"""Deepest nesting of ``{ } ( ) [ ]`` a query may have (the engine's parser recurses per level)."""
+
+_VARIABLE = "?"  # how a variable SERVICE endpoint appears in ``QueryShape.services``
+
+
+@dataclass(frozen=True)
+class QueryShape:
+    """What the parse of a query says about it.
+
+    ``services`` holds each ``SERVICE`` endpoint as an absolute IRI, or ``"?"`` for a variable;
+    ``has_dataset`` is true when the query has its own ``FROM`` / ``FROM NAMED``.
+    """
+
+    services: tuple[str, ...]
+    has_dataset: bool
+    depth: int
+
+
+def nesting(text: str) -> int:
+    """The deepest nesting of brackets in ``text``, outside strings, IRIs and comments.
+
+    >>> nesting("SELECT * { { ?s ?p '{{{' } } # {{{{")
+    2
+    """
+    depth = deepest = 0
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "#":
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+        elif c in "\"'":
+            quote = c * 3 if text.startswith(c * 3, i) else c
+            i += len(quote)
+            while i < n and not text.startswith(quote, i):
+                i += 2 if text[i] == "\\" else 1
+            i += len(quote)
+            continue
+        elif c == "<":
+            end = i + 1
+            while end < n and text[end] not in '<>"{}|^`\\ \t\r\n':
+                end += 1
+            if end < n and text[end] == ">":  # an IRI reference, else the operator
+                i = end
+        elif c in "{([":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif c in "})]":
+            depth = max(0, depth - 1)
+        i += 1
+    return deepest
+
+
+def inspect_query(text: str, prefixes: Mapping[str, str] | None = None) -> QueryShape:
+    """Parse ``text`` and report its ``SERVICE`` endpoints, dataset clause and depth.
+
+    Raises
+    ------
+    QueryError
+        The query nests deeper than ``MAX_DEPTH`` or does not parse.
+    QueryRefusedError
+        The text is a SPARQL Update.
+    """
+    depth = nesting(text)
+    if depth > MAX_DEPTH:
+        raise QueryError(f"the query nests {depth} levels deep; the limit is {MAX_DEPTH}")
+    try:
+        parsed = parseQuery(text)
+    except (ParseException, RecursionError, ValueError) as err:
+        if is_update(text):
+            raise QueryRefusedError(
+                "SPARQL Update is not accepted: this endpoint is read-only"
+            ) from None
+        raise QueryError(f"SPARQL syntax error: {err}") from None
+    prologue, query = parsed[0], parsed[1]
+    declared = dict(prefixes or {})
+    base = None
+    for decl in prologue:
+        if decl.name == "PrefixDecl":
+            declared[decl.prefix or ""] = str(decl.iri)
+        elif decl.name == "Base":
+            base = str(decl.iri)
+    services = tuple(_endpoint(term, declared, base) for term in _services(query))
+    return QueryShape(services, "datasetClause" in query, depth)
+
+
+def check_services(shape: QueryShape, allowlist: tuple[str, ...]) -> None:
+    """Refuse ``shape`` unless every ``SERVICE`` endpoint is in ``allowlist``.
+
+    The message names the refused endpoint as written, and never depends on whether anything
+    listens there (nothing is contacted).
+
+    Raises
+    ------
+    QueryRefusedError
+        For a variable endpoint, or an IRI not in ``allowlist``.
+    """
+    for endpoint in shape.services:
+        if endpoint == _VARIABLE:
+            raise QueryRefusedError(
+                "SERVICE with a variable endpoint is not allowed: federated queries go only to "
+                "the endpoints in INNOGRAPH_SERVICE_ALLOWLIST"
+            )
+        if endpoint not in allowlist:
+            raise QueryRefusedError(
+                f"SERVICE <{endpoint}> is not allowed: federated queries go only to the "
+                "endpoints in INNOGRAPH_SERVICE_ALLOWLIST"
+            )
+
+
+def is_update(text: str) -> bool:
+    """True when ``text`` parses as a SPARQL Update.
+
+    >>> is_update("PREFIX ex: <http://e/> INSERT DATA { ex:a ex:b ex:c }"), is_update("ASK {}")
+    (True, False)
+    """
+    try:
+        parseUpdate(text)
+    except (ParseException, RecursionError, ValueError):
+        return False
+    return True
+
+
+def _services(node: object) -> Iterator[object]:
+    if isinstance(node, CompValue):
+        if node.name == "ServiceGraphPattern":
+            yield node.get("term")
+        for value in node.values():
+            yield from _services(value)
+    elif isinstance(node, list | tuple | ParseResults):
+        for value in node:
+            yield from _services(value)
+
+
+def _endpoint(term: object, prefixes: Mapping[str, str], base: str | None) -> str:
+    if isinstance(term, Variable):
+        return _VARIABLE
+    if isinstance(term, CompValue) and term.name == "pname":
+        prefix = term.get("prefix") or ""
+        if prefix not in prefixes:
+            raise QueryError(f"SERVICE uses the undeclared prefix {prefix}:")
+        return prefixes[prefix] + (term.get("localname") or "")
+    if isinstance(term, URIRef):
+        if base is not None and ":" not in str(term):
+            return str(URIRef(str(term), base=base))
+        return str(term)
+    return _VARIABLE  # anything unforeseen is treated as the most dangerous case
