@@ -17,7 +17,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 from innograph.api.deps import DbDep, ReleaseDep
 from innograph.api.layout import esc, page
 from innograph.api.negotiation import FORMAT_MEDIA, RDFLIB_FORMATS, choose_page_format
-from innograph.graph.errors import NotFoundError
+from innograph.graph.errors import InvalidParameterError, NotFoundError
 from innograph.graph.queries import construct, select_terms
 from innograph.graph.sparql import serialize_graph
 from innograph.graph.vocab import BASE, ID, ONTOLOGY_FILE, PREFIXES, PROV
@@ -35,7 +35,12 @@ def entity_page(
     path: str, request: Request, db: DbDep, release: ReleaseDep, format: str | None = None
 ) -> Response:
     fmt = choose_page_format(request.headers.get("accept"), format)
-    iri = ox.NamedNode(str(ID) + path)
+    try:
+        iri = ox.NamedNode(str(ID) + path)
+    except ValueError:
+        raise InvalidParameterError(
+            f"{path!r} is not a valid entity path: it has characters an IRI cannot contain"
+        ) from None
     out = select_terms(db, "entity_outgoing", entity=iri)
     incoming = select_terms(db, "entity_incoming", entity=iri)
     if not out and not incoming:

@@ -18,6 +18,7 @@ from dataclasses import replace
 from typing import Annotated
 from urllib.parse import parse_qs
 
+import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from rdflib import BNode, Graph, Literal, URIRef
@@ -29,7 +30,6 @@ from innograph.api.deps import ReleaseDep, SettingsDep
 from innograph.api.negotiation import (
     FORMAT_MEDIA,
     GRAPH_MEDIA,
-    RDFLIB_FORMATS,
     SELECT_MEDIA,
     choose,
     prefers_html,
@@ -43,7 +43,7 @@ from innograph.graph.errors import (
     UnsupportedMediaTypeError,
 )
 from innograph.graph.executor import QueryPool, QueryTask
-from innograph.graph.sparql import GRAPH_FORMATS, RESULT_FORMATS
+from innograph.graph.sparql import GRAPH_FORMATS, RESULT_FORMATS, serialize_graph
 from innograph.graph.store import Release
 from innograph.graph.vocab import SD, VOID
 
@@ -317,9 +317,9 @@ def _describe_or_page(request: Request, settings: Settings, release: Release) ->
     if fmt is None:
         raise NotAcceptableError(f"the service description is RDF; cannot produce Accept: {accept}")
     g = service_description(_endpoint(request, settings), release)
-    rdflib_fmt = RDFLIB_FORMATS[fmt]
+    triples = list(ox.parse(g.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES))
     return Response(
-        g.serialize(format=rdflib_fmt, encoding="utf-8"),
+        serialize_graph(triples, fmt),
         media_type=FORMAT_MEDIA[fmt],
         headers={"Vary": "Accept", "X-Innograph-Release": release.name},
     )

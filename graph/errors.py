@@ -11,6 +11,7 @@ from __future__ import annotations
 
 __all__ = [
     "InnographError",
+    "InvalidParameterError",
     "NotAcceptableError",
     "NotFoundError",
     "OverloadedError",
@@ -90,6 +91,13 @@ class NotFoundError(InnographError):
 
     status = 404
     code = "not_found"
+
+
+class InvalidParameterError(InnographError):
+    """A request parameter or path segment innograph cannot use; the message names it."""
+
+    status = 400
+    code = "invalid_parameter"
 
 
 class QueryError(InnographError):

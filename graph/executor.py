@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import logging
 import multiprocessing as mp
 import os
 import queue
@@ -53,6 +54,8 @@ from innograph.graph.sparql import kind_of, run_query, serialize, serialize_grap
 from innograph.graph.vocab import PREFIXES
 
 __all__ = ["Answer", "QueryPool", "QueryTask", "WorkerLimits", "execute"]
+
+_log = logging.getLogger("innograph.executor")
 
 
 @dataclass(frozen=True)
@@ -294,8 +297,9 @@ class QueryPool:
                     job.conn.close()
             try:
                 worker = self._spawn()
-            except OSError:
-                time.sleep(1)
+            except OSError as err:
+                _log.warning("%s; retrying in 2 s", err)
+                time.sleep(2)
                 self._jobs.put(True)
                 continue
             if worker is not None:
@@ -315,10 +319,15 @@ class QueryPool:
                 return None
             self._all.add(w)
         # Ready means imports done and confinement in force: a query never pays start-up.
-        if not parent.poll(120):
+        try:
+            if not parent.poll(120):
+                raise OSError("a query worker did not start within 120 s")
+            parent.recv()
+        except (OSError, EOFError) as err:
             proc.kill()
-            raise OSError("a query worker did not start within 120 s")
-        parent.recv()
+            with self._lock:
+                self._all.discard(w)
+            raise OSError(f"a query worker failed to start: {err}") from err
         return w
 
 
