@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from importlib import metadata
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -13,12 +14,15 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
+from swagger_ui_bundle import swagger_ui_path  # type: ignore[import-untyped]
 
 from innograph.api import analytics, dumps, entities, pages, query_page, sparql, viz
 from innograph.api.budget import ClientBudget
 from innograph.api.config import Settings, store_of
 from innograph.api.layout import esc, page
 from innograph.api.negotiation import prefers_html
+from innograph.api.security import SecurityHeaders
+from innograph.api.templating import render
 from innograph.graph.analysis import AnalysisCache
 from innograph.graph.errors import InnographError, OverloadedError
 from innograph.graph.executor import QueryPool, WorkerLimits
@@ -31,6 +35,13 @@ __all__ = ["STATIC_DIR", "create_app"]
 _log = logging.getLogger("innograph")
 
 STATIC_DIR = resource_dir("innograph.api.static")
+
+
+def _version() -> str:
+    try:
+        return metadata.version("innograph")
+    except metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -56,7 +67,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=(
             "Knowledge graph of a regional innovation ecosystem: SPARQL, Linked Data, analytics."
         ),
-        version="0.1.0",
+        version=_version(),
+        docs_url=None,  # served below from the package, not from a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.store = StoreHandle(store_of(settings))
@@ -64,6 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.budget = ClientBudget(settings.client_budget)
 
     app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],
@@ -109,6 +123,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return {"status": "ok"}
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.mount("/docs-assets", StaticFiles(directory=swagger_ui_path), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)
+    def docs() -> HTMLResponse:
+        return HTMLResponse(render("docs.html"))
+
     app.include_router(pages.router)
     app.include_router(sparql.router)
     app.include_router(query_page.router)

@@ -182,6 +182,7 @@ def _cmd_recommend(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_viz(args: argparse.Namespace, settings: Settings) -> int:
+    from innograph.api.viz import render_view
     from innograph.graph import visualisation as viz
 
     analysis = _analysis(settings)
@@ -193,7 +194,7 @@ def _cmd_viz(args: argparse.Namespace, settings: Settings) -> int:
         view = viz.cluster_view(analysis, _need(args.id, "cluster"))
     else:
         view = viz.actor_view(analysis, _need(args.id, "actor"), depth=args.depth)
-    html = viz.render_html(view, inline_assets=True)
+    html = render_view(view, inline_assets=True)
     if args.output:
         args.output.write_text(html, encoding="utf-8")
         _err.print(f"wrote {args.output} ({len(view.nodes)} nodes, {len(view.edges)} edges)")

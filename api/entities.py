@@ -17,6 +17,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 from innograph.api.deps import DbDep, ReleaseDep
 from innograph.api.layout import esc, page
 from innograph.api.negotiation import FORMAT_MEDIA, RDFLIB_FORMATS, choose_page_format
+from innograph.api.security import safe_href
 from innograph.graph.errors import InvalidParameterError, NotFoundError
 from innograph.graph.queries import construct, select_terms
 from innograph.graph.sparql import serialize_graph
@@ -78,8 +79,17 @@ def compact(iri: str) -> str:
     return iri
 
 
-def href(iri: str) -> str:
-    """Where a link to ``iri`` goes: our own pages for our IRIs, the IRI itself otherwise.
+def page_href(iri: str) -> str:
+    """``href(iri)``, or ``"#"`` where ``iri`` may not be a link."""
+    return href(iri) or "#"
+
+
+def href(iri: str) -> str | None:
+    """Where a link to ``iri`` goes: our own pages for our IRIs, the IRI itself when it is an
+    http(s) or mailto IRI (``api.security.safe_href``), else ``None``: no link.
+
+    >>> href("javascript:alert(1)") is None
+    True
 
     >>> href("https://w3id.org/innograph/id/network/optonet"), href("https://w3id.org/innograph/ontology#Cluster")
     ('/id/network/optonet', '/ontology#Cluster')
@@ -90,7 +100,7 @@ def href(iri: str) -> str:
         return "/ontology#" + iri[len(_ONTOLOGY_NS) :]
     if iri.startswith(BASE + "ontology"):
         return "/ontology"
-    return iri
+    return safe_href(iri)
 
 
 # --- rendering ---------------------------------------------------------------------
@@ -106,7 +116,10 @@ def _alternates(path: str) -> str:
 def _term(term: ox.NamedNode | ox.Literal | ox.BlankNode, label: ox.Literal | None = None) -> str:
     if isinstance(term, ox.NamedNode):
         text = label.value if label is not None else compact(term.value)
-        return f'<a href="{esc(href(term.value))}" title="{esc(term.value)}">{esc(text)}</a>'
+        target = href(term.value)
+        if target is None:  # not a scheme a browser should follow from data
+            return f'<span title="{esc(term.value)}">{esc(text)}</span>'
+        return f'<a href="{esc(target)}" title="{esc(term.value)}">{esc(text)}</a>'
     if isinstance(term, ox.Literal):
         suffix = f' <span class="muted">@{esc(term.language)}</span>' if term.language else ""
         dt = term.datatype.value
@@ -226,7 +239,8 @@ def _ego_svg(iri: str, label: str, out: list[dict], incoming: list[dict]) -> str
         short = nlabel if len(nlabel) <= 28 else nlabel[:26] + "…"
         parts.append(
             f'<line x1="{cx:.0f}" y1="{cy:.0f}" x2="{x:.0f}" y2="{y:.0f}" stroke="#9fb3c8"/>'
-            f'<a href="{esc(href(niri))}"><circle cx="{x:.0f}" cy="{y:.0f}" r="6" fill="#0b5cad">'
+            f'<a href="{esc(page_href(niri))}">'
+            f'<circle cx="{x:.0f}" cy="{y:.0f}" r="6" fill="#0b5cad">'
             f"<title>{esc(nlabel)}</title></circle>"
             f'<text x="{x:.0f}" y="{y - 9:.0f}" font-size="10" text-anchor="middle">'
             f"{esc(short)}</text></a>"

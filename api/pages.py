@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
 from innograph.api.deps import DbDep, ReleaseDep
-from innograph.api.entities import compact, href
+from innograph.api.entities import compact, page_href
 from innograph.api.layout import esc, page
 from innograph.graph.queries import select
 
@@ -65,12 +65,14 @@ def front_page(
         else f'<span class="bad">{validation.get("violations", "?")} SHACL violation(s)</span>'
     )
     classes = "".join(
-        f'<tr><td><a href="{esc(href(c))}">{esc(compact(c))}</a></td><td class="num">{n}</td></tr>'
+        f'<tr><td><a href="{esc(page_href(c))}">{esc(compact(c))}</a></td>'
+        f'<td class="num">{n}</td></tr>'
         for c, n in meta.get("classes", {}).items()
         if c.startswith("https://w3id.org/innograph/ontology#")
     )
     graphs = "".join(
-        f'<tr><td><a href="{esc(href(g))}">{esc(compact(g))}</a></td><td class="num">{n}</td></tr>'
+        f'<tr><td><a href="{esc(page_href(g))}">{esc(compact(g))}</a></td>'
+        f'<td class="num">{n}</td></tr>'
         for g, n in meta.get("graphs", {}).items()
     )
     rows, regions = [], {}
@@ -87,13 +89,15 @@ def front_page(
         regions[c["region"]] = c["regionLabel"]
         turnover = f"{c['turnover'] / 1e6:,.0f}" if c["turnover"] is not None else ""
         rows.append(
-            f'<tr><td>{indent}<a href="{esc(href(c["cluster"]))}">{esc(label)}</a></td>'
+            f'<tr><td>{indent}<a href="{esc(page_href(c["cluster"]))}">{esc(label)}</a></td>'
             f"<td>{esc(c['regionLabel'] or '')}</td>"
             f'<td class="num">{_n(c["companies"])}</td><td class="num">{_n(c["employees"])}</td>'
             f'<td class="num">{turnover}</td></tr>'
         )
     region_links = " · ".join(
-        f'<a href="{esc(href(r))}">{esc(lbl or r)}</a>' for r, lbl in sorted(regions.items()) if r
+        f'<a href="{esc(page_href(r))}">{esc(lbl or r)}</a>'
+        for r, lbl in sorted(regions.items())
+        if r
     )
     other = "en" if lang == "de" else "de"
     body = f"""

@@ -1,17 +1,73 @@
-"""``/viz/…``: the interactive network pages (built by ``graph.visualisation``) and assets."""
+"""``/viz/…``: the interactive network pages (views from ``graph.visualisation``, rendered with
+the ``network.html`` template) and the vis-network assets.
+
+Every page is cached per release: a request is a lookup, not a layout computation.
+"""
 
 from __future__ import annotations
 
+from importlib.util import find_spec
+from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import HTMLResponse
 
 from innograph.api.analytics import AnalysisDep
+from innograph.api.templating import render, script_safe
 from innograph.graph import visualisation as viz
 from innograph.graph.errors import NotFoundError
+from innograph.graph.resources import resource_dir
 
-__all__ = ["router"]
+__all__ = ["ASSETS", "asset", "render_view", "router"]
+
+_PYVIS_LIB = Path(str(find_spec("pyvis").submodule_search_locations[0])) / "lib" / "vis-9.1.2"  # type: ignore[union-attr,index]
+ASSETS = {"vis-network.min.js": "application/javascript", "vis-network.css": "text/css"}
+
+
+def asset(name: str) -> bytes:
+    """The bytes of a vis-network asset shipped with pyvis (``ASSETS`` names them).
+
+    Raises
+    ------
+    KeyError
+        For any other name.
+    """
+    if name not in ASSETS:
+        raise KeyError(name)
+    return (_PYVIS_LIB / name).read_bytes()
+
+
+def render_view(
+    view: viz.View, *, inline_assets: bool = False, asset_url: str = "/viz/assets/"
+) -> str:
+    """A complete page for ``view``. With ``inline_assets`` every script and stylesheet is
+    embedded (one file that opens offline, ``innograph viz -o``); otherwise they load from the
+    server, as its Content-Security-Policy requires."""
+    data = {
+        "key": view.key,
+        "title": view.title,
+        "nodes": view.nodes,
+        "edges": view.edges,
+        "legend": view.legend,
+        "filters": view.filters,
+    }
+    context: dict[str, object] = {
+        "view": view,
+        "data": data,
+        "inline": inline_assets,
+        "asset_url": asset_url,
+    }
+    if inline_assets:
+        static = resource_dir("innograph.api.static")
+        context.update(
+            vis_css=asset("vis-network.css").decode(),
+            vis_js=script_safe(asset("vis-network.min.js").decode()),
+            page_css=(static / "network.css").read_text(encoding="utf-8"),
+            page_js=script_safe((static / "network.js").read_text(encoding="utf-8")),
+        )
+    return render("network.html", **context)
+
 
 router = APIRouter(prefix="/viz", tags=["visualisations"])
 
@@ -19,20 +75,23 @@ router = APIRouter(prefix="/viz", tags=["visualisations"])
 @router.get("/ecosystem", response_class=HTMLResponse, summary="The whole actor network")
 def ecosystem(analysis: AnalysisDep) -> HTMLResponse:
     return HTMLResponse(
-        analysis.memo("viz:ecosystem", lambda: viz.render_html(viz.ecosystem_view(analysis)))
+        analysis.memo("viz:ecosystem", lambda: render_view(viz.ecosystem_view(analysis)))
     )
 
 
 @router.get("/clusters", response_class=HTMLResponse, summary="Clusters and their links")
 def clusters(analysis: AnalysisDep) -> HTMLResponse:
     return HTMLResponse(
-        analysis.memo("viz:clusters", lambda: viz.render_html(viz.clusters_view(analysis)))
+        analysis.memo("viz:clusters", lambda: render_view(viz.clusters_view(analysis)))
     )
 
 
 @router.get("/cluster/{cluster_id:path}", response_class=HTMLResponse, summary="One cluster")
 def cluster(cluster_id: str, analysis: AnalysisDep) -> HTMLResponse:
-    return HTMLResponse(viz.render_html(viz.cluster_view(analysis, cluster_id)))
+    key = f"viz:cluster:{cluster_id}"
+    return HTMLResponse(
+        analysis.memo(key, lambda: render_view(viz.cluster_view(analysis, cluster_id)))
+    )
 
 
 @router.get(
@@ -43,15 +102,18 @@ def actor(
     analysis: AnalysisDep,
     depth: Annotated[int, Query(ge=1, le=2, description="1 or 2")] = 1,
 ) -> HTMLResponse:
-    return HTMLResponse(viz.render_html(viz.actor_view(analysis, actor_id, depth=depth)))
+    key = f"viz:actor:{actor_id}:{depth}"
+    return HTMLResponse(
+        analysis.memo(key, lambda: render_view(viz.actor_view(analysis, actor_id, depth=depth)))
+    )
 
 
 @router.get("/assets/{name}", include_in_schema=False)
 def assets(name: str) -> Response:
     try:
-        body = viz.asset(name)
+        body = asset(name)
     except KeyError as err:
         raise NotFoundError(f"no asset {name!r}") from err
     return Response(
-        body, media_type=viz.ASSETS[name], headers={"Cache-Control": "public, max-age=86400"}
+        body, media_type=ASSETS[name], headers={"Cache-Control": "public, max-age=86400"}
     )

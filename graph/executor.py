@@ -279,6 +279,7 @@ class QueryPool:
     def _retire(self, worker: _Worker) -> None:
         """Kill ``worker`` now; its replacement is started (and warmed) in the background."""
         worker.process.kill()
+        worker.process.join(1)  # reap at once (the kill is immediate); the spawner waits on
         with self._lock:
             self._all.discard(worker)
             self.killed += 1

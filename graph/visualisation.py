@@ -1,58 +1,43 @@
-"""Interactive network views, built with pyvis and rendered as self-contained pages.
+"""Network views as plain data: nodes with a precomputed layout, edges, legend and filters.
 
-pyvis assembles the nodes, edges and options; innograph renders them with its own template,
-because pyvis's template loads vis-network, Bootstrap and Tom Select from CDNs. The vis-network
-script and stylesheet that pyvis ships are served by innograph (``asset``) or inlined into an
-exported file, so a page works offline.
+``graph/`` hands these ``View`` s upward; ``api.viz`` renders them with a Jinja2 template and
+vis-network (whose script and stylesheet ship with pyvis and are served from the package, so a
+page works offline).
 
-Views (each a ``View``): ``ecosystem`` (the actor network), ``clusters`` (the cluster bridge
-graph), ``cluster`` (one cluster's members and their neighbours), ``actor`` (an ego network of
-depth 1 or 2). Layouts are computed here (Fruchterman–Reingold, fixed seed), physics is off, so a
-page draws at once and stays still.
+Views: ``ecosystem`` (the actor network), ``clusters`` (the cluster bridge graph), ``cluster``
+(one cluster's members and their neighbours), ``actor`` (an ego network of depth 1 or 2).
+Layouts are computed here (fixed seed), physics is off, so a page draws at once and stays still.
 
 Examples
 --------
 >>> import networkx as nx
 >>> G = nx.Graph(); G.add_node("a", label="<b>x</b>", kind="actor", type="Network", clusters=[],
 ...                           region=None, topics=[])
->>> html = render_html(View("t", "T", [node_data(G, "a")], []), inline_assets=False)
->>> "<b>x</b>" in html
-False
+>>> node_data(G, "a")["label"]
+'<b>x</b>'
 """
 
 from __future__ import annotations
 
 import colorsys
-import json
 import math
 from dataclasses import dataclass, field
-from functools import cache
-from html import escape
-from pathlib import Path
 
 import networkx as nx
-from pyvis.network import Network
 
 from innograph.graph.analysis import Analysis
 from innograph.graph.bridges import primary_cluster
-from innograph.graph.resources import resource_dir
 from innograph.graph.vocab import ID
 
 __all__ = [
-    "ASSETS",
     "View",
     "actor_view",
-    "asset",
     "cluster_view",
     "clusters_view",
     "ecosystem_view",
     "node_data",
-    "render_html",
 ]
 
-_PYVIS_LIB = Path(__import__("pyvis").__file__).resolve().parent / "lib" / "vis-9.1.2"
-ASSETS = {"vis-network.min.js": "application/javascript", "vis-network.css": "text/css"}
-_TEMPLATES = resource_dir("innograph.api.templates")
 _SCALE = 900.0
 
 
@@ -66,19 +51,6 @@ class View:
     edges: list[dict]
     legend: list[dict] = field(default_factory=list)
     filters: dict[str, list[list[str]]] = field(default_factory=dict)
-
-
-def asset(name: str) -> bytes:
-    """The bytes of a vis-network asset shipped with pyvis (``ASSETS`` names them).
-
-    Raises
-    ------
-    KeyError
-        For any other name.
-    """
-    if name not in ASSETS:
-        raise KeyError(name)
-    return (_PYVIS_LIB / name).read_bytes()
 
 
 def node_data(
@@ -117,7 +89,6 @@ def ecosystem_view(analysis: Analysis) -> View:
     bridges_ = {tuple(sorted(e)) for e in nx.bridges(A)}
     brokers = analysis.articulation_points
     pos = _layout(A)
-    net = Network(directed=False)
     nodes = []
     for n in sorted(A):
         c = primary_cluster(A, n)
@@ -126,7 +97,6 @@ def ecosystem_view(analysis: Analysis) -> View:
         nd = node_data(A, n, size=8 + 60 * b, colour=colours.get(c, "#b7c3cf"), extra=extra)
         nd.update(x=pos[n][0], y=pos[n][1], broker=n in brokers)
         nodes.append(nd)
-        net.add_node(n, label=nd["label"], x=nd["x"], y=nd["y"], color=nd["color"], size=nd["size"])
     edges = []
     for u, v, d in sorted(A.edges(data=True)):
         kind = "direct" if d.get("types") else "shared activity"
@@ -142,8 +112,6 @@ def ecosystem_view(analysis: Analysis) -> View:
                 "color": "#d9822b" if is_bridge else "#c3ccd6",
             }
         )
-        net.add_edge(u, v)
-    _check_pyvis(net, nodes)
     return View(
         "ecosystem",
         "Ecosystem: actors and their ties",
@@ -161,7 +129,6 @@ def clusters_view(analysis: Analysis) -> View:
     colours = _colours(analysis)
     pos = _layout(C)
     nodes, edges = [], []
-    net = Network(directed=False)
     for c in sorted(C):
         figures = analysis.figures.get(c, {})
         extra = f"Employees {figures['employeeCount']:,}" if "employeeCount" in figures else ""
@@ -170,7 +137,6 @@ def clusters_view(analysis: Analysis) -> View:
         )
         nd.update(x=pos[c][0], y=pos[c][1], shape="dot")
         nodes.append(nd)
-        net.add_node(c, label=nd["label"])
     for a, b, d in sorted(C.edges(data=True)):
         links = ", ".join(f"{k} {v:g}" for k, v in sorted(d["crosslinks"].items()))
         actors_ = ", ".join(analysis.G.nodes[x]["label"] for x in d["shared_actors"][:8])
@@ -186,8 +152,6 @@ def clusters_view(analysis: Analysis) -> View:
                 "color": "#7d8fa3",
             }
         )
-        net.add_edge(a, b)
-    _check_pyvis(net, nodes)
     return View(
         "clusters",
         "Clusters and the links between them",
@@ -230,41 +194,6 @@ def actor_view(analysis: Analysis, actor: str, *, depth: int = 1) -> View:
     )
 
 
-def render_html(view: View, *, inline_assets: bool = False, asset_url: str = "/viz/assets/") -> str:
-    """A complete page for ``view``. With ``inline_assets`` the vis-network script and stylesheet
-    are embedded (a single file that opens offline); otherwise they load from ``asset_url``."""
-    data = json.dumps(
-        {
-            "key": view.key,
-            "title": view.title,
-            "nodes": view.nodes,
-            "edges": view.edges,
-            "legend": view.legend,
-            "filters": view.filters,
-        },
-        ensure_ascii=False,
-    )
-    data = data.replace("</", "<\\/").replace("<!--", "<\\!--")
-    if inline_assets:
-        head = (
-            f"<style>{asset('vis-network.css').decode()}</style>"
-            f"<script>{_script_safe(asset('vis-network.min.js').decode())}</script>"
-        )
-    else:
-        head = (
-            f'<link rel="stylesheet" href="{escape(asset_url)}vis-network.css">'
-            f'<script src="{escape(asset_url)}vis-network.min.js"></script>'
-        )
-    return (
-        _template("network.html")
-        .replace("{{title}}", escape(view.title))
-        .replace("{{head}}", head)
-        .replace("{{css}}", _template("network.css"))
-        .replace("{{data}}", data)
-        .replace("{{script}}", _template("network.js"))
-    )
-
-
 # --- helpers ----------------------------------------------------------------------------
 
 
@@ -273,13 +202,11 @@ def _subview(analysis: Analysis, keep: set[str], key: str, title: str, centre: s
     colours = _colours(analysis)
     pos = _layout(A)
     nodes, edges = [], []
-    net = Network(directed=False)
     for n in sorted(A):
         c = primary_cluster(A, n)
         nd = node_data(A, n, size=22 if n in centre else 12, colour=colours.get(c, "#b7c3cf"))
         nd.update(x=pos[n][0], y=pos[n][1], broker=n in analysis.articulation_points)
         nodes.append(nd)
-        net.add_node(n, label=nd["label"])
     for u, v, d in sorted(A.edges(data=True)):
         kind = "direct" if d.get("types") else "shared activity"
         edges.append(
@@ -292,8 +219,6 @@ def _subview(analysis: Analysis, keep: set[str], key: str, title: str, centre: s
                 "color": "#c3ccd6",
             }
         )
-        net.add_edge(u, v)
-    _check_pyvis(net, nodes)
     return View(
         key,
         title,
@@ -302,12 +227,6 @@ def _subview(analysis: Analysis, keep: set[str], key: str, title: str, centre: s
         legend=_legend(analysis, colours),
         filters=_filters(analysis, nodes, edges),
     )
-
-
-def _check_pyvis(net: Network, nodes: list[dict]) -> None:
-    """pyvis holds the same nodes as the view (it is the builder the page data mirrors)."""
-    built, _edges, *_ = net.get_network_data()
-    assert len(built) == len(nodes), "pyvis and the view disagree on the nodes"
 
 
 def _layout(G: nx.Graph) -> dict[str, tuple[float, float]]:
@@ -367,17 +286,8 @@ def _filters(
 
 
 def _href(iri: str) -> str:
-    return "/id/" + iri[len(str(ID)) :] if iri.startswith(str(ID)) else iri
+    return "/id/" + iri[len(str(ID)) :] if iri.startswith(str(ID)) else ""  # only our own pages
 
 
 def _short(label: str, n: int = 32) -> str:
     return label if len(label) <= n else label[: n - 1] + "…"
-
-
-def _script_safe(js: str) -> str:
-    return js.replace("</script", "<\\/script")
-
-
-@cache
-def _template(name: str) -> str:
-    return (_TEMPLATES / name).read_text(encoding="utf-8")

@@ -8,14 +8,26 @@
     document.getElementById('dl-csv').href = link('csv');
     document.getElementById('dl-json').href = link('json');
   }
+  // A link only for http(s), mailto or our own pages, decided on the parsed URL.
+  function safeHref(value) {
+    try {
+      const url = new URL(value, location.href);
+      return ['http:', 'https:', 'mailto:'].includes(url.protocol);
+    } catch (e) { return false; }
+  }
   function cell(term) {
     const td = document.createElement('td');
     if (!term) return td;
     if (term.type === 'uri') {
-      const a = document.createElement('a');
-      a.textContent = term.value;
-      a.href = term.value.startsWith(data.base) ? '/' + term.value.slice(data.base.length) : term.value;
-      td.appendChild(a);
+      const target = term.value.startsWith(data.base) ? '/' + term.value.slice(data.base.length) : term.value;
+      if (safeHref(target)) {
+        const a = document.createElement('a');
+        a.textContent = term.value;
+        a.href = target;
+        td.appendChild(a);
+      } else {
+        td.textContent = term.value;  // javascript:, data: … never become links
+      }
     } else {
       td.textContent = term.value + (term['xml:lang'] ? ' @' + term['xml:lang'] : '');
       if (term.datatype && /integer|decimal|double/.test(term.datatype)) td.className = 'num';

@@ -3,6 +3,14 @@
   var data = JSON.parse(document.getElementById("viz-data").textContent);
   var exported = window.location.protocol === "file:";
 
+  // Only http(s) targets (or our own pages) are followed, decided on the parsed URL.
+  function safeHref(value) {
+    if (!value) return null;
+    try {
+      var url = new URL(value, window.location.href);
+      return (url.protocol === "http:" || url.protocol === "https:") ? url.href : null;
+    } catch (e) { return null; }
+  }
   function tooltip(text) {
     var el = document.createElement("div");
     el.textContent = text;  // data-derived text is never parsed as HTML
@@ -51,7 +59,8 @@
   network.on("click", function (params) {
     if (params.nodes.length === 1) {
       var n = nodes.get(params.nodes[0]);
-      window.location.href = exported ? n.id : n.href;
+      var target = safeHref(exported ? n.id : n.href);
+      if (target) window.location.href = target;
     }
   });
 

@@ -1,0 +1,45 @@
+"""The one Jinja2 environment every HTML page is rendered with (autoescape on, package templates).
+
+>>> render("network.html", view={"title": "<b>x</b>"}, data={}, inline=False, asset_url="/a/")[:15]
+'<!doctype html>'
+>>> "<b>x</b>" in render("network.html", view={"title": "<b>x</b>"}, data={}, inline=False,
+...                      asset_url="/a/")
+False
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from innograph.graph.resources import resource_dir
+
+__all__ = ["environment", "render", "script_safe"]
+
+
+@cache
+def environment() -> Environment:
+    """The shared environment: templates from ``innograph.api.templates``, autoescaped."""
+    return Environment(
+        loader=FileSystemLoader(resource_dir("innograph.api.templates")),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render(name: str, **context: Any) -> str:
+    """Render the template ``name`` with ``context``."""
+    return environment().get_template(name).render(**context)
+
+
+def script_safe(source: str) -> str:
+    """``source`` made safe to embed in a ``<script>`` element (no ``</script`` or ``<!--``).
+
+    >>> script_safe('x = "</script>"')
+    'x = "<\\\\/script>"'
+    """
+    return source.replace("</", "<\\/").replace("<!--", "<\\!--")
