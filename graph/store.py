@@ -116,6 +116,7 @@ class GraphStore:
     def staging(self) -> Iterator[Path]:
         """A fresh release directory to build into; removed again if the block raises."""
         self.releases_dir.mkdir(parents=True, exist_ok=True)
+        self.sweep_stale_staging()
         stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
         path = self.releases_dir / f".staging-{stamp}-{os.getpid()}"
         path.mkdir()
@@ -124,6 +125,21 @@ class GraphStore:
         except BaseException:
             shutil.rmtree(path, ignore_errors=True)
             raise
+
+    def sweep_stale_staging(self) -> list[Path]:
+        """Remove staging directories left by builds that were killed (their process is gone).
+
+        Returns the directories removed. A staging directory is named
+        ``.staging-<time>-<pid>``; one whose pid is alive belongs to a running build and stays.
+        """
+        removed = []
+        for path in self.releases_dir.glob(".staging-*"):
+            pid_text = path.name.rsplit("-", 1)[-1]
+            if pid_text.isdigit() and _alive(int(pid_text)):
+                continue
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+        return removed
 
     def publish(self, staged: Path, meta: dict[str, Any], *, keep: int = 3) -> Release:
         """Make ``staged`` the live release atomically, then prune old releases.
@@ -224,3 +240,15 @@ def _read_meta(path: Path) -> dict[str, Any]:
         return json.loads((path / _META).read_text())
     except (OSError, ValueError):
         return {}
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

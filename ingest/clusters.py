@@ -21,7 +21,7 @@ from innograph.graph.errors import SourceError
 from innograph.graph.vocab import IG, ORG, SCHEMA, entity, slugify
 from innograph.ingest.bb_cluster import parse_bb_cluster
 from innograph.ingest.cluster_brochure import parse_brochure
-from innograph.ingest.datafile import load_json, load_records
+from innograph.ingest.datafile import load_json, load_records, web_address
 from innograph.ingest.graph_builder import GraphBuilder, TopicTable
 from innograph.ingest.registries import Cluster, cluster_iri, load_clusters, org_iri, region_iri
 from innograph.ingest.resolution import Resolver
@@ -198,7 +198,7 @@ class _Mapper:
                             reference_date="2012-09",
                             source="Webseite und Angaben des Netzwerks",
                         )
-                b.add(n, SCHEMA.url, URIRef(net["website"]))
+                b.add(n, SCHEMA.url, web_address(net["website"], path, net.get("website_line")))
                 for theme in net["themes"]:
                     b.topic(n, theme, "de", net["line"])
                 for activity in net["activities"]:

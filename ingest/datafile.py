@@ -16,12 +16,14 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
+from rdflib import URIRef
 
 from innograph.graph.errors import SourceError
 
-__all__ = ["Record", "load_json", "load_records", "require"]
+__all__ = ["Record", "load_json", "load_records", "require", "web_address"]
 
 
 @dataclass(frozen=True)
@@ -92,3 +94,27 @@ def require(record: Record, key: str, kind: type | tuple[type, ...] = str) -> An
             record.path, record.line, f"field {key!r} should be {names}, got {value!r}"
         )
     return value
+
+
+def web_address(value: object, path: Path | str, line: int | None) -> URIRef:
+    """``value`` as the IRI of a website: an absolute ``http``/``https`` IRI with a host.
+
+    Decided on the parsed IRI; anything else (``javascript:``, spaces, no host) is a
+    ``SourceError`` at ``path``:``line``, so the build never publishes a link a browser should
+    not follow.
+
+    >>> web_address("https://www.optonet-jena.de", "x.yaml", 3)
+    rdflib.term.URIRef('https://www.optonet-jena.de')
+    >>> web_address("javascript:alert(1)", "x.yaml", 3)
+    Traceback (most recent call last):
+    ...
+    innograph.graph.errors.SourceError: x.yaml:3: website 'javascript:alert(1)' is not an http(s)...
+    """
+    text = value if isinstance(value, str) else ""
+    parts = urlsplit(text) if text and not any(c.isspace() for c in text) else None
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise SourceError(path, line, f"website {value!r} is not an http(s) address")
+    try:
+        return URIRef(text)
+    except Exception as err:  # rdflib refuses characters an IRI cannot hold
+        raise SourceError(path, line, f"website {value!r} is not a valid IRI") from err

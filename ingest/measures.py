@@ -73,9 +73,49 @@ def extract_measures(sources_dir: Path, data_dir: Path) -> dict[str, Any]:
     return {"source": FILE, "doc": DOC_ID, "overrides": applied, "measures": measures}
 
 
+# None where the sheet has no such row
+_MEASURE_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "id": str,
+    "line": int,
+    "title": str,
+    "lead_topic": str,
+    "lead": list,
+    "lead_line": (int, type(None)),
+    "participants": list,
+    "participants_line": (int, type(None)),
+    "milestones": list,
+    "mentions": list,
+}
+
+
 def load_extract(data_dir: Path) -> dict[str, Any]:
-    """The committed extract of the digital strategy."""
-    return load_json(data_dir / EXTRACT)
+    """The committed extract of the digital strategy, each measure record checked.
+
+    Raises
+    ------
+    SourceError
+        A measure record lacks a field or has one of the wrong type; the message names the file,
+        the record's position and the document line it was extracted from.
+    """
+    path = data_dir / EXTRACT
+    extract = load_json(path)
+    measures = extract.get("measures") if isinstance(extract, dict) else None
+    if not isinstance(measures, list):
+        raise SourceError(path, None, "expected an object with a list 'measures'")
+    for i, m in enumerate(measures, 1):
+        where = f"measure record #{i}"
+        if not isinstance(m, dict):
+            raise SourceError(path, None, f"{where}: expected an object, got {type(m).__name__}")
+        if isinstance(m.get("line"), int):
+            where += f" (document line {m['line']})"
+        for key, kind in _MEASURE_FIELDS.items():
+            if key not in m:
+                raise SourceError(path, None, f"{where}: missing required field {key!r}")
+            if not isinstance(m[key], kind) or isinstance(m[key], bool):
+                raise SourceError(
+                    path, None, f"{where}: field {key!r} should be {kind}, got {m[key]!r}"
+                )
+    return extract
 
 
 def unresolved_names(data_dir: Path) -> list[tuple[str, int, str]]:

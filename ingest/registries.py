@@ -14,7 +14,7 @@ from rdflib.namespace import DCTERMS, OWL, SKOS
 
 from innograph.graph.errors import SourceError
 from innograph.graph.vocab import IG, ORG, PROV, RDF, RDFS, SCHEMA, XSD, entity, slugify
-from innograph.ingest.datafile import load_records, require
+from innograph.ingest.datafile import load_records, require, web_address
 from innograph.ingest.resolution import RESEARCH_ORGANISATIONS, Org, Resolver
 from innograph.ingest.source_documents import source_iri
 
@@ -153,7 +153,7 @@ def ingest_registries(data_dir: Path) -> dict[URIRef, Graph]:
         if org.note:
             g.add((s, SKOS.editorialNote, Literal(org.note, lang="en")))
         if org.website:
-            g.add((s, SCHEMA.url, URIRef(org.website)))
+            g.add((s, SCHEMA.url, web_address(org.website, org.registry, org.registry_line)))
         if org.wikidata:
             g.add((s, OWL.sameAs, WIKIDATA[org.wikidata]))
         if org.city:
