@@ -1,0 +1,321 @@
+"""Regression tests for the hardening issue (13): each fault found, against a real server."""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from bench.processes import free_port, innograph_serve, running
+from innograph.ingest.build import build
+from tests.conftest import DATA, PROJECT_ROOT, start_server
+
+pytestmark = pytest.mark.server
+
+EXPENSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+HUGE_SORT = (
+    "SELECT ?a ?b ?c ?d WHERE { ?a ?p1 ?x . ?b ?p2 ?y . ?c ?p3 ?z "
+    "BIND(CONCAT(STR(?a), STR(?b), STR(?c), STR(RAND())) AS ?d) } ORDER BY ?d"
+)
+
+
+class Listener:
+    """A TCP listener on 127.0.0.1 that counts the connections it accepts."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(64)
+        self.port = self.sock.getsockname()[1]
+        self.connections = 0
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.connections += 1
+            body = b'{"head":{"vars":["x"]},"results":{"bindings":[]}}'
+            conn.sendall(
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
+                b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body
+            )
+            conn.close()
+
+
+@pytest.fixture(scope="module")
+def listener() -> Iterator[Listener]:
+    lst = Listener()
+    yield lst
+    lst.sock.close()
+
+
+def _spellings(port: int) -> list[str]:
+    url = f"http://127.0.0.1:{port}/sparql"
+    return [
+        f"SELECT * {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+        f"SELECT * {{ SERVICE<{url}>{{ ?s ?p ?o }} }}",
+        f"SELECT * {{ SERVICE SILENT<{url}> {{ ?s ?p ?o }} }}",
+        f"SELECT * {{ service silent <{url}> {{ ?s ?p ?o }} }}",
+        f"SELECT * {{ SERVICE#comment\n<{url}> {{ ?s ?p ?o }} }}",
+        f"SELECT * {{ SERVICE\t\n<{url}> {{ ?s ?p ?o }} }}",
+        f"PREFIX e: <http://127.0.0.1:{port}/> SELECT * {{ SERVICE e:sparql {{ ?s ?p ?o }} }}",
+        f"BASE <http://127.0.0.1:{port}/> SELECT * {{ SERVICE <sparql> {{ ?s ?p ?o }} }}",
+        f"SELECT * {{ {{ SELECT * {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }} }}",
+        f"SELECT * {{ OPTIONAL {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }}",
+        f"SELECT * {{ BIND(<{url}> AS ?e) SERVICE ?e {{ ?s ?p ?o }} }}",
+        f"SELECT * {{ VALUES ?e {{ <{url}> }} SERVICE ?e {{ ?s ?p ?o }} }}",
+        f"ASK {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+        f"SELECT * {{ \\u0053ERVICE <{url}> {{ ?s ?p ?o }} }}",
+        f"SELECT * {{ FILTER EXISTS {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }}",
+        f"SELECT * {{ ?s ?p ?o MINUS {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }}",
+        f"SELECT * WHERE {{ SERVICE <http://localhost:{port}/sparql> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ SERVICE <http://[::1]:{port}/sparql> {{ ?s ?p ?o }} }}",
+    ]
+
+
+def test_no_service_spelling_reaches_a_local_listener(server: str, listener: Listener) -> None:
+    for query in _spellings(listener.port):
+        r = httpx.get(server + "/sparql", params={"query": query}, timeout=60)
+        assert 400 <= r.status_code < 500, (query, r.status_code, r.text)
+        assert str(listener.port) not in r.json()["message"] or "SERVICE" in r.json()["message"]
+    assert listener.connections == 0
+
+
+def test_allow_listed_service_is_reached_and_others_are_not(store, listener: Listener) -> None:
+    """Positive control: the listener is reachable when it is on the allow-list."""
+    other = Listener()
+    allowed = f"http://127.0.0.1:{listener.port}/sparql"
+    for url in start_server(store.root, ("INNOGRAPH_SERVICE_ALLOWLIST", allowed)):
+        before = listener.connections
+        q = f"SELECT * {{ SERVICE <{allowed}> {{ ?s ?p ?o }} }}"
+        r = httpx.get(url + "/sparql", params={"query": q}, timeout=60)
+        assert r.status_code == 200, r.text
+        assert listener.connections > before
+        for query in _spellings(other.port):
+            r = httpx.get(url + "/sparql", params={"query": query}, timeout=60)
+            assert 400 <= r.status_code < 500, (query, r.text)
+    assert other.connections == 0
+    other.sock.close()
+
+
+def test_refusal_does_not_tell_open_from_closed_ports(server: str, listener: Listener) -> None:
+    closed = free_port()
+    messages = set()
+    for port in (listener.port, closed):
+        q = f"SELECT * {{ SERVICE <http://127.0.0.1:{port}/x> {{ ?s ?p ?o }} }}"
+        body = httpx.get(server + "/sparql", params={"query": q}, timeout=60).json()
+        messages.add(body["message"].replace(str(port), "PORT"))
+    assert len(messages) == 1, messages
+
+
+@pytest.fixture(scope="module")
+def strict(store) -> Iterator[str]:
+    """A server with a small per-client budget and a small memory cap."""
+    yield from start_server(
+        store.root,
+        ("INNOGRAPH_QUERY_TIMEOUT", "2"),
+        ("INNOGRAPH_CLIENT_BUDGET", "6"),
+        ("INNOGRAPH_QUERY_MEMORY_MB", "300"),
+        ("INNOGRAPH_MAX_CONCURRENT_QUERIES", "2"),
+    )
+
+
+def test_timeout_has_a_floor(strict: str) -> None:
+    r = httpx.get(strict + "/sparql", params={"query": "ASK {}", "timeout": "0.001"})
+    assert r.status_code == 400 and "timeout" in r.json()["message"]
+
+
+def test_kills_leave_warm_workers_and_the_budget_stops_the_client(strict: str) -> None:
+    statuses = []
+    for _ in range(6):
+        r = httpx.get(strict + "/sparql", params={"query": EXPENSIVE, "timeout": "1"}, timeout=60)
+        statuses.append(r.status_code)
+        if r.status_code == 429:
+            assert int(r.headers["retry-after"]) >= 1
+            break
+    assert statuses[0] == 504 and statuses[-1] == 429, statuses
+
+
+def test_query_over_the_memory_cap_is_a_clear_error(store) -> None:
+    for url in start_server(
+        store.root, ("INNOGRAPH_QUERY_MEMORY_MB", "250"), ("INNOGRAPH_QUERY_TIMEOUT", "60")
+    ):
+        r = httpx.get(url + "/sparql", params={"query": HUGE_SORT}, timeout=120)
+        assert r.status_code == 422, (r.status_code, r.text[:300])
+        assert r.json()["error"] == "memory_limit" and "MB" in r.json()["message"]
+        ok = httpx.get(url + "/sparql", params={"query": "ASK {}"}, timeout=60)
+        assert ok.status_code == 200
+
+
+def test_cold_start_is_not_charged_after_a_kill_wave(store) -> None:
+    for url in start_server(store.root, ("INNOGRAPH_CLIENT_BUDGET", "1000")):
+        slow = {"query": EXPENSIVE, "timeout": "1"}
+        with cf.ThreadPoolExecutor(4) as ex:
+            jobs = [
+                ex.submit(httpx.get, url + "/sparql", params=slow, timeout=60) for _ in range(8)
+            ]
+            assert all(j.result().status_code == 504 for j in jobs)
+        answers = [
+            httpx.get(url + "/sparql", params={"query": "ASK {}", "timeout": "1"}, timeout=60)
+            for _ in range(12)
+        ]
+        assert [a.status_code for a in answers] == [200] * 12
+
+
+def _children(pid: int) -> list[int]:
+    out = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout
+    return [int(x) for x in out.split()]
+
+
+def test_workers_die_with_a_killed_server(store) -> None:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    with running(innograph_serve(store.root, port), url + "/healthz", cwd=PROJECT_ROOT) as proc:
+        workers = _children(proc.pid)
+        assert workers, "no query workers"
+        threading.Thread(target=_query_quietly, args=(url, EXPENSIVE), daemon=True).start()
+        time.sleep(1)  # the query is now being evaluated in a worker
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        for _ in range(300):  # the kernel delivers the death signal; allow a busy machine
+            if not any(Path(f"/proc/{w}").exists() and _state(w) != "Z" for w in workers):
+                break
+            time.sleep(0.1)
+        alive = [w for w in workers if Path(f"/proc/{w}").exists() and _state(w) != "Z"]
+        assert alive == [], "workers outlived their server"
+
+
+def _query_quietly(url: str, query: str) -> None:
+    with contextlib.suppress(httpx.HTTPError):  # the server is killed under this request
+        httpx.get(url + "/sparql", params={"query": query}, timeout=60)
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return "X"
+
+
+@pytest.mark.parametrize(
+    "path", ["/id/a%20b", "/id/%00", "/id/%FF", "/id/a%3Cb", "/id/a%22b", "/id/a%5Cb", "/id/%C2%85"]
+)
+def test_invalid_entity_paths_are_4xx_without_traces(server: str, path: str) -> None:
+    r = httpx.get(server + path)
+    assert 400 <= r.status_code < 500
+    assert "Traceback" not in r.text and "ValueError" not in r.text
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE " + "{" * 5000 + "}" * 5000,
+        "SELECT * WHERE { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }",
+        "SELECT * WHERE " + "{ SELECT * WHERE " * 500 + "{}" + "}" * 500,
+    ],
+)
+def test_deeply_nested_queries_are_400(server: str, query: str) -> None:
+    r = httpx.post(server + "/sparql", data={"query": query}, timeout=60)
+    assert r.status_code == 400 and "nests" in r.json()["message"], r.text[:200]
+    assert httpx.get(server + "/sparql", params={"query": "ASK {}"}).status_code == 200
+
+
+@pytest.mark.parametrize("accept", ["application/n-quads", "application/trig", "text/turtle"])
+def test_service_description_in_quad_formats(server: str, accept: str) -> None:
+    r = httpx.get(server + "/sparql", headers={"Accept": accept})
+    assert r.status_code == 200 and r.headers["content-type"].startswith(accept)
+    assert b"sparql-service-description" in r.content
+
+
+def test_oversized_body_is_refused_on_its_declared_length(server: str) -> None:
+    with socket.create_connection(("127.0.0.1", int(server.rsplit(":", 1)[1]))) as s:
+        s.sendall(
+            b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+            b"Content-Length: 268435456\r\n\r\nSELECT"
+        )
+        head = s.recv(4096).decode(errors="replace")
+    assert head.startswith("HTTP/1.1 413"), head[:200]
+
+
+def test_query_dataset_clause_wins_over_the_union(server: str) -> None:
+    q = "SELECT (COUNT(*) AS ?n) FROM <http://nonexistent.example/> WHERE { ?s ?p ?o }"
+    r = httpx.get(server + "/sparql", params={"query": q})
+    assert r.json()["results"]["bindings"][0]["n"]["value"] == "0"
+    q = "SELECT (COUNT(*) AS ?n) FROM <https://w3id.org/innograph/ontology> WHERE { ?s ?p ?o }"
+    n = int(
+        httpx.get(server + "/sparql", params={"query": q}).json()["results"]["bindings"][0]["n"][
+            "value"
+        ]
+    )
+    union = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    total = int(
+        httpx.get(server + "/sparql", params={"query": union}).json()["results"]["bindings"][0][
+            "n"
+        ]["value"]
+    )
+    assert 0 < n < total
+
+
+def test_pages_send_security_headers(server: str) -> None:
+    for path in ("/", "/query", "/viz/ecosystem", "/id/network/optonet", "/docs", "/sparql"):
+        r = httpx.get(server + path, headers={"Accept": "text/html"})
+        csp = r.headers.get("content-security-policy", "")
+        assert (
+            "script-src 'self'" in csp
+            and "'unsafe-inline'" not in csp.split("script-src")[1].split(";")[0]
+        )
+        assert "frame-ancestors" in csp
+        assert r.headers["x-content-type-options"] == "nosniff"
+        assert r.headers["referrer-policy"]
+        assert "<script>" not in r.text, f"inline script on {path}"
+
+
+def test_docs_are_served_offline(server: str) -> None:
+    page = httpx.get(server + "/docs").text
+    assert "cdn" not in page.lower()
+    for asset in ("/docs-assets/swagger-ui-bundle.js", "/docs-assets/swagger-ui.css"):
+        assert httpx.get(server + asset).status_code == 200
+
+
+def test_website_with_a_script_scheme_is_refused_by_the_build(tmp_path: Path) -> None:
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    registry = data / "research_organisations.yaml"
+    text = registry.read_text(encoding="utf-8")
+    first = text.index("  website:")
+    end = text.index("\n", first)
+    registry.write_text(text[:first] + "  website: javascript:alert(1)" + text[end:])
+    from innograph.graph.errors import SourceError
+    from innograph.graph.store import GraphStore
+
+    with pytest.raises(SourceError, match="website 'javascript:alert\\(1\\)'"):
+        build(GraphStore(tmp_path / "store"), data)
+
+
+def test_stale_staging_directories_are_swept(tmp_path: Path) -> None:
+    from innograph.graph.store import GraphStore
+
+    store = GraphStore(tmp_path / "store")
+    store.releases_dir.mkdir(parents=True)
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    stale = store.releases_dir / f".staging-20260101T000000Z-{dead.pid}"
+    stale.mkdir()
+    with store.staging():
+        assert not stale.exists()
