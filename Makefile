@@ -7,7 +7,7 @@ DEVSTAMP := $(VENV)/.installed-dev
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: help run build serve test lint format bench bench-large setup setup-dev chromium clean
+.PHONY: help run build serve test test-fast lint typecheck format bench bench-large setup setup-dev chromium clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -21,9 +21,18 @@ build: setup ## set up and build the graph into var/store
 test: setup-dev chromium ## set up (incl. dev tools and Chromium) and run the whole test suite
 	$(BIN)/pytest
 
-lint: setup-dev ## ruff check + format check
+test-fast: setup-dev ## the fast loop: everything but browser, server-process and slow tests
+	$(BIN)/pytest -q -m "not browser and not server and not slow"
+
+lint: setup-dev ## ruff check + format check (the type checker runs in `make typecheck`)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+typecheck: setup-dev ## mypy over the installed package innograph.graph/ingest/api
+	@mkdir -p $(VENV)/typecheck/innograph
+	@for p in graph ingest api; do ln -sfn $(CURDIR)/$$p $(VENV)/typecheck/innograph/$$p; done
+	cd $(VENV)/typecheck && MYPYPATH=. $(CURDIR)/$(BIN)/mypy --ignore-missing-imports \
+	  --follow-imports=silent -p innograph.graph -p innograph.ingest -p innograph.api
 
 format: setup-dev ## apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix .

@@ -6,6 +6,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import metadata
+from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -14,7 +15,6 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
-from swagger_ui_bundle import swagger_ui_path  # type: ignore[import-untyped]
 
 from innograph.api import analytics, dumps, entities, pages, query_page, sparql, viz
 from innograph.api.budget import ClientBudget
@@ -35,6 +35,11 @@ __all__ = ["STATIC_DIR", "create_app"]
 _log = logging.getLogger("innograph")
 
 STATIC_DIR = resource_dir("innograph.api.static")
+
+
+def _swagger_dir() -> Path:
+    # Swagger UI 5 (OpenAPI 3.1) as shipped by the fastapi-swagger package: served, not fetched
+    return resource_dir("fastapi_swagger.resources")
 
 
 def _version() -> str:
@@ -123,7 +128,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return {"status": "ok"}
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    app.mount("/docs-assets", StaticFiles(directory=swagger_ui_path), name="docs-assets")
+    app.mount("/docs-assets", StaticFiles(directory=_swagger_dir()), name="docs-assets")
 
     @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)
     def docs() -> HTMLResponse:

@@ -89,3 +89,16 @@ def run_cli(
     if check and proc.returncode != 0:
         raise AssertionError(f"innograph {' '.join(args)} exited {proc.returncode}:\n{proc.stderr}")
     return proc
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Apply the markers by where a test lives and what it needs, so `-m` can select loops."""
+    for item in items:
+        path = Path(str(item.fspath))
+        if "browser" in path.parts:
+            item.add_marker(pytest.mark.browser)
+        fixtures = getattr(item, "fixturenames", ())
+        if "seeds_dir" in fixtures or "shared_dir" in fixtures:
+            item.add_marker(pytest.mark.seeds)
+        if {"server", "limited"} & set(fixtures):
+            item.add_marker(pytest.mark.server)

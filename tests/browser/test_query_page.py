@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 
 from tests.browser.conftest import assert_local
 from tests.conftest import N_DOCS
@@ -38,3 +39,23 @@ def test_syntax_error_is_shown(page, server: str) -> None:
     page.click("#run")
     page.wait_for_selector("#results .error")
     assert "syntax error" in page.locator("#results .error").inner_text()
+
+
+def test_script_iri_in_results_is_not_a_link(page, server: str, tmp_path: Path) -> None:
+    """Reflected click-XSS: a query can return any IRI; only http(s)/mailto become links."""
+    query = (
+        'SELECT (IRI("javascript:alert(document.domain)") AS ?x) (<https://example.org/> AS ?y) {}'
+    )
+    page.goto(server + "/query?query=" + quote(query))
+    page.wait_for_selector("#result-table")
+    hrefs = [a.get_attribute("href") for a in page.locator("#result-table a").all()]
+    assert hrefs == ["https://example.org/"], hrefs
+    assert "javascript:alert" in page.locator("#result-table").inner_text()  # shown as text
+
+
+def test_docs_render_offline(page, server: str, tmp_path: Path) -> None:
+    page.goto(server + "/docs")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=30_000)
+    assert page.locator(".swagger-ui .opblock").count() > 5
+    page.screenshot(path=str(tmp_path / "docs.png"))
+    assert_local(page, server)
