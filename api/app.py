@@ -22,6 +22,7 @@ from innograph.api.config import Settings, store_of
 from innograph.api.layout import esc, page
 from innograph.api.negotiation import prefers_html
 from innograph.api.security import SecurityHeaders
+from innograph.api.shedding import LoadShedder
 from innograph.api.templating import render
 from innograph.graph.analysis import AnalysisCache
 from innograph.graph.errors import InnographError, OverloadedError
@@ -82,6 +83,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.budget = ClientBudget(settings.client_budget)
 
     app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(LoadShedder, limit=settings.max_inflight)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(
         CORSMiddleware,

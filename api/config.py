@@ -55,6 +55,7 @@ class Settings:
     query_memory_mb: int = 1024
     query_spares: int = 1
     client_budget: float = 120.0
+    max_inflight: int = 32
     max_rows: int = 10_000
     max_concurrent_queries: int = 4
     max_query_bytes: int = 100_000

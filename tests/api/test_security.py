@@ -319,3 +319,15 @@ def test_stale_staging_directories_are_swept(tmp_path: Path) -> None:
     stale.mkdir()
     with store.staging():
         assert not stale.exists()
+
+
+def test_pages_shed_load_with_retry_after(store) -> None:
+    for url in start_server(store.root, ("INNOGRAPH_MAX_INFLIGHT", "1")):
+        with cf.ThreadPoolExecutor(16) as ex:
+            paths = ["/viz/actor/optonet?depth=2", "/api/clusters", "/id/network/optonet"] * 16
+            jobs = [ex.submit(httpx.get, url + p, timeout=120) for p in paths]
+            answers = [j.result() for j in jobs]
+        codes = {a.status_code for a in answers}
+        assert codes <= {200, 503} and 503 in codes and 200 in codes, codes
+        shed = next(a for a in answers if a.status_code == 503)
+        assert shed.headers["retry-after"] == "1" and shed.json()["error"] == "overloaded"
