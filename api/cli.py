@@ -92,14 +92,13 @@ def _cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
-    import uvicorn
-
     from innograph.api.app import create_app
+    from innograph.api.server import serve
 
     store_of(settings).require_current()
     app = create_app(settings)
     _err.print(f"innograph serving {settings.store} on http://{settings.host}:{settings.port}/")
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level=args.log_level)
+    serve(app, settings, log_level=args.log_level)
     return 0
 
 

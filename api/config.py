@@ -56,6 +56,8 @@ class Settings:
     query_spares: int = 1
     client_budget: float = 120.0
     max_inflight: int = 32
+    header_timeout: float = 15.0
+    body_timeout: float = 30.0
     max_rows: int = 10_000
     max_concurrent_queries: int = 4
     max_query_bytes: int = 100_000

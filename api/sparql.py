@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import time
 from dataclasses import replace
@@ -40,6 +41,7 @@ from innograph.graph.errors import (
     QueryError,
     QueryRefusedError,
     QueryTimeoutError,
+    RequestTimeoutError,
     UnsupportedMediaTypeError,
 )
 from innograph.graph.executor import QueryPool, QueryTask
@@ -211,7 +213,7 @@ async def _params(request: Request, settings: Settings) -> dict[str, list[str]]:
     ctype = request.headers.get("content-type", "")
     media = ctype.split(";")[0].strip().lower()
     charset = _charset(ctype)
-    body = await _bounded_body(request, _body_limit(settings))
+    body = await _bounded_body(request, _body_limit(settings), settings.body_timeout)
     if media == _UPDATE:
         raise QueryRefusedError("SPARQL Update is not accepted: this endpoint is read-only")
     if media not in (_FORM, _QUERY):
@@ -236,7 +238,7 @@ def _body_limit(settings: Settings) -> int:
     return 3 * settings.max_query_bytes + 4096
 
 
-async def _bounded_body(request: Request, limit: int) -> bytes:
+async def _bounded_body(request: Request, limit: int, timeout: float) -> bytes:
     """The request body, refused with 413 before reading when ``Content-Length`` is over
     ``limit``, and as soon as a chunked body passes it (nothing more is read)."""
     declared = request.headers.get("content-length")
@@ -248,10 +250,18 @@ async def _bounded_body(request: Request, limit: int) -> bytes:
                 f"the request body is {int(declared)} bytes; the limit is {limit}"
             )
     body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > limit:
-            raise PayloadTooLargeError(f"the request body is over the limit of {limit} bytes")
+    try:
+        async with asyncio.timeout(timeout):
+            async for chunk in request.stream():
+                body += chunk
+                if len(body) > limit:
+                    raise PayloadTooLargeError(
+                        f"the request body is over the limit of {limit} bytes"
+                    )
+    except TimeoutError:
+        raise RequestTimeoutError(
+            f"the request body did not arrive within {timeout:g} s (INNOGRAPH_BODY_TIMEOUT)"
+        ) from None
     return bytes(body)
 
 

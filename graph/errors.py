@@ -21,6 +21,7 @@ __all__ = [
     "QueryRefusedError",
     "QueryTimeoutError",
     "RateLimitedError",
+    "RequestTimeoutError",
     "SettingsError",
     "SourceError",
     "StoreError",
@@ -98,6 +99,13 @@ class InvalidParameterError(InnographError):
 
     status = 400
     code = "invalid_parameter"
+
+
+class RequestTimeoutError(InnographError):
+    """A client did not send its request in time."""
+
+    status = 408
+    code = "request_timeout"
 
 
 class QueryError(InnographError):

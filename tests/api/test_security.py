@@ -331,3 +331,39 @@ def test_pages_shed_load_with_retry_after(store) -> None:
         assert codes <= {200, 503} and 503 in codes and 200 in codes, codes
         shed = next(a for a in answers if a.status_code == 503)
         assert shed.headers["retry-after"] == "1" and shed.json()["error"] == "overloaded"
+
+
+@pytest.fixture(scope="module")
+def impatient(store) -> Iterator[str]:
+    """A server with short head and body deadlines."""
+    yield from start_server(
+        store.root, ("INNOGRAPH_HEADER_TIMEOUT", "2"), ("INNOGRAPH_BODY_TIMEOUT", "2")
+    )
+
+
+def _raw(url: str, data: bytes, *, wait: float = 60) -> bytes:
+    with socket.create_connection(("127.0.0.1", int(url.rsplit(":", 1)[1]))) as s:
+        s.settimeout(wait)  # generous: the property is that the server answers at all
+        s.sendall(data)
+        return s.recv(4096)
+
+
+@pytest.mark.parametrize(
+    ("request_bytes", "status"),
+    [
+        (b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 200_000 + b"\r\n\r\n", b"431"),
+        (b"GET /" + b"a" * 150_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", b"414"),
+        (b"GET /healthz HTTP/1.1\r\nHost: x\r\n", b"408"),  # head never completed
+        (
+            b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+            b"Content-Length: 100\r\n\r\nSELECT",  # body never completed
+            b"408",
+        ),
+    ],
+)
+def test_oversized_and_stalled_requests_get_an_answer(
+    impatient: str, request_bytes: bytes, status: bytes
+) -> None:
+    head = _raw(impatient, request_bytes)
+    assert head.startswith(b"HTTP/1.1 " + status), head[:100]
+    assert httpx.get(impatient + "/healthz").status_code == 200

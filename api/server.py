@@ -1,0 +1,115 @@
+"""The HTTP server: uvicorn's h11 protocol with two guards it lacks.
+
+- **Request heads are bounded**: a request line over ``MAX_HEAD_BYTES`` gets 414, a head over it
+  431 (uvicorn would answer 400 or reset the connection), and the connection is closed;
+- **Stalled requests are timed out**: a head that has not arrived completely
+  ``header_timeout`` seconds after its first byte (or after the connection opened) gets 408 and
+  the connection is closed, so half-sent requests cannot hold connections forever.
+
+``serve(app, settings)`` runs it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import h11
+import uvicorn
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
+from innograph.api.config import Settings
+
+__all__ = ["MAX_HEAD_BYTES", "GuardedH11Protocol", "serve"]
+
+MAX_HEAD_BYTES = 64 * 1024
+"""Largest request head (request line and headers) accepted."""
+
+_HEADER_TIMEOUT = 15.0
+_DRAIN = 5.0
+_REFUSALS = {
+    408: (b"Request Timeout", b"request head not received in time"),
+    414: (b"URI Too Long", b"request line too long"),
+    431: (b"Request Header Fields Too Large", b"request header fields too large"),
+}
+
+
+class GuardedH11Protocol(H11Protocol):
+    """uvicorn's h11 protocol with a bounded head and a deadline for receiving it."""
+
+    header_timeout: float = _HEADER_TIMEOUT
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._head_deadline: asyncio.TimerHandle | None = None
+        self._refused = False
+        self._arm()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._disarm()
+        super().connection_lost(exc)
+
+    def data_received(self, data: bytes) -> None:
+        if self._refused:
+            return  # drained after a refusal
+        if self.conn.their_state is h11.IDLE:
+            buffered = self.conn.trailing_data[0]
+            if len(buffered) + len(data) > MAX_HEAD_BYTES:
+                line_done = b"\r\n" in buffered or b"\r\n" in data[: MAX_HEAD_BYTES + 2]
+                self._refuse(431 if line_done else 414)
+                return
+            self._arm()
+        super().data_received(data)
+        if self.conn.their_state is not h11.IDLE:
+            self._disarm()  # the head is complete: the request is being served
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        self._disarm()  # between requests uvicorn's keep-alive timeout applies
+
+    def _arm(self) -> None:
+        if self._head_deadline is None and not self.transport.is_closing():
+            self._head_deadline = self.loop.call_later(self.header_timeout, self._timed_out)
+
+    def _disarm(self) -> None:
+        if self._head_deadline is not None:
+            self._head_deadline.cancel()
+            self._head_deadline = None
+
+    def _timed_out(self) -> None:
+        self._head_deadline = None
+        if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
+            if self.conn.trailing_data[0]:
+                self._refuse(408)
+            else:
+                self.transport.close()  # an idle connection that never sent a byte
+
+    def _refuse(self, status: int) -> None:
+        """Answer ``status`` and end the connection without a reset: stop writing, read and
+        drop what the client still sends, close at its end-of-file or after ``_DRAIN`` s."""
+        self._disarm()
+        self._refused = True
+        reason, body = _REFUSALS[status]
+        head = (
+            b"HTTP/1.1 %d %s\r\ncontent-type: text/plain; charset=utf-8\r\n"
+            b"content-length: %d\r\nconnection: close\r\n\r\n" % (status, reason, len(body))
+        )
+        self.transport.write(head + body)
+        if self.transport.can_write_eof():
+            self.transport.write_eof()
+        self.loop.call_later(_DRAIN, self.transport.close)
+
+
+def serve(app: Any, settings: Settings, *, log_level: str = "info") -> None:
+    """Run ``app`` on ``settings.host``:``settings.port`` with the guarded protocol."""
+    protocol = type(
+        "InnographH11Protocol", (GuardedH11Protocol,), {"header_timeout": settings.header_timeout}
+    )
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_level=log_level,
+        http=protocol,
+        h11_max_incomplete_event_size=MAX_HEAD_BYTES,
+    )
