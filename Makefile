@@ -7,7 +7,7 @@ DEVSTAMP := $(VENV)/.installed-dev
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: help run build serve test test-fast lint typecheck format bench bench-large setup setup-dev chromium clean
+.PHONY: help run build serve test test-fast lint typecheck format bench bench-large bench-load wrk setup setup-dev chromium clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -43,6 +43,14 @@ bench: setup-dev ## benchmarks: seed graph + synthetic seed-like and 10k sizes (
 
 bench-large: setup-dev ## the 100k-actor synthetic size (≈ 2M triples): bench/results/large.md
 	$(BIN)/python -m bench --sizes 100k --skip-seed-graph --output large --repeat 10 --no-exact --skip-evaluation
+
+bench-load: build wrk ## wrk load test: 5 targets × 1/8/32/64 clients (bench/results/load.md)
+	$(BIN)/python -m bench.load
+
+wrk: ## install Debian's wrk for the load test when missing
+	@command -v wrk >/dev/null 2>&1 || { \
+	  echo "installing Debian wrk (apt-get)"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }
 
 setup: $(STAMP)
 setup-dev: $(DEVSTAMP)

@@ -1,0 +1,43 @@
+-- wrk script: spread requests over the paths given in the PATHS environment variable
+-- (separated by "|"), count responses per status class, print them as one JSON line.
+local paths = {}
+for p in string.gmatch(os.getenv("PATHS") or "/", "([^|]+)") do table.insert(paths, p) end
+local threads = {}
+local counter = 0
+
+function setup(thread)
+  thread:set("id", counter)
+  counter = counter + 1
+  table.insert(threads, thread)
+end
+
+function init(args)
+  codes = {}
+  i = id
+end
+
+function request()
+  i = i + 1
+  return wrk.format("GET", paths[(i % #paths) + 1], { ["Accept"] = "*/*" })
+end
+
+function response(status, headers, body)
+  local k = tostring(status)
+  codes[k] = (codes[k] or 0) + 1
+end
+
+function done(summary, latency, requests)
+  local total = {}
+  for _, t in ipairs(threads) do
+    local c = t:get("codes")
+    for k, v in pairs(c) do total[k] = (total[k] or 0) + v end
+  end
+  local parts = {}
+  for k, v in pairs(total) do table.insert(parts, string.format('"%s": %d', k, v)) end
+  io.write(string.format(
+    'WRKJSON {"requests": %d, "seconds": %.3f, "p50_ms": %.2f, "p99_ms": %.2f, "errors": %d, "codes": {%s}}\n',
+    summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000,
+    latency:percentile(99) / 1000,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    table.concat(parts, ", ")))
+end
