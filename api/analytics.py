@@ -12,11 +12,22 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 
 from innograph.api.deps import DbDep, ReleaseDep
+from innograph.api.errors import ERROR_RESPONSES
 from innograph.graph.analysis import Analysis, AnalysisCache
+from innograph.graph.contracts import (
+    ActorMetrics,
+    Between,
+    ClusterBridges,
+    ClusterSummary,
+    Communities,
+    Gap,
+    PathHop,
+    Recommendation,
+)
 
 __all__ = ["get_analysis", "router"]
 
-router = APIRouter(prefix="/api", tags=["analytics"])
+router = APIRouter(prefix="/api", tags=["analytics"], responses=ERROR_RESPONSES)
 
 
 async def _cache(request: Request) -> AnalysisCache:
@@ -34,12 +45,12 @@ AnalysisDep = Annotated[Analysis, Depends(get_analysis)]
 
 
 @router.get("/clusters", summary="All clusters with their figures and a bridge summary")
-def clusters(analysis: AnalysisDep) -> list[dict]:
+def clusters(analysis: AnalysisDep) -> list[ClusterSummary]:
     return analysis.clusters()
 
 
 @router.get("/clusters/{cluster_id:path}/bridges", summary="What links one cluster to the others")
-def cluster_bridges(cluster_id: str, analysis: AnalysisDep) -> dict:
+def cluster_bridges(cluster_id: str, analysis: AnalysisDep) -> ClusterBridges:
     return analysis.cluster_bridges(cluster_id)
 
 
@@ -55,12 +66,12 @@ def bridges_between(
             examples=[["optik", "automobil"]],
         ),
     ],
-) -> dict:
+) -> Between:
     return analysis.between(between[0], between[1])
 
 
 @router.get("/actors/{actor_id:path}/metrics", summary="Bridging measures of an actor")
-def actor_metrics(actor_id: str, analysis: AnalysisDep) -> dict:
+def actor_metrics(actor_id: str, analysis: AnalysisDep) -> ActorMetrics:
     return analysis.metrics(actor_id)
 
 
@@ -77,7 +88,7 @@ def actor_recommendations(
         str | None, Query(description="only actors of this type, e.g. University")
     ] = None,
     region: Annotated[str | None, Query(description="only actors in this region")] = None,
-) -> list[dict]:
+) -> list[Recommendation]:
     return analysis.recommendations(actor_id, k=k, cluster=cluster, actor_type=type, region=region)
 
 
@@ -86,7 +97,7 @@ def paths(
     analysis: AnalysisDep,
     source: Annotated[str, Query(alias="from", description="entity id", examples=["optonet"])],
     target: Annotated[str, Query(alias="to", description="entity id", examples=["medways"])],
-) -> list[dict]:
+) -> list[PathHop]:
     return analysis.path(source, target)
 
 
@@ -94,10 +105,10 @@ def paths(
 def gaps(
     analysis: AnalysisDep,
     weak: Annotated[float, Query(ge=0, description="bridge strength still counted as weak")] = 1.0,
-) -> list[dict]:
+) -> list[Gap]:
     return analysis.gaps(weak=weak)
 
 
 @router.get("/communities", summary="Louvain communities compared with the cluster partition")
-def communities(analysis: AnalysisDep) -> dict:
+def communities(analysis: AnalysisDep) -> Communities:
     return analysis.communities()

@@ -19,7 +19,6 @@ from starlette.exceptions import HTTPException
 from innograph.api import analytics, dumps, entities, pages, query_page, sparql, viz
 from innograph.api.budget import ClientBudget
 from innograph.api.config import Settings, store_of
-from innograph.api.layout import esc, page
 from innograph.api.negotiation import prefers_html
 from innograph.api.security import SecurityHeaders
 from innograph.api.shedding import LoadShedder
@@ -97,8 +96,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.exception_handler(InnographError)
     async def _innograph_error(request: Request, exc: InnographError) -> Response:
         if exc.status == 404 and prefers_html(request.headers.get("accept")):
-            body = f"<h1>Not found</h1><p>{esc(str(exc))}</p><p><a href='/'>Overview</a></p>"
-            return HTMLResponse(page("Not found", body), status_code=404)
+            html = render("message.html", title="Not found", message=str(exc))
+            return HTMLResponse(html, status_code=404)
         headers = {}
         if isinstance(exc, OverloadedError):
             headers["Retry-After"] = str(exc.retry_after)

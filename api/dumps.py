@@ -8,6 +8,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, XSD
 
 from innograph.api.deps import DbDep, ReleaseDep, SettingsDep
+from innograph.api.errors import ERROR_RESPONSES, rdf_or_html
 from innograph.api.negotiation import FORMAT_MEDIA, RDFLIB_FORMATS, choose_page_format
 from innograph.graph.store import Release
 from innograph.graph.vocab import BASE, DCAT, VOID
@@ -21,7 +22,18 @@ _DUMPS = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS}
 _DUMP_MEDIA = {"trig": FORMAT_MEDIA["trig"], "nq": FORMAT_MEDIA["nquads"]}
 
 
-@router.get("/dump.{ext}", summary="The whole dataset with its named graphs (TriG or N-Quads)")
+@router.get(
+    "/dump.{ext}",
+    summary="The whole dataset with its named graphs (TriG or N-Quads)",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "Every named graph",
+            "content": {"application/trig": {}, "application/n-quads": {}},
+        },
+        404: ERROR_RESPONSES[404],
+    },
+)
 def dump(ext: str, request: Request, db: DbDep, release: ReleaseDep) -> Response:
     if ext not in _DUMPS:
         from innograph.graph.errors import NotFoundError
@@ -38,7 +50,12 @@ def dump(ext: str, request: Request, db: DbDep, release: ReleaseDep) -> Response
     return Response(db.dump(format=_DUMPS[ext]), media_type=_DUMP_MEDIA[ext], headers=headers)
 
 
-@router.get("/void", summary="VoID + DCAT description of the dataset")
+@router.get(
+    "/void",
+    summary="VoID + DCAT description of the dataset",
+    response_class=Response,
+    responses=rdf_or_html("The dataset description in RDF (or HTML)"),
+)
 @router.get("/.well-known/void", include_in_schema=False)
 def void(
     request: Request, release: ReleaseDep, settings: SettingsDep, format: str | None = None

@@ -6,6 +6,7 @@ and the ontology at ``/ontology``; HTML for browsers, Turtle/N-Triples/JSON-LD/R
 from __future__ import annotations
 
 import math
+from typing import Any, TypedDict
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -13,11 +14,13 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.term import Node
 
 from innograph.api.deps import DbDep, ReleaseDep
-from innograph.api.layout import esc, page
+from innograph.api.errors import rdf_or_html
 from innograph.api.negotiation import FORMAT_MEDIA, RDFLIB_FORMATS, choose_page_format
 from innograph.api.security import safe_href
+from innograph.api.templating import render
 from innograph.graph.errors import InvalidParameterError, NotFoundError
 from innograph.graph.queries import construct, select_terms
 from innograph.graph.sparql import serialize_graph
@@ -31,7 +34,12 @@ _ONTOLOGY_NS = PREFIXES["ig"]
 _EGO_MAX = 24
 
 
-@router.get("/id/{path:path}", summary="Linked Data page of an entity", response_class=Response)
+@router.get(
+    "/id/{path:path}",
+    summary="Linked Data page of an entity",
+    response_class=Response,
+    responses=rdf_or_html("The entity: an HTML page or its description in RDF"),
+)
 def entity_page(
     path: str, request: Request, db: DbDep, release: ReleaseDep, format: str | None = None
 ) -> Response:
@@ -55,7 +63,12 @@ def entity_page(
     return HTMLResponse(html, headers=headers)
 
 
-@router.get("/ontology", summary="The innograph ontology (HTML documentation or RDF)")
+@router.get(
+    "/ontology",
+    summary="The innograph ontology (HTML documentation or RDF)",
+    response_class=Response,
+    responses=rdf_or_html("The ontology, documented in HTML or as RDF"),
+)
 def ontology(request: Request, format: str | None = None) -> Response:
     fmt = choose_page_format(request.headers.get("accept"), format)
     g = Graph().parse(ONTOLOGY_FILE, format="turtle")
@@ -113,20 +126,37 @@ def _alternates(path: str) -> str:
     )
 
 
-def _term(term: ox.NamedNode | ox.Literal | ox.BlankNode, label: ox.Literal | None = None) -> str:
+class TermView(TypedDict):
+    """How a page shows one RDF term (rendered by the ``term`` macro of ``macros.html``)."""
+
+    text: str
+    href: str | None
+    title: str | None
+    hint: str | None
+
+
+def term_view(
+    term: ox.NamedNode | ox.Literal | ox.BlankNode | None, label: ox.Literal | None = None
+) -> TermView:
+    """An RDF term as text, a safe link target (or none) and a hint (language, datatype).
+
+    >>> term_view(ox.NamedNode("javascript:alert(1)"))["href"] is None
+    True
+    >>> term_view(ox.Literal("Jena", language="de"))["hint"]
+    '@de'
+    """
+    if term is None:
+        return {"text": "", "href": None, "title": None, "hint": None}
     if isinstance(term, ox.NamedNode):
         text = label.value if label is not None else compact(term.value)
-        target = href(term.value)
-        if target is None:  # not a scheme a browser should follow from data
-            return f'<span title="{esc(term.value)}">{esc(text)}</span>'
-        return f'<a href="{esc(target)}" title="{esc(term.value)}">{esc(text)}</a>'
+        return {"text": text, "href": href(term.value), "title": term.value, "hint": None}
     if isinstance(term, ox.Literal):
-        suffix = f' <span class="muted">@{esc(term.language)}</span>' if term.language else ""
+        hint = f"@{term.language}" if term.language else None
         dt = term.datatype.value
         if not term.language and not dt.endswith("#string"):
-            suffix = f' <span class="muted">{esc(compact(dt))}</span>'
-        return esc(term.value) + suffix
-    return esc(str(term))
+            hint = compact(dt)
+        return {"text": term.value, "href": None, "title": None, "hint": hint}
+    return {"text": str(term), "href": None, "title": None, "hint": None}
 
 
 def _label(rows: list[dict]) -> str:
@@ -140,46 +170,38 @@ def _label(rows: list[dict]) -> str:
 
 def _render_entity(iri: str, out: list[dict], incoming: list[dict], links: list[dict]) -> str:
     label = _label(out) or iri.rsplit("/", 1)[-1]
-    types = sorted({compact(r["o"].value) for r in out if r["p"].value == str(RDF.type)})
-    prov = [r for r in out if r["p"].value in (str(PROV.wasDerivedFrom),)]
-    lines = [r["o"].value for r in out if r["p"].value.endswith("#sourceLine")]
-    prov_html = "".join(
-        f"<li>{_term(r['o'], r['olabel'])}"
-        + (f", line {esc(', '.join(lines))}" if lines else "")
-        + f' · <span class="muted">graph {_term(r["g"])}</span></li>'
-        for r in prov
+    frame = _network_frame(iri)
+    return render(
+        "entity.html",
+        title=label,
+        label=label,
+        iri=iri,
+        types=sorted({compact(r["o"].value) for r in out if r["p"].value == str(RDF.type)}),
+        query_href="/query?query=" + quote("DESCRIBE <" + iri + ">"),
+        frame=frame,
+        ego=None if frame else _ego(iri, label, out, incoming),
+        provenance=[
+            {"doc": term_view(r["o"], r["olabel"]), "graph": term_view(r["g"])}
+            for r in out
+            if r["p"].value == str(PROV.wasDerivedFrom)
+        ],
+        lines=[r["o"].value for r in out if r["p"].value.endswith("#sourceLine")],
+        props=[
+            {"p": term_view(r["p"]), "o": term_view(r["o"], r["olabel"]), "g": term_view(r["g"])}
+            for r in out
+        ],
+        links=[
+            {
+                "other": term_view(r["other"], r["otherLabel"]),
+                "type": r["type"].value,
+                "evidence": r["evidence"].value if r["evidence"] else "",
+                "doc": term_view(r["doc"]) if r["doc"] else None,
+                "line": r["line"].value if r["line"] else None,
+            }
+            for r in links
+        ],
+        incoming=[{"s": term_view(r["s"], r["slabel"]), "p": term_view(r["p"])} for r in incoming],
     )
-    props = "".join(
-        f"<tr><td>{_term(r['p'])}</td><td>{_term(r['o'], r['olabel'])}</td>"
-        f'<td class="muted">{_term(r["g"])}</td></tr>'
-        for r in out
-    )
-    inc = "".join(
-        f"<tr><td>{_term(r['s'], r['slabel'])}</td><td>{_term(r['p'])}</td></tr>" for r in incoming
-    )
-    xl = "".join(
-        f"<tr><td>{_term(r['other'], r['otherLabel'])}</td><td>{esc(r['type'].value)}</td>"
-        f"<td>{esc(r['evidence'].value) if r['evidence'] else ''}</td>"
-        f"<td>{_term(r['doc']) if r['doc'] else ''}"
-        f"{', line ' + esc(r['line'].value) if r['line'] else ''}</td></tr>"
-        for r in links
-    )
-    query = f"/query?query={quote('DESCRIBE <' + iri + '>')}"
-    body = f"""
-<p class="muted">{esc(" · ".join(types))}</p>
-<h1>{esc(label)}</h1>
-<p><code>{esc(iri)}</code> · <a href="{esc(query)}">query this entity</a> ·
-as <a href="?format=turtle">Turtle</a>, <a href="?format=ntriples">N-Triples</a>,
-<a href="?format=jsonld">JSON-LD</a></p>
-{_network_frame(iri) or _ego_svg(iri, label, out, incoming)}
-<h2>Provenance</h2><ul>{prov_html or "<li class=muted>none recorded</li>"}</ul>
-<h2>Properties</h2>
-<table><tr><th>property</th><th>value</th><th>named graph</th></tr>{props}</table>
-{"<h2>Cross-links</h2><table><tr><th>linked to</th><th>type</th><th>evidence</th><th>source</th></tr>" + xl + "</table>" if xl else ""}
-<h2>Incoming links</h2>
-{"<table><tr><th>from</th><th>property</th></tr>" + inc + "</table>" if inc else "<p class=muted>none</p>"}
-"""  # noqa: E501
-    return page(label, body)
 
 
 _ACTOR_KINDS = {
@@ -195,98 +217,77 @@ _ACTOR_KINDS = {
 }
 
 
-def _network_frame(iri: str) -> str:
-    """The interactive network view an actor's or cluster's page embeds (empty for other kinds)."""
+def _network_frame(iri: str) -> str | None:
+    """The network view an actor's or cluster's page embeds (``None`` for other kinds)."""
     path = iri[len(str(ID)) :]
     kind = path.split("/", 1)[0]
     if kind == "cluster":
-        src = f"/viz/cluster/{path.split('/', 1)[1]}"
-    elif kind in _ACTOR_KINDS:
-        src = f"/viz/actor/{path}"
-    else:
-        return ""
-    return (
-        f'<iframe class="network" src="{esc(src)}" title="network view" loading="lazy" '
-        f'style="width:100%;height:420px;border:1px solid #dde2e8;border-radius:6px"></iframe>'
-        f'<p class="muted"><a href="{esc(src)}">open the network view</a></p>'
-    )
+        return f"/viz/cluster/{path.split('/', 1)[1]}"
+    if kind in _ACTOR_KINDS:
+        return f"/viz/actor/{path}"
+    return None
 
 
-def _ego_svg(iri: str, label: str, out: list[dict], incoming: list[dict]) -> str:
+def _ego(iri: str, label: str, out: list[dict], incoming: list[dict]) -> dict[str, Any] | None:
     """A small static ego network: the entity in the middle, its linked entities around it."""
     neighbours: dict[str, str] = {}
     for r in out:
         o = r["o"]
-        if isinstance(o, ox.NamedNode) and o.value.startswith(str(ID)) and o.value != iri:
-            is_provenance = r["p"].value == str(PROV.wasDerivedFrom)
-            if not is_provenance:
-                neighbours.setdefault(
-                    o.value, r["olabel"].value if r["olabel"] else compact(o.value)
-                )
+        own = isinstance(o, ox.NamedNode) and o.value.startswith(str(ID)) and o.value != iri
+        if own and r["p"].value != str(PROV.wasDerivedFrom):
+            neighbours.setdefault(o.value, r["olabel"].value if r["olabel"] else compact(o.value))
     for r in incoming:
         s = r["s"]
         if isinstance(s, ox.NamedNode) and s.value != iri:
             neighbours.setdefault(s.value, r["slabel"].value if r["slabel"] else compact(s.value))
     if not neighbours:
-        return ""
+        return None
     items = list(neighbours.items())[:_EGO_MAX]
-    w, h, r = 640, 300, 115
-    cx, cy = w / 2, h / 2
-    parts = []
+    w, h, radius = 640, 300, 115
+    cx, cy = w // 2, h // 2
+    nodes = []
     for i, (niri, nlabel) in enumerate(items):
         a = 2 * math.pi * i / len(items)
-        x, y = cx + 2.2 * r * math.cos(a), cy + r * math.sin(a)
-        short = nlabel if len(nlabel) <= 28 else nlabel[:26] + "…"
-        parts.append(
-            f'<line x1="{cx:.0f}" y1="{cy:.0f}" x2="{x:.0f}" y2="{y:.0f}" stroke="#9fb3c8"/>'
-            f'<a href="{esc(page_href(niri))}">'
-            f'<circle cx="{x:.0f}" cy="{y:.0f}" r="6" fill="#0b5cad">'
-            f"<title>{esc(nlabel)}</title></circle>"
-            f'<text x="{x:.0f}" y="{y - 9:.0f}" font-size="10" text-anchor="middle">'
-            f"{esc(short)}</text></a>"
+        nodes.append(
+            {
+                "x": round(cx + 2.2 * radius * math.cos(a)),
+                "y": round(cy + radius * math.sin(a)),
+                "href": page_href(niri),
+                "label": nlabel,
+                "short": nlabel if len(nlabel) <= 28 else nlabel[:26] + "…",
+            }
         )
     centre = label if len(label) <= 36 else label[:34] + "…"
-    return (
-        f'<svg class="ego" viewBox="0 0 {w} {h}" width="100%" style="max-width:{w}px" role="img" '
-        f'aria-label="ego network">{"".join(parts)}'
-        f'<circle cx="{cx:.0f}" cy="{cy:.0f}" r="10" fill="#d9822b"/>'
-        f'<text x="{cx:.0f}" y="{cy + 24:.0f}" font-size="12" font-weight="bold" '
-        f'text-anchor="middle">{esc(centre)}</text></svg>'
-    )
+    return {"w": w, "h": h, "cx": cx, "cy": cy, "nodes": nodes, "centre": centre}
 
 
 def _render_ontology(g: Graph) -> str:
-    def rows(kind) -> str:
+    def rows(kind: Node) -> list[dict[str, Any]]:
         out = []
         for term in sorted(
             t for t in g.subjects(RDF.type, kind) if str(t).startswith(_ONTOLOGY_NS)
         ):
-            name = str(term)[len(_ONTOLOGY_NS) :]
             labels = {lbl.language: str(lbl) for lbl in g.objects(term, RDFS.label)}
-            comment = next(
-                (str(c) for c in g.objects(term, RDFS.comment) if c.language == "en"), ""
-            )
             parents = [*g.objects(term, RDFS.subClassOf), *g.objects(term, RDFS.subPropertyOf)]
             extra = [f"domain {compact(str(d))}" for d in g.objects(term, RDFS.domain)]
             extra += [f"range {compact(str(d))}" for d in g.objects(term, RDFS.range)]
             out.append(
-                f'<tr id="{esc(name)}"><td><code>ig:{esc(name)}</code></td>'
-                f"<td>{esc(labels.get('en', ''))}<br><span class=muted>{esc(labels.get('de', ''))}"
-                f"</span></td><td>{esc(comment)}</td>"
-                f"<td>{'<br>'.join(_term(ox.NamedNode(str(p))) for p in parents)}"
-                f"{'<br><span class=muted>' + esc(', '.join(extra)) + '</span>' if extra else ''}"
-                "</td></tr>"
+                {
+                    "name": str(term)[len(_ONTOLOGY_NS) :],
+                    "en": labels.get("en", ""),
+                    "de": labels.get("de", ""),
+                    "comment": next(
+                        (str(c) for c in g.objects(term, RDFS.comment) if c.language == "en"), ""
+                    ),
+                    "parents": [term_view(ox.NamedNode(str(p))) for p in parents],
+                    "extra": ", ".join(extra),
+                }
             )
-        return "".join(out)
+        return out
 
-    head = "<tr><th>term</th><th>label (en / de)</th><th>meaning</th><th>aligned to</th></tr>"
-    body = f"""
-<h1>innograph ontology</h1>
-<p>Namespace <code>{esc(_ONTOLOGY_NS)}</code> (prefix <code>ig:</code>) ·
-<a href="/ontology?format=turtle">Turtle</a> · <a href="/ontology?format=jsonld">JSON-LD</a> ·
-SHACL shapes in <code>ontology/shapes.ttl</code></p>
-<h2>Classes</h2><table>{head}{rows(OWL.Class)}</table>
-<h2>Object properties</h2><table>{head}{rows(OWL.ObjectProperty)}</table>
-<h2>Datatype properties</h2><table>{head}{rows(OWL.DatatypeProperty)}</table>
-"""
-    return page("Ontology", body)
+    sections = [
+        {"title": "Classes", "rows": rows(OWL.Class)},
+        {"title": "Object properties", "rows": rows(OWL.ObjectProperty)},
+        {"title": "Datatype properties", "rows": rows(OWL.DatatypeProperty)},
+    ]
+    return render("ontology.html", title="Ontology", namespace=_ONTOLOGY_NS, sections=sections)

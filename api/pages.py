@@ -9,8 +9,8 @@ from fastapi.responses import HTMLResponse
 
 from innograph.api.deps import DbDep, ReleaseDep
 from innograph.api.entities import compact, page_href
-from innograph.api.layout import esc, page
-from innograph.graph.queries import select
+from innograph.api.templating import render
+from innograph.graph.queries import examples, select
 
 __all__ = ["router"]
 
@@ -56,26 +56,8 @@ _TEXT = {
 def front_page(
     release: ReleaseDep, db: DbDep, lang: Annotated[str, Query(pattern="^(de|en)$")] = "en"
 ) -> HTMLResponse:
-    t = _TEXT[lang]
     meta = release.meta
     validation = meta.get("validation", {})
-    status = (
-        '<span class="ok">SHACL ✓</span>'
-        if validation.get("conforms")
-        else f'<span class="bad">{validation.get("violations", "?")} SHACL violation(s)</span>'
-    )
-    classes = "".join(
-        f'<tr><td><a href="{esc(page_href(c))}">{esc(compact(c))}</a></td>'
-        f'<td class="num">{n}</td></tr>'
-        for c, n in meta.get("classes", {}).items()
-        if c.startswith("https://w3id.org/innograph/ontology#")
-    )
-    graphs = "".join(
-        f'<tr><td><a href="{esc(page_href(g))}">{esc(compact(g))}</a></td>'
-        f'<td class="num">{n}</td></tr>'
-        for g, n in meta.get("graphs", {}).items()
-    )
-    rows, regions = [], {}
     found = select(db, "front_clusters")
     name = {c["cluster"]: c["de"] or c["en"] or c["cluster"] for c in found}
 
@@ -83,57 +65,49 @@ def front_page(
         top = name.get(c["broader"], "") if c["broader"] else name[c["cluster"]]
         return (c["regionLabel"] or "", top, c["broader"] is not None, name[c["cluster"]])
 
+    clusters, regions = [], {}
     for c in sorted({c["cluster"]: c for c in found}.values(), key=order):
-        label = (c["de"] if lang == "de" else c["en"]) or c["de"] or c["en"] or c["cluster"]
-        indent = "&nbsp;&nbsp;↳ " if c["broader"] else ""
         regions[c["region"]] = c["regionLabel"]
-        turnover = f"{c['turnover'] / 1e6:,.0f}" if c["turnover"] is not None else ""
-        rows.append(
-            f'<tr><td>{indent}<a href="{esc(page_href(c["cluster"]))}">{esc(label)}</a></td>'
-            f"<td>{esc(c['regionLabel'] or '')}</td>"
-            f'<td class="num">{_n(c["companies"])}</td><td class="num">{_n(c["employees"])}</td>'
-            f'<td class="num">{turnover}</td></tr>'
+        label = (c["de"] if lang == "de" else c["en"]) or c["de"] or c["en"] or c["cluster"]
+        clusters.append(
+            {
+                "href": page_href(c["cluster"]),
+                "label": label,
+                "sub": c["broader"] is not None,
+                "region": c["regionLabel"] or "",
+                "companies": _n(c["companies"]),
+                "employees": _n(c["employees"]),
+                "turnover": f"{c['turnover'] / 1e6:,.0f}" if c["turnover"] is not None else "",
+            }
         )
-    region_links = " · ".join(
-        f'<a href="{esc(page_href(r))}">{esc(lbl or r)}</a>'
-        for r, lbl in sorted(regions.items())
-        if r
+    html = render(
+        "front.html",
+        title="Overview" if lang == "en" else "Übersicht",
+        lang=lang,
+        other="en" if lang == "de" else "de",
+        t=_TEXT[lang],
+        triples=f"{meta.get('triples', 0):,}",
+        n_graphs=len(meta.get("graphs", {})),
+        release=release.name,
+        built_at=str(meta.get("built_at", "?")),
+        conforms=bool(validation.get("conforms")),
+        violations=validation.get("violations", "?"),
+        regions=[
+            {"href": page_href(r), "label": lbl or r} for r, lbl in sorted(regions.items()) if r
+        ],
+        n_examples=len(examples()),
+        clusters=clusters,
+        classes=[
+            {"href": page_href(c), "name": compact(c), "n": n}
+            for c, n in meta.get("classes", {}).items()
+            if c.startswith("https://w3id.org/innograph/ontology#")
+        ],
+        graphs=[
+            {"href": page_href(g), "name": compact(g), "n": n}
+            for g, n in meta.get("graphs", {}).items()
+        ],
     )
-    other = "en" if lang == "de" else "de"
-    body = f"""
-<p style="float:right"><a href="/?lang={other}">{"English" if other == "en" else "Deutsch"}</a></p>
-<h1>innograph</h1>
-<p>{esc(t["intro"])}</p>
-<div class="cards">
-  <div class="card"><b>{meta.get("triples", 0):,}</b> triples · <b>{len(meta.get("graphs", {}))}</b>
-    named graphs</div>
-  <div class="card">{t["build"]}: <code>{esc(release.name)}</code><br>
-    {esc(str(meta.get("built_at", "?")))} · {status}</div>
-  <div class="card">{t["regions"]}: {region_links}</div>
-</div>
-<h2>{t["go"]}</h2>
-<ul class="go">
-  <li><a href="/query">SPARQL query page</a> with 13 example queries ·
-    endpoint <code>/sparql</code></li>
-  <li>Networks: <a href="/viz/ecosystem">ecosystem</a> · <a href="/viz/clusters">clusters and their
-    links</a></li>
-  <li><a href="/docs">API docs</a> (analytics: <a href="/api/clusters">/api/clusters</a>,
-    <a href="/api/gaps">/api/gaps</a>, …)</li>
-  <li>Dumps: <a href="/dump.trig">TriG</a> · <a href="/dump.nq">N-Quads</a> ·
-    <a href="/void">VoID/DCAT description</a> · <a href="/ontology">ontology</a></li>
-  <li>Notebooks: <code>notebooks/</code> in the repository (SPARQL into pandas, bridges,
-    recommendations)</li>
-</ul>
-<h2>{t["clusters"]}</h2>
-<table><tr><th>{t["cluster"]}</th><th>{t["region"]}</th><th class="num">{t["companies"]}</th>
-<th class="num">{t["employees"]}</th><th class="num">{t["turnover"]}</th></tr>
-{"".join(rows)}</table>
-<h2>{t["classes"]}</h2>
-<table><tr><th>class</th><th class="num">instances</th></tr>{classes}</table>
-<h2>{t["graphs"]}</h2>
-<table><tr><th>graph</th><th class="num">triples</th></tr>{graphs}</table>
-"""
-    return HTMLResponse(page("Overview" if lang == "en" else "Übersicht", body, lang=lang))
+    return HTMLResponse(html)
 
 
 def _n(value: object) -> str:

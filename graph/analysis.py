@@ -24,6 +24,18 @@ import networkx as nx
 import pyoxigraph as ox
 
 from innograph.graph import bridges
+from innograph.graph.contracts import (
+    ActorMetrics,
+    Between,
+    ClusterBridges,
+    ClusterLink,
+    ClusterSummary,
+    Communities,
+    Gap,
+    Labelled,
+    PathHop,
+    Recommendation,
+)
 from innograph.graph.errors import NotFoundError
 from innograph.graph.projection import actor_network, actors, project
 from innograph.graph.queries import select
@@ -134,9 +146,9 @@ class Analysis:
 
     # --- answers ----------------------------------------------------------------------
 
-    def clusters(self) -> list[dict[str, object]]:
+    def clusters(self) -> list[ClusterSummary]:
         """Every cluster with its figures and a bridge summary."""
-        out = []
+        out: list[ClusterSummary] = []
         for c in self.cluster_nodes:
             d = self.G.nodes[c]
             links = (
@@ -170,11 +182,11 @@ class Analysis:
             )
         return out
 
-    def cluster_bridges(self, cluster: str) -> dict[str, object]:
+    def cluster_bridges(self, cluster: str) -> ClusterBridges:
         """The clusters ``cluster`` is linked to (cross-links by type, shared actors) and its
         brokers: members with links into other clusters, by participation coefficient."""
         c = self.resolve(cluster, kind="cluster")
-        links = []
+        links: list[ClusterLink] = []
         for nb in sorted(self.C[c], key=lambda n: -self.C.edges[c, n]["weight"]):
             e = self.C.edges[c, nb]
             links.append(
@@ -206,7 +218,7 @@ class Analysis:
             "brokers": [b for b in brokers if b["participation"] > 0][:10],
         }
 
-    def between(self, a: str, b: str) -> dict[str, object]:
+    def between(self, a: str, b: str) -> Between:
         """Who and what connects clusters ``a`` and ``b``."""
         ca, cb = self.resolve(a, kind="cluster"), self.resolve(b, kind="cluster")
         conn = bridges.connectors(self.A, ca, cb)
@@ -221,7 +233,7 @@ class Analysis:
             "paths": [self._labelled(p) for p in conn["paths"]],
         }
 
-    def metrics(self, actor: str) -> dict[str, object]:
+    def metrics(self, actor: str) -> ActorMetrics:
         """Bridging measures of one actor in the actor network."""
         n = self.resolve(actor, kind="actor")
         d = self.G.nodes[n]
@@ -248,7 +260,7 @@ class Analysis:
         cluster: str | None = None,
         actor_type: str | None = None,
         region: str | None = None,
-    ) -> list[dict]:
+    ) -> list[Recommendation]:
         """Top-k cross-cluster partner recommendations for ``actor`` (see graph.recommendations)."""
         n = self.resolve(actor, kind="actor")
         c = self.resolve(cluster, kind="cluster") if cluster else None
@@ -257,7 +269,7 @@ class Analysis:
             self.G, self.A, n, k=k, cluster=c, actor_type=actor_type, region=r, content=self.content
         )
 
-    def path(self, source: str, target: str) -> list[dict[str, object]]:
+    def path(self, source: str, target: str) -> list[PathHop]:
         """A shortest path between two entities in the projection, each hop with its relations."""
         s, t = self.resolve(source), self.resolve(target)
         hops = explained_path(self.G, s, t)
@@ -265,7 +277,7 @@ class Analysis:
             raise NotFoundError(f"no path between {s} and {t}")
         return hops
 
-    def gaps(self, *, weak: float = 1.0) -> list[dict[str, object]]:
+    def gaps(self, *, weak: float = 1.0) -> list[Gap]:
         return [
             {
                 **g,
@@ -279,12 +291,12 @@ class Analysis:
     def _communities(self) -> dict[str, object]:
         return bridges.communities(self.A)
 
-    def communities(self) -> dict[str, object]:
+    def communities(self) -> Communities:
         out = dict(self._communities)
         out["louvain"] = [self._labelled(c) for c in out["louvain"]]
         return out
 
-    def _labelled(self, nodes: list[str]) -> list[dict[str, str]]:
+    def _labelled(self, nodes: list[str]) -> list[Labelled]:
         return [{"node": n, "label": self.G.nodes[n]["label"]} for n in nodes]
 
 

@@ -25,6 +25,8 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from innograph.graph.contracts import PathHop, Recommendation
+
 __all__ = [
     "ContentIndex",
     "candidates",
@@ -122,7 +124,7 @@ def candidates(
     """Actors that share no cluster with ``actor`` (and have one), not yet linked to it, after the
     filters. For an actor without a cluster (a ministry), every actor with a cluster qualifies."""
     mine = set(A.nodes[actor].get("clusters") or [])
-    out = []
+    out: list[str] = []
     for b, d in A.nodes(data=True):
         theirs = set(d.get("clusters") or [])
         if b == actor or A.has_edge(actor, b) or not theirs or theirs & mine:
@@ -166,7 +168,7 @@ def recommend(
     region: str | None = None,
     alpha: float = 0.6,
     content: ContentIndex | None = None,
-) -> list[dict[str, object]]:
+) -> list[Recommendation]:
     """Top-``k`` cross-cluster partners for ``actor``, best first, each with its explanation.
 
     Parameters
@@ -197,7 +199,7 @@ def recommend(
         scored.append((alpha * prox[b] + (1 - alpha) * sim, prox[b], sim, b))
     scored.sort(key=lambda x: (-x[0], x[3]))
     mine_topics = set(G.nodes[actor].get("topics") or [])
-    out = []
+    out: list[Recommendation] = []
     for score, p, sim, b in scored[:k]:
         out.append(
             {
@@ -219,7 +221,7 @@ def recommend(
     return out
 
 
-def explained_path(G: nx.Graph, a: str, b: str) -> list[dict[str, object]]:
+def explained_path(G: nx.Graph, a: str, b: str) -> list[PathHop]:
     """A shortest path from a to b in the projection, each hop with its relation types.
 
     Returns ``[]`` when a and b are not connected.
@@ -228,7 +230,7 @@ def explained_path(G: nx.Graph, a: str, b: str) -> list[dict[str, object]]:
         nodes = nx.shortest_path(G, a, b)
     except nx.NetworkXNoPath:
         return []
-    hops = [{"node": nodes[0], "label": G.nodes[nodes[0]]["label"], "via": []}]
+    hops: list[PathHop] = [{"node": nodes[0], "label": G.nodes[nodes[0]]["label"], "via": []}]
     for u, v in itertools.pairwise(nodes):
         hops.append(
             {"node": v, "label": G.nodes[v]["label"], "via": sorted(G.edges[u, v]["types"])}

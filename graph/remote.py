@@ -29,12 +29,12 @@ import httpx
 import pyoxigraph as ox
 
 from innograph.graph.errors import QueryError, StoreError
-from innograph.graph.vocab import BASE
+from innograph.graph.vocab import BASE, IG
 
 __all__ = ["RELEASE_GRAPH", "RemoteDb", "RemoteRelease", "RemoteStore", "is_remote"]
 
 RELEASE_GRAPH = BASE + "graph/release"
-_META = BASE + "ontology#releaseMetadata"
+_META = str(IG.releaseMetadata)
 _JSON = "application/sparql-results+json"
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 

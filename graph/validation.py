@@ -15,13 +15,12 @@ from functools import cache
 
 import pyoxigraph as ox
 import pyshacl
-from rdflib import Graph, Namespace
+from rdflib import Graph
 
-from innograph.graph.vocab import SHAPES_FILE
+from innograph.graph.vocab import SH, SHAPES_FILE
 
 __all__ = ["ValidationResult", "store_to_rdflib", "validate_graph", "validate_store"]
 
-SH = Namespace("http://www.w3.org/ns/shacl#")
 _UNION = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 

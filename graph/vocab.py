@@ -20,7 +20,19 @@ import re
 import unicodedata
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+from rdflib.namespace import (
+    DCTERMS,
+    ORG,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SH,
+    SKOS,
+    VOID,
+    XSD,
+    DefinedNamespace,
+)
 
 from innograph.graph.resources import resource
 
@@ -43,6 +55,7 @@ __all__ = [
     "RDFS",
     "SCHEMA",
     "SD",
+    "SH",
     "SHAPES_FILE",
     "SKOS",
     "VOID",
@@ -57,12 +70,61 @@ ONTOLOGY_GRAPH = ONTOLOGY_IRI
 
 ID = Namespace(BASE + "id/")
 GRAPH = Namespace(BASE + "graph/")
-SCHEMA = Namespace("http://schema.org/")
-ORG = Namespace("http://www.w3.org/ns/org#")
-CV = Namespace("http://data.europa.eu/m8g/")
-DCAT = Namespace("http://www.w3.org/ns/dcat#")
-VOID = Namespace("http://rdfs.org/ns/void#")
-SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+CV = Namespace("http://data.europa.eu/m8g/")  # only a prefix for users' queries
+
+
+class SCHEMA(DefinedNamespace):
+    """The schema.org terms innograph writes (``http://schema.org/``), closed."""
+
+    _NS = Namespace("http://schema.org/")
+    _fail = True
+
+    PostalAddress: URIRef
+    address: URIRef
+    addressLocality: URIRef
+    foundingDate: URIRef
+    location: URIRef
+    postalCode: URIRef
+    startDate: URIRef
+    streetAddress: URIRef
+    url: URIRef
+
+
+class DCAT(DefinedNamespace):
+    """The DCAT terms innograph writes, closed (rdflib's own ``DCAT`` is open)."""
+
+    _NS = Namespace("http://www.w3.org/ns/dcat#")
+    _fail = True
+
+    Dataset: URIRef
+    Distribution: URIRef
+    distribution: URIRef
+    downloadURL: URIRef
+    mediaType: URIRef
+
+
+class SD(DefinedNamespace):
+    """The SPARQL 1.1 Service Description terms innograph writes, closed."""
+
+    _NS = Namespace("http://www.w3.org/ns/sparql-service-description#")
+    _fail = True
+
+    Dataset: URIRef
+    Graph: URIRef
+    NamedGraph: URIRef
+    SPARQL11Query: URIRef
+    Service: URIRef
+    UnionDefaultGraph: URIRef
+    defaultDataset: URIRef
+    defaultGraph: URIRef
+    endpoint: URIRef
+    feature: URIRef
+    graph: URIRef
+    name: URIRef
+    namedGraph: URIRef
+    resultFormat: URIRef
+    supportedLanguage: URIRef
+
 
 ONTOLOGY_FILE = resource("innograph.ontology", "innograph.ttl")
 SHAPES_FILE = resource("innograph.ontology", "shapes.ttl")
@@ -114,6 +176,7 @@ class IG(DefinedNamespace):
     partner: URIRef
     participant: URIRef
     predecessorOf: URIRef
+    releaseMetadata: URIRef
     sector: URIRef
     source: URIRef
     strategy: URIRef

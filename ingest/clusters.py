@@ -131,6 +131,18 @@ class _Mapper:
         res = self.resolver.resolve(name)
         return org_iri(res.org) if res.org else None
 
+    def known_org(self, name: str, path: str, line: int) -> URIRef:
+        """The organisation ``name`` means; a ``SourceError`` at ``path``:``line`` if none."""
+        iri = self.org(name)
+        if iri is None:
+            raise SourceError(
+                path,
+                line,
+                f"{name!r} is no organisation in data/organisations.yaml or "
+                "data/research_organisations.yaml (add it, or an alias)",
+            )
+        return iri
+
     def org_id(self, org_id: str) -> URIRef:
         return org_iri(self.resolver.by_id[org_id])
 
@@ -297,7 +309,7 @@ class _Mapper:
                 )
         path = data["source"]
         for m in data["management"]:
-            agency = self.org(m["agency"])
+            agency = self.known_org(m["agency"], path, m["line"])
             fields = [self.cluster(f, path, m["line"]) for f in m.get("fields", [])]
             if m["agency"] == "ThCM":
                 excluded = {self.cluster(f, path, m["line"]).id for f in m["all_but"]}
@@ -405,7 +417,7 @@ class _Mapper:
             b.add(s, IG.cluster, c)
             b.add(s, IG.cluster, cluster_iri("kreativwirtschaft"))
         for net in data["networks"]:
-            n = self.org(net["name"])
+            n = self.known_org(net["name"], data["source"], net["line"])
             b.provenance(n, net["line"])
             b.add(n, IG.cluster, c)
             for prop in ("memberCount", "companyMemberCount", "employeeCount"):
@@ -425,9 +437,10 @@ class _Mapper:
     def thcm_page(self, data: dict) -> Graph:
         b = GraphBuilder(source_iri("thcm-partners-networks"), self.topics)
         o = data["organisation"]
-        thcm = self.org(o["abbreviation"])
+        path = data["source"]
+        thcm = self.known_org(o["abbreviation"], path, o["line"])
         b.provenance(thcm, o["line"])
-        b.add(thcm, ORG.subOrganizationOf, self.org(o["part_of"]))
+        b.add(thcm, ORG.subOrganizationOf, self.known_org(o["part_of"], path, o["line"]))
         a = o["address"]
         addr = b.node(entity("address", "thcm"), SCHEMA.PostalAddress, None, a["line"])
         b.add(addr, SCHEMA.streetAddress, Literal(a["street"]))

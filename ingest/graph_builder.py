@@ -138,7 +138,8 @@ class GraphBuilder:
         self, subject: URIRef, label: str, lang: str, line: int, prop: URIRef = IG.topic
     ) -> None:
         """Link ``subject`` to the topic(s) ``label`` means, creating the concepts."""
-        assert self.topics is not None, "GraphBuilder needs a TopicTable for topics"
+        if self.topics is None:
+            raise TypeError("GraphBuilder.topic needs a TopicTable: pass topics= when building")
         for topic_id in self.topics.ids(label):
             t = entity("topic", topic_id)
             curated = self.topics.labels.get(topic_id)

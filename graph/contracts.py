@@ -1,0 +1,145 @@
+"""The shapes analytics hand upward: what ``graph.analysis.Analysis`` returns, field by field.
+
+The API declares these as its response models, so ``/openapi.json`` documents the real shapes and
+a change of shape is a type error, not a silent change of the JSON.
+"""
+
+from __future__ import annotations
+
+from typing_extensions import TypedDict
+
+__all__ = [
+    "ActorMetrics",
+    "Between",
+    "BridgeSummary",
+    "Broker",
+    "ClusterBridges",
+    "ClusterLink",
+    "ClusterSummary",
+    "Communities",
+    "Gap",
+    "Labelled",
+    "PathHop",
+    "Recommendation",
+    "StrongLink",
+]
+
+
+class Labelled(TypedDict):
+    """A node of the projection with its label."""
+
+    node: str
+    label: str
+
+
+class PathHop(TypedDict):
+    """One step of a path: the node reached and the relation types of the edge that reached it."""
+
+    node: str
+    label: str
+    via: list[str]
+
+
+class StrongLink(TypedDict):
+    cluster: str
+    label: str
+    weight: float
+
+
+class BridgeSummary(TypedDict):
+    linked_clusters: int
+    strength: float
+    strongest: list[StrongLink]
+
+
+class ClusterSummary(TypedDict):
+    """A cluster with its main figures (``ig:employeeCount`` … by local name) and bridges."""
+
+    id: str
+    label: str
+    region: str | None
+    figures: dict[str, int | float]
+    actors: int
+    bridges: BridgeSummary
+
+
+class ClusterLink(TypedDict):
+    cluster: str
+    label: str
+    weight: float
+    crosslinks: dict[str, float]
+    shared_actors: list[str]
+
+
+class Broker(TypedDict):
+    actor: str
+    label: str
+    participation: float
+    betweenness: float
+
+
+class ClusterBridges(TypedDict):
+    cluster: str
+    label: str
+    links: list[ClusterLink]
+    brokers: list[Broker]
+
+
+class Between(TypedDict):
+    """Who and what connects clusters ``a`` and ``b``."""
+
+    a: str
+    b: str
+    weight: float
+    crosslinks: dict[str, float]
+    in_both: list[Labelled]
+    spanning: list[Labelled]
+    paths: list[list[Labelled]]
+
+
+class ActorMetrics(TypedDict):
+    actor: str
+    label: str
+    type: str
+    clusters: list[str]
+    degree: int
+    betweenness: float
+    participation_coefficient: float
+    within_cluster_degree_z: float | None
+    constraint: float | None
+    effective_size: float | None
+    brokerage: dict[str, int]
+    articulation_point: bool
+
+
+class Recommendation(TypedDict):
+    """A partner proposed for an actor, with the evidence behind the score."""
+
+    actor: str
+    label: str
+    type: str
+    clusters: list[str]
+    score: float
+    proximity: float
+    content: float
+    shared_neighbours: list[Labelled]
+    path: list[PathHop]
+    shared_topics: list[str]
+
+
+class Gap(TypedDict):
+    """Two clusters with shared topics but no or weak bridges."""
+
+    a: str
+    b: str
+    a_label: str
+    b_label: str
+    topic_overlap: float
+    bridge_strength: float
+
+
+class Communities(TypedDict):
+    louvain: list[list[Labelled]]
+    modularity_louvain: float
+    modularity_clusters: float
+    nmi: float
