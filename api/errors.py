@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-__all__ = ["ERROR_RESPONSES", "ErrorBody", "rdf_or_html"]
+__all__ = ["ERROR_RESPONSES", "ErrorBody", "error_response", "rdf_or_html"]
 
 
 class ErrorBody(BaseModel):
@@ -21,17 +21,19 @@ class ErrorBody(BaseModel):
     status: int
 
 
-def _error(description: str) -> dict[str, Any]:
-    return {"model": ErrorBody, "description": description}
+def error_response(description: str) -> dict[str, Any]:
+    # the schema inline, as application/json whatever the route's own media type (HTML pages)
+    schema = ErrorBody.model_json_schema()
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    400: _error("A parameter or path innograph cannot use (the message names it)"),
-    404: _error("No such entity, cluster or actor"),
-    406: _error("No acceptable representation"),
-    422: _error("A parameter out of range or of the wrong type"),
-    429: _error("This client used up its query budget; see Retry-After"),
-    503: _error("Overloaded; see Retry-After"),
+    400: error_response("A parameter or path innograph cannot use (the message names it)"),
+    404: error_response("No such entity, cluster or actor"),
+    406: error_response("No acceptable representation"),
+    422: error_response("A parameter out of range or of the wrong type"),
+    429: error_response("This client used up its query budget; see Retry-After"),
+    503: error_response("Overloaded; see Retry-After"),
 }
 
 

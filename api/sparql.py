@@ -28,7 +28,7 @@ from rdflib.namespace import DCTERMS, RDF, XSD
 from innograph.api.budget import KILL_PENALTY, ClientBudget
 from innograph.api.config import Settings
 from innograph.api.deps import ReleaseDep, SettingsDep
-from innograph.api.errors import ErrorBody
+from innograph.api.errors import error_response
 from innograph.api.negotiation import (
     FORMAT_MEDIA,
     GRAPH_MEDIA,
@@ -77,16 +77,16 @@ PoolDep = Annotated[QueryPool, Depends(get_pool)]
             "description": "Query results (JSON, XML, CSV, TSV) or a graph (Turtle, N-Triples, …)",
             "content": {m: {} for m in {*SELECT_MEDIA, *GRAPH_MEDIA}},
         },
-        400: {"model": ErrorBody, "description": "Malformed query (message with position)"},
-        403: {"model": ErrorBody, "description": "Update or non-allow-listed SERVICE refused"},
-        406: {"model": ErrorBody, "description": "No acceptable representation"},
-        408: {"model": ErrorBody, "description": "The request body did not arrive in time"},
-        413: {"model": ErrorBody, "description": "Query or request body too large"},
-        415: {"model": ErrorBody, "description": "Unsupported request media type"},
-        422: {"model": ErrorBody, "description": "The query needed more than the memory cap"},
-        429: {"model": ErrorBody, "description": "Client query budget used up (Retry-After)"},
-        503: {"model": ErrorBody, "description": "Too many concurrent queries (Retry-After)"},
-        504: {"model": ErrorBody, "description": "Query ran past its time limit"},
+        400: error_response("Malformed query (message with position)"),
+        403: error_response("Update or non-allow-listed SERVICE refused"),
+        406: error_response("No acceptable representation"),
+        408: error_response("The request body did not arrive in time"),
+        413: error_response("Query or request body too large"),
+        415: error_response("Unsupported request media type"),
+        422: error_response("The query needed more than the memory cap"),
+        429: error_response("Client query budget used up (Retry-After)"),
+        503: error_response("Too many concurrent queries (Retry-After)"),
+        504: error_response("Query ran past its time limit"),
     },
 )
 async def sparql(

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Query, Response
 from fastapi.responses import HTMLResponse
 
 from innograph.api.analytics import AnalysisDep
+from innograph.api.errors import ERROR_RESPONSES
 from innograph.api.templating import render, script_safe
 from innograph.graph import visualisation as viz
 from innograph.graph.errors import NotFoundError
@@ -69,7 +70,7 @@ def render_view(
     return render("network.html", **context)
 
 
-router = APIRouter(prefix="/viz", tags=["visualisations"])
+router = APIRouter(prefix="/viz", tags=["visualisations"], responses=ERROR_RESPONSES)
 
 
 @router.get("/ecosystem", response_class=HTMLResponse, summary="The whole actor network")
