@@ -367,3 +367,42 @@ def test_oversized_and_stalled_requests_get_an_answer(
     head = _raw(impatient, request_bytes)
     assert head.startswith(b"HTTP/1.1 " + status), head[:100]
     assert httpx.get(impatient + "/healthz").status_code == 200
+
+
+def test_network_pages_are_computed_once_per_release(store) -> None:
+    """CPU amplifier: /viz/actor and /viz/cluster were rebuilt on every request."""
+    from fastapi.testclient import TestClient
+
+    from innograph.api.app import create_app
+    from innograph.api.config import Settings
+
+    app = create_app(Settings.from_env(store=str(store.root)))
+    with TestClient(app) as client:
+        for path in ("/viz/actor/optonet?depth=2", "/viz/cluster/optik"):
+            first = client.get(path)
+            analysis = app.state.analysis.get(store.current().id, store.open_current())
+            cached = dict(analysis._memo)
+            second = client.get(path)
+            assert first.status_code == second.status_code == 200
+            assert first.text == second.text
+            assert analysis._memo == cached, "the second request computed the page again"
+            assert any(k.startswith("viz:") for k in cached)
+
+
+def test_measure_record_without_id_names_file_and_record(tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    from innograph.graph.errors import SourceError
+    from innograph.graph.store import GraphStore
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    extract = data / "extracted" / "digital_strategy.json"
+    content = json.loads(extract.read_text(encoding="utf-8"))
+    del content["measures"][4]["id"]
+    extract.write_text(json.dumps(content), encoding="utf-8")
+    store = GraphStore(tmp_path / "store")
+    with pytest.raises(SourceError, match=r"digital_strategy\.json.*record #5.*'id'"):
+        build(store, data)
+    assert store.current() is None
