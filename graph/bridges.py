@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from itertools import combinations
 
 import networkx as nx
@@ -27,6 +28,8 @@ import networkx as nx
 __all__ = [
     "BROKERAGE_ROLES",
     "EXACT_BETWEENNESS_MAX_NODES",
+    "UNAFFILIATED",
+    "UNDIRECTED_ROLES",
     "articulation_points",
     "betweenness",
     "bridge_edges",
@@ -38,6 +41,7 @@ __all__ = [
     "effective_size",
     "gaps",
     "inter_cluster_edges",
+    "memberships",
     "participation_coefficient",
     "primary_cluster",
     "within_cluster_degree_z",
@@ -47,10 +51,31 @@ EXACT_BETWEENNESS_MAX_NODES = 2000
 """Above this many nodes, betweenness is estimated from a fixed-seed sample of pivots."""
 
 BROKERAGE_ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
+"""Gould–Fernandez roles on directed relations."""
+UNDIRECTED_ROLES = ("coordinator", "itinerant", "representative_or_gatekeeper", "liaison")
+"""The roles that undirected ties can tell apart."""
+UNAFFILIATED = "unaffiliated"
+"""The explicit group of nodes without a cluster."""
+
+
+def memberships(G: nx.Graph, node: str) -> tuple[str, ...]:
+    """The groups ``node`` belongs to for every partition-based measure here: its clusters, or
+    the one explicit group ``UNAFFILIATED`` when it has none (a ministry, a chamber).
+
+    This is the one membership rule of the module: participation, the within-cluster z-score and
+    brokerage all read it, and an actor in k clusters counts 1/k in each.
+
+    >>> G = nx.Graph(); G.add_node("a", clusters=["c2", "c1"]); G.add_node("m")
+    >>> memberships(G, "a"), memberships(G, "m")
+    (('c1', 'c2'), ('unaffiliated',))
+    """
+    clusters = G.nodes[node].get("clusters") or ()
+    return tuple(sorted(set(clusters))) or (UNAFFILIATED,)
 
 
 def primary_cluster(G: nx.Graph, node: str) -> str | None:
-    """The group a node counts in for partition-based measures: its first cluster, if any.
+    """A node's first cluster (alphabetically), if any: only for colouring views, never for a
+    measure (measures use ``memberships``).
 
     >>> G = nx.Graph(); G.add_node("a", clusters=["c2", "c1"])
     >>> primary_cluster(G, "a")
@@ -63,11 +88,32 @@ def primary_cluster(G: nx.Graph, node: str) -> str | None:
 def betweenness(
     G: nx.Graph, *, weight: str | None = None, seed: int = 42, k: int | None = None
 ) -> dict[str, float]:
-    """Normalised betweenness centrality [1]_ [2]_; exact up to ``EXACT_BETWEENNESS_MAX_NODES``
-    nodes, otherwise estimated from ``k`` (default 256) pivots drawn with ``seed``.
+    """Normalised betweenness centrality [1]_ [2]_.
 
+    Parameters
+    ----------
+    G : networkx.Graph
+    weight : str, optional
+        Edge attribute used as distance; ``None`` for hop counts.
+    seed : int
+        Seed of the pivot sample.
+    k : int, optional
+        Number of pivots; exact when ``None`` and ``G`` has at most
+        ``EXACT_BETWEENNESS_MAX_NODES`` nodes, else 256 pivots.
+
+    Returns
+    -------
+    dict
+        Node → betweenness in [0, 1].
+
+    Examples
+    --------
     >>> betweenness(nx.path_graph(3))[1]
     1.0
+
+    Notes
+    -----
+    Brandes' algorithm: O(nm) exact, O(km) sampled.
     """
     n = G.number_of_nodes()
     if n <= EXACT_BETWEENNESS_MAX_NODES and k is None:
@@ -80,50 +126,83 @@ def betweenness(
 
 
 def participation_coefficient(G: nx.Graph, node: str) -> float:
-    """Guimerà–Amaral participation coefficient [3]_: P = 1 − Σ_s (k_s / k)², where k_s counts the
-    node's links to neighbours in cluster s (a neighbour in several clusters counts in each, with
-    weight 1/|clusters|). 0 when all links stay in one cluster; neighbours without a cluster are
-    not counted.
+    """Guimerà–Amaral participation coefficient [3]_: P = 1 − Σ_s (k_s / k)².
 
+    ``k_s`` counts the node's links to neighbours in group s (``memberships``: a neighbour in
+    several clusters counts 1/|clusters| in each; neighbours without a cluster form the group
+    ``UNAFFILIATED``), ``k`` all its links. 0 when all links stay in one group.
+
+    Examples
+    --------
     >>> G = nx.Graph([("a", "b"), ("a", "c")])
     >>> nx.set_node_attributes(G, {"a": ["x"], "b": ["x"], "c": ["y"]}, "clusters")
     >>> participation_coefficient(G, "a")
     0.5
+
+    Notes
+    -----
+    O(degree). With one cluster per node this is bctpy's ``participation_coef`` (binary).
     """
     shares: Counter[str] = Counter()
     for nb in G[node]:
-        clusters = G.nodes[nb].get("clusters") or []
-        for c in clusters:
-            shares[c] += 1.0 / len(clusters)
+        groups = memberships(G, nb)
+        for c in groups:
+            shares[c] += 1.0 / len(groups)
     k = sum(shares.values())
     if k == 0:
         return 0.0
     return float(1.0 - sum((ks / k) ** 2 for ks in shares.values()))
 
 
-def within_cluster_degree_z(G: nx.Graph, node: str) -> float | None:
-    """Guimerà–Amaral within-module degree z-score [3]_ of ``node`` in its primary cluster: how
-    many more links it has to members of that cluster than the cluster's members have on average,
-    in standard deviations. ``None`` for a node without a cluster; 0 when all members are alike.
+def within_cluster_degree_z(G: nx.Graph, node: str) -> float:
+    """Guimerà–Amaral within-module degree z-score [3]_, on the ``memberships`` rule.
+
+    For each group s of ``node``: z_s = (κ_s(node) − mean κ_s) / σ κ_s over the members of s,
+    where κ_s(n) counts n's neighbours in s (population standard deviation, as bctpy's
+    ``module_degree_zscore``); a node in several groups gets the mean of its z_s. 0 where all
+    members of a group are alike.
+
+    Examples
+    --------
+    >>> G = nx.star_graph(3)
+    >>> nx.set_node_attributes(G, dict.fromkeys(G, ["x"]), "clusters")
+    >>> round(within_cluster_degree_z(G, 0), 4)
+    1.7321
+
+    Notes
+    -----
+    O(Σ members' degrees) per group. With one cluster per node this equals bctpy's
+    ``module_degree_zscore`` for the node.
     """
-    c = primary_cluster(G, node)
-    if c is None:
-        return None
-    members = [n for n in G if primary_cluster(G, n) == c]
-
-    def k_in(n: str) -> int:
-        return sum(1 for nb in G[n] if c in (G.nodes[nb].get("clusters") or []))
-
-    values = [k_in(n) for n in members]
-    mean = sum(values) / len(values)
-    sd = math.sqrt(sum((v - mean) ** 2 for v in values) / len(values))
-    return 0.0 if sd == 0 else float((k_in(node) - mean) / sd)
+    values = []
+    for s in memberships(G, node):
+        members = [n for n in G if s in memberships(G, n)]
+        k_in = {n: sum(1 for nb in G[n] if s in memberships(G, nb)) for n in members}
+        mean = sum(k_in.values()) / len(members)
+        sd = math.sqrt(sum((v - mean) ** 2 for v in k_in.values()) / len(members))
+        values.append(0.0 if sd == 0 else (k_in[node] - mean) / sd)
+    return float(sum(values) / len(values))
 
 
 def constraint(
     G: nx.Graph, nodes: list[str] | None = None, *, weight: str | None = "weight"
 ) -> dict[str, float]:
-    """Burt's constraint [4]_ (networkx's implementation); NaN for isolated nodes is left out."""
+    """Burt's constraint [4]_: c_i = Σ_j (p_ij + Σ_q p_iq p_qj)², q ≠ i, j.
+
+    Returns
+    -------
+    dict
+        Node → constraint; isolated nodes (undefined) are left out.
+
+    Examples
+    --------
+    >>> constraint(nx.star_graph(4), weight=None)[0]
+    0.25
+
+    Notes
+    -----
+    networkx's per-node implementation; O(d²) per node of degree d.
+    """
     values = nx.constraint(G, nodes=nodes, weight=weight)
     return {n: float(v) for n, v in values.items() if not math.isnan(v)}
 
@@ -131,38 +210,125 @@ def constraint(
 def effective_size(
     G: nx.Graph, nodes: list[str] | None = None, *, weight: str | None = "weight"
 ) -> dict[str, float]:
-    """Burt's effective size [4]_ (networkx's implementation); isolated nodes are left out."""
-    values = nx.effective_size(G, nodes=nodes, weight=weight)
-    return {n: float(v) for n, v in values.items() if not math.isnan(v)}
+    """Burt's effective size [4]_: ES_i = Σ_j (1 − Σ_q p_iq m_jq), j ∈ N(i), q ≠ i, j.
+
+    ``p_iq`` is i's share of its tie weight that goes to q (mutual weight a_iq + a_qi over the
+    sum), ``m_jq`` the tie j–q relative to j's strongest tie. Computed per node from this
+    definition for every call: networkx's all-nodes weighted shortcut gives other values (its
+    open bug), e.g. 1.5 instead of 7/6 for node b of a–b (1), a–c (1), b–c (3), c–d (1).
+
+    Examples
+    --------
+    >>> G = nx.Graph()
+    >>> G.add_weighted_edges_from([("a", "b", 1), ("a", "c", 1), ("b", "c", 3), ("c", "d", 1)])
+    >>> round(effective_size(G)["b"], 4)
+    1.1667
+
+    Notes
+    -----
+    O(d²) per node of degree d. Isolated nodes (undefined) are left out.
+    """
+    out = {}
+    for i in G if nodes is None else nodes:
+        contacts = set(nx.all_neighbors(G, i)) - {i}
+        if not contacts:
+            continue
+        total = sum(_mutual(G, i, q, weight) for q in contacts)
+        size = 0.0
+        for j in contacts:
+            j_max = max(_mutual(G, j, k, weight) for k in set(nx.all_neighbors(G, j)) - {j})
+            redundancy = sum(
+                _mutual(G, i, q, weight) / total * _mutual(G, j, q, weight) / j_max
+                for q in contacts
+                if q != j
+            )
+            size += 1.0 - redundancy
+        out[i] = float(size)
+    return out
 
 
-def brokerage_roles(G: nx.Graph, node: str) -> dict[str, int]:
-    """Gould–Fernandez brokerage roles [5]_ of ``node`` over its primary-cluster groups.
+def _mutual(G: nx.Graph, u: str, v: str, weight: str | None) -> float:
+    def a(x: str, y: str) -> float:
+        if not G.has_edge(x, y):
+            return 0.0
+        return float(G.edges[x, y].get(weight, 1.0)) if weight else 1.0
 
-    For every ordered pair of neighbours (u, w) of v that are not linked to each other, the path
-    u → v → w is classified by groups: coordinator (u, v, w in one group), itinerant (u and w in
-    one group, v in another), representative (v with u, w elsewhere), gatekeeper (v with w, u
-    elsewhere), liaison (three groups). The graph is undirected, so every open pair is counted in
-    both directions: representative and gatekeeper counts are therefore equal. Triads with a node
-    outside every cluster are skipped.
+    return a(u, v) + a(v, u)
 
+
+def brokerage_roles(G: nx.Graph, node: str) -> dict[str, float]:
+    """Gould–Fernandez brokerage roles [5]_ of ``node`` over the ``memberships`` groups.
+
+    A broker v mediates an open two-path u – v – w (u and w not linked). By the groups of u, v, w:
+    coordinator (all three in one group), itinerant (u and w in one group, v in another),
+    representative (v with the source u, w elsewhere), gatekeeper (v with the target w, u
+    elsewhere), liaison (three groups).
+
+    - **Directed graphs** (relations with a direction: lead → participant): every path u → v → w
+      with u ≠ w and no arc u → w counts once; the five roles are reported.
+    - **Undirected graphs**: every unordered open pair {u, w} counts once, and representative and
+      gatekeeper cannot be told apart, so one role ``representative_or_gatekeeper`` is reported
+      (four roles). R's ``sna::brokerage`` on the symmetric digraph counts each pair in both
+      directions: its coordinator, itinerant and liaison are twice these; its representative
+      and gatekeeper each equal ``representative_or_gatekeeper``.
+    - **Several clusters**: a node in k groups takes part with weight 1/k in each, so a pair's
+      weight 1 is spread over the group combinations (the counts become fractional); with one
+      group per node the counts are Gould and Fernandez's integers. Nodes without a cluster form
+      the group ``UNAFFILIATED``.
+
+    Raises
+    ------
+    ValueError
+        For a multigraph (parallel ties have no brokerage reading).
+    networkx.NodeNotFound
+        When ``node`` is not in ``G``.
+
+    Examples
+    --------
     >>> G = nx.Graph([("a", "v"), ("v", "b")])
     >>> nx.set_node_attributes(G, {"a": ["x"], "v": ["y"], "b": ["z"]}, "clusters")
     >>> brokerage_roles(G, "v")["liaison"]
-    2
+    1.0
+    >>> D = nx.DiGraph([("a", "v"), ("v", "b")])
+    >>> nx.set_node_attributes(D, {"a": ["x"], "v": ["y"], "b": ["z"]}, "clusters")
+    >>> brokerage_roles(D, "v")["liaison"]
+    1.0
+
+    Notes
+    -----
+    O(d²) for a node of degree d.
     """
-    roles = dict.fromkeys(BROKERAGE_ROLES, 0)
-    gv = primary_cluster(G, node)
-    if gv is None:
-        return roles
-    neighbours = [n for n in G[node] if primary_cluster(G, n) is not None]
-    for u, w in combinations(neighbours, 2):
-        if G.has_edge(u, w):
-            continue
-        gu, gw = primary_cluster(G, u), primary_cluster(G, w)
-        for a, b in ((gu, gw), (gw, gu)):
-            roles[_role(a, gv, b)] += 1
-    return roles
+    if G.is_multigraph():
+        raise ValueError("brokerage roles are defined on simple graphs, not multigraphs")
+    if node not in G:
+        raise nx.NodeNotFound(f"Node {node} not in G.")
+    directed = G.is_directed()
+    roles = dict.fromkeys(BROKERAGE_ROLES if directed else UNDIRECTED_ROLES, 0.0)
+    if directed:
+        pairs = [
+            (u, w)
+            for u in G.predecessors(node)
+            for w in G.successors(node)
+            if u != w and node not in (u, w) and not G.has_edge(u, w)
+        ]
+    else:
+        pairs = [
+            (u, w)
+            for u, w in combinations(sorted(set(G[node]) - {node}), 2)
+            if not G.has_edge(u, w)
+        ]
+    gv = memberships(G, node)
+    for u, w in pairs:
+        gu, gw = memberships(G, u), memberships(G, w)
+        share = 1.0 / (len(gu) * len(gv) * len(gw))
+        for a in gu:
+            for v in gv:
+                for b in gw:
+                    role = _role(a, v, b)
+                    if not directed and role in ("representative", "gatekeeper"):
+                        role = "representative_or_gatekeeper"
+                    roles[role] += share
+    return {k: round(v, 12) for k, v in roles.items()}
 
 
 def _role(gu: str, gv: str, gw: str) -> str:
@@ -225,25 +391,64 @@ def connectors(G: nx.Graph, a: str, b: str, *, max_paths: int = 5) -> dict[str, 
     return {"in_both": both, "spanning": spanning, "paths": paths}
 
 
-def cluster_bridge_graph(G: nx.Graph, cluster_nodes: list[str]) -> nx.Graph:
-    """Clusters as nodes; an edge's ``weight`` sums the cross-links between the two clusters (by
-    type in ``crosslinks``) and the actors in both (``shared_actors``), so its strength says how
-    strongly the clusters are connected."""
+def cluster_bridge_graph(
+    G: nx.Graph, cluster_nodes: list[str], *, weights: Mapping[str, float] | None = None
+) -> nx.Graph:
+    """Clusters as nodes, linked by the distinct evidence that connects them.
+
+    An edge carries ``crosslinks`` (cross-link type → the links' own weight), ``shared_actors``
+    (the actors in both clusters: members of both, or managing both) and ``weight``, the strength:
+    Σ over cross-link types of ``weights[type]`` × weight, plus ``weights["shared-actor"]`` per
+    shared actor. A ``shared-organisation`` cross-link states the same evidence as the shared
+    actors (an organisation in both clusters), so it is listed but not counted again.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        The projection (``graph.projection.project``).
+    cluster_nodes : list of str
+    weights : mapping, optional
+        Relation → weight; default ``graph.projection.RELATION_WEIGHTS``.
+
+    Examples
+    --------
+    >>> G = nx.Graph()
+    >>> for c in ("c1", "c2"): G.add_node(c, kind="cluster", clusters=[])
+    >>> G.add_node("a", kind="actor", clusters=["c1", "c2"])
+    >>> C = cluster_bridge_graph(G, ["c1", "c2"], weights={"shared-actor": 2.0})
+    >>> C.edges["c1", "c2"]["weight"], C.edges["c1", "c2"]["shared_actors"]
+    (2.0, ['a'])
+
+    Notes
+    -----
+    One pass over the actors: O(Σ_actors k²) for actors in k clusters, plus the cluster edges.
+    """
+    from innograph.graph.projection import RELATION_WEIGHTS  # same floor; configuration
+
+    w = RELATION_WEIGHTS if weights is None else weights
+    wanted = set(cluster_nodes)
+    shared: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
+    for n, d in G.nodes(data=True):
+        if d.get("kind") != "actor":
+            continue
+        tied = set(d.get("clusters") or [])
+        tied |= {c for c in G[n] if c in wanted and "manages" in G.edges[n, c].get("types", ())}
+        for a, b in combinations(sorted(tied & wanted), 2):
+            shared[a, b].add(n)
     C = nx.Graph()
     for c in cluster_nodes:
-        C.add_node(c, **{k: v for k, v in G.nodes[c].items()})
-    for a, b in combinations(sorted(cluster_nodes), 2):
+        C.add_node(c, **dict(G.nodes[c]))
+    for a, b in combinations(sorted(wanted), 2):
         crosslinks = dict(G.edges[a, b].get("crosslinks", {})) if G.has_edge(a, b) else {}
-        shared = sorted(
-            n
-            for n in G
-            if G.nodes[n]["kind"] == "actor"
-            and a in (G.nodes[n].get("clusters") or [])
-            and b in (G.nodes[n].get("clusters") or [])
+        actors_ = sorted(shared.get((a, b), ()))
+        weight = sum(
+            w.get(kind, 0.0) * value
+            for kind, value in crosslinks.items()
+            if kind != "shared-organisation"
         )
-        weight = sum(crosslinks.values()) + len(shared)
+        weight += w.get("shared-actor", 1.0) * len(actors_)
         if weight > 0:
-            C.add_edge(a, b, weight=float(weight), crosslinks=crosslinks, shared_actors=shared)
+            C.add_edge(a, b, weight=float(weight), crosslinks=crosslinks, shared_actors=actors_)
     return C
 
 

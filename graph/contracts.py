@@ -105,10 +105,10 @@ class ActorMetrics(TypedDict):
     degree: int
     betweenness: float
     participation_coefficient: float
-    within_cluster_degree_z: float | None
+    within_cluster_degree_z: float
     constraint: float | None
     effective_size: float | None
-    brokerage: dict[str, int]
+    brokerage: dict[str, float]
     articulation_point: bool
 
 

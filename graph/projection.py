@@ -64,6 +64,8 @@ RELATION_WEIGHTS: dict[str, float] = {
     "co-participation": 1.0,
     "shared-organisation": 0.5,
     "topic-overlap": 1.0,
+    # cluster bridge graph: an actor in (or managing) both clusters
+    "shared-actor": 1.0,
 }
 """Relation → weight in the projection. Relations not listed (and weight 0) are left out."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import networkx as nx
+import numpy as np
 import pytest
 
 from innograph.graph import bridges
@@ -30,7 +31,7 @@ def _two_groups() -> nx.Graph:
 
 def test_sole_link_between_groups_is_liaison_and_articulation_point() -> None:
     G = _two_groups()
-    assert bridges.brokerage_roles(G, "b")["liaison"] == 2
+    assert bridges.brokerage_roles(G, "b")["liaison"] == 1  # one open pair {x1, y1}
     assert "b" in bridges.articulation_points(G)
     assert ("b", "x1") in bridges.bridge_edges(G) and ("b", "y1") in bridges.bridge_edges(G)
 
@@ -39,16 +40,17 @@ def test_gatekeeper_and_representative() -> None:
     G = _two_groups()
     G.nodes["b"]["clusters"] = ["x"]  # the broker now sits in x
     roles = bridges.brokerage_roles(G, "b")
-    assert roles["gatekeeper"] == roles["representative"] == 1
+    assert set(roles) == set(bridges.UNDIRECTED_ROLES)  # one role set for undirected ties
+    assert roles["representative_or_gatekeeper"] == 1
     assert roles["liaison"] == 0
 
 
 def test_coordinator_and_itinerant() -> None:
     G = nx.Graph([("a", "v"), ("v", "c")])
     nx.set_node_attributes(G, {"a": ["x"], "v": ["x"], "c": ["x"]}, "clusters")
-    assert bridges.brokerage_roles(G, "v")["coordinator"] == 2
+    assert bridges.brokerage_roles(G, "v")["coordinator"] == 1
     G.nodes["v"]["clusters"] = ["y"]
-    assert bridges.brokerage_roles(G, "v")["itinerant"] == 2
+    assert bridges.brokerage_roles(G, "v")["itinerant"] == 1
 
 
 def test_participation_coefficient() -> None:
@@ -126,3 +128,109 @@ def test_structural_holes_on_the_ego_network_equal_networkx_per_node() -> None:
         ref_e = nx.effective_size(G, nodes=[node], weight="weight")[node]
         assert bridges.constraint(ego, [node])[node] == pytest.approx(ref_c)
         assert bridges.effective_size(ego, [node])[node] == pytest.approx(ref_e)
+
+
+def test_directed_brokerage_is_gould_fernandez() -> None:
+    """a → b → c with three groups: b is a liaison once (the old code gave 0)."""
+    D = nx.DiGraph([("a", "b"), ("b", "c")])
+    nx.set_node_attributes(D, {"a": ["x"], "b": ["y"], "c": ["z"]}, "clusters")
+    roles = bridges.brokerage_roles(D, "b")
+    assert set(roles) == set(bridges.BROKERAGE_ROLES)
+    assert roles["liaison"] == 1 and sum(roles.values()) == 1
+    D.nodes["b"]["clusters"] = ["x"]  # broker with the source: representative
+    assert bridges.brokerage_roles(D, "b")["representative"] == 1
+    D.nodes["b"]["clusters"] = ["z"]  # broker with the target: gatekeeper
+    assert bridges.brokerage_roles(D, "b")["gatekeeper"] == 1
+    D.add_edge("a", "c")  # a closed triad mediates nothing
+    assert sum(bridges.brokerage_roles(D, "b").values()) == 0
+
+
+def test_unaffiliated_broker_is_a_liaison() -> None:
+    """A ministry (no cluster) between two clusters brokers; it used to score 0."""
+    G = nx.Graph([("x1", "m"), ("m", "y1")])
+    nx.set_node_attributes(G, {"x1": ["x"], "y1": ["y"]}, "clusters")
+    assert bridges.memberships(G, "m") == (bridges.UNAFFILIATED,)
+    assert bridges.brokerage_roles(G, "m")["liaison"] == 1
+
+
+def test_multi_cluster_broker_is_counted_fractionally() -> None:
+    """An agency in x and y between an x member and a y member: half representative/gatekeeper
+    from each membership, never a full liaison it is itself part of."""
+    G = nx.Graph([("x1", "v"), ("v", "y1")])
+    nx.set_node_attributes(G, {"x1": ["x"], "v": ["x", "y"], "y1": ["y"]}, "clusters")
+    roles = bridges.brokerage_roles(G, "v")
+    assert roles["representative_or_gatekeeper"] == 1 and roles["liaison"] == 0
+    assert sum(roles.values()) == pytest.approx(1.0)
+
+
+def test_brokerage_refuses_what_it_does_not_define() -> None:
+    with pytest.raises(ValueError, match="multigraph"):
+        bridges.brokerage_roles(nx.MultiGraph([("a", "b")]), "a")
+    with pytest.raises(nx.NodeNotFound):
+        bridges.brokerage_roles(nx.Graph([("a", "b")]), "z")
+
+
+def test_weighted_effective_size_for_all_nodes_is_burts() -> None:
+    """networkx's all-nodes weighted shortcut gives 1.5 for b; Burt's definition gives 7/6."""
+    G = nx.Graph()
+    G.add_weighted_edges_from([("a", "b", 1), ("a", "c", 1), ("b", "c", 3), ("c", "d", 1)])
+    assert bridges.effective_size(G)["b"] == pytest.approx(7 / 6)
+    for node in G:  # every node agrees with networkx's own per-node computation
+        assert bridges.effective_size(G)[node] == pytest.approx(
+            nx.effective_size(G, nodes=[node], weight="weight")[node]
+        )
+
+
+def _bct_participation(adj: np.ndarray, ci: np.ndarray) -> np.ndarray:
+    """bctpy's ``participation_coef`` (binary, undirected), written out."""
+    ko = adj.sum(axis=1)
+    gc = (adj > 0) * ci[np.newaxis, :]
+    kc2 = np.zeros(len(adj))
+    for m in np.unique(ci):
+        kc2 += ((adj * (gc == m)).sum(axis=1)) ** 2
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = np.ones(len(adj)) - kc2 / ko**2
+    p[ko == 0] = 0
+    return p
+
+
+def _bct_zscore(adj: np.ndarray, ci: np.ndarray) -> np.ndarray:
+    """bctpy's ``module_degree_zscore`` (flag 0), written out."""
+    z = np.zeros(len(adj))
+    for m in np.unique(ci):
+        idx = ci == m
+        koi = adj[np.ix_(idx, idx)].sum(axis=1)
+        sd = koi.std()
+        z[idx] = 0 if sd == 0 else (koi - koi.mean()) / sd
+    return z
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_participation_and_z_agree_with_bctpy_on_single_memberships(seed: int) -> None:
+    G = nx.gnp_random_graph(30, 0.15, seed=seed)
+    rng = np.random.default_rng(seed)
+    groups = {n: f"c{rng.integers(0, 4)}" for n in G}
+    nx.set_node_attributes(G, {n: [g] for n, g in groups.items()}, "clusters")
+    order = sorted(G)
+    adj = nx.to_numpy_array(G, nodelist=order)
+    ci = np.array([int(groups[n][1:]) for n in order])
+    p, z = _bct_participation(adj, ci), _bct_zscore(adj, ci)
+    for i, n in enumerate(order):
+        assert bridges.participation_coefficient(G, n) == pytest.approx(p[i], abs=1e-12)
+        assert bridges.within_cluster_degree_z(G, n) == pytest.approx(z[i], abs=1e-12)
+
+
+def test_cluster_bridge_graph_counts_each_organisation_once_with_configured_weights() -> None:
+    G = nx.Graph()
+    for c in ("c1", "c2"):
+        G.add_node(c, kind="cluster", clusters=[])
+    G.add_node("org", kind="actor", clusters=["c1", "c2"])
+    G.add_node("agency", kind="actor", clusters=[])
+    for c in ("c1", "c2"):
+        G.add_edge("agency", c, types=["manages"], weight=0.5)
+    G.add_edge("c1", "c2", crosslinks={"shared-organisation": 1.0, "stated": 1.0}, weight=1.5)
+    weights = {"shared-organisation": 0.5, "stated": 2.0, "shared-actor": 1.0}
+    C = bridges.cluster_bridge_graph(G, ["c1", "c2"], weights=weights)
+    edge = C.edges["c1", "c2"]
+    assert edge["shared_actors"] == ["agency", "org"]  # managing both counts as being in both
+    assert edge["weight"] == pytest.approx(2.0 * 1.0 + 1.0 * 2)  # no shared-organisation twice
