@@ -132,17 +132,23 @@ def _cmd_bridges(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     out = Console()
     if args.between:
-        out.print(f"[bold]{result['a']}[/] ↔ [bold]{result['b']}[/]: weight {result['weight']}")
-        out.print(f"cross-links: {result['crosslinks']}")
-        for key in ("in_both", "spanning"):
-            out.print(f"{key}: " + ", ".join(x["label"] for x in result[key]))
+        a, b = (str(result[k]).rsplit("/", 1)[-1] for k in ("a", "b"))
+        out.print(f"[bold]{a}[/] ↔ [bold]{b}[/]: strength {result['weight']:g}")
+        out.print(f"cross-links: {_kinds(result['crosslinks']) or 'none'}")
+        for key, title in (("in_both", "in both"), ("spanning", "linked to both")):
+            out.print(f"{title}: " + (", ".join(x["label"] for x in result[key]) or "none"))
         for path in result["paths"]:
             out.print("path: " + " → ".join(x["label"] for x in path))
         return 0
     if args.cluster:
-        table = Table("linked cluster", "weight", "cross-links")
+        table = Table("linked cluster", "weight", "cross-links", "actors in both")
         for link in result["links"]:
-            table.add_row(link["label"], str(link["weight"]), str(link["crosslinks"]))
+            table.add_row(
+                link["label"],
+                f"{link['weight']:g}",
+                _kinds(link["crosslinks"]),
+                str(len(link["shared_actors"])),
+            )
         out.print(table)
         out.print("brokers: " + ", ".join(b["label"] for b in result["brokers"]))
         return 0
@@ -154,6 +160,22 @@ def _cmd_bridges(args: argparse.Namespace, settings: Settings) -> int:
     out.print(table)
     for g in result["gaps"]:
         out.print(f"gap: {g['a_label']} ↔ {g['b_label']} (topic overlap {g['topic_overlap']})")
+    return 0
+
+
+def _kinds(crosslinks: dict[str, float]) -> str:
+    return ", ".join(f"{kind} {value:g}" for kind, value in sorted(crosslinks.items()))
+
+
+def _cmd_actors(args: argparse.Namespace, settings: Settings) -> int:
+    rows = _analysis(settings).actors(cluster=args.cluster)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    table = Table("id", "name", "type", "clusters")
+    for r in rows:
+        table.add_row(str(r["id"]), str(r["label"]), str(r["type"]), ", ".join(r["clusters"]))
+    Console().print(table)
     return 0
 
 
@@ -314,6 +336,10 @@ def _parser() -> argparse.ArgumentParser:
     br.add_argument("--cluster", help="the links and brokers of one cluster (id or slug)")
     br.add_argument("--between", nargs=2, metavar=("A", "B"), help="who connects two clusters")
     br.add_argument("--json", action="store_true", help="print JSON")
+
+    ac = add("actors", _cmd_actors, "list the actors' ids (for recommend, metrics, …)")
+    ac.add_argument("--cluster", help="only actors in this cluster (id or slug)")
+    ac.add_argument("--json", action="store_true", help="print JSON")
 
     rc = add("recommend", _cmd_recommend, "cross-cluster partner recommendations for an actor")
     rc.add_argument("actor", help="actor id or slug, e.g. optonet")

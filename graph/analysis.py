@@ -14,6 +14,7 @@ Examples
 
 from __future__ import annotations
 
+import difflib
 import threading
 import time
 from collections.abc import Callable
@@ -102,7 +103,42 @@ class Analysis:
         what = kind or "entity"
         if len(found) > 1:
             raise NotFoundError(f"{ref!r} is ambiguous: it could be {', '.join(sorted(found))}")
-        raise NotFoundError(f"no {what} {ref!r} in release {self.release_id[:12]}")
+        hint = self.suggest(ref, kind=kind)
+        tip = f"; did you mean {' or '.join(hint)}?" if hint else ""
+        raise NotFoundError(f"no {what} {ref!r} in release {self.release_id[:12]}{tip}")
+
+    def suggest(self, ref: str, *, kind: str | None = None, n: int = 3) -> list[str]:
+        """Short ids (``network/optonet``) of the nodes whose id or label is closest to ``ref``.
+
+        Matches are case-insensitive, by id and by label (in any language the label has).
+        """
+        names: dict[str, str] = {}
+        for node, d in self.G.nodes(data=True):
+            if kind is not None and d["kind"] != kind:
+                continue
+            short = node[len(str(ID)) :] if node.startswith(str(ID)) else node
+            names.setdefault(short.lower(), short)
+            names.setdefault(short.rsplit("/", 1)[-1].lower(), short)
+            names.setdefault(str(d.get("label", "")).lower(), short)
+        close = difflib.get_close_matches(ref.lower().strip("/"), list(names), n=n * 2, cutoff=0.6)
+        return list(dict.fromkeys(names[c] for c in close))[:n]
+
+    def actors(self, *, cluster: str | None = None) -> list[dict[str, object]]:
+        """Every actor (short id, label, type, clusters), optionally only those in ``cluster``."""
+        c = self.resolve(cluster, kind="cluster") if cluster else None
+        out = []
+        for node, d in sorted(self.G.nodes(data=True)):
+            if d["kind"] != "actor" or (c is not None and c not in (d.get("clusters") or [])):
+                continue
+            out.append(
+                {
+                    "id": node[len(str(ID)) :] if node.startswith(str(ID)) else node,
+                    "label": d["label"],
+                    "type": d.get("type", ""),
+                    "clusters": [x.rsplit("/", 1)[-1] for x in d.get("clusters") or []],
+                }
+            )
+        return out
 
     # --- cached structures -----------------------------------------------------------
 

@@ -88,3 +88,23 @@ def test_stats_and_validate(cli_store: str) -> None:
 def test_commands_without_a_build_name_the_fix(tmp_path: Path) -> None:
     proc = run_cli("stats", "--store", str(tmp_path / "none"), check=False)
     assert proc.returncode == 1 and "innograph build" in proc.stderr
+
+
+def test_actors_lists_ids_that_other_commands_accept(cli_store: str) -> None:
+    out = run_cli("actors", "--store", cli_store, "--cluster", "optik", "--json").stdout
+    rows = json.loads(out)
+    assert rows and all("optik" in r["clusters"] for r in rows)
+    first = rows[0]["id"]
+    recs = json.loads(run_cli("recommend", "--store", cli_store, first, "--json").stdout)
+    assert isinstance(recs, list)
+
+
+def test_unknown_id_suggests_the_closest(cli_store: str) -> None:
+    proc = run_cli("recommend", "--store", cli_store, "optonett", check=False)
+    assert proc.returncode == 1
+    assert "did you mean network/optonet" in proc.stderr
+
+
+def test_bridges_prints_tables_not_python_dicts(cli_store: str) -> None:
+    out = run_cli("bridges", "--store", cli_store, "--cluster", "optik").stdout
+    assert "{" not in out and "co-participation" in out
