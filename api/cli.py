@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import pyoxigraph as ox
 from rich.console import Console
@@ -19,9 +20,12 @@ from rich.table import Table
 
 from innograph.api.config import Settings, store_of
 from innograph.graph.errors import InnographError
-from innograph.graph.sparql import GRAPH_FORMATS, RESULT_FORMATS, kind_of, run_query, serialize
+from innograph.graph.sparql import GRAPH_FORMATS, RESULT_FORMATS, run_query, serialize
 from innograph.graph.stats import instances_per_class, triples_per_graph
 from innograph.graph.validation import validate_store
+
+if TYPE_CHECKING:
+    from innograph.graph.analysis import Analysis
 
 __all__ = ["main"]
 
@@ -107,13 +111,11 @@ def _cmd_query(args: argparse.Namespace, settings: Settings) -> int:
     db = store_of(settings).open_current()
     result = run_query(db, text)
     fmt = args.format
-    kind = kind_of(result)
     if fmt == "table":
-        if kind == "graph":
-            fmt = "turtle"
-        else:
-            _print_table(result, kind)
+        if isinstance(result, ox.QuerySolutions | ox.QueryBoolean):
+            _print_table(result)
             return 0
+        fmt = "turtle"  # a graph (CONSTRUCT/DESCRIBE) has no table
     sys.stdout.buffer.write(serialize(result, fmt))
     sys.stdout.flush()
     return 0
@@ -121,28 +123,28 @@ def _cmd_query(args: argparse.Namespace, settings: Settings) -> int:
 
 def _cmd_bridges(args: argparse.Namespace, settings: Settings) -> int:
     analysis = _analysis(settings)
-    if args.between:
-        result: object = analysis.between(*args.between)
-    elif args.cluster:
-        result = analysis.cluster_bridges(args.cluster)
-    else:
-        result = {"clusters": analysis.clusters(), "gaps": analysis.gaps()}
-    if args.json:
-        print(json.dumps(result, ensure_ascii=False, indent=2))
-        return 0
     out = Console()
     if args.between:
-        a, b = (str(result[k]).rsplit("/", 1)[-1] for k in ("a", "b"))
-        out.print(f"[bold]{a}[/] ↔ [bold]{b}[/]: strength {result['weight']:g}")
-        out.print(f"cross-links: {_kinds(result['crosslinks']) or 'none'}")
-        for key, title in (("in_both", "in both"), ("spanning", "linked to both")):
-            out.print(f"{title}: " + (", ".join(x["label"] for x in result[key]) or "none"))
-        for path in result["paths"]:
+        between = analysis.between(*args.between)
+        if args.json:
+            return _print_json(between)
+        a, b = (between[k].rsplit("/", 1)[-1] for k in ("a", "b"))
+        out.print(f"[bold]{a}[/] ↔ [bold]{b}[/]: strength {between['weight']:g}")
+        out.print(f"cross-links: {_kinds(between['crosslinks']) or 'none'}")
+        for title, actors in (
+            ("in both", between["in_both"]),
+            ("linked to both", between["spanning"]),
+        ):
+            out.print(f"{title}: " + (", ".join(x["label"] for x in actors) or "none"))
+        for path in between["paths"]:
             out.print("path: " + " → ".join(x["label"] for x in path))
         return 0
     if args.cluster:
+        bridges = analysis.cluster_bridges(args.cluster)
+        if args.json:
+            return _print_json(bridges)
         table = Table("linked cluster", "weight", "cross-links", "actors in both")
-        for link in result["links"]:
+        for link in bridges["links"]:
             table.add_row(
                 link["label"],
                 f"{link['weight']:g}",
@@ -150,16 +152,24 @@ def _cmd_bridges(args: argparse.Namespace, settings: Settings) -> int:
                 str(len(link["shared_actors"])),
             )
         out.print(table)
-        out.print("brokers: " + ", ".join(b["label"] for b in result["brokers"]))
+        out.print("brokers: " + ", ".join(b["label"] for b in bridges["brokers"]))
         return 0
+    clusters, gaps = analysis.clusters(), analysis.gaps()
+    if args.json:
+        return _print_json({"clusters": clusters, "gaps": gaps})
     table = Table("cluster", "linked clusters", "strength", "strongest link")
-    for c in result["clusters"]:
-        b = c["bridges"]
-        strongest = b["strongest"][0]["label"] if b["strongest"] else ""
-        table.add_row(c["label"], str(b["linked_clusters"]), str(b["strength"]), strongest)
+    for c in clusters:
+        s = c["bridges"]
+        strongest = s["strongest"][0]["label"] if s["strongest"] else ""
+        table.add_row(c["label"], str(s["linked_clusters"]), str(s["strength"]), strongest)
     out.print(table)
-    for g in result["gaps"]:
+    for g in gaps:
         out.print(f"gap: {g['a_label']} ↔ {g['b_label']} (topic overlap {g['topic_overlap']})")
+    return 0
+
+
+def _print_json(value: object) -> int:
+    print(json.dumps(value, ensure_ascii=False, indent=2))
     return 0
 
 
@@ -195,6 +205,9 @@ def _cmd_recommend(args: argparse.Namespace, settings: Settings) -> int:
             )
         if r["path"]:
             out.print("   path: " + " → ".join(h["label"] for h in r["path"]))
+            for hop in r["path"][1:]:
+                for said in hop["says"]:
+                    out.print(f"     · {said}")
         if r["shared_topics"]:
             out.print("   shared topics: " + ", ".join(r["shared_topics"][:5]))
     if not recs:
@@ -230,11 +243,13 @@ def _need(value: str | None, what: str) -> str:
     return value
 
 
-def _analysis(settings: Settings):
+def _analysis(settings: Settings) -> Analysis:
     from innograph.graph.analysis import Analysis
 
     release = store_of(settings).require_current()
-    return Analysis.from_store(release.open(), release_id=release.id)
+    db = release.open()
+    # Analysis.from_store declares pyoxigraph.Store but only queries: a RemoteDb serves as well
+    return Analysis.from_store(db, release_id=release.id)  # type: ignore[arg-type]
 
 
 def _cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
@@ -255,7 +270,8 @@ def _cmd_export(args: argparse.Namespace, settings: Settings) -> int:
         db.dump(str(args.output), format=fmt)
         _err.print(f"wrote {args.output}")
     else:
-        sys.stdout.buffer.write(db.dump(format=fmt))
+        # without an output the dump comes back as bytes (pyoxigraph's stubs: ``bytes | None``)
+        sys.stdout.buffer.write(cast(bytes, db.dump(format=fmt)))
     return 0
 
 
@@ -376,9 +392,9 @@ def _read_query(args: argparse.Namespace) -> str:
     return args.query
 
 
-def _print_table(result: ox.QuerySolutions | ox.QueryBoolean, kind: str) -> None:
+def _print_table(result: ox.QuerySolutions | ox.QueryBoolean) -> None:
     out = Console()
-    if kind == "ask":
+    if isinstance(result, ox.QueryBoolean):
         out.print("true" if bool(result) else "false")
         return
     names = [v.value for v in result.variables]

@@ -33,11 +33,13 @@ class Labelled(TypedDict):
 
 
 class PathHop(TypedDict):
-    """One step of a path: the node reached and the relation types of the edge that reached it."""
+    """One step of a path: the node reached, the relation types of the edge that reached it, and
+    the relations read in their direction ("ThEGA manages GreenTech")."""
 
     node: str
     label: str
     via: list[str]
+    says: list[str]
 
 
 class StrongLink(TypedDict):

@@ -38,6 +38,7 @@ from innograph.graph.vocab import IG, ORG
 
 __all__ = [
     "ACTOR_TYPES",
+    "PHRASES",
     "RELATION_WEIGHTS",
     "ProjectionCache",
     "actor_network",
@@ -68,6 +69,23 @@ RELATION_WEIGHTS: dict[str, float] = {
     "shared-actor": 1.0,
 }
 """Relation → weight in the projection. Relations not listed (and weight 0) are left out."""
+
+PHRASES: dict[str, str] = {
+    "membership": "belongs to",
+    "manages": "manages",
+    "lead": "is led by",
+    "participation": "has as participant",
+    "member": "has as member",
+    "partnership": "has as partner",
+    "mention": "mentions",
+    "sub-organisation": "is part of",
+    "predecessor": "is the predecessor of",
+    "stated": "is stated to be linked to",
+    "co-participation": "shares activities with",
+    "shared-organisation": "shares organisations with",
+    "topic-overlap": "shares topics with",
+}
+"""How an explanation reads a relation from its subject to its object."""
 
 _PREDICATES = {
     str(IG.cluster): "membership",
@@ -218,6 +236,7 @@ class ProjectionCache:
 
 
 def _add(G: nx.Graph, u: str, v: str, relation: str, weight: float) -> None:
+    """Add relation ``u`` → ``v``: the graph is undirected, the arc keeps the direction."""
     if weight <= 0:
         return
     if G.has_edge(u, v):
@@ -226,4 +245,7 @@ def _add(G: nx.Graph, u: str, v: str, relation: str, weight: float) -> None:
             data["types"].append(relation)
         data["weight"] += weight
     else:
-        G.add_edge(u, v, types=[relation], weight=weight)
+        G.add_edge(u, v, types=[relation], weight=weight, arcs=[])
+    arcs = G.edges[u, v].setdefault("arcs", [])
+    if (relation, u, v) not in arcs:
+        arcs.append((relation, u, v))

@@ -26,6 +26,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from innograph.graph.contracts import PathHop, Recommendation
+from innograph.graph.projection import PHRASES
 
 __all__ = [
     "ContentIndex",
@@ -230,10 +231,17 @@ def explained_path(G: nx.Graph, a: str, b: str) -> list[PathHop]:
         nodes = nx.shortest_path(G, a, b)
     except nx.NetworkXNoPath:
         return []
-    hops: list[PathHop] = [{"node": nodes[0], "label": G.nodes[nodes[0]]["label"], "via": []}]
+    hops: list[PathHop] = [
+        {"node": nodes[0], "label": G.nodes[nodes[0]]["label"], "via": [], "says": []}
+    ]
     for u, v in itertools.pairwise(nodes):
+        edge = G.edges[u, v]
+        says = [
+            f"{G.nodes[s]['label']} {PHRASES.get(rel, rel)} {G.nodes[o]['label']}"
+            for rel, s, o in sorted(edge.get("arcs", []))
+        ]
         hops.append(
-            {"node": v, "label": G.nodes[v]["label"], "via": sorted(G.edges[u, v]["types"])}
+            {"node": v, "label": G.nodes[v]["label"], "via": sorted(edge["types"]), "says": says}
         )
     return hops
 
