@@ -7,7 +7,7 @@ DEVSTAMP := $(VENV)/.installed-dev
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: r-sna help run build serve test test-fast lint typecheck format bench bench-large bench-load wrk setup setup-dev chromium clean
+.PHONY: lab r-sna help run build serve test test-fast lint typecheck format bench bench-large bench-load wrk setup setup-dev chromium clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -51,6 +51,10 @@ wrk: ## install Debian's wrk for the load test when missing
 	@command -v wrk >/dev/null 2>&1 || { \
 	  echo "installing Debian wrk (apt-get)"; \
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }
+
+lab: setup ## JupyterLab on the project's environment, opened on notebooks/ (charts inline)
+	$(BIN)/python -m pip install --quiet -e '.[notebooks]'
+	cd notebooks && ../$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root)
 
 setup: $(STAMP)
 setup-dev: $(DEVSTAMP)

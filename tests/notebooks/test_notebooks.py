@@ -24,7 +24,7 @@ def test_there_are_three_notebooks_stored_without_outputs() -> None:
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_runs(path: Path, store, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("INNOGRAPH_STORE", str(store.root))
-    monkeypatch.setenv("MPLBACKEND", "Agg")
+    monkeypatch.delenv("MPLBACKEND", raising=False)  # the kernel's own inline backend
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=300, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}})
@@ -32,3 +32,28 @@ def test_notebook_runs(path: Path, store, monkeypatch: pytest.MonkeyPatch) -> No
     errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
     assert not errors
     assert any(c.get("outputs") for c in nb.cells if c.cell_type == "code")
+    if "matplotlib" in path.read_text(encoding="utf-8"):  # charts show inline, as in JupyterLab
+        images = [o for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
+        assert images, f"{path.name}: no chart was displayed inline"
+
+
+def test_make_lab_serves_the_notebooks(tmp_path: Path) -> None:
+    """What `make lab` starts: JupyterLab from the project's environment, on notebooks/."""
+    import sys
+
+    from bench.processes import free_port, running
+
+    jupyter = Path(sys.executable).parent / "jupyter"
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    cmd = [str(jupyter), "lab", "--no-browser", f"--port={port}", "--ServerApp.token=",
+           "--ServerApp.password=", f"--ServerApp.root_dir={PROJECT_ROOT / 'notebooks'}"]
+    if os.geteuid() == 0:  # as `make lab` does for root
+        cmd.append("--allow-root")
+    with running(cmd, url + "/api", env={"JUPYTER_RUNTIME_DIR": str(tmp_path),
+                                          "JUPYTER_CONFIG_DIR": str(tmp_path)}):  # fmt: skip
+        import httpx
+
+        assert httpx.get(url + "/lab", timeout=60).status_code == 200
+        listed = httpx.get(url + "/api/contents", timeout=60).json()["content"]
+        assert {n.name for n in NOTEBOOKS} <= {item["name"] for item in listed}
