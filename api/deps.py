@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import pyoxigraph as ox
 from fastapi import Depends, Request
 
 from innograph.api.config import Settings
-from innograph.graph.store import Release, StoreHandle
+from innograph.graph.database import Database
+from innograph.graph.store import LiveRelease, StoreHandle
 
 __all__ = ["DbDep", "ReleaseDep", "SettingsDep", "get_db", "get_release", "get_settings"]
 
@@ -25,14 +25,14 @@ async def get_handle(request: Request) -> StoreHandle:
     return request.app.state.store
 
 
-async def get_release(handle: Annotated[StoreHandle, Depends(get_handle)]) -> Release:
+async def get_release(handle: Annotated[StoreHandle, Depends(get_handle)]) -> LiveRelease:
     return handle.get()[0]
 
 
-async def get_db(handle: Annotated[StoreHandle, Depends(get_handle)]) -> ox.Store:
+async def get_db(handle: Annotated[StoreHandle, Depends(get_handle)]) -> Database:
     return handle.get()[1]
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
-ReleaseDep = Annotated[Release, Depends(get_release)]
-DbDep = Annotated[ox.Store, Depends(get_db)]
+ReleaseDep = Annotated[LiveRelease, Depends(get_release)]
+DbDep = Annotated[Database, Depends(get_db)]

@@ -10,7 +10,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, XSD
 from innograph.api.deps import DbDep, ReleaseDep, SettingsDep
 from innograph.api.errors import ERROR_RESPONSES, rdf_or_html
 from innograph.api.negotiation import FORMAT_MEDIA, RDFLIB_FORMATS, choose_page_format
-from innograph.graph.store import Release
+from innograph.graph.store import LiveRelease
 from innograph.graph.vocab import BASE, DCAT, VOID
 
 __all__ = ["LICENSE", "router", "void_description"]
@@ -70,7 +70,7 @@ def void(
     )
 
 
-def void_description(release: Release, base_url: str) -> Graph:
+def void_description(release: LiveRelease, base_url: str) -> Graph:
     """VoID + DCAT: licence, triple counts per graph and class, version, build time."""
     g = Graph()
     g.bind("void", VOID)

@@ -47,7 +47,7 @@ from innograph.graph.errors import (
 )
 from innograph.graph.executor import QueryPool, QueryTask
 from innograph.graph.sparql import GRAPH_FORMATS, RESULT_FORMATS, serialize_graph
-from innograph.graph.store import Release
+from innograph.graph.store import LiveRelease
 from innograph.graph.vocab import SD, VOID
 
 __all__ = ["get_pool", "router", "service_description"]
@@ -151,7 +151,7 @@ async def sparql_slash(
     return await sparql(request, settings, release, pool)
 
 
-def service_description(endpoint: str, release: Release) -> Graph:
+def service_description(endpoint: str, release: LiveRelease) -> Graph:
     """The SPARQL 1.1 Service Description of the endpoint, with the dataset's graphs."""
     g = Graph()
     g.bind("sd", SD)
@@ -286,7 +286,7 @@ def _check_query(query: str, settings: Settings) -> None:
 
 
 def _formats(request: Request, params: dict[str, list[str]]) -> tuple[str | None, str | None]:
-    fmt = (params.get("format") or [None])[-1]
+    fmt = _last(params, "format")
     if fmt:
         fmt = fmt.lower()
         if fmt in RESULT_FORMATS:
@@ -304,7 +304,7 @@ def _formats(request: Request, params: dict[str, list[str]]) -> tuple[str | None
 
 
 def _timeout(params: dict[str, list[str]], settings: Settings) -> float:
-    raw = (params.get("timeout") or [None])[-1]
+    raw = _last(params, "timeout")
     if raw is None:
         return settings.query_timeout
     try:
@@ -317,6 +317,12 @@ def _timeout(params: dict[str, list[str]], settings: Settings) -> float:
     return value
 
 
+def _last(params: dict[str, list[str]], key: str) -> str | None:
+    """The last value given for ``key``, or ``None`` when there is none."""
+    values = params.get(key)
+    return values[-1] if values else None
+
+
 def _graphs(params: dict[str, list[str]], key: str) -> tuple[str, ...] | None:
     values = params.get(key)
     return tuple(values) if values else None
@@ -326,7 +332,7 @@ def _endpoint(request: Request, settings: Settings) -> str:
     return (settings.base_url or str(request.base_url)).rstrip("/") + "/sparql"
 
 
-def _etag(release: Release, task: QueryTask) -> str:
+def _etag(release: LiveRelease, task: QueryTask) -> str:
     key = repr(
         (
             release.id,
@@ -341,7 +347,7 @@ def _etag(release: Release, task: QueryTask) -> str:
     return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
 
 
-def _describe_or_page(request: Request, settings: Settings, release: Release) -> Response:
+def _describe_or_page(request: Request, settings: Settings, release: LiveRelease) -> Response:
     accept = request.headers.get("accept")
     if prefers_html(accept):
         from innograph.api.query_page import render_query_page

@@ -27,6 +27,7 @@ from decimal import Decimal
 
 import pyoxigraph as ox
 
+from innograph.graph.errors import StoreError
 from innograph.graph.queries import select_terms
 from innograph.graph.vocab import BASE, IG, PROV, RDF
 
@@ -89,13 +90,13 @@ def _counted(
 def _topic_overlap(db: ox.Store) -> list[ox.Quad]:
     topics: dict[str, set[str]] = defaultdict(set)
     graphs: dict[str, set[str]] = defaultdict(set)
-    broader = {
-        (r["c"].value, r["p"].value)
-        for r in db.query(
-            "SELECT ?c ?p WHERE { ?c <http://www.w3.org/2004/02/skos/core#broader> ?p }",
-            use_default_graph_as_union=True,
-        )
-    }
+    solutions = db.query(
+        "SELECT ?c ?p WHERE { ?c <http://www.w3.org/2004/02/skos/core#broader> ?p }",
+        use_default_graph_as_union=True,
+    )
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise StoreError("the store answered a SELECT query without solutions")
+    broader = {(r["c"].value, r["p"].value) for r in solutions}
     for row in select_terms(db, "cluster_topics"):
         topics[row["c"].value].add(row["t"].value)
         graphs[row["c"].value].add(row["g"].value)

@@ -32,6 +32,7 @@ from multiprocessing.connection import Connection
 import pyoxigraph as ox
 
 from innograph.graph import errors
+from innograph.graph.database import Database
 from innograph.graph.errors import (
     InnographError,
     NotAcceptableError,
@@ -85,7 +86,7 @@ class Answer:
     extra: dict[str, object] = field(default_factory=dict)
 
 
-def execute(db: ox.Store, task: QueryTask) -> Answer:
+def execute(db: Database, task: QueryTask) -> Answer:
     """Evaluate ``task`` on ``db`` and serialise the result in the negotiated format.
 
     Raises
@@ -113,7 +114,7 @@ def execute(db: ox.Store, task: QueryTask) -> Answer:
         raise
 
 
-def _evaluate(db: ox.Store, task: QueryTask, *, own_dataset: bool) -> Answer:
+def _evaluate(db: Database, task: QueryTask, *, own_dataset: bool) -> Answer:
     result = run_query(
         db,
         task.query,
@@ -123,7 +124,7 @@ def _evaluate(db: ox.Store, task: QueryTask, *, own_dataset: bool) -> Answer:
         own_dataset=own_dataset,
     )
     kind = kind_of(result)
-    if kind == "graph":
+    if not isinstance(result, ox.QuerySolutions | ox.QueryBoolean):  # kind "graph"
         if task.graph_format is None:
             raise NotAcceptableError(
                 "the query returns a graph (CONSTRUCT/DESCRIBE), but no RDF format is acceptable"
@@ -138,7 +139,7 @@ def _evaluate(db: ox.Store, task: QueryTask, *, own_dataset: bool) -> Answer:
         raise NotAcceptableError(
             "the query returns rows or a boolean (SELECT/ASK), but no results format is acceptable"
         )
-    if kind == "ask":
+    if isinstance(result, ox.QueryBoolean):  # kind "ask"
         return Answer(serialize(result, task.select_format), kind, task.select_format, 1)
     variables = [v.value for v in result.variables]
     rows = []
@@ -345,6 +346,7 @@ def _worker_main(conn: Connection, parent_pid: int, limits: WorkerLimits) -> Non
     conn.send(("ready", None))
     stores: dict[str, ox.Store] = {}
     remotes: dict[str, RemoteStore] = {}
+    db: Database | None
     while True:
         try:
             task = conn.recv()

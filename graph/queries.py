@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import pyoxigraph as ox
 
+from innograph.graph.database import BoundTerm, Database, QueryResult
 from innograph.graph.resources import resource_dir
 from innograph.graph.vocab import PREFIXES
 
@@ -73,35 +75,40 @@ def prefix_block() -> str:
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
 
-def select(
-    db: ox.Store, name: str, **bindings: ox.NamedNode | ox.Literal
-) -> list[dict[str, object]]:
+def select(db: Database, name: str, **bindings: ox.NamedNode | ox.Literal) -> list[dict[str, Any]]:
     """Run the named SELECT query over the union graph; rows as ``{var: python value}``.
 
-    IRIs come back as ``str``, numeric literals as ``int``/``float``, others as ``str``.
+    IRIs come back as ``str``, numeric literals as ``int``/``float``, others as ``str``, unbound
+    variables as ``None`` (see ``python_value``); which one a column holds is up to the query,
+    hence ``Any``.
     """
     terms = select_terms(db, name, **bindings)
     return [{k: python_value(v) for k, v in row.items()} for row in terms]
 
 
-def select_terms(db: ox.Store, name: str, **bindings: ox.NamedNode | ox.Literal) -> list[dict]:
+def select_terms(db: Database, name: str, **bindings: ox.NamedNode | ox.Literal) -> list[dict]:
     """Like ``select`` but rows hold pyoxigraph terms (``None`` when unbound)."""
     result = _run(db, name, bindings)
+    if not isinstance(result, ox.QuerySolutions):
+        raise TypeError(f"named query {name!r} is not a SELECT query")
     names = [v.value for v in result.variables]
     return [{n: row[n] for n in names} for row in result]
 
 
-def construct(db: ox.Store, name: str, **bindings: ox.NamedNode | ox.Literal) -> list[ox.Triple]:
+def construct(db: Database, name: str, **bindings: ox.NamedNode | ox.Literal) -> list[ox.Triple]:
     """Run the named CONSTRUCT query over the union graph; return its triples."""
-    return list(_run(db, name, bindings))
+    result = _run(db, name, bindings)
+    if isinstance(result, ox.QuerySolutions | ox.QueryBoolean):
+        raise TypeError(f"named query {name!r} is not a CONSTRUCT query")
+    return list(result)
 
 
-def _run(db: ox.Store, name: str, bindings: dict) -> ox.QuerySolutions | ox.QueryTriples:
-    subs = {ox.Variable(k): v for k, v in bindings.items()}
+def _run(db: Database, name: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> QueryResult:
+    subs: dict[ox.Variable, BoundTerm] = {ox.Variable(k): v for k, v in bindings.items()}
     return db.query(load_query(name), use_default_graph_as_union=True, substitutions=subs)
 
 
-def python_value(term: object) -> object:
+def python_value(term: object) -> str | int | float | None:
     """A pyoxigraph term as a Python value: IRIs and strings as str, numbers as int/float."""
     if term is None:
         return None

@@ -22,7 +22,7 @@ import json
 import re
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 import httpx
@@ -130,7 +130,8 @@ class RemoteDb:
             for q in ox.parse(r.content, format=ox.RdfFormat.N_QUADS)
             if q.graph_name.value != RELEASE_GRAPH
         ]
-        data = ox.serialize(quads, format=format)
+        # without an output pyoxigraph returns the bytes (its stubs say ``bytes | None``)
+        data = cast(bytes, ox.serialize(quads, format=format))
         if output is None:
             return data
         with open(output, "wb") as fh:
@@ -199,7 +200,10 @@ class RemoteStore:
         if self._cached and now - self._cached[0] < max_age:
             return self._cached[1]
         q = f"SELECT ?m WHERE {{ GRAPH <{RELEASE_GRAPH}> {{ <{RELEASE_GRAPH}> <{_META}> ?m }} }}"
-        rows = list(self.db().query(q))
+        result = self.db().query(q)
+        if not isinstance(result, ox.QuerySolutions):
+            raise StoreError(f"remote store {self.base} answered a SELECT query without rows")
+        rows = list(result)
         release = RemoteRelease(self, json.loads(rows[0]["m"].value)) if rows else None
         self._cached = (now, release)
         return release
@@ -227,16 +231,11 @@ class RemoteStore:
             for name in set(previous.meta.get("graphs", {}) if previous else ()) - set(graphs):
                 client.delete(url, params={"graph": name})
             meta = {**meta, "name": f"{meta.get('built_at_compact', '')}-{meta['id'][:12]}"}
-            desc = ox.serialize(
-                [
-                    ox.Triple(
-                        ox.NamedNode(RELEASE_GRAPH),
-                        ox.NamedNode(_META),
-                        ox.Literal(json.dumps(meta)),
-                    )
-                ],
-                format=ox.RdfFormat.N_TRIPLES,
+            description = ox.Triple(
+                ox.NamedNode(RELEASE_GRAPH), ox.NamedNode(_META), ox.Literal(json.dumps(meta))
             )
+            # without an output pyoxigraph returns the bytes (its stubs say ``bytes | None``)
+            desc = cast(bytes, ox.serialize([description], format=ox.RdfFormat.N_TRIPLES))
             _put(client, url, RELEASE_GRAPH, desc, "the release description")
         self._cached = None
         return self.require_current()

@@ -15,8 +15,11 @@ b'{"head":{},"boolean":true}'
 
 from __future__ import annotations
 
+from typing import cast
+
 import pyoxigraph as ox
 
+from innograph.graph.database import Database, GraphName, QueryResult
 from innograph.graph.errors import QueryError, QueryRefusedError
 from innograph.graph.query_guard import is_update
 from innograph.graph.vocab import PREFIXES
@@ -31,8 +34,6 @@ __all__ = [
     "serialize",
     "serialize_graph",
 ]
-
-QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
 RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
     "json": ox.QueryResultsFormat.JSON,
@@ -54,7 +55,7 @@ _OUTPUT_PREFIXES = {p: ns for p, ns in PREFIXES.items() if p != "id"}
 
 
 def run_query(
-    db: ox.Store,
+    db: Database,
     text: str,
     *,
     default_graphs: list[str] | None = None,
@@ -66,7 +67,7 @@ def run_query(
 
     Parameters
     ----------
-    db : pyoxigraph.Store
+    db : pyoxigraph.Store or graph.remote.RemoteDb (any ``graph.database.Database``)
     text : str
         The query. Updates are refused.
     default_graphs, named_graphs : list of str, optional
@@ -86,15 +87,21 @@ def run_query(
     QueryRefusedError
         The text is a SPARQL Update.
     """
-    kwargs: dict[str, object] = {"prefixes": PREFIXES, "base_iri": base_iri}
+    default: list[GraphName] | None = None
     if default_graphs:
-        kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-    elif not own_dataset:
-        kwargs["use_default_graph_as_union"] = True
+        default = [ox.NamedNode(g) for g in default_graphs]
+    named: list[ox.NamedNode | ox.BlankNode] | None = None
     if named_graphs:
-        kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        named = [ox.NamedNode(g) for g in named_graphs]
     try:
-        return db.query(text, **kwargs)
+        return db.query(
+            text,
+            prefixes=PREFIXES,
+            base_iri=base_iri,
+            default_graph=default,
+            use_default_graph_as_union=default is None and not own_dataset,
+            named_graphs=named,
+        )
     except SyntaxError as err:
         if is_update(text):
             raise QueryRefusedError(
@@ -135,13 +142,14 @@ def serialize(result: QueryResult, fmt: str) -> bytes:
     QueryError
         If ``fmt`` does not fit the kind of result.
     """
-    if kind_of(result) == "graph":
+    if not isinstance(result, ox.QuerySolutions | ox.QueryBoolean):  # kind_of: "graph"
         if fmt not in GRAPH_FORMATS:
             raise QueryError(f"a CONSTRUCT/DESCRIBE result cannot be written as {fmt!r}")
         return serialize_graph(list(result), fmt)
     if fmt not in RESULT_FORMATS:
         raise QueryError(f"a SELECT/ASK result cannot be written as {fmt!r}")
-    return result.serialize(format=RESULT_FORMATS[fmt])
+    # without an output pyoxigraph returns the bytes (its stubs say ``bytes | None``)
+    return cast(bytes, result.serialize(format=RESULT_FORMATS[fmt]))
 
 
 def serialize_graph(triples: list[ox.Triple], fmt: str) -> bytes:
@@ -150,6 +158,7 @@ def serialize_graph(triples: list[ox.Triple], fmt: str) -> bytes:
     items: list[ox.Triple] | list[ox.Quad] = triples
     if rdf_fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
         items = [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
+    # without an output pyoxigraph returns the bytes (its stubs say ``bytes | None``)
     if rdf_fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
-        return ox.serialize(items, format=rdf_fmt, prefixes=_OUTPUT_PREFIXES)
-    return ox.serialize(items, format=rdf_fmt)
+        return cast(bytes, ox.serialize(items, format=rdf_fmt, prefixes=_OUTPUT_PREFIXES))
+    return cast(bytes, ox.serialize(items, format=rdf_fmt))

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import pyoxigraph as ox
-
+from innograph.graph.database import Database
 from innograph.graph.queries import select
 
 __all__ = ["instances_per_class", "triples_per_graph"]
 
 
-def triples_per_graph(db: ox.Store) -> dict[str, int]:
+def triples_per_graph(db: Database) -> dict[str, int]:
     """``{graph IRI: number of triples}`` for every named graph, sorted by IRI."""
     return {row["graph"]: int(row["triples"]) for row in select(db, "triples_per_graph")}
 
 
-def instances_per_class(db: ox.Store) -> dict[str, int]:
+def instances_per_class(db: Database) -> dict[str, int]:
     """``{class IRI: number of distinct instances}`` over the union graph, largest first."""
     return {row["class"]: int(row["instances"]) for row in select(db, "instances_per_class")}

@@ -36,10 +36,11 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from innograph.graph.database import Database
 from innograph.graph.errors import StoreError
-from innograph.graph.remote import RemoteStore, is_remote
+from innograph.graph.remote import RemoteRelease, RemoteStore, is_remote
 
-__all__ = ["DB_DIR", "GraphStore", "Release", "StoreHandle", "open_store"]
+__all__ = ["DB_DIR", "GraphStore", "LiveRelease", "Release", "StoreHandle", "open_store"]
 
 DB_DIR = "oxigraph"
 _META = "release.json"
@@ -73,6 +74,10 @@ class Release:
             return ox.Store.read_only(str(self.db_path))
         except OSError as err:
             raise StoreError(f"cannot open release {self.path}: {err}") from err
+
+
+LiveRelease = Release | RemoteRelease
+"""The release a ``StoreHandle`` serves: embedded, or published in a remote store."""
 
 
 class GraphStore:
@@ -213,12 +218,13 @@ class StoreHandle:
     def __init__(self, store: GraphStore | RemoteStore) -> None:
         self.store = store
         self._lock = threading.Lock()
-        self._release: Release | None = None
-        self._db: ox.Store | None = None
+        self._release: LiveRelease | None = None
+        self._db: Database | None = None
         self._target: str | None = None
 
-    def get(self) -> tuple[Release, ox.Store]:
-        """The live release and an open read-only database for it."""
+    def get(self) -> tuple[LiveRelease, Database]:
+        """The live release and an open read-only database for it (a ``RemoteDb`` for a remote
+        store)."""
         if isinstance(self.store, RemoteStore):
             current = self.store.current()
             target = current.id if current is not None else None

@@ -17,6 +17,8 @@ import pyoxigraph as ox
 import pyshacl
 from rdflib import Graph
 
+from innograph.graph.database import Database
+from innograph.graph.errors import StoreError
 from innograph.graph.vocab import SH, SHAPES_FILE
 
 __all__ = ["ValidationResult", "store_to_rdflib", "validate_graph", "validate_store"]
@@ -56,14 +58,17 @@ def validate_graph(data: Graph, shapes: Graph | None = None) -> ValidationResult
     return ValidationResult(bool(conforms), violations, str(text))
 
 
-def validate_store(db: ox.Store) -> ValidationResult:
+def validate_store(db: Database) -> ValidationResult:
     """Validate the union of every named graph in an Oxigraph store."""
     return validate_graph(store_to_rdflib(db))
 
 
-def store_to_rdflib(db: ox.Store) -> Graph:
+def store_to_rdflib(db: Database) -> Graph:
     """The union of the store's named graphs as one rdflib graph (for small graphs only)."""
-    data = ox.serialize(list(db.query(_UNION)), format=ox.RdfFormat.N_TRIPLES)
+    triples = db.query(_UNION)
+    if isinstance(triples, ox.QuerySolutions | ox.QueryBoolean):
+        raise StoreError("the store answered a CONSTRUCT query without triples")
+    data = ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES)
     return Graph().parse(data=data, format="nt")
 
 
