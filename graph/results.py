@@ -146,7 +146,7 @@ def _csv(variables: Sequence[str], rows: Sequence[Sequence[Term]]) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-def _csv_term(t: Term) -> str:
+def _csv_term(t: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
     if isinstance(t, ox.BlankNode):
         return f"_:{t.value}"
     if isinstance(t, ox.Triple):

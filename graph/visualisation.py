@@ -39,6 +39,7 @@ __all__ = [
 ]
 
 _SCALE = 900.0
+_GREY = "#b7c3cf"  # a node outside every cluster
 
 
 @dataclass
@@ -94,7 +95,7 @@ def ecosystem_view(analysis: Analysis) -> View:
         c = primary_cluster(A, n)
         b = analysis.betweenness.get(n, 0.0)
         extra = f"Betweenness {b:.3f}" + (" · broker (articulation point)" if n in brokers else "")
-        nd = node_data(A, n, size=8 + 60 * b, colour=colours.get(c, "#b7c3cf"), extra=extra)
+        nd = node_data(A, n, size=8 + 60 * b, colour=_colour_of(colours, c), extra=extra)
         nd.update(x=pos[n][0], y=pos[n][1], broker=n in brokers)
         nodes.append(nd)
     edges = []
@@ -132,9 +133,7 @@ def clusters_view(analysis: Analysis) -> View:
     for c in sorted(C):
         figures = analysis.figures.get(c, {})
         extra = f"Employees {figures['employeeCount']:,}" if "employeeCount" in figures else ""
-        nd = node_data(
-            C, c, size=18 + 3 * C.degree(c), colour=colours.get(c, "#b7c3cf"), extra=extra
-        )
+        nd = node_data(C, c, size=18 + 3 * C.degree(c), colour=colours.get(c, _GREY), extra=extra)
         nd.update(x=pos[c][0], y=pos[c][1], shape="dot")
         nodes.append(nd)
     for a, b, d in sorted(C.edges(data=True)):
@@ -204,7 +203,7 @@ def _subview(analysis: Analysis, keep: set[str], key: str, title: str, centre: s
     nodes, edges = [], []
     for n in sorted(A):
         c = primary_cluster(A, n)
-        nd = node_data(A, n, size=22 if n in centre else 12, colour=colours.get(c, "#b7c3cf"))
+        nd = node_data(A, n, size=22 if n in centre else 12, colour=_colour_of(colours, c))
         nd.update(x=pos[n][0], y=pos[n][1], broker=n in analysis.articulation_points)
         nodes.append(nd)
     for u, v, d in sorted(A.edges(data=True)):
@@ -252,6 +251,11 @@ def _layout(G: nx.Graph) -> dict[str, tuple[float, float]]:
     return {
         n: (round(float(x) * _SCALE, 1), round(float(y) * _SCALE, 1)) for n, (x, y) in pos.items()
     }
+
+
+def _colour_of(colours: dict[str, str], cluster: str | None) -> str:
+    """The colour of a node's primary cluster; grey for a node in no cluster."""
+    return colours.get(cluster, _GREY) if cluster is not None else _GREY
 
 
 def _colours(analysis: Analysis) -> dict[str, str]:

@@ -223,7 +223,6 @@ class IG(DefinedNamespace):
     weakness: URIRef
     weight: URIRef
     wzCode: URIRef
-    weight: URIRef
 
 
 PREFIXES: dict[str, str] = {
