@@ -184,7 +184,9 @@ def _cmd_actors(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     table = Table("id", "name", "type", "clusters")
     for r in rows:
-        table.add_row(str(r["id"]), str(r["label"]), str(r["type"]), ", ".join(r["clusters"]))
+        clusters = r["clusters"]  # a list of short cluster ids (Analysis.actors says ``object``)
+        names = ", ".join(clusters) if isinstance(clusters, list) else str(clusters)
+        table.add_row(str(r["id"]), str(r["label"]), str(r["type"]), names)
     Console().print(table)
     return 0
 

@@ -14,6 +14,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import Any
 
 from innograph.graph.errors import SettingsError
 from innograph.graph.remote import RemoteStore
@@ -69,7 +70,7 @@ class Settings:
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
         """Defaults, then ``INNOGRAPH_<NAME>`` variables, then non-``None`` ``overrides``."""
         env = os.environ if env is None else env
-        values: dict[str, object] = {}
+        values: dict[str, Any] = {}  # field name → a value of the field's type (see _coerce)
         for f in fields(cls):
             raw = env.get(f"INNOGRAPH_{f.name.upper()}")
             if raw is not None:

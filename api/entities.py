@@ -14,7 +14,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF, RDFS
-from rdflib.term import Node
+from rdflib.term import Literal, Node, URIRef
 
 from innograph.api.deps import DbDep, ReleaseDep
 from innograph.api.errors import rdf_or_html
@@ -265,9 +265,15 @@ def _render_ontology(g: Graph) -> str:
     def rows(kind: Node) -> list[dict[str, Any]]:
         out = []
         for term in sorted(
-            t for t in g.subjects(RDF.type, kind) if str(t).startswith(_ONTOLOGY_NS)
+            t
+            for t in g.subjects(RDF.type, kind)
+            if isinstance(t, URIRef) and str(t).startswith(_ONTOLOGY_NS)
         ):
-            labels = {lbl.language: str(lbl) for lbl in g.objects(term, RDFS.label)}
+            labels = {
+                lbl.language: str(lbl)
+                for lbl in g.objects(term, RDFS.label)
+                if isinstance(lbl, Literal)
+            }
             parents = [*g.objects(term, RDFS.subClassOf), *g.objects(term, RDFS.subPropertyOf)]
             extra = [f"domain {compact(str(d))}" for d in g.objects(term, RDFS.domain)]
             extra += [f"range {compact(str(d))}" for d in g.objects(term, RDFS.range)]
@@ -277,7 +283,12 @@ def _render_ontology(g: Graph) -> str:
                     "en": labels.get("en", ""),
                     "de": labels.get("de", ""),
                     "comment": next(
-                        (str(c) for c in g.objects(term, RDFS.comment) if c.language == "en"), ""
+                        (
+                            str(c)
+                            for c in g.objects(term, RDFS.comment)
+                            if isinstance(c, Literal) and c.language == "en"
+                        ),
+                        "",
                     ),
                     "parents": [term_view(ox.NamedNode(str(p))) for p in parents],
                     "extra": ", ".join(extra),

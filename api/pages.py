@@ -110,5 +110,5 @@ def front_page(
     return HTMLResponse(html)
 
 
-def _n(value: object) -> str:
+def _n(value: str | int | float | None) -> str:
     return "" if value is None else f"{int(value):,}"
