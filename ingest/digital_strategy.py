@@ -4,8 +4,8 @@ The text comes from a two-column PDF. A sheet starts with its title and ID (``M1
 ``Q-15``), possibly split over lines; then ``Handlungsfeld: …`` (or ``Querschnittsthema``),
 ``Federführung:``, ``Beteiligte:``, ``Meilensteine`` and ``Hintergrund:``. Columns interleave, so
 the lead's value is the first block after ``Federführung:`` that names organisations, not simply
-the next line. ``NEU`` marks (also split as ``NE`` / ``U``) stand at the top of a page and belong
-to the sheet that page belongs to.
+the next line. ``NEU`` marks (also split as ``NE`` / ``U``) are printed at the end of their page
+and belong to the sheet before them.
 
 The parser yields plain records with line numbers; ``ingest.measures`` maps them to triples.
 """
@@ -284,7 +284,7 @@ def _split_names(text: str) -> list[str]:
     text = normalise_space(text).rstrip(".")
     text = re.sub(r"^[A-ZÄÖÜ][\wäöüß]+:\s+", "", text)  # "Wintersportverbände: TSV, …"
     parts = re.split(r"\s*[,;]\s*|\s+sowie\s+", text)
-    out = []
+    out: list[str] = []
     for part in parts:
         part = part.strip()
         if _QUALIFIER_ONLY.fullmatch(part):
@@ -317,17 +317,20 @@ def _milestones(lines: list[str], j: int, end: int) -> list[Milestone]:
 
 
 def _assign_new_marks(lines, records, starts) -> None:
-    """``NEU`` (or ``NE`` + ``U``) at a page top marks the sheet the following text belongs to."""
+    """A ``NEU`` badge (or ``NE`` + ``U``) marks the sheet whose page it stands on.
+
+    The text extraction prints the badge at the *end* of its page, so it belongs to the sheet
+    before it, not to the one that follows. The document's own evidence says so: a mark never
+    falls inside a sheet's page but always right after one, and the marked sheets are the ones
+    whose milestones start in 2020/2021 (``data/neu_evidence.yaml`` records it per measure).
+    """
     bounds = [(s[0], rec) for s, rec in zip(starts, records, strict=True)]
     for i, line in enumerate(lines):
         if line.strip() not in ("NEU", "NE"):
             continue
-        k = i + 1
-        while k < len(lines) and lines[k].strip() in ("", "U"):
-            k += 1
         owner = None
         for start, rec in bounds:
-            if start <= k:
+            if start <= i:
                 owner = rec
         if owner is not None and not owner.is_new:
             owner.is_new, owner.new_line = True, i + 1
