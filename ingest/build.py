@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -89,7 +90,8 @@ def build(
         derived = derive_crosslinks(db)
         db.bulk_extend(derived)
         db.flush()
-        derived_nq = ox.serialize(derived, format=ox.RdfFormat.N_QUADS)
+        # without an output pyoxigraph returns the bytes (its stubs say ``bytes | None``)
+        derived_nq = cast(bytes, ox.serialize(derived, format=ox.RdfFormat.N_QUADS))
         release_id = hashlib.sha256(nquads + derived_nq).hexdigest()
         seconds["derive"] = time.perf_counter() - t0
 
@@ -106,11 +108,12 @@ def build(
 
         previous = store.current()
         now = time.gmtime()
+        triples = sum(graphs.values())
         meta = {
             "id": release_id,
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", now),
             "built_at_compact": time.strftime("%Y%m%dT%H%M%SZ", now),
-            "triples": sum(graphs.values()),
+            "triples": triples,
             "graphs": graphs,
             "classes": classes,
             "validation": validation.to_dict(),
@@ -121,7 +124,7 @@ def build(
     say(f"published release {release.name}")
     return BuildReport(
         release=release,
-        triples=meta["triples"],
+        triples=triples,
         graphs=graphs,
         classes=classes,
         validation=validation,
@@ -139,13 +142,13 @@ def _build_remote(
         report = build(local, data_dir, ingesters=ingesters, progress=say)
         db = report.release.open()
         t0 = time.perf_counter()
-        graphs = {}
+        graphs: dict[str, bytes] = {}
         for name in report.graphs:
             triples = [
                 ox.Triple(q.subject, q.predicate, q.object)
                 for q in db.quads_for_pattern(None, None, None, ox.NamedNode(name))
             ]
-            graphs[name] = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+            graphs[name] = cast(bytes, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
         say(f"publishing {len(graphs)} graphs to {remote.base}")
         meta = dict(report.release.meta)
         release = remote.publish(graphs, meta)

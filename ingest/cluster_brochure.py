@@ -174,7 +174,10 @@ def _growth_fields(ctx: _Ctx, groups: list[dict]) -> list[GrowthField]:
     out = []
     for n, t in enumerate(tables):
         nxt = tables[n + 1] if n + 1 < len(tables) else end_of_sections
-        name = _TABLE.match(ctx.lines[t]).group("name")
+        table = _TABLE.match(ctx.lines[t])
+        if table is None:  # cannot happen: t was picked by this very match
+            raise ctx.fail(t, "expected a growth-field table heading")
+        name = table.group("name")
         heading = max(i for i in range(t) if ctx.lines[i].startswith("#"))
         gf = GrowthField(name=name, line=heading + 1, table_line=t + 1)
         gf.group = next((g["group"] for g in groups if _same_field(g["name"], name)), None)
@@ -435,7 +438,7 @@ def _structures(ctx: _Ctx) -> list[dict]:
     council = ctx.find(r"^### 3\.2\.1 ClusterCouncil")
     board = ctx.find(r"^### 3\.2\.2 ClusterBoard", council)
     thcm = ctx.find(r"^### 3\.2\.3 Thüringer ClusterManagement", board)
-    members = []
+    members: list[dict[str, Any]] = []
     i = ctx.find(r"setzt sich zusammen aus", council, board)
     for j in range(i + 1, board):
         item = _GROUP_ITEM.match(ctx.lines[j])
@@ -508,6 +511,8 @@ def _management(ctx: _Ctx) -> list[dict]:
     if not thak or "(ThAK)" not in line:
         raise ctx.fail(i, "expected which growth field ThAK looks after")
     counts = re.search(r"bearbeitet (\d+) der (\d+)", line)
+    if not counts:
+        raise ctx.fail(i, "expected how many of the growth fields the ThCM looks after")
     branches = _QUOTED.findall(line.split("sowie perspektivisch")[1].split(".")[0])
     out.append(
         {
@@ -570,7 +575,10 @@ def _appendix1(ctx: _Ctx) -> dict[str, list[dict]]:
             out["growth_cores"].append({"code": code, "title": title, "line": i + 1})
             continue
         if section == "application_centres" and line.startswith("  - "):
-            name = _QUOTED.search(text).group(1)
+            quoted = _QUOTED.search(text)
+            if not quoted:
+                raise ctx.fail(i, "expected the application centre's name in quotes")
+            name = quoted.group(1)
             abbr = re.search(r"\(([^)]+)\)\s*$", text)
             out["application_centres"].append(
                 {"name": name, "abbreviation": abbr.group(1) if abbr else None, "line": i + 1}
@@ -579,7 +587,8 @@ def _appendix1(ctx: _Ctx) -> dict[str, list[dict]]:
         if section == "special_projects" and line.startswith("  - "):
             item = text.lstrip("- ")
             abbr = re.search(r"\(([^)]+)\)", item)
-            name = _QUOTED.search(item).group(1) if _QUOTED.search(item) else item.split(" (")[0]
+            quoted = _QUOTED.search(item)
+            name = quoted.group(1) if quoted else item.split(" (")[0]
             out["special_projects"].append(
                 {"name": name, "abbreviation": abbr.group(1) if abbr else None, "line": i + 1}
             )
@@ -662,7 +671,7 @@ def _summary_table(ctx: _Ctx) -> list[dict]:
     start = ctx.find(r"^## Anlage 2")
     end = ctx.find(r"^Quellen:", start)
     rows = []
-    last = None
+    last: dict[str, Any] | None = None
     for i in range(start + 1, end):
         cells = ctx.lines[i].split("\t")
         if len(cells) < 5 or not cells[1].strip() or "Unternehmen" in cells[1]:
@@ -681,7 +690,7 @@ def _summary_table(ctx: _Ctx) -> list[dict]:
         ):
             parts = _SUMMARY_VALUE.findall(cells[col + 1])
             values[prop] = [_summary_value(prop, p) for p in parts]
-        row = {
+        row: dict[str, Any] = {
             "label": label,
             "name": name,
             "subfields": subs,

@@ -195,17 +195,17 @@ class _Mapper:
                 b.add(n, IG.cluster, cluster_iri(main.id))
                 if net["legal_form"]:
                     b.add(n, IG.legalForm, Literal(net["legal_form"]))
-                for prop in ("members", "companies", "research"):
-                    if net[prop] is not None:
+                for key in ("members", "companies", "research"):
+                    if net[key] is not None:
                         name = {
                             "members": "memberCount",
                             "companies": "companyMemberCount",
                             "research": "researchMemberCount",
-                        }[prop]
+                        }[key]
                         b.figure(
                             n,
                             name,
-                            str(net[prop]),
+                            str(net[key]),
                             line=net["members_line"],
                             reference_date="2012-09",
                             source="Webseite und Angaben des Netzwerks",
@@ -271,7 +271,7 @@ class _Mapper:
         found = [
             s
             for s in b.graph.subjects(IG.measuredProperty, IG[prop])
-            if (s, IG.sourceLine, None) in b.graph and int(b.graph.value(s, IG.sourceLine)) == line
+            if isinstance(s, URIRef) and _source_line(b.graph, s) == line
         ]
         if sub:
             found = [s for s in found if slugify(sub) in str(s)] or found
@@ -296,9 +296,9 @@ class _Mapper:
                 for t in targets:
                     b.add(c, ORG.hasMember, t)
             for g in s.get("guests", []):
-                t = self.org(g["name"])
-                if t:
-                    b.add(c, IG.participant, t)
+                guest = self.org(g["name"])
+                if guest:
+                    b.add(c, IG.participant, guest)
             if s.get("lead"):
                 lead = self.org(s["lead"])
                 if lead:
@@ -318,8 +318,8 @@ class _Mapper:
                     for g in data["groups"]
                     if self.cluster(g["name"], path, m["line"]).id not in excluded
                 ]
-            for c in fields:
-                b.add(agency, IG.manages, cluster_iri(c.id))
+            for cluster in fields:
+                b.add(agency, IG.manages, cluster_iri(cluster.id))
             b.provenance(agency, m["line"])
 
     def _appendix1(self, b: GraphBuilder, data: dict) -> None:
@@ -501,6 +501,12 @@ def _source(sources: Path, name: str) -> Path:
     if not path.is_file():
         raise SourceError(path, None, "source document not found")
     return path
+
+
+def _source_line(g: Graph, s: URIRef) -> int | None:
+    """The ``ig:sourceLine`` of ``s`` (one of them if several), ``None`` when it has none."""
+    value = g.value(s, IG.sourceLine)
+    return int(value) if isinstance(value, Literal) else None
 
 
 def _short(text: str, limit: int = _MAX_TEXT) -> str:

@@ -45,7 +45,7 @@ class TopicTable:
     """``data/topics.yaml``: spellings → one topic concept."""
 
     def __init__(self, data_dir: Path) -> None:
-        self.by_label: dict[str, str] = {}
+        self.by_label: dict[str, list[str]] = {}
         self.labels: dict[str, dict[str, str]] = {}
         for rec in load_records(data_dir / "topics.yaml"):
             topic_id = require(rec, "id")

@@ -248,7 +248,7 @@ def _apply_overrides(data_dir: Path, records: list) -> list[dict]:
         field = require(rec, "field")
         parsed = require(rec, "parsed")
         values = getattr(measure, field, None) if measure else None
-        if not isinstance(values, list) or parsed not in values:
+        if measure is None or not isinstance(values, list) or parsed not in values:
             raise SourceError(
                 rec.path,
                 rec.line,

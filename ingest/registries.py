@@ -134,7 +134,12 @@ def ingest_registries(data_dir: Path) -> dict[URIRef, Graph]:
     for org in resolver.orgs:
         s = org_iri(org)
         research = org.registry == RESEARCH_ORGANISATIONS
-        g = graph_of(REGISTRY_DOC if research else org.doc)
+        doc = REGISTRY_DOC if research else org.doc
+        if doc is None:
+            raise SourceError(
+                data_dir / org.registry, org.registry_line, f"{org.id}: no doc names its source"
+            )
+        g = graph_of(doc)
         try:
             g.add((s, RDF.type, IG[org.type]))
         except AttributeError as err:
@@ -173,6 +178,10 @@ def ingest_registries(data_dir: Path) -> dict[URIRef, Graph]:
         if org.landscape:
             g.add((s, DCTERMS.type, Literal(org.landscape)))
         if org.doc is not None:
+            if org.line is None:
+                raise SourceError(
+                    data_dir / org.registry, org.registry_line, f"{org.id}: doc without line"
+                )
             _provenance(g, s, org.doc, org.line)
         else:
             _provenance(g, s, REGISTRY_DOC, org.registry_line)

@@ -29,6 +29,13 @@ def parse_ris3_ict(path: Path) -> dict[str, Any]:
                 return i
         raise SourceError(path, start + 1, f"expected a line matching {pattern!r} after this line")
 
+    def search(pattern: str, at: int) -> re.Match[str]:
+        """``pattern`` searched in line ``at`` (0-based); ``SourceError`` there if it is absent."""
+        m = re.search(pattern, lines[at])
+        if m is None:
+            raise SourceError(path, at + 1, f"expected {pattern!r} in this line")
+        return m
+
     def bullets(start: int) -> list[dict]:
         out = []
         i = start + 1
@@ -45,7 +52,7 @@ def parse_ris3_ict(path: Path) -> dict[str, Any]:
 
     figures_at = find(r"in figures\s*$")
     asof = find(r"as of (\d{4})", figures_at)
-    year = re.search(r"as of (\d{4})", lines[asof]).group(1)
+    year = search(r"as of (\d{4})", asof).group(1)
     figures = []
     for i in range(figures_at + 1, asof):
         m = re.match(r"^(?P<num>[\d.]+)\s+(?P<what>.+)$", lines[i].strip())
@@ -74,10 +81,10 @@ def parse_ris3_ict(path: Path) -> dict[str, Any]:
         raise SourceError(path, figures_at + 1, f"expected 3 figures, found {len(figures)}")
 
     science = find(r"scientific expertise .* found in (\w+) universities")
-    sm = re.search(
+    sm = search(
         r"in (\w+) universities \((\w+) universities and (\w+) universities of applied "
         r"sciences\) and (\w+) research facilities",
-        lines[science],
+        science,
     )
     research = find(r"^Research focuses include")
     focuses = (
@@ -89,12 +96,12 @@ def parse_ris3_ict(path: Path) -> dict[str, Any]:
     networks_at = find(r"^\s*•\s+Networks")
     it_net = find(r"^\s*IT network Thuringia\s*$", networks_at)
     it_desc = find(r"companies with a total of about", it_net)
-    it_m = re.search(r"(\d+) companies with a total of about ([\d,]+) employees", lines[it_desc])
+    it_m = search(r"(\d+) companies with a total of about ([\d,]+) employees", it_desc)
     mobile = find(r"^\s*Mobile Cluster Central Germany\s*$", networks_at)
     mobile_desc = find(r"established in (\d{4})", mobile)
-    mm = re.search(r"established in (\d{4})", lines[mobile_desc])
+    mm = search(r"established in (\d{4})", mobile_desc)
     members_line = find(r"currently has (\w+) members, whose (\d+) employees", mobile_desc)
-    mem = re.search(r"currently has (\w+) members, whose (\d+) employees", lines[members_line])
+    mem = search(r"currently has (\w+) members, whose (\d+) employees", members_line)
     itnet_line = find(r"With (.+? e\.V\.), a network has been established")
     return {
         "source": FILE,
@@ -121,7 +128,7 @@ def parse_ris3_ict(path: Path) -> dict[str, Any]:
         "networks": [
             {
                 "name": "IT network Thuringia",
-                "alias": re.search(r"With (.+? e\.V\.)", lines[itnet_line]).group(1),
+                "alias": search(r"With (.+? e\.V\.)", itnet_line).group(1),
                 "line": it_net + 1,
                 "alias_line": itnet_line + 1,
                 "companyMemberCount": int(it_m.group(1)),
