@@ -1,0 +1,58 @@
+"""``/search?q=…``: find any entity by any of its names, in either language (HTML or JSON)."""
+
+from __future__ import annotations
+
+import threading
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+
+from innograph.api.deps import DbDep, ReleaseDep
+from innograph.api.entities import page_href
+from innograph.api.errors import ERROR_RESPONSES
+from innograph.api.negotiation import prefers_html
+from innograph.api.templating import render
+from innograph.graph.database import Database
+from innograph.graph.search import SearchHit, SearchIndex
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["pages"])
+
+_lock = threading.Lock()
+_cache: dict[str, SearchIndex] = {}
+
+
+def _index(release_id: str, db: Database) -> SearchIndex:
+    """The search index of the live release, built once per release."""
+    with _lock:
+        if release_id not in _cache:
+            _cache.clear()
+            _cache[release_id] = SearchIndex.from_store(db)
+        return _cache[release_id]
+
+
+@router.get(
+    "/search",
+    summary="Find entities by name (labels and aliases, German and English)",
+    response_model=list[SearchHit],
+    responses={
+        200: {"content": {"text/html": {}, "application/json": {}}},
+        422: ERROR_RESPONSES[422],
+    },
+)
+def search(
+    request: Request,
+    release: ReleaseDep,
+    db: DbDep,
+    q: Annotated[str, Query(max_length=200, description="words of a name")] = "",
+    format: Annotated[str | None, Query(pattern="^(html|json)$")] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> Response:
+    hits = _index(release.id, db).search(q, limit=limit) if q.strip() else []
+    as_html = format == "html" or (format is None and prefers_html(request.headers.get("accept")))
+    if not as_html:
+        return JSONResponse(hits)
+    rows = [{**hit, "href": page_href(hit["iri"])} for hit in hits]
+    return HTMLResponse(render("search.html", title="Search", q=q, hits=rows))

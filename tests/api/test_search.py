@@ -1,0 +1,44 @@
+"""Site search over every entity's names, both languages, with and without umlauts."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+
+def _ids(server: str, q: str) -> list[str]:
+    r = httpx.get(server + "/search", params={"q": q, "format": "json"})
+    assert r.status_code == 200
+    return [hit["id"] for hit in r.json()]
+
+
+def test_finds_by_label_abbreviation_and_alias(server: str) -> None:
+    assert _ids(server, "OptoNet")[0] == "network/optonet"
+    assert "agency/thcm" in _ids(server, "ThCM")
+    assert "research/fsu-jena" in _ids(server, "Friedrich Schiller Jena")
+
+
+@pytest.mark.parametrize("spelling", ["Universität Jena", "Universitaet Jena", "UNIVERSITAT JENA"])
+def test_umlauts_typed_any_way_find_the_same(server: str, spelling: str) -> None:
+    assert "research/fsu-jena" in _ids(server, spelling)
+
+
+def test_html_page_escapes_the_query_and_links_results(server: str) -> None:
+    r = httpx.get(server + "/search", params={"q": "<script>x</script> optonet"},
+                  headers={"Accept": "text/html"})  # fmt: skip
+    assert r.status_code == 200
+    assert "<script>x" not in r.text and "&lt;script&gt;" in r.text
+    page = httpx.get(server + "/search", params={"q": "optonet"}, headers={"Accept": "text/html"})
+    assert 'href="/id/network/optonet"' in page.text
+
+
+def test_every_page_has_the_search_box(server: str) -> None:
+    for path in ("/", "/query", "/id/network/optonet", "/ontology"):
+        page = httpx.get(server + path, headers={"Accept": "text/html"}).text
+        assert 'action="/search"' in page, path
+
+
+def test_empty_and_oversized_queries(server: str) -> None:
+    assert _ids(server, "   ") == []
+    r = httpx.get(server + "/search", params={"q": "x" * 500})
+    assert r.status_code == 422 and r.json()["error"] == "invalid_parameter"
