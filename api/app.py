@@ -16,7 +16,17 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
-from innograph.api import analytics, dumps, entities, pages, query_page, search, sparql, viz
+from innograph.api import (
+    analytics,
+    dumps,
+    entities,
+    finder,
+    pages,
+    query_page,
+    search,
+    sparql,
+    viz,
+)
 from innograph.api.budget import ClientBudget
 from innograph.api.config import Settings, store_of
 from innograph.api.negotiation import prefers_html
@@ -137,6 +147,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.include_router(pages.router)
     app.include_router(search.router)
+    app.include_router(finder.router)
     app.include_router(sparql.router)
     app.include_router(query_page.router)
     app.include_router(entities.router)

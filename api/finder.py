@@ -1,0 +1,190 @@
+"""Pages for people who do not write queries: the partner finder and the bridges between two
+clusters. Both are shareable URLs (the form is a GET) and export as CSV (``format=csv``)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from fastapi.responses import HTMLResponse, Response
+
+from innograph.api.analytics import AnalysisDep
+from innograph.api.entities import page_href
+from innograph.api.errors import ERROR_RESPONSES
+from innograph.api.templating import render
+from innograph.graph.analysis import Analysis
+from innograph.graph.errors import NotFoundError
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["pages"], responses=ERROR_RESPONSES)
+
+_PAGE = {200: {"content": {"text/html": {}, "text/csv": {}}}}
+
+
+def _choices(analysis: Analysis) -> dict[str, list[dict[str, str]]]:
+    actors = analysis.actors()
+    clusters = [
+        {"id": c.rsplit("/", 1)[-1], "label": analysis.G.nodes[c]["label"]}
+        for c in analysis.cluster_nodes
+    ]
+    types = sorted({str(a["type"]) for a in actors if a["type"]})
+    return {
+        "actors": [{"id": str(a["id"]), "label": str(a["label"])} for a in actors],
+        "clusters": sorted(clusters, key=lambda c: c["label"]),
+        "types": [{"id": t, "label": t} for t in types],
+    }
+
+
+def _csv(header: list[str], rows: list[list[object]], name: str) -> Response:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return Response(
+        out.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
+    )
+
+
+@router.get("/partners", summary="Partner finder (HTML or CSV)", response_class=HTMLResponse,
+            responses=_PAGE)  # fmt: skip
+def partners(
+    analysis: AnalysisDep,
+    actor: Annotated[str, Query(max_length=300, description="actor id, slug or name")] = "",
+    cluster: Annotated[
+        str, Query(max_length=300, description="only partners in this cluster")
+    ] = "",
+    type: Annotated[str, Query(max_length=100, description="only actors of this type")] = "",
+    k: Annotated[int, Query(ge=1, le=50)] = 10,
+    format: Annotated[str, Query(pattern="^(html|csv)$")] = "html",
+) -> Response:
+    recs, error, chosen = [], "", None
+    if actor.strip():
+        try:
+            chosen = analysis.resolve(_by_name(analysis, actor.strip()), kind="actor")
+            recs = analysis.recommendations(
+                chosen, k=k, cluster=cluster or None, actor_type=type or None
+            )
+        except NotFoundError as err:
+            if format == "csv":
+                raise
+            error = str(err)
+    if format == "csv":
+        rows = [
+            [r["label"], r["actor"], r["type"],
+             " ".join(c.rsplit("/", 1)[-1] for c in r["clusters"]), r["score"],
+             "; ".join(s for hop in r["path"] for s in hop["says"]),
+             "; ".join(x["label"] for x in r["shared_neighbours"]),
+             "; ".join(r["shared_topics"])]
+            for r in recs
+        ]  # fmt: skip
+        header = [
+            "partner",
+            "iri",
+            "type",
+            "clusters",
+            "score",
+            "path",
+            "shared partners",
+            "topics",
+        ]
+        return _csv(header, rows, "partners")
+    shown = [
+        {
+            **r,
+            "href": page_href(r["actor"]),
+            "cluster_labels": [analysis.G.nodes[c]["label"] for c in r["clusters"]],
+            "partners": [{"label": x["label"], "href": page_href(x["node"])}
+                         for x in r["shared_neighbours"]],
+            "says": [s for hop in r["path"] for s in hop["says"]],
+        }
+        for r in recs
+    ]  # fmt: skip
+    return HTMLResponse(
+        render(
+            "partners.html",
+            title="Partner finder",
+            actor=actor,
+            cluster=cluster,
+            type=type,
+            k=k,
+            chosen=analysis.G.nodes[chosen]["label"] if chosen else "",
+            cluster_label=_cluster_label(analysis, cluster),
+            cluster_size=len(analysis.actors(cluster=cluster)) if cluster else 0,
+            recs=shown,
+            error=error,
+            **_choices(analysis),
+        )
+    )
+
+
+@router.get("/bridges", summary="Who and what connects two clusters (HTML or CSV)",
+            response_class=HTMLResponse, responses=_PAGE)  # fmt: skip
+def bridges_page(
+    analysis: AnalysisDep,
+    between: Annotated[list[str], Query(max_length=2, description="two cluster ids")] = [],  # noqa: B006
+    format: Annotated[str, Query(pattern="^(html|csv)$")] = "html",
+) -> Response:
+    result, error = None, ""
+    if len(between) == 2 and all(x.strip() for x in between):
+        try:
+            result = analysis.between(between[0], between[1])
+        except NotFoundError as err:
+            if format == "csv":
+                raise
+            error = str(err)
+    if format == "csv":
+        rows: list[list[object]] = []
+        if result:
+            rows += [["in both", x["label"], x["node"]] for x in result["in_both"]]
+            rows += [["linked to both", x["label"], x["node"]] for x in result["spanning"]]
+        return _csv(["role", "actor", "iri"], rows, "bridges")
+    view = None
+    if result:
+        label = analysis.G.nodes
+        view = {
+            "a": label[result["a"]]["label"],
+            "b": label[result["b"]]["label"],
+            "weight": result["weight"],
+            "crosslinks": result["crosslinks"],
+            "in_both": [{"label": x["label"], "href": page_href(x["node"])}
+                        for x in result["in_both"]],
+            "spanning": [{"label": x["label"], "href": page_href(x["node"])}
+                         for x in result["spanning"]],
+            "paths": [[{"label": x["label"], "href": page_href(x["node"])} for x in p]
+                      for p in result["paths"]],
+        }  # fmt: skip
+    picked = [*between, "", ""][:2]
+    return HTMLResponse(
+        render(
+            "bridges.html",
+            title="Bridges between clusters",
+            a=picked[0],
+            b=picked[1],
+            view=view,
+            error=error,
+            **_choices(analysis),
+        )
+    )
+
+
+def _cluster_label(analysis: Analysis, cluster: str) -> str:
+    if not cluster:
+        return ""
+    try:
+        return str(analysis.G.nodes[analysis.resolve(cluster, kind="cluster")]["label"])
+    except NotFoundError:
+        return cluster
+
+
+def _by_name(analysis: Analysis, text: str) -> str:
+    """An actor's id from its id, slug or exact name (as the form's list offers names)."""
+    folded = text.casefold()
+    for a in analysis.actors():
+        if str(a["label"]).casefold() == folded:
+            return str(a["id"])
+    return text
