@@ -24,7 +24,7 @@ test: setup-dev chromium r-sna ## set up (incl. dev tools, Chromium, R's sna) an
 test-fast: setup-dev ## the fast loop: everything but browser, server-process and slow tests
 	$(BIN)/pytest -q -m "not browser and not server and not slow"
 
-lint: setup-dev ## ruff check + format check (the type checker runs in `make typecheck`)
+lint: setup-dev typecheck ## ruff check + format check + mypy (0 errors)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 

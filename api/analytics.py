@@ -39,7 +39,7 @@ def get_analysis(
 ) -> Analysis:
     """The analytics of the live release (built on first use, then cached)."""
     # AnalysisCache.get declares pyoxigraph.Store but only queries: a RemoteDb serves as well
-    return cache.get(release.id, db)  # type: ignore[arg-type]
+    return cache.get(release.id, db)
 
 
 AnalysisDep = Annotated[Analysis, Depends(get_analysis)]

@@ -251,7 +251,7 @@ def _analysis(settings: Settings) -> Analysis:
     release = store_of(settings).require_current()
     db = release.open()
     # Analysis.from_store declares pyoxigraph.Store but only queries: a RemoteDb serves as well
-    return Analysis.from_store(db, release_id=release.id)  # type: ignore[arg-type]
+    return Analysis.from_store(db, release_id=release.id)
 
 
 def _cmd_validate(args: argparse.Namespace, settings: Settings) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
@@ -21,7 +21,7 @@ __all__ = ["router"]
 
 router = APIRouter(tags=["pages"], responses=ERROR_RESPONSES)
 
-_PAGE = {200: {"content": {"text/html": {}, "text/csv": {}}}}
+_PAGE: dict[int | str, dict[str, Any]] = {200: {"content": {"text/html": {}, "text/csv": {}}}}
 
 
 def _choices(analysis: Analysis) -> dict[str, list[dict[str, str]]]:

@@ -22,12 +22,12 @@ from functools import cached_property
 from typing import Any, TypeVar
 
 import networkx as nx
-import pyoxigraph as ox
 
 from innograph.graph import bridges
 from innograph.graph.contracts import (
     ActorMetrics,
     Between,
+    Broker,
     ClusterBridges,
     ClusterLink,
     ClusterSummary,
@@ -35,8 +35,10 @@ from innograph.graph.contracts import (
     Gap,
     Labelled,
     PathHop,
+    RawCommunities,
     Recommendation,
 )
+from innograph.graph.database import Database
 from innograph.graph.errors import NotFoundError
 from innograph.graph.projection import actor_network, actors, project
 from innograph.graph.queries import select
@@ -61,7 +63,7 @@ class Analysis:
         self._memo: dict[str, Any] = {}
 
     @classmethod
-    def from_store(cls, db: ox.Store, *, release_id: str) -> Analysis:
+    def from_store(cls, db: Database, *, release_id: str) -> Analysis:
         """Project the store and read the cluster figures."""
         t0 = time.perf_counter()
         G = project(db)
@@ -235,7 +237,7 @@ class Analysis:
                 }
             )
         members = [n for n in self.A if c in self.A.nodes[n]["clusters"]]
-        brokers = sorted(
+        brokers: list[Broker] = sorted(
             (
                 {
                     "actor": n,
@@ -281,7 +283,7 @@ class Analysis:
             "degree": self.A.degree(n),
             "betweenness": round(self.betweenness.get(n, 0.0), 6),
             "participation_coefficient": round(bridges.participation_coefficient(self.A, n), 6),
-            "within_cluster_degree_z": _round(bridges.within_cluster_degree_z(self.A, n)),
+            "within_cluster_degree_z": round(bridges.within_cluster_degree_z(self.A, n), 6),
             "constraint": _round(self.structural_holes(n)[0]),
             "effective_size": _round(self.structural_holes(n)[1]),
             "brokerage": bridges.brokerage_roles(self.A, n),
@@ -316,21 +318,28 @@ class Analysis:
     def gaps(self, *, weak: float = 1.0) -> list[Gap]:
         return [
             {
-                **g,
+                "a": g["a"],
+                "b": g["b"],
                 "a_label": self.G.nodes[g["a"]]["label"],
                 "b_label": self.G.nodes[g["b"]]["label"],
+                "topic_overlap": g["topic_overlap"],
+                "bridge_strength": g["bridge_strength"],
             }
             for g in bridges.gaps(self.C, weak=weak)
         ]
 
     @cached_property
-    def _communities(self) -> dict[str, object]:
+    def _communities(self) -> RawCommunities:
         return bridges.communities(self.A)
 
     def communities(self) -> Communities:
-        out = dict(self._communities)
-        out["louvain"] = [self._labelled(c) for c in out["louvain"]]
-        return out
+        raw = self._communities
+        return {
+            "louvain": [self._labelled(c) for c in raw["louvain"]],
+            "modularity_louvain": raw["modularity_louvain"],
+            "modularity_clusters": raw["modularity_clusters"],
+            "nmi": raw["nmi"],
+        }
 
     def _labelled(self, nodes: list[str]) -> list[Labelled]:
         return [{"node": n, "label": self.G.nodes[n]["label"]} for n in nodes]
@@ -344,7 +353,7 @@ class AnalysisCache:
         self._analysis: Analysis | None = None
         self.builds = 0
 
-    def get(self, release_id: str, db: ox.Store) -> Analysis:
+    def get(self, release_id: str, db: Database) -> Analysis:
         with self._lock:
             if self._analysis is None or self._analysis.release_id != release_id:
                 self._analysis = Analysis.from_store(db, release_id=release_id)

@@ -25,6 +25,8 @@ from itertools import combinations
 
 import networkx as nx
 
+from innograph.graph.contracts import Connectors, RawCommunities, RawGap
+
 __all__ = [
     "BROKERAGE_ROLES",
     "EXACT_BETWEENNESS_MAX_NODES",
@@ -143,7 +145,7 @@ def participation_coefficient(G: nx.Graph, node: str) -> float:
     -----
     O(degree). With one cluster per node this is bctpy's ``participation_coef`` (binary).
     """
-    shares: Counter[str] = Counter()
+    shares: defaultdict[str, float] = defaultdict(float)
     for nb in G[node]:
         groups = memberships(G, nb)
         for c in groups:
@@ -363,7 +365,7 @@ def inter_cluster_edges(G: nx.Graph) -> list[tuple[str, str]]:
     return sorted(out)
 
 
-def connectors(G: nx.Graph, a: str, b: str, *, max_paths: int = 5) -> dict[str, object]:
+def connectors(G: nx.Graph, a: str, b: str, *, max_paths: int = 5) -> Connectors:
     """Who connects clusters ``a`` and ``b``: actors in both, actors with neighbours in both, and
     a few shortest paths between their members (node lists)."""
     in_a = {n for n in G if a in (G.nodes[n].get("clusters") or [])}
@@ -452,11 +454,11 @@ def cluster_bridge_graph(
     return C
 
 
-def gaps(C: nx.Graph, *, weak: float = 1.0) -> list[dict[str, object]]:
+def gaps(C: nx.Graph, *, weak: float = 1.0) -> list[RawGap]:
     """Cluster gaps ("Clusterlücken"): pairs that share topics (a topic-overlap link) but whose
     other connections (stated, co-participation, shared organisations, shared actors) weigh at most
     ``weak``; sorted by topic overlap, strongest first."""
-    out = []
+    out: list[RawGap] = []
     for a, b, d in C.edges(data=True):
         links = d.get("crosslinks", {})
         overlap = links.get("topic-overlap", 0.0)
@@ -468,7 +470,7 @@ def gaps(C: nx.Graph, *, weak: float = 1.0) -> list[dict[str, object]]:
     return sorted(out, key=lambda g: (-g["topic_overlap"], g["a"], g["b"]))
 
 
-def communities(G: nx.Graph, *, seed: int = 42, weight: str = "weight") -> dict[str, object]:
+def communities(G: nx.Graph, *, seed: int = 42, weight: str = "weight") -> RawCommunities:
     """Louvain communities [6]_ (fixed ``seed``) compared with the given cluster partition: the
     modularity of each, and their agreement as normalised mutual information over the nodes that
     have a cluster."""

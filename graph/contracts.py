@@ -17,9 +17,12 @@ __all__ = [
     "ClusterLink",
     "ClusterSummary",
     "Communities",
+    "Connectors",
     "Gap",
     "Labelled",
     "PathHop",
+    "RawCommunities",
+    "RawGap",
     "Recommendation",
     "StrongLink",
 ]
@@ -138,6 +141,32 @@ class Gap(TypedDict):
     b_label: str
     topic_overlap: float
     bridge_strength: float
+
+
+class Connectors(TypedDict):
+    """Who connects two clusters, as node ids (``graph.bridges.connectors``)."""
+
+    in_both: list[str]
+    spanning: list[str]
+    paths: list[list[str]]
+
+
+class RawGap(TypedDict):
+    """A cluster gap as ``graph.bridges.gaps`` finds it."""
+
+    a: str
+    b: str
+    topic_overlap: float
+    bridge_strength: float
+
+
+class RawCommunities(TypedDict):
+    """Louvain communities as node ids (``graph.bridges.communities``)."""
+
+    louvain: list[list[str]]
+    modularity_louvain: float
+    modularity_clusters: float
+    nmi: float
 
 
 class Communities(TypedDict):

@@ -21,6 +21,7 @@ import bisect
 import random
 import statistics
 from collections.abc import Callable
+from typing import Any
 
 import networkx as nx
 
@@ -126,7 +127,7 @@ def _without(G: nx.Graph, A: nx.Graph, hidden: list[tuple[str, str]]) -> nx.Grap
     return H
 
 
-def summarise(rows: list[dict[str, object]]) -> list[dict[str, object]]:
+def summarise(rows: list[dict[str, Any]]) -> list[dict[str, object]]:
     """Mean and standard deviation of each measure per method."""
     out = []
     for method in METHODS:

@@ -31,8 +31,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import networkx as nx
-import pyoxigraph as ox
 
+from innograph.graph.database import Database
 from innograph.graph.queries import select_terms
 from innograph.graph.vocab import IG, ORG
 
@@ -121,7 +121,7 @@ ACTOR_TYPES = frozenset(_SPECIFIC) - set(_KIND)
 """The innograph classes whose instances are actors in the projection."""
 
 
-def project(db: ox.Store, weights: Mapping[str, float] = RELATION_WEIGHTS) -> nx.Graph:
+def project(db: Database, weights: Mapping[str, float] = RELATION_WEIGHTS) -> nx.Graph:
     """Project the store into an undirected, weighted networkx graph (see the module docstring)."""
     G = nx.Graph()
     types: dict[str, str] = {}
@@ -225,7 +225,7 @@ class ProjectionCache:
     _graph: nx.Graph | None = None
     builds: int = 0
 
-    def get(self, release_id: str, db: ox.Store) -> nx.Graph:
+    def get(self, release_id: str, db: Database) -> nx.Graph:
         """The projection of release ``release_id`` (built from ``db`` only when it changed)."""
         with self._lock:
             if self._graph is None or self._key != release_id:
