@@ -18,6 +18,7 @@ import pyoxigraph as ox
 from rich.console import Console
 from rich.table import Table
 
+from innograph.api.cli_import import add_import_command
 from innograph.api.config import Settings, store_of
 from innograph.graph.errors import InnographError
 from innograph.graph.sparql import GRAPH_FORMATS, RESULT_FORMATS, run_query, serialize
@@ -354,6 +355,8 @@ def _parser() -> argparse.ArgumentParser:
     br.add_argument("--cluster", help="the links and brokers of one cluster (id or slug)")
     br.add_argument("--between", nargs=2, metavar=("A", "B"), help="who connects two clusters")
     br.add_argument("--json", action="store_true", help="print JSON")
+
+    add_import_command(add, _cmd_build)
 
     ac = add("actors", _cmd_actors, "list the actors' ids (for recommend, metrics, …)")
     ac.add_argument("--cluster", help="only actors in this cluster (id or slug)")

@@ -57,6 +57,8 @@ RELATION_WEIGHTS: dict[str, float] = {
     "member": 1.0,  # org:hasMember (committee members)
     "partnership": 1.0,  # ig:partner
     "mention": 0.25,  # ig:mentions (named in a measure sheet)
+    "project-coordination": 1.0,  # ig:coordinator (an imported funded project's coordinator)
+    "project-partnership": 1.0,  # ig:projectPartner (an imported funded project's partner)
     # actor ↔ actor
     "sub-organisation": 1.0,  # org:subOrganizationOf
     "predecessor": 0.5,  # ig:predecessorOf
@@ -78,6 +80,8 @@ PHRASES: dict[str, str] = {
     "member": "has as member",
     "partnership": "has as partner",
     "mention": "mentions",
+    "project-coordination": "is coordinated by",
+    "project-partnership": "has as project partner",
     "sub-organisation": "is part of",
     "predecessor": "is the predecessor of",
     "stated": "is stated to be linked to",
@@ -95,6 +99,8 @@ _PREDICATES = {
     str(ORG.hasMember): "member",
     str(IG.partner): "partnership",
     str(IG.mentions): "mention",
+    str(IG.coordinator): "project-coordination",
+    str(IG.projectPartner): "project-partnership",
     str(ORG.subOrganizationOf): "sub-organisation",
     str(IG.predecessorOf): "predecessor",
 }
@@ -207,12 +213,23 @@ def actor_network(G: nx.Graph) -> nx.Graph:
         members = sorted(n for n in G[x] if n in A and n != x)
         for i, a in enumerate(members):
             for b in members[i + 1 :]:
+                share = min(_share(G, a, x), _share(G, b, x))
                 if A.has_edge(a, b):
-                    A.edges[a, b]["weight"] += 1.0
+                    A.edges[a, b]["weight"] += share
                 else:
-                    A.add_edge(a, b, weight=1.0, types=[], via=[])
+                    A.add_edge(a, b, weight=share, types=[], via=[])
                 A.edges[a, b]["via"].append(x)
     return A
+
+
+_PROJECT_RELATIONS = frozenset({"project-coordination", "project-partnership"})
+
+
+def _share(G: nx.Graph, actor: str, activity: str) -> float:
+    """What taking part in ``activity`` adds to a tie: 1, or for an imported project (whose
+    relations have their own weights in ``RELATION_WEIGHTS``) the weight of those relations."""
+    edge = G.edges[actor, activity]
+    return float(edge["weight"]) if set(edge["types"]) <= _PROJECT_RELATIONS else 1.0
 
 
 @dataclass

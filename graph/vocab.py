@@ -148,11 +148,13 @@ class IG(DefinedNamespace):
     Event: URIRef
     Figure: URIRef
     Foundation: URIRef
+    FundedProject: URIRef
     Initiative: URIRef
     LeadTopic: URIRef
     Measure: URIRef
     Ministry: URIRef
     Network: URIRef
+    Participation: URIRef
     Place: URIRef
     Region: URIRef
     ResearchInstitute: URIRef
@@ -196,6 +198,18 @@ class IG(DefinedNamespace):
     gvaSharePercent: URIRef
     isNew: URIRef
     lineCount: URIRef
+    coordinator: URIRef
+    projectPartner: URIRef
+    cordisId: URIRef
+    fundingProgramme: URIRef
+    fundingScheme: URIRef
+    ecContribution: URIRef
+    nutsCode: URIRef
+    countryCode: URIRef
+    participation: URIRef
+    role: URIRef
+    rowCount: URIRef
+    importedAt: URIRef
     linkType: URIRef
     measureId: URIRef
     meetingsPerYear: URIRef

@@ -1,0 +1,76 @@
+"""``innograph import``: bring a file into the graph (CORDIS bundle or RDF file).
+
+It checks that the file maps (a broken file is refused naming file, row and column), copies it
+under ``data/imports/``, records it in ``data/imports.yaml`` with its SHA-256, writes the review
+report of its organisations (matched and how, ambiguous with candidates, new), and builds a new
+release with it (``--no-build`` to leave that to ``innograph build``). The live release is only
+replaced by a build that succeeds.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from rich.console import Console
+
+from innograph.api.config import Settings
+
+__all__ = ["add_import_command"]
+
+_err = Console(stderr=True, highlight=False)
+
+
+def add_import_command(
+    add: Callable[..., argparse.ArgumentParser],
+    build: Callable[[argparse.Namespace, Settings], int],
+) -> None:
+    """Register ``innograph import`` with the CLI's ``add`` helper; ``build`` runs the build."""
+
+    def run(args: argparse.Namespace, settings: Settings) -> int:
+        from innograph.ingest.imports import import_file
+
+        options = {}
+        if args.kind == "cordis":
+            options = {
+                "region": args.region,
+                "programmes": args.programme or None,
+                "since": args.since.isoformat() if args.since else None,
+                "until": args.until.isoformat() if args.until else None,
+            }
+        result = import_file(
+            settings.data,
+            args.path,
+            kind=args.kind,
+            name=args.name,
+            licence=args.licence,
+            options=options,
+        )
+        _err.print(
+            f"imported {args.path.name} as [bold]{result.entry.name}[/] "
+            f"({result.rows} rows) into {settings.data / result.entry.file}"
+        )
+        if args.kind == "cordis":
+            report = result.report
+            _err.print(f"organisations: {report.summary()}")
+            for row in report.ambiguous:
+                _err.print(f"ambiguous: {row['name']!r} ({row['row']}): {row['candidates']}")
+            _err.print(f"review report: {result.report_file}")
+        if args.no_build:
+            _err.print("recorded in data/imports.yaml; `innograph build` publishes it")
+            return 0
+        return build(args, settings)
+
+    p = add("import", run, "import a CORDIS bundle or an RDF file into the graph")
+    p.add_argument("kind", choices=["cordis", "rdf"], help="what the file is")
+    p.add_argument("path", type=Path, help="the file (a CORDIS zip or folder; .ttl .trig .nt …)")
+    p.add_argument("--name", required=True, help="a short name (lower-case, digits, -)")
+    p.add_argument("--data", type=Path, help="curated data directory (default data/)")
+    p.add_argument("--licence", help="the data's licence (an IRI)")
+    p.add_argument("--region", help="CORDIS: NUTS prefix, e.g. DEG (Thüringen), DE3, DE4")
+    p.add_argument("--programme", action="append", help="CORDIS: H2020 or HORIZON (repeatable)")
+    p.add_argument("--since", type=date.fromisoformat, help="CORDIS: projects running since")
+    p.add_argument("--until", type=date.fromisoformat, help="CORDIS: projects running until")
+    p.add_argument("--no-build", action="store_true", help="record it only; build later")

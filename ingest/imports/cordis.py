@@ -1,0 +1,265 @@
+"""CORDIS project data, as the European Commission publishes it, → plain records with row numbers.
+
+The bundle (Horizon 2020 or Horizon Europe, a zip or its unpacked folder) holds ``project.csv``
+and ``organization.csv``: ``;``-separated, fields quoted with ``"`` where they contain the
+separator, quotes (doubled) or line breaks, UTF-8 (with or without a byte-order mark). The
+columns innograph reads (others are ignored):
+
+- ``project.csv``: ``id``, ``acronym``, ``title``, ``startDate``, ``endDate``,
+  ``frameworkProgramme``, ``topics``, ``fundingScheme``, ``ecMaxContribution``;
+- ``organization.csv``: ``projectID``, ``organisationID``, ``name``, ``shortName``,
+  ``activityType``, ``city``, ``country``, ``nutsCode``, ``role``, ``ecContribution``,
+  ``vatNumber``, ``organizationURL``.
+
+Every problem is a ``SourceError`` naming the file, the row (the line the record starts on) and,
+where it applies, the column.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from innograph.graph.errors import SourceError
+
+__all__ = ["CordisBundle", "Participation", "Project", "read_bundle"]
+
+PROJECT_FILE = "project.csv"
+ORGANISATION_FILE = "organization.csv"
+PROJECT_COLUMNS = ("id", "acronym", "title", "startDate", "endDate", "frameworkProgramme")
+ORGANISATION_COLUMNS = ("projectID", "organisationID", "name", "role", "country")
+_MAX_FIELD = 1_000_000
+
+
+@dataclass
+class Participation:
+    """One row of ``organization.csv``: an organisation's part in a project."""
+
+    row: int
+    project_id: str
+    org_id: str
+    name: str
+    short_name: str
+    activity_type: str
+    city: str
+    country: str
+    nuts: str
+    role: str
+    ec_contribution: float | None
+    vat: str
+    url: str
+
+
+@dataclass
+class Project:
+    """One row of ``project.csv`` and its participations."""
+
+    row: int
+    id: str
+    acronym: str
+    title: str
+    start: date | None
+    end: date | None
+    programme: str
+    topics: list[str]
+    scheme: str
+    ec_contribution: float | None
+    participations: list[Participation] = field(default_factory=list)
+
+
+@dataclass
+class CordisBundle:
+    """The projects of a bundle (after filtering) and the files they were read from."""
+
+    projects: list[Project]
+    project_file: str
+    organisation_file: str
+    rows_read: int
+
+
+def read_bundle(
+    path: Path,
+    *,
+    region: str | None = None,
+    programmes: tuple[str, ...] = (),
+    since: date | None = None,
+    until: date | None = None,
+) -> CordisBundle:
+    """Read a CORDIS bundle and keep the projects that pass the filters.
+
+    Parameters
+    ----------
+    path : Path
+        The zip, or a folder holding ``project.csv`` and ``organization.csv``.
+    region : str, optional
+        A NUTS code prefix (``DEG`` Thüringen, ``DE3`` Berlin, ``DE4`` Brandenburg): keep a
+        project when at least one participant is there, and then all its partners.
+    programmes : tuple of str
+        Keep only these framework programmes (``H2020``, ``HORIZON``).
+    since, until : date, optional
+        Keep projects that run at some time in [since, until].
+
+    Raises
+    ------
+    SourceError
+        Missing file or column, wrong delimiter or encoding, broken quoting, duplicate project
+        ids, a participation of an unknown project, a value of the wrong kind.
+    """
+    projects_text, project_name = _member(path, PROJECT_FILE)
+    orgs_text, org_name = _member(path, ORGANISATION_FILE)
+    projects: dict[str, Project] = {}
+    rows = 0
+    for row, rec in _rows(projects_text, project_name, PROJECT_COLUMNS):
+        rows += 1
+        pid = _required(rec, "id", project_name, row)
+        if pid in projects:
+            raise SourceError(
+                project_name, row, f"column id: project {pid} already at row {projects[pid].row}"
+            )
+        projects[pid] = Project(
+            row=row,
+            id=pid,
+            acronym=rec.get("acronym", "").strip(),
+            title=_required(rec, "title", project_name, row),
+            start=_date(rec.get("startDate", ""), project_name, row, "startDate"),
+            end=_date(rec.get("endDate", ""), project_name, row, "endDate"),
+            programme=rec.get("frameworkProgramme", "").strip(),
+            topics=[t for t in rec.get("topics", "").replace(",", ";").split(";") if t.strip()],
+            scheme=rec.get("fundingScheme", "").strip(),
+            ec_contribution=_number(
+                rec.get("ecMaxContribution", ""), project_name, row, "ecMaxContribution"
+            ),
+        )
+    for row, rec in _rows(orgs_text, org_name, ORGANISATION_COLUMNS):
+        rows += 1
+        pid = _required(rec, "projectID", org_name, row)
+        if pid not in projects:
+            raise SourceError(
+                org_name, row, f"column projectID: no project {pid} in {PROJECT_FILE}"
+            )
+        projects[pid].participations.append(
+            Participation(
+                row=row,
+                project_id=pid,
+                org_id=_required(rec, "organisationID", org_name, row),
+                name=_required(rec, "name", org_name, row),
+                short_name=rec.get("shortName", "").strip(),
+                activity_type=rec.get("activityType", "").strip(),
+                city=rec.get("city", "").strip(),
+                country=rec.get("country", "").strip(),
+                nuts=rec.get("nutsCode", "").strip(),
+                role=rec.get("role", "").strip().lower(),
+                ec_contribution=_number(
+                    rec.get("ecContribution", ""), org_name, row, "ecContribution"
+                ),
+                vat=rec.get("vatNumber", "").strip(),
+                url=rec.get("organizationURL", "").strip(),
+            )
+        )
+    kept = [
+        p
+        for p in projects.values()
+        if (not programmes or p.programme in programmes)
+        and (since is None or p.end is None or p.end >= since)
+        and (until is None or p.start is None or p.start <= until)
+        and (region is None or any(x.nuts.startswith(region) for x in p.participations))
+    ]
+    return CordisBundle(kept, project_name, org_name, rows)
+
+
+def _member(path: Path, name: str) -> tuple[str, str]:
+    """The text of ``name`` inside the bundle, and how to name it in messages."""
+    if path.is_dir():
+        target = path / name
+        if not target.is_file():
+            raise SourceError(path, None, f"the CORDIS bundle has no {name}")
+        return _decode(target.read_bytes(), str(target)), str(target)
+    if not path.is_file():
+        raise SourceError(path, None, "no such file")
+    if path.stat().st_size == 0:
+        raise SourceError(path, None, "the file is empty (0 bytes)")
+    try:
+        with zipfile.ZipFile(path) as bundle:
+            members = {Path(m).name: m for m in bundle.namelist() if not m.endswith("/")}
+            if name not in members:
+                found = ", ".join(sorted(members)) or "nothing"
+                raise SourceError(path, None, f"the CORDIS bundle has no {name} (it holds {found})")
+            data = bundle.read(members[name])
+    except zipfile.BadZipFile as err:
+        raise SourceError(path, None, f"not a zip file: {err}") from None
+    return _decode(data, f"{path}:{name}"), f"{path}:{name}"
+
+
+def _decode(data: bytes, where: str) -> str:
+    if not data.strip():
+        raise SourceError(where, None, "the file is empty")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise SourceError(where, line, f"not UTF-8 (byte {data[err.start]:#x})") from None
+
+
+def _rows(text: str, where: str, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    """``(line the record starts on, record)`` for every data row; checks the header."""
+    csv.field_size_limit(_MAX_FIELD)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=";", quotechar='"', strict=True)
+    try:
+        header = next(reader)
+    except (StopIteration, csv.Error) as err:
+        raise SourceError(where, 1, f"cannot read the header: {err}") from None
+    header = [h.strip() for h in header]
+    if len(header) == 1 and ("," in header[0] or "\t" in header[0]):
+        raise SourceError(where, 1, "the separator is not ';' (CORDIS files are ;-separated)")
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise SourceError(where, 1, f"missing column(s): {', '.join(missing)}")
+    start = reader.line_num + 1
+    while True:
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as err:
+            raise SourceError(where, start, f"broken quoting: {err}") from None
+        if not fields or all(not f.strip() for f in fields):
+            start = reader.line_num + 1
+            continue
+        if len(fields) != len(header):
+            raise SourceError(
+                where, start, f"{len(fields)} fields where the header has {len(header)}"
+            )
+        yield start, dict(zip(header, fields, strict=True))
+        start = reader.line_num + 1
+
+
+def _required(rec: dict[str, str], column: str, where: str, row: int) -> str:
+    value = rec.get(column, "").strip()
+    if not value:
+        raise SourceError(where, row, f"column {column}: empty")
+    return value
+
+
+def _date(text: str, where: str, row: int, column: str) -> date | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        raise SourceError(where, row, f"column {column}: {text!r} is not a date") from None
+
+
+def _number(text: str, where: str, row: int, column: str) -> float | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        raise SourceError(where, row, f"column {column}: {text!r} is not a number") from None
