@@ -155,6 +155,8 @@ class IG(DefinedNamespace):
     Ministry: URIRef
     Network: URIRef
     Participation: URIRef
+    StakeholderGroup: URIRef
+    GroupInvolvement: URIRef
     Place: URIRef
     Region: URIRef
     ResearchInstitute: URIRef
@@ -210,6 +212,10 @@ class IG(DefinedNamespace):
     role: URIRef
     rowCount: URIRef
     importedAt: URIRef
+    involvesGroup: URIRef
+    involvement: URIRef
+    group: URIRef
+    printed: URIRef
     linkType: URIRef
     measureId: URIRef
     meetingsPerYear: URIRef

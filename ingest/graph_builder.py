@@ -10,17 +10,19 @@ True
 
 from __future__ import annotations
 
+import hashlib
 import re
 from decimal import Decimal
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
+from rdflib.term import Node
 
 from innograph.graph.vocab import IG, PROV, RDF, RDFS, SCHEMA, XSD, entity, slugify
 from innograph.ingest.datafile import load_records, require
 
-__all__ = ["COUNTS", "GraphBuilder", "TopicTable"]
+__all__ = ["COUNTS", "GraphBuilder", "TopicTable", "state"]
 
 COUNTS = {
     "companyCount",
@@ -177,3 +179,24 @@ class GraphBuilder:
         s = entity("place", slugify(name))
         self.node(s, IG.Place, {"de": name}, line)
         return s
+
+
+def state(g: Graph, doc: URIRef, s: URIRef, p: URIRef, o: Node, line: int | None) -> None:
+    """Add the fact ``s p o`` to ``g`` and, where it has a line of its own, say where it is
+    printed: an ``rdf:Statement`` node (``rdf:subject``/``rdf:predicate``/``rdf:object``) with
+    ``prov:wasDerivedFrom`` the document and ``ig:sourceLine`` the line, so any fact's line is one
+    SPARQL pattern away::
+
+        ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; ig:sourceLine ?line .
+    """
+    g.add((s, p, o))
+    if not line:
+        return
+    key = hashlib.sha1(f"{s}|{p}|{o.n3()}".encode()).hexdigest()[:20]
+    st = entity("statement", key)
+    g.add((st, RDF.type, RDF.Statement))
+    g.add((st, RDF.subject, s))
+    g.add((st, RDF.predicate, p))
+    g.add((st, RDF.object, o))
+    g.add((st, PROV.wasDerivedFrom, doc))
+    g.add((st, IG.sourceLine, Literal(int(line), datatype=XSD.integer)))

@@ -8,6 +8,7 @@ no raw documents) and resolves every name to an entity.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +19,11 @@ from innograph.graph.errors import SourceError
 from innograph.graph.vocab import IG, PROV, RDF, RDFS, XSD, entity, slugify
 from innograph.ingest.datafile import load_json, load_records, require
 from innograph.ingest.digital_strategy import FILE, LEAD_TOPICS, _split_names, parse_measures
+from innograph.ingest.graph_builder import state
 from innograph.ingest.registries import cluster_iri, load_clusters, org_iri
 from innograph.ingest.resolution import Resolver
 from innograph.ingest.source_documents import source_iri
+from innograph.ingest.stakeholder_groups import load_groups, map_group_mentions
 
 __all__ = [
     "DOC_ID",
@@ -69,8 +72,45 @@ def extract_measures(sources_dir: Path, data_dir: Path) -> dict[str, Any]:
             (name, i + 1) for i in sheet for name in resolver.find(lines[i])
         )
         d["cluster_mentions"] = _cluster_mentions(lines, sheet, clusters)
+        d["lead_lines"] = name_lines(lines, rec.lead, rec.lead_line, rec.end_line)
+        d["participant_lines"] = name_lines(
+            lines, rec.participants, rec.participants_line, rec.end_line
+        )
         measures.append(d)
     return {"source": FILE, "doc": DOC_ID, "overrides": applied, "measures": measures}
+
+
+def name_lines(lines: list[str], names: list[str], start: int | None, end: int) -> list[int]:
+    """The line each of ``names`` is printed on, found in order in the text from ``start`` (the
+    line of the list) to the sheet's end, with end-of-line hyphenation undone; a name that
+    cannot be found (interleaved with the other column) keeps the line of the name before it.
+
+    >>> name_lines(["Beteiligte:", "TMWWDG, Landesärzte-", "kammer, Kammern,", "Kommunen"],
+    ...            ["TMWWDG", "Landesärztekammer", "Kammern", "Kommunen"], 1, 4)
+    [2, 2, 3, 4]
+    """
+    if start is None:
+        return [0] * len(names)
+    text, where = "", list[int]()
+    for i in range(start - 1, min(end, len(lines))):
+        line = " ".join(lines[i].split())
+        if text.endswith("-") and line[:1].islower():
+            text, where = text[:-1], where[:-1]  # a syllable break: join the word
+        elif text:
+            text, where = text + " ", [*where, i]
+        text += line
+        where += [i] * len(line)
+    folded, cursor, last, out = text.casefold(), 0, start, []
+    for name in names:
+        probe = " ".join(name.split()).casefold()
+        pos = folded.find(probe, cursor)
+        if pos < 0:  # a qualified or shortened name: its first word
+            first = next((w for w in re.findall(r"\w+", probe) if len(w) >= 3), probe)
+            pos = folded.find(first, cursor)
+        if pos >= 0:
+            last, cursor = where[pos] + 1, pos + len(probe)
+        out.append(last)
+    return out
 
 
 # None where the sheet has no such row
@@ -168,7 +208,7 @@ def ingest_measures(data_dir: Path) -> dict[URIRef, Graph]:
         g.add((s, RDFS.label, Literal(m["title"], lang="de")))
         lt = entity("lead-topic", LEAD_TOPICS[m["lead_topic"]][0])
         g.add((s, IG.leadTopic, lt))
-        g.add((s, IG.isNew, Literal(bool(m["is_new"]))))
+        state(g, doc, s, IG.isNew, Literal(bool(m["is_new"])), m["new_line"])
         _prov(g, s, doc, m["line"])
         if m["action_field"]:
             af = entity("action-field", slugify(m["action_field"]))
@@ -180,17 +220,28 @@ def ingest_measures(data_dir: Path) -> dict[URIRef, Graph]:
                 g.add((af, SKOS.broader, lt))
                 _prov(g, af, doc, m["action_field_line"])
         for ms in m["milestones"]:
-            g.add((s, IG.milestone, Literal(ms["text"])))
-        for prop, names in ((IG.lead, m["lead"]), (IG.participant, m["participants"])):
-            for name in names:
+            state(g, doc, s, IG.milestone, Literal(ms["text"]), ms.get("line"))
+        for prop, names, lines in (
+            (IG.lead, m["lead"], m.get("lead_lines") or []),
+            (IG.participant, m["participants"], m.get("participant_lines") or []),
+        ):
+            for k, name in enumerate(names):
+                at = int(lines[k]) if k < len(lines) else None
                 for res in resolver.resolve_list(name):
                     if res.org is not None:
-                        g.add((s, prop, org_iri(res.org)))
+                        state(g, doc, s, prop, org_iri(res.org), at)
         for mention in m["mentions"]:
             res = resolver.resolve(mention["name"])
             if res.org is not None:
                 g.add((s, IG.mentions, org_iri(res.org)))
         _cluster_links(g, s, m, mapping, doc)
+    map_group_mentions(
+        g,
+        doc,
+        extract["measures"],
+        load_groups(data_dir),
+        split=lambda name: [res.name for res in resolver.resolve_list(name)],
+    )
     return {doc: g}
 
 
