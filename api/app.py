@@ -22,6 +22,7 @@ from innograph.api import (
     entities,
     finder,
     pages,
+    policy,
     query_page,
     search,
     sparql,
@@ -148,6 +149,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(search.router)
     app.include_router(finder.router)
+    app.include_router(policy.router)
     app.include_router(sparql.router)
     app.include_router(query_page.router)
     app.include_router(entities.router)
