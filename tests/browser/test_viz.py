@@ -13,12 +13,11 @@ from tests.browser.conftest import assert_local
 from tests.conftest import start_server
 
 PAGES = ["/viz/ecosystem", "/viz/clusters", "/viz/cluster/optik", "/viz/actor/optonet?depth=2"]
-DRAWN = "window.innographViz && window.innographViz.drawnAt !== null"
 
 
 def _open(page, url: str) -> None:
     page.goto(url)
-    page.wait_for_function(DRAWN, timeout=15000)
+    page.wait_for_selector("body[data-drawn]", state="attached", timeout=30000)
 
 
 @pytest.mark.parametrize("path", PAGES)
