@@ -1,9 +1,9 @@
 """The one Jinja2 environment every HTML page is rendered with (autoescape on, package templates).
 
->>> render("network.html", view={"title": "<b>x</b>"}, data={}, inline=False, asset_url="/a/")[:15]
+>>> view = {"title": "<b>x</b>", "nodes": [{"id": "a"}]}
+>>> render("network.html", view=view, data={}, inline=False, asset_url="/a/")[:15]
 '<!doctype html>'
->>> "<b>x</b>" in render("network.html", view={"title": "<b>x</b>"}, data={}, inline=False,
-...                      asset_url="/a/")
+>>> "<b>x</b>" in render("network.html", view=view, data={}, inline=False, asset_url="/a/")
 False
 """
 
