@@ -30,6 +30,7 @@ from innograph.api import (
 )
 from innograph.api.budget import ClientBudget
 from innograph.api.config import Settings, store_of
+from innograph.api.i18n import LanguageMiddleware
 from innograph.api.negotiation import prefers_html
 from innograph.api.security import SecurityHeaders
 from innograph.api.shedding import LoadShedder
@@ -95,6 +96,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(LoadShedder, limit=settings.max_inflight)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(LanguageMiddleware)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],

@@ -18,6 +18,7 @@ from rdflib.term import Literal, Node, URIRef
 
 from innograph.api.deps import DbDep, ReleaseDep
 from innograph.api.errors import rdf_or_html
+from innograph.api.i18n import current_language
 from innograph.api.negotiation import FORMAT_MEDIA, RDFLIB_FORMATS, choose_page_format
 from innograph.api.security import safe_href
 from innograph.api.templating import render
@@ -161,7 +162,8 @@ def term_view(
 
 def _label(rows: list[dict]) -> str:
     labels = [r["o"] for r in rows if r["p"].value == str(RDFS.label)]
-    for lang in ("de", "en", ""):
+    first = current_language()
+    for lang in (first, "en" if first == "de" else "de", ""):
         for lbl in labels:
             if (lbl.language or "") == lang:
                 return lbl.value

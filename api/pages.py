@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from innograph.api.deps import DbDep, ReleaseDep
 from innograph.api.entities import compact, page_href
+from innograph.api.i18n import current_language, number
 from innograph.api.templating import render
 from innograph.graph.queries import examples, select
 
@@ -54,8 +55,9 @@ _TEXT = {
 
 @router.get("/", response_class=HTMLResponse, summary="Front page: what the graph holds")
 def front_page(
-    release: ReleaseDep, db: DbDep, lang: Annotated[str, Query(pattern="^(de|en)$")] = "en"
+    release: ReleaseDep, db: DbDep, lang: Annotated[str | None, Query(pattern="^(de|en)$")] = None
 ) -> HTMLResponse:
+    lang = lang or current_language()
     meta = release.meta
     validation = meta.get("validation", {})
     found = select(db, "front_clusters")
@@ -75,9 +77,11 @@ def front_page(
                 "label": label,
                 "sub": c["broader"] is not None,
                 "region": c["regionLabel"] or "",
-                "companies": _n(c["companies"]),
-                "employees": _n(c["employees"]),
-                "turnover": f"{c['turnover'] / 1e6:,.0f}" if c["turnover"] is not None else "",
+                "companies": number(c["companies"], lang),
+                "employees": number(c["employees"], lang),
+                "turnover": number(round(c["turnover"] / 1e6), lang)
+                if c["turnover"] is not None
+                else "",
             }
         )
     html = render(
@@ -86,7 +90,7 @@ def front_page(
         lang=lang,
         other="en" if lang == "de" else "de",
         t=_TEXT[lang],
-        triples=f"{meta.get('triples', 0):,}",
+        triples=number(meta.get("triples", 0), lang),
         n_graphs=len(meta.get("graphs", {})),
         release=release.name,
         built_at=str(meta.get("built_at", "?")),
@@ -108,7 +112,3 @@ def front_page(
         ],
     )
     return HTMLResponse(html)
-
-
-def _n(value: str | int | float | None) -> str:
-    return "" if value is None else f"{int(value):,}"

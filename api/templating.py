@@ -14,6 +14,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from innograph.api.i18n import current_language, number, switch_href, translate
 from innograph.graph.resources import resource_dir
 
 __all__ = ["environment", "render", "script_safe"]
@@ -32,8 +33,22 @@ def environment() -> Environment:
 
 
 def render(name: str, **context: Any) -> str:
-    """Render the template ``name`` with ``context``."""
-    return environment().get_template(name).render(**context)
+    """Render the template ``name`` with ``context``, in the request's language: templates get
+    ``_`` (translate), ``number`` (local number format), ``lang`` and ``switch_href``."""
+    lang = context.pop("lang", None) or current_language()
+    other = "en" if lang == "de" else "de"
+    return (
+        environment()
+        .get_template(name)
+        .render(
+            _=lambda message: translate(message, lang),
+            number=lambda value: number(value, lang),
+            lang=lang,
+            other_lang=other,
+            switch_href=switch_href(other),
+            **context,
+        )
+    )
 
 
 def script_safe(source: str) -> str:

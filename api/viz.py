@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse
 
 from innograph.api.analytics import AnalysisDep
 from innograph.api.errors import ERROR_RESPONSES
+from innograph.api.i18n import current_language
 from innograph.api.templating import render, script_safe
 from innograph.graph import visualisation as viz
 from innograph.graph.errors import NotFoundError
@@ -76,20 +77,24 @@ router = APIRouter(prefix="/viz", tags=["visualisations"], responses=ERROR_RESPO
 @router.get("/ecosystem", response_class=HTMLResponse, summary="The whole actor network")
 def ecosystem(analysis: AnalysisDep) -> HTMLResponse:
     return HTMLResponse(
-        analysis.memo("viz:ecosystem", lambda: render_view(viz.ecosystem_view(analysis)))
+        analysis.memo(
+            f"viz:ecosystem:{current_language()}", lambda: render_view(viz.ecosystem_view(analysis))
+        )
     )
 
 
 @router.get("/clusters", response_class=HTMLResponse, summary="Clusters and their links")
 def clusters(analysis: AnalysisDep) -> HTMLResponse:
     return HTMLResponse(
-        analysis.memo("viz:clusters", lambda: render_view(viz.clusters_view(analysis)))
+        analysis.memo(
+            f"viz:clusters:{current_language()}", lambda: render_view(viz.clusters_view(analysis))
+        )
     )
 
 
 @router.get("/cluster/{cluster_id:path}", response_class=HTMLResponse, summary="One cluster")
 def cluster(cluster_id: str, analysis: AnalysisDep) -> HTMLResponse:
-    key = f"viz:cluster:{cluster_id}"
+    key = f"viz:cluster:{cluster_id}:{current_language()}"
     return HTMLResponse(
         analysis.memo(key, lambda: render_view(viz.cluster_view(analysis, cluster_id)))
     )
@@ -103,7 +108,7 @@ def actor(
     analysis: AnalysisDep,
     depth: Annotated[int, Query(ge=1, le=2, description="1 or 2")] = 1,
 ) -> HTMLResponse:
-    key = f"viz:actor:{actor_id}:{depth}"
+    key = f"viz:actor:{actor_id}:{depth}:{current_language()}"
     return HTMLResponse(
         analysis.memo(key, lambda: render_view(viz.actor_view(analysis, actor_id, depth=depth)))
     )

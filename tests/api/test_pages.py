@@ -44,3 +44,20 @@ def test_no_asset_leaves_the_server(server: str) -> None:
     assert not re.search(
         r'(src|href)="https?://(?!127\.0\.0\.1)', html.replace('href="https://w3id.org', "")
     )
+
+
+def test_every_page_speaks_both_languages_and_keeps_the_choice(server: str) -> None:
+    """?lang=de switches any page and sets a cookie; Accept-Language is honoured; numbers are
+    formatted for the language (50.000 in German)."""
+    for path in ("/partners", "/bridges", "/policy", "/search?q=jena&lang=de", "/query"):
+        de = httpx.get(server + path, params=None if "?" in path else {"lang": "de"},
+                       headers={"Accept": "text/html"})  # fmt: skip
+        assert 'lang="de"' in de.text and "Brücken" in de.text, path
+        assert "lang=de" in de.headers.get("set-cookie", "")
+    with httpx.Client(base_url=server) as client:
+        client.get("/", params={"lang": "de"})
+        assert "Partnersuche" in client.get("/partners").text  # the cookie keeps the choice
+    front = httpx.get(server + "/", headers={"Accept-Language": "de-DE,de;q=0.9,en;q=0.5"})
+    assert "Cluster und Kennzahlen" in front.text and "50.000" in front.text
+    english = httpx.get(server + "/", headers={"Accept-Language": "en"})
+    assert "Clusters and figures" in english.text and "50,000" in english.text
