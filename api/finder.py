@@ -101,6 +101,7 @@ def partners(
             "partners": [{"label": x["label"], "href": page_href(x["node"])}
                          for x in r["shared_neighbours"]],
             "says": [s for hop in r["path"] for s in hop["says"]],
+            "evidence": [{**e, "href": page_href(e["partner"])} for e in r["evidence"]],
         }
         for r in recs
     ]  # fmt: skip

@@ -18,6 +18,7 @@ __all__ = [
     "ClusterSummary",
     "Communities",
     "Connectors",
+    "Evidence",
     "Gap",
     "Labelled",
     "PathHop",
@@ -117,6 +118,15 @@ class ActorMetrics(TypedDict):
     articulation_point: bool
 
 
+class Evidence(TypedDict):
+    """A partner both actors share (not a hub), with the activities behind each of the two ties."""
+
+    partner: str
+    partner_label: str
+    with_actor: list[Labelled]
+    with_candidate: list[Labelled]
+
+
 class Recommendation(TypedDict):
     """A partner proposed for an actor, with the evidence behind the score."""
 
@@ -130,6 +140,8 @@ class Recommendation(TypedDict):
     shared_neighbours: list[Labelled]
     path: list[PathHop]
     shared_topics: list[str]
+    evidence: list[Evidence]
+    confidence: str
 
 
 class Gap(TypedDict):

@@ -25,12 +25,13 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from innograph.graph.contracts import PathHop, Recommendation
+from innograph.graph.contracts import Labelled, PathHop, Recommendation
 from innograph.graph.projection import PHRASES
 
 __all__ = [
     "ContentIndex",
     "candidates",
+    "hub_nodes",
     "proximity_scores",
     "recommend",
     "resource_allocation",
@@ -200,8 +201,21 @@ def recommend(
         scored.append((alpha * prox[b] + (1 - alpha) * sim, prox[b], sim, b))
     scored.sort(key=lambda x: (-x[0], x[3]))
     mine_topics = set(G.nodes[actor].get("topics") or [])
+    hubs = hub_nodes(A)
     out: list[Recommendation] = []
     for score, p, sim, b in scored[:k]:
+        shared = sorted(nx.common_neighbors(A, actor, b))
+        evidence = [
+            {
+                "partner": z,
+                "partner_label": G.nodes[z]["label"],
+                "with_actor": _activities(G, A, actor, z),
+                "with_candidate": _activities(G, A, z, b),
+            }
+            for z in shared
+            if z not in hubs
+        ]
+        topics = sorted(mine_topics & set(G.nodes[b].get("topics") or []))
         out.append(
             {
                 "actor": b,
@@ -216,7 +230,9 @@ def recommend(
                     for z in sorted(nx.common_neighbors(A, actor, b))
                 ],
                 "path": explained_path(G, actor, b),
-                "shared_topics": sorted(mine_topics & set(G.nodes[b].get("topics") or [])),
+                "shared_topics": topics,
+                "evidence": evidence,
+                "confidence": _confidence(len(evidence), len(topics), float(sim)),
             }
         )
     return out
@@ -248,3 +264,35 @@ def explained_path(G: nx.Graph, a: str, b: str) -> list[PathHop]:
 
 def _tokens(text: str) -> list[str]:
     return [t for t in _TOKEN.findall(text.lower()) if t not in _STOP]
+
+
+def hub_nodes(A: nx.Graph, *, share: float = 0.05, min_degree: int = 10) -> set[str]:
+    """Actors linked to so many others that a tie through them says little (agencies,
+    ministries, the ClusterCouncil): the top ``share`` by degree, at least ``min_degree``.
+
+    >>> sorted(hub_nodes(nx.star_graph(20)))
+    [0]
+    """
+    if A.number_of_nodes() == 0:
+        return set()
+    degrees = sorted((d for _, d in A.degree()), reverse=True)
+    cut = max(min_degree, degrees[min(len(degrees) - 1, int(len(degrees) * share))])
+    return {n for n, d in A.degree() if d >= cut}
+
+
+def _activities(G: nx.Graph, A: nx.Graph, u: str, v: str) -> list[Labelled]:
+    """The shared activities (measures, events, initiatives, committees, projects) behind the tie
+    u–v, or the direct relation when they are related without one."""
+    via = A.edges[u, v].get("via", []) if A.has_edge(u, v) else []
+    return [{"node": x, "label": G.nodes[x]["label"]} for x in sorted(set(via))]
+
+
+def _confidence(evidence: int, topics: int, content: float) -> str:
+    """``high``: two or more non-hub partners in common, or one and shared topics; ``medium``:
+    one non-hub partner, or shared topics with similar descriptions; ``low``: only hubs or
+    similarity of descriptions connect them."""
+    if evidence >= 2 or (evidence == 1 and topics):
+        return "high"
+    if evidence == 1 or (topics and content > 0.1):
+        return "medium"
+    return "low"

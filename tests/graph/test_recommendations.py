@@ -139,3 +139,29 @@ def test_explanations_keep_the_direction_of_relations() -> None:
     hops = explained_path(G, "greentech", "thega")
     assert hops[1]["says"] == ["ThEGA manages GreenTech"]
     assert explained_path(G, "thega", "greentech")[1]["says"] == ["ThEGA manages GreenTech"]
+
+
+def test_explanations_leave_out_hubs_and_say_how_sure() -> None:
+    """An explanation never rests on a hub alone; the shared partner's activities are named."""
+    from innograph.graph.projection import actor_network
+    from innograph.graph.recommendations import hub_nodes, recommend
+
+    G = nx.Graph()
+    for n, cl in [("a", ["x"]), ("b", ["y"]), ("z", ["x"]), ("hub", [])]:
+        G.add_node(n, label=n.upper(), kind="actor", type="Network", clusters=cl, topics=[])
+    for i in range(12):  # the hub is linked to everyone
+        G.add_node(f"o{i}", label=f"O{i}", kind="actor", type="Company", clusters=["w"], topics=[])
+    G.add_node("m1", label="Measure 1", kind="activity", type="Measure", clusters=[], topics=[])
+    G.add_node("m2", label="Measure 2", kind="activity", type="Measure", clusters=[], topics=[])
+    for u, v in [("a", "m1"), ("z", "m1"), ("z", "m2"), ("b", "m2")]:
+        G.add_edge(u, v, types=["participation"], weight=1.0, arcs=[("participation", v, u)])
+    for n in ["a", "b", "z", *(f"o{i}" for i in range(12))]:
+        G.add_edge("hub", n, types=["member"], weight=1.0, arcs=[("member", "hub", n)])
+    A = actor_network(G)
+    assert "hub" in hub_nodes(A)
+    (rec,) = [r for r in recommend(G, A, "a", k=20) if r["actor"] == "b"]
+    partners = [e["partner"] for e in rec["evidence"]]
+    assert partners == ["z"]  # the hub is in common too, but it explains nothing
+    assert [x["label"] for x in rec["evidence"][0]["with_actor"]] == ["Measure 1"]
+    assert [x["label"] for x in rec["evidence"][0]["with_candidate"]] == ["Measure 2"]
+    assert rec["confidence"] in ("medium", "high")
