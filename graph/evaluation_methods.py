@@ -1,0 +1,232 @@
+"""The link predictors the held-out evaluation compares, built on one training graph.
+
+``Predictors(G_train, A_train, seed=...)`` derives everything from the training graph only (the
+adjacency matrices, the degrees, the content index), and ``score(method, source, pool)`` returns
+one score per candidate in ``pool``, higher meaning a likelier partner. The methods:
+
+- ``random``: uniform scores (seeded);
+- ``same-type``: 1 if the candidate's type is the source's type, else 0;
+- ``common-neighbours``, ``adamic-adar``, ``jaccard``, ``preferential-attachment``: the classic
+  neighbourhood indices of [1]_, on the unweighted actor network;
+- ``katz``: ``Σ_l β^l (W^l)_{uv}`` over the weighted actor network [2]_, β = 0.005 (lowered to
+  half the inverse of the largest weighted degree if needed, so that the series converges);
+- ``personalised-pagerank``: PageRank restarting at the source [3]_ (damping 0.85, weighted);
+- ``content``: TF-IDF cosine of what the training graph says about each actor
+  (``graph.recommendations.ContentIndex``);
+- ``innograph``: innograph's own recommender score, ``α · proximity + (1 − α) · content`` with
+  ``graph.recommendations.proximity_scores`` and α = 0.6, as ``recommend`` computes it.
+
+Weighted methods see committee co-membership weighted 1 / (n − 1)
+(``graph.evaluation_split.evaluation_network``).
+
+Examples
+--------
+>>> import networkx as nx
+>>> from innograph.graph.evaluation_split import evaluation_network
+>>> G = nx.Graph()
+>>> for n in ("a", "b", "c"):
+...     G.add_node(n, kind="actor", type="Network", label=n, clusters=[n], topics=[])
+>>> G.add_node("m", kind="measure", type="Measure", label="m", clusters=[], topics=[])
+>>> for n in ("a", "b"):
+...     G.add_edge(n, "m", types=["participation"], weight=1.0)
+>>> G.add_edge("b", "c", types=["partnership"], weight=1.0)
+>>> p = Predictors(G, evaluation_network(G))
+>>> p.score("common-neighbours", "a", ["c"])
+[1.0]
+
+References
+----------
+.. [1] D. Liben-Nowell, J. Kleinberg, "The link-prediction problem for social networks",
+   JASIST 58, 1019–1031, 2007.
+.. [2] L. Katz, "A new status index derived from sociometric analysis", Psychometrika 18, 1953.
+.. [3] T. H. Haveliwala, "Topic-sensitive PageRank", WWW 2002.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from functools import cached_property
+
+import networkx as nx
+import numpy as np
+import scipy.sparse as sp
+
+from innograph.graph.recommendations import ContentIndex, proximity_scores
+
+__all__ = ["BASELINES", "KATZ_BETA", "METHODS", "Predictors"]
+
+METHODS: tuple[str, ...] = (
+    "random",
+    "same-type",
+    "common-neighbours",
+    "adamic-adar",
+    "jaccard",
+    "preferential-attachment",
+    "katz",
+    "personalised-pagerank",
+    "content",
+    "innograph",
+)
+"""Every method the evaluation knows, baselines first, innograph's recommender last."""
+
+BASELINES: tuple[str, ...] = METHODS[:-1]
+"""The methods that are not innograph's recommender."""
+
+KATZ_BETA = 0.005
+"""Katz's attenuation factor (a small β, as in [1]_)."""
+
+_ALPHA = 0.6  # innograph's weight of proximity against content (``recommend``'s default)
+_KATZ_TERMS = 50
+_DAMPING, _PAGERANK_ITERATIONS, _PAGERANK_TOL = 0.85, 100, 1e-6  # networkx's pagerank defaults
+
+
+class Predictors:
+    """The methods of ``METHODS`` on one training graph.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        The training projection (for content and types).
+    A : networkx.Graph
+        Its actor network (``graph.evaluation_split.evaluation_network``).
+    seed : int
+        Seed of the ``random`` method.
+    """
+
+    def __init__(self, G: nx.Graph, A: nx.Graph, *, seed: int = 0) -> None:
+        self.G, self.A = G, A
+        self.nodes = sorted(A)
+        self.index = {n: i for i, n in enumerate(self.nodes)}
+        self._rng = random.Random(seed)
+        self._scorers: dict[str, Callable[[str, list[str]], list[float]]] = {
+            "random": lambda u, pool: [self._rng.random() for _ in pool],
+            "same-type": self._same_type,
+            "common-neighbours": lambda u, pool: self._take(self._common(u), pool),
+            "adamic-adar": lambda u, pool: self._take(self._adamic_adar(u), pool),
+            "jaccard": self._jaccard,
+            "preferential-attachment": self._preferential,
+            "katz": lambda u, pool: self._take(self._katz(u), pool),
+            "personalised-pagerank": lambda u, pool: self._take(self._pagerank(u), pool),
+            "content": lambda u, pool: self._take(self._content(u), pool),
+            "innograph": self._innograph,
+        }
+
+    def score(self, method: str, source: str, pool: list[str]) -> list[float]:
+        """Scores of the candidates in ``pool`` as partners of ``source`` (plain floats).
+
+        Raises
+        ------
+        ValueError
+            If ``method`` is not one of ``METHODS``.
+        """
+        if method not in self._scorers:
+            raise ValueError(f"method={method!r}: not one of {', '.join(METHODS)}")
+        return [float(s) for s in self._scorers[method](source, pool)]
+
+    @cached_property
+    def content(self) -> ContentIndex:
+        """The content index of the training graph (built on first use)."""
+        return ContentIndex(self.G)
+
+    @cached_property
+    def _binary(self) -> sp.csr_array:
+        return sp.csr_array(nx.to_scipy_sparse_array(self.A, nodelist=self.nodes, weight=None))
+
+    @cached_property
+    def _weighted(self) -> sp.csr_array:
+        return sp.csr_array(nx.to_scipy_sparse_array(self.A, nodelist=self.nodes, weight="weight"))
+
+    @cached_property
+    def _degree(self) -> np.ndarray:
+        return np.asarray(self._binary.sum(axis=1)).ravel()
+
+    @cached_property
+    def _katz_beta(self) -> float:
+        strength = float(np.asarray(self._weighted.sum(axis=1)).max(initial=0.0))
+        return min(KATZ_BETA, 0.5 / strength) if strength > 0 else KATZ_BETA
+
+    def _take(self, vector: np.ndarray, pool: list[str]) -> list[float]:
+        return [float(vector[self.index[b]]) for b in pool]
+
+    def _row(self, u: str) -> np.ndarray:
+        e = np.zeros(len(self.nodes))
+        e[self.index[u]] = 1.0
+        return e
+
+    def _common(self, u: str) -> np.ndarray:
+        return np.asarray(self._binary @ (self._binary @ self._row(u)))
+
+    def _adamic_adar(self, u: str) -> np.ndarray:
+        d = self._degree
+        inv_log = np.where(d > 1, 1.0 / np.log(np.maximum(d, 2)), 0.0)
+        return np.asarray(self._binary @ (inv_log * (self._binary @ self._row(u))))
+
+    def _jaccard(self, u: str, pool: list[str]) -> list[float]:
+        common, d = self._common(u), self._degree
+        du = d[self.index[u]]
+        out = []
+        for b in pool:
+            i = self.index[b]
+            union = du + d[i] - common[i]
+            out.append(float(common[i] / union) if union > 0 else 0.0)
+        return out
+
+    def _preferential(self, u: str, pool: list[str]) -> list[float]:
+        du = self._degree[self.index[u]]
+        return [float(du * self._degree[self.index[b]]) for b in pool]
+
+    def _katz(self, u: str) -> np.ndarray:
+        x, total = self._row(u), np.zeros(len(self.nodes))
+        for _ in range(_KATZ_TERMS):
+            x = self._katz_beta * (self._weighted @ x)
+            total += x
+            if x.sum() <= 1e-15 * max(total.sum(), 1e-300):
+                break
+        return total
+
+    def _pagerank(self, u: str) -> np.ndarray:
+        """networkx's ``pagerank`` (scipy power iteration, dangling mass back to the source), on
+        the matrix built once per split instead of once per call."""
+        n, e = len(self.nodes), self._row(u)
+        if not self.A.number_of_edges():
+            return np.zeros(n)
+        P, dangling = self._transition
+        x = np.full(n, 1.0 / n)
+        for _ in range(_PAGERANK_ITERATIONS):
+            last = x
+            x = _DAMPING * (x @ P + x[dangling].sum() * e) + (1 - _DAMPING) * e
+            if np.abs(x - last).sum() < n * _PAGERANK_TOL:
+                break
+        return np.asarray(x)
+
+    @cached_property
+    def _transition(self) -> tuple[sp.csr_array, np.ndarray]:
+        strength = np.asarray(self._weighted.sum(axis=1)).ravel()
+        inverse = np.divide(1.0, strength, out=np.zeros_like(strength), where=strength != 0)
+        return sp.csr_array(sp.diags_array(inverse) @ self._weighted), strength == 0
+
+    def _content(self, u: str) -> np.ndarray:
+        """``ContentIndex.similarity(u, b)`` for every actor ``b`` at once."""
+        return np.asarray(self._tfidf @ self._tfidf[[self.index[u]], :].T.toarray()).ravel()
+
+    @cached_property
+    def _tfidf(self) -> sp.csr_array:
+        terms: dict[str, int] = {}
+        rows, cols, vals = [], [], []
+        for n, vector in self.content.vectors.items():
+            if n in self.index:
+                for t, v in vector.items():
+                    rows.append(self.index[n])
+                    cols.append(terms.setdefault(t, len(terms)))
+                    vals.append(v)
+        shape = (len(self.nodes), max(len(terms), 1))
+        return sp.csr_array((vals, (rows, cols)), shape=shape)
+
+    def _same_type(self, u: str, pool: list[str]) -> list[float]:
+        mine = self.A.nodes[u].get("type")
+        return [1.0 if self.A.nodes[b].get("type") == mine else 0.0 for b in pool]
+
+    def _innograph(self, u: str, pool: list[str]) -> list[float]:
+        prox, content = proximity_scores(self.A, u, pool), self._content(u)
+        return [_ALPHA * prox[b] + (1 - _ALPHA) * content[self.index[b]] for b in pool]
