@@ -18,6 +18,7 @@ import pyoxigraph as ox
 from rich.console import Console
 from rich.table import Table
 
+from innograph.api.cli_evaluate import add_evaluate_command
 from innograph.api.cli_import import add_import_command
 from innograph.api.config import Settings, store_of
 from innograph.graph.errors import InnographError
@@ -357,6 +358,7 @@ def _parser() -> argparse.ArgumentParser:
     br.add_argument("--json", action="store_true", help="print JSON")
 
     add_import_command(add, _cmd_build)
+    add_evaluate_command(add)
 
     ac = add("actors", _cmd_actors, "list the actors' ids (for recommend, metrics, …)")
     ac.add_argument("--cluster", help="only actors in this cluster (id or slug)")
