@@ -81,7 +81,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print(json.dumps({"release": release.name, **report}, ensure_ascii=False, indent=2))
         return 0
-    out = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
+    out = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
     s = report["settings"]
     out.print(
         f"release {release.name}: {report['positives']} held-out cross-cluster ties "
