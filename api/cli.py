@@ -202,7 +202,13 @@ def _cmd_recommend(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     out = Console()
     for i, r in enumerate(recs, 1):
-        out.print(f"{i}. [bold]{r['label']}[/] ({r['type']}) score {r['score']:.3f}")
+        out.print(
+            f"{i}. [bold]{r['label']}[/] ({r['type']}) score {r['score']:.3f}, "
+            f"confidence {r['confidence']}"
+        )
+        for e in r["evidence"][:3]:
+            acts = ", ".join(x["label"] for x in e["with_actor"] + e["with_candidate"])
+            out.print(f"   via {e['partner_label']}: {acts}")
         if r["shared_neighbours"]:
             out.print(
                 "   shared partners: " + ", ".join(x["label"] for x in r["shared_neighbours"][:5])

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from innograph.graph.contracts import Labelled, PathHop, Recommendation
+from innograph.graph.contracts import Evidence, Labelled, PathHop, Recommendation
 from innograph.graph.projection import PHRASES
 
 __all__ = [
@@ -205,7 +205,7 @@ def recommend(
     out: list[Recommendation] = []
     for score, p, sim, b in scored[:k]:
         shared = sorted(nx.common_neighbors(A, actor, b))
-        evidence = [
+        evidence: list[Evidence] = [
             {
                 "partner": z,
                 "partner_label": G.nodes[z]["label"],
