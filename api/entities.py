@@ -25,7 +25,7 @@ from innograph.api.templating import render
 from innograph.graph.errors import InvalidParameterError, NotFoundError
 from innograph.graph.queries import construct, select_terms
 from innograph.graph.sparql import serialize_graph
-from innograph.graph.vocab import BASE, ID, ONTOLOGY_FILE, PREFIXES, PROV
+from innograph.graph.vocab import ACTOR_PATHS, BASE, ID, ONTOLOGY_FILE, PREFIXES, PROV
 
 __all__ = ["compact", "href", "router"]
 
@@ -206,17 +206,7 @@ def _render_entity(iri: str, out: list[dict], incoming: list[dict], links: list[
     )
 
 
-_ACTOR_KINDS = {
-    "network",
-    "research",
-    "agency",
-    "ministry",
-    "company",
-    "chamber",
-    "foundation",
-    "committee",
-    "actor",
-}
+_ACTOR_KINDS = ACTOR_PATHS
 
 
 def _network_frame(iri: str) -> str | None:

@@ -43,6 +43,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from innograph.graph.bridges import inter_cluster_edges
 from innograph.graph.projection import actor_network
 
 __all__ = [
@@ -141,8 +142,9 @@ def cross_cluster(A: nx.Graph, u: str, v: str) -> bool:
 
 
 def cross_cluster_links(A: nx.Graph) -> list[tuple[str, str]]:
-    """Actor pairs linked in ``A`` whose cluster sets are non-empty and disjoint, sorted."""
-    return sorted(_pair(u, v) for u, v in A.edges() if cross_cluster(A, u, v))
+    """Actor pairs linked in ``A`` whose cluster sets are non-empty and disjoint, sorted
+    (``graph.bridges.inter_cluster_edges``: one definition for both)."""
+    return inter_cluster_edges(A)
 
 
 def make_split(G: nx.Graph, hidden: Iterable[str], *, A_full: nx.Graph | None = None) -> Split:

@@ -37,6 +37,8 @@ from rdflib.namespace import (
 from innograph.graph.resources import resource
 
 __all__ = [
+    "ACTOR_PATHS",
+    "ACTOR_PATH_OF_TYPE",
     "BASE",
     "CV",
     "DCAT",
@@ -299,3 +301,24 @@ _SAFE_SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _UMLAUTS = str.maketrans(
     {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
 )
+
+
+ACTOR_PATH_OF_TYPE: dict[str, str] = {
+    "Network": "network",
+    "Ministry": "ministry",
+    "Agency": "agency",
+    "Company": "company",
+    "Chamber": "chamber",
+    "Foundation": "foundation",
+    "Committee": "committee",
+    "University": "research",
+    "UniversityOfAppliedSciences": "research",
+    "ResearchInstitute": "research",
+    "ResearchOrganisation": "research",
+    "Actor": "actor",
+}
+"""The path segment of an actor's IRI by its class (``…/id/network/optonet``): the one place
+that says it; the registries mint IRIs with it and the pages recognise actors by it."""
+
+ACTOR_PATHS = frozenset(ACTOR_PATH_OF_TYPE.values())
+"""The path segments under ``…/id/`` that name actors."""

@@ -22,7 +22,7 @@ from rdflib.term import Node
 from innograph.graph.vocab import IG, PROV, RDF, RDFS, SCHEMA, XSD, entity, slugify
 from innograph.ingest.datafile import load_records, require
 
-__all__ = ["COUNTS", "GraphBuilder", "TopicTable", "state"]
+__all__ = ["COUNTS", "GraphBuilder", "TopicTable", "provenance", "state"]
 
 COUNTS = {
     "companyCount",
@@ -86,9 +86,7 @@ class GraphBuilder:
         return s
 
     def provenance(self, s: URIRef, line: int | None) -> None:
-        self.add(s, PROV.wasDerivedFrom, self.doc)
-        if line:
-            self.add(s, IG.sourceLine, Literal(int(line), datatype=XSD.integer))
+        provenance(self.graph, s, self.doc, line)
 
     def figure(
         self,
@@ -181,6 +179,14 @@ class GraphBuilder:
         return s
 
 
+def provenance(g: Graph, s: URIRef, doc: URIRef, line: int | None) -> None:
+    """Say where ``s`` comes from: ``prov:wasDerivedFrom`` the document, ``ig:sourceLine`` the line
+    (the one writer of provenance; ``GraphBuilder.provenance`` and the mappers call it)."""
+    g.add((s, PROV.wasDerivedFrom, doc))
+    if line:
+        g.add((s, IG.sourceLine, Literal(int(line), datatype=XSD.integer)))
+
+
 def state(g: Graph, doc: URIRef, s: URIRef, p: URIRef, o: Node, line: int | None) -> None:
     """Add the fact ``s p o`` to ``g`` and, where it has a line of its own, say where it is
     printed: an ``rdf:Statement`` node (``rdf:subject``/``rdf:predicate``/``rdf:object``) with
@@ -198,5 +204,4 @@ def state(g: Graph, doc: URIRef, s: URIRef, p: URIRef, o: Node, line: int | None
     g.add((st, RDF.subject, s))
     g.add((st, RDF.predicate, p))
     g.add((st, RDF.object, o))
-    g.add((st, PROV.wasDerivedFrom, doc))
-    g.add((st, IG.sourceLine, Literal(int(line), datatype=XSD.integer)))
+    provenance(g, st, doc, line)

@@ -19,7 +19,7 @@ from innograph.graph.errors import SourceError
 from innograph.graph.vocab import IG, PROV, RDF, RDFS, XSD, entity, slugify
 from innograph.ingest.datafile import load_json, load_records, require
 from innograph.ingest.digital_strategy import FILE, LEAD_TOPICS, _split_names, parse_measures
-from innograph.ingest.graph_builder import state
+from innograph.ingest.graph_builder import provenance, state
 from innograph.ingest.registries import cluster_iri, load_clusters, org_iri
 from innograph.ingest.resolution import Resolver
 from innograph.ingest.source_documents import source_iri
@@ -199,7 +199,7 @@ def ingest_measures(data_dir: Path) -> dict[URIRef, Graph]:
         g.add((lt, RDF.type, IG.LeadTopic))
         g.add((lt, RDFS.label, Literal(label, lang="de")))
         g.add((lt, SKOS.notation, Literal(letter)))
-        _prov(g, lt, doc, line)
+        provenance(g, lt, doc, line)
     fields_seen: set[URIRef] = set()
     for m in extract["measures"]:
         s = measure_iri(m["id"])
@@ -209,7 +209,7 @@ def ingest_measures(data_dir: Path) -> dict[URIRef, Graph]:
         lt = entity("lead-topic", LEAD_TOPICS[m["lead_topic"]][0])
         g.add((s, IG.leadTopic, lt))
         state(g, doc, s, IG.isNew, Literal(bool(m["is_new"])), m["new_line"])
-        _prov(g, s, doc, m["line"])
+        provenance(g, s, doc, m["line"])
         if m["action_field"]:
             af = entity("action-field", slugify(m["action_field"]))
             g.add((s, IG.actionField, af))
@@ -218,7 +218,7 @@ def ingest_measures(data_dir: Path) -> dict[URIRef, Graph]:
                 g.add((af, RDF.type, IG.ActionField))
                 g.add((af, RDFS.label, Literal(m["action_field"], lang="de")))
                 g.add((af, SKOS.broader, lt))
-                _prov(g, af, doc, m["action_field_line"])
+                provenance(g, af, doc, m["action_field_line"])
         for ms in m["milestones"]:
             state(g, doc, s, IG.milestone, Literal(ms["text"]), ms.get("line"))
         for prop, names, lines in (
@@ -326,9 +326,3 @@ def _cluster_mentions(lines: list[str], sheet: range, clusters) -> list[dict]:
                 if kw in lines[i] and c.id not in found:
                     found[c.id] = {"cluster": c.id, "keyword": kw, "line": i + 1}
     return sorted(found.values(), key=lambda d: (d["line"], d["cluster"]))
-
-
-def _prov(g: Graph, s: URIRef, doc: URIRef, line: int | None) -> None:
-    g.add((s, PROV.wasDerivedFrom, doc))
-    if line:
-        g.add((s, IG.sourceLine, Literal(line, datatype=XSD.integer)))

@@ -13,8 +13,9 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, SKOS
 
 from innograph.graph.errors import SourceError
-from innograph.graph.vocab import IG, ORG, PROV, RDF, RDFS, SCHEMA, XSD, entity, slugify
+from innograph.graph.vocab import ACTOR_PATH_OF_TYPE, IG, ORG, RDF, RDFS, SCHEMA, entity, slugify
 from innograph.ingest.datafile import load_records, require, web_address
+from innograph.ingest.graph_builder import provenance
 from innograph.ingest.resolution import RESEARCH_ORGANISATIONS, Org, Resolver
 from innograph.ingest.source_documents import source_iri
 
@@ -66,20 +67,7 @@ def org_iri(org: Org) -> URIRef:
     return entity(_KIND_BY_TYPE.get(org.type, "actor"), org.id)
 
 
-_KIND_BY_TYPE = {
-    "Network": "network",
-    "Ministry": "ministry",
-    "Agency": "agency",
-    "Company": "company",
-    "Chamber": "chamber",
-    "Foundation": "foundation",
-    "Committee": "committee",
-    "University": "research",
-    "UniversityOfAppliedSciences": "research",
-    "ResearchInstitute": "research",
-    "ResearchOrganisation": "research",
-    "Actor": "actor",
-}
+_KIND_BY_TYPE = ACTOR_PATH_OF_TYPE
 
 
 def load_clusters(data_dir: Path) -> list[Cluster]:
@@ -194,5 +182,4 @@ def _labels(g: Graph, s: URIRef, labels: dict[str, str]) -> None:
 
 
 def _provenance(g: Graph, s: URIRef, doc: str, line: int) -> None:
-    g.add((s, PROV.wasDerivedFrom, source_iri(doc)))
-    g.add((s, IG.sourceLine, Literal(line, datatype=XSD.integer)))
+    provenance(g, s, source_iri(doc), line)

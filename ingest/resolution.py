@@ -15,6 +15,7 @@ organisation; two rows claiming the same name is an error naming both.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -106,7 +107,19 @@ class Resolver:
 
     @classmethod
     def from_data(cls, data_dir: Path) -> Resolver:
-        """Load the organisation registries and ``not_organisations.yaml`` from ``data_dir``."""
+        """The resolver over the registries and ``not_organisations.yaml`` in ``data_dir``.
+
+        Built once per set of files: while none of them changes (path, size, modification
+        time), every ingester of a build gets the same resolver.
+        """
+        files = (ORGANISATIONS, RESEARCH_ORGANISATIONS, NOT_ORGANISATIONS)
+        stamp = tuple(_stamp(data_dir / f) for f in files)
+        return cls._load(str(Path(data_dir).resolve()), stamp)
+
+    @classmethod
+    @functools.lru_cache(maxsize=4)
+    def _load(cls, data_dir_text: str, _stamp: tuple[tuple[int, int], ...]) -> Resolver:
+        data_dir = Path(data_dir_text)
         orgs = []
         seen: dict[str, str] = {}
         records = [
@@ -210,3 +223,11 @@ def normalise_name(name: str) -> str:
         previous = text
         text = _QUALIFIERS.sub("", text).strip()
     return text.rstrip(".").strip().casefold()
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return (0, 0)
+    return (st.st_size, st.st_mtime_ns)

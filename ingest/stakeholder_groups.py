@@ -18,8 +18,9 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 
 from innograph.graph.errors import SourceError
-from innograph.graph.vocab import IG, PROV, RDF, RDFS, SKOS, XSD, entity, slugify
+from innograph.graph.vocab import IG, RDF, RDFS, SKOS, entity, slugify
 from innograph.ingest.datafile import load_records, require
+from innograph.ingest.graph_builder import provenance
 from innograph.ingest.resolution import normalise_name
 
 __all__ = ["GROUPS_FILE", "StakeholderGroup", "group_iri", "load_groups", "map_group_mentions"]
@@ -101,9 +102,7 @@ def map_group_mentions(
                 g.add((node, IG.group, group_iri(grp.id)))
                 g.add((node, IG.printed, Literal(name)))
                 g.add((node, IG.role, Literal(role)))
-                g.add((node, PROV.wasDerivedFrom, doc))
-                if line:
-                    g.add((node, IG.sourceLine, Literal(int(line), datatype=XSD.integer)))
+                provenance(g, node, doc, line)
                 used.setdefault(grp.id, int(line or m["line"]))
                 written += 1
     for gid in _with_broader(used, groups):
@@ -116,9 +115,7 @@ def map_group_mentions(
         if grp.broader:
             g.add((c, SKOS.broader, group_iri(grp.broader)))
         g.add((c, SKOS.editorialNote, Literal(f"curated in data/{GROUPS_FILE}, row {grp.line}")))
-        g.add((c, PROV.wasDerivedFrom, doc))
-        if gid in used:
-            g.add((c, IG.sourceLine, Literal(used[gid], datatype=XSD.integer)))
+        provenance(g, c, doc, used.get(gid))
     if used:
         g.add((SCHEME, RDF.type, SKOS.ConceptScheme))
         g.add((SCHEME, RDFS.label, Literal("Akteursgruppen", lang="de")))
