@@ -8,10 +8,17 @@ import re
 from pathlib import Path
 from typing import Any
 
+from rdflib import Graph
+
 from innograph.graph.errors import SourceError
+from innograph.graph.vocab import IG
+from innograph.ingest.cluster_context import MappingContext
+from innograph.ingest.graph_builder import GraphBuilder
+from innograph.ingest.registries import cluster_iri, region_iri
+from innograph.ingest.source_documents import source_iri
 from innograph.ingest.text import find_line
 
-__all__ = ["FILE", "parse_bb_cluster"]
+__all__ = ["FILE", "map_bb", "parse_bb_cluster"]
 
 FILE = "004_d34dd52d2d0f4aa2.txt"
 _WORDS = {"twelve": 12}
@@ -71,3 +78,29 @@ def parse_bb_cluster(path: Path) -> dict[str, Any]:
         },
         "innovation_fields": [{"name": f, "line": fields_line} for f in innovation_fields],
     }
+
+
+# --- mapping: the extract → triples ---------------------------------------------------
+
+
+def map_bb(ctx: MappingContext, data: dict) -> Graph:
+    b = GraphBuilder(source_iri("bb-ict-media-creative"), ctx.topics)
+    c = cluster_iri("bb-ikt-medien-kreativwirtschaft")
+    b.provenance(c, data["cluster"]["line"])
+    for f in data["figures"]:
+        b.figure(c, f["property"], f["value"], line=f["line"], lower_bound=f.get("minimum", False))
+    for s in data["sectors"]:
+        b.topic(c, s["name"], "en", s["line"], prop=IG.sector)
+    for fld in data["innovation_fields"]:
+        b.topic(c, fld["name"], "en", fld["line"])
+    for p in data["partners"]:
+        b.add(c, IG.partner, ctx.org(p["name"]))
+    pr = data["projects"]
+    b.figure(c, "projectCount", str(pr["count"]), line=pr["line"])
+    b.figure(c, "newProjectCount", str(pr["new"]), line=pr["line"])
+    b.figure(c, "projectVolumeEUR", pr["volumeEUR"], line=pr["line"])
+    st = data["strategy"]
+    s = b.initiative("strategy", st["name"], st["line"], lang="en")
+    b.add(s, IG.inRegion, region_iri("berlin-brandenburg"))
+    b.add(c, IG.strategy, s)
+    return b.graph

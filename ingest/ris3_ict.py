@@ -11,9 +11,16 @@ import re
 from pathlib import Path
 from typing import Any
 
-from innograph.graph.errors import SourceError
+from rdflib import Graph, Literal
 
-__all__ = ["FILE", "parse_ris3_ict"]
+from innograph.graph.errors import SourceError
+from innograph.graph.vocab import IG, SCHEMA
+from innograph.ingest.cluster_context import GYEAR, MappingContext
+from innograph.ingest.graph_builder import GraphBuilder
+from innograph.ingest.registries import cluster_iri
+from innograph.ingest.source_documents import source_iri
+
+__all__ = ["FILE", "map_ris3", "parse_ris3_ict"]
 
 FILE = "000_0dc5d06f95507fef.txt"
 _BULLET = re.compile(r"^\s*•\s+(?P<text>.+?)\s*$")
@@ -165,3 +172,53 @@ _WORDS = {
 
 def _number(word: str) -> int:
     return int(word) if word.isdigit() else _WORDS[word.lower()]
+
+
+# --- mapping: the extract → triples ---------------------------------------------------
+
+
+def map_ris3(ctx: MappingContext, data: dict) -> Graph:
+    b = GraphBuilder(source_iri("ris3-ict-services"), ctx.topics)
+    c = cluster_iri("ikt-dienstleistungen")
+    b.provenance(c, data["title_line"])
+    for f in data["figures"]:
+        b.figure(
+            c,
+            f["property"],
+            f["value"],
+            line=f["line"],
+            approximate=f["approximate"],
+            reference_date=f["reference_date"],
+            source="TLS data, own calculation",
+        )
+    for t in data["topics"]:
+        b.topic(c, t["text"], "en", t["line"])
+    for o in data["objectives"]:
+        b.add(c, IG.objective, Literal(o["text"], lang="en"))
+    for r in data["research_focuses"]:
+        b.add(c, IG.researchFocus, Literal(r["text"], lang="en"))
+    sci = data["science"]
+    b.figure(
+        c, "universityCount", str(sci["universities"]), line=sci["line"], reference_date="2020"
+    )
+    b.figure(c, "researchFacilityCount", str(sci["research_facilities"]), line=sci["line"])
+    for centre in data["application_centres"]:
+        s = b.initiative("application-centre", centre["name"], centre["line"], lang="en")
+        b.add(s, IG.cluster, c)
+        b.add(s, IG.cluster, cluster_iri("kreativwirtschaft"))
+    for net in data["networks"]:
+        n = ctx.known_org(net["name"], data["source"], net["line"])
+        b.provenance(n, net["line"])
+        b.add(n, IG.cluster, c)
+        for prop in ("memberCount", "companyMemberCount", "employeeCount"):
+            if prop in net:
+                b.figure(
+                    n,
+                    prop,
+                    str(net[prop]),
+                    line=net["figures_line"],
+                    approximate=prop == "employeeCount" and net.get("employees_approximate", False),
+                )
+        if "founded" in net:
+            b.add(n, SCHEMA.foundingDate, Literal(net["founded"], datatype=GYEAR))
+    return b.graph

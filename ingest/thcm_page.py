@@ -8,10 +8,18 @@ import re
 from pathlib import Path
 from typing import Any
 
+from rdflib import Graph, Literal
+from rdflib.namespace import SKOS
+
 from innograph.graph.errors import SourceError
+from innograph.graph.vocab import IG, ORG, SCHEMA, entity
+from innograph.ingest.cluster_context import MappingContext
+from innograph.ingest.graph_builder import GraphBuilder
+from innograph.ingest.registries import region_iri
+from innograph.ingest.source_documents import source_iri
 from innograph.ingest.text import find_line
 
-__all__ = ["FILE", "parse_thcm_page"]
+__all__ = ["FILE", "map_thcm_page", "parse_thcm_page"]
 
 FILE = "001_d97b0e8d750cb246.txt"
 _WORDS = {"nine": 9, "eight": 8, "ten": 10}
@@ -79,3 +87,37 @@ def parse_thcm_page(path: Path) -> dict[str, Any]:
             "line": land_line,
         },
     }
+
+
+# --- mapping: the extract → triples ---------------------------------------------------
+
+
+def map_thcm_page(ctx: MappingContext, data: dict) -> Graph:
+    b = GraphBuilder(source_iri("thcm-partners-networks"), ctx.topics)
+    o = data["organisation"]
+    path = data["source"]
+    thcm = ctx.known_org(o["abbreviation"], path, o["line"])
+    b.provenance(thcm, o["line"])
+    b.add(thcm, ORG.subOrganizationOf, ctx.known_org(o["part_of"], path, o["line"]))
+    a = o["address"]
+    addr = b.node(entity("address", "thcm"), SCHEMA.PostalAddress, None, a["line"])
+    b.add(addr, SCHEMA.streetAddress, Literal(a["street"]))
+    b.add(addr, SCHEMA.postalCode, Literal(a["postal_code"]))
+    b.add(addr, SCHEMA.addressLocality, Literal(a["city"]))
+    b.add(thcm, SCHEMA.address, addr)
+    b.add(thcm, SCHEMA.location, b.place(a["city"], a["city_line"]))
+    db = data["database"]
+    d = b.initiative("database", db["name"], db["line"])
+    b.add(d, IG.lead, thcm)
+    b.figure(d, "profileCount", str(db["profiles"]), line=db["line"], lower_bound=True)
+    for i in data["initiatives"]:
+        s = b.initiative("initiative", i["name"], i["line"], lang="en")
+        b.add(s, SKOS.altLabel, Literal(i["abbreviation"]))
+        b.add(s, IG.participant, thcm)
+    land = data["research_landscape"]
+    region = region_iri("thueringen")
+    b.figure(region, "universityCount", str(land["universities"]), line=land["line"])
+    for soc in land["societies"]:
+        org = ctx.org(soc["name"])
+        b.add(region, IG.mentions, org)
+    return b.graph

@@ -1,0 +1,252 @@
+"""The brochure's records → triples in its named graph (figures, strengths and weaknesses,
+networks, structures, Anlage 1 and 2 with their disagreements)."""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, SKOS
+
+from innograph.graph.errors import SourceError
+from innograph.graph.vocab import IG, ORG, SCHEMA, entity, slugify
+from innograph.ingest.cluster_context import MappingContext, short, source_line
+from innograph.ingest.datafile import web_address
+from innograph.ingest.graph_builder import GraphBuilder
+from innograph.ingest.registries import cluster_iri, org_iri
+from innograph.ingest.source_documents import source_iri
+
+__all__ = ["map_brochure"]
+
+
+def map_brochure(ctx: MappingContext, data: dict) -> Graph:
+    b = GraphBuilder(source_iri("thcm-brochure-2012"), ctx.topics)
+    path = data["source"]
+    section_values: set[tuple[str, str]] = set()
+    networks: list[URIRef] = []
+    for g in data["groups"]:
+        c = ctx.cluster(g["name"], path, g["line"])
+        b.add(cluster_iri(c.id), SKOS.note, Literal(g["group"], lang="de"))
+        b.provenance(cluster_iri(c.id), g["line"])
+    for gf in data["growth_fields"]:
+        main = ctx.cluster(gf["name"], path, gf["line"])
+        for f in gf["figures"]:
+            sub = ctx.cluster(f["subfield"], path, f["line"]) if f["subfield"] else main
+            alt = f["dataset"] is not None
+            if not alt and f["value"] is not None:
+                section_values.add((sub.id, f["property"]))
+            b.figure(
+                cluster_iri(sub.id),
+                f["property"],
+                f["value"],
+                line=f["line"],
+                approximate=f["approximate"],
+                not_stated=f["not_stated"],
+                reference_date=f["reference_date"],
+                wz=f["wz"],
+                source=f["dataset"] or f["source"],
+                shortcut=not alt,
+            )
+        for kind, prop in (("strengths", IG.strength), ("weaknesses", IG.weakness)):
+            for item in gf[kind]:
+                sub = (
+                    ctx.cluster(item["subfield"], path, item["line"]) if item["subfield"] else main
+                )
+                b.add(cluster_iri(sub.id), prop, Literal(item["text"], lang="de"))
+        for net in gf["networks"]:
+            n = ctx.org(net["name"])
+            if n is None:
+                raise SourceError(
+                    path,
+                    net["line"],
+                    f"network {net['name']!r} is not in data/organisations.yaml",
+                )
+            networks.append(n)
+            b.provenance(n, net["line"])
+            b.add(n, IG.cluster, cluster_iri(main.id))
+            if net["legal_form"]:
+                b.add(n, IG.legalForm, Literal(net["legal_form"]))
+            for key in ("members", "companies", "research"):
+                if net[key] is not None:
+                    name = {
+                        "members": "memberCount",
+                        "companies": "companyMemberCount",
+                        "research": "researchMemberCount",
+                    }[key]
+                    b.figure(
+                        n,
+                        name,
+                        str(net[key]),
+                        line=net["members_line"],
+                        reference_date="2012-09",
+                        source="Webseite und Angaben des Netzwerks",
+                    )
+            b.add(n, SCHEMA.url, web_address(net["website"], path, net.get("website_line")))
+            for theme in net["themes"]:
+                b.topic(n, theme, "de", net["line"])
+            for activity in net["activities"]:
+                a = b.initiative(
+                    "activity",
+                    short(activity, 120),
+                    net["line"],
+                    key=f"{slugify(net['name'])[:30]}--{slugify(activity)[:50]}",
+                )
+                b.add(a, IG.participant, n)
+                b.add(a, IG.cluster, cluster_iri(main.id))
+    _summary(ctx, b, data, section_values)
+    _structures(ctx, b, data, networks)
+    _appendix1(ctx, b, data)
+    return b.graph
+
+
+def _summary(
+    ctx: MappingContext, b: GraphBuilder, data: dict, section_values: set[tuple[str, str]]
+) -> None:
+    path = data["source"]
+    for row in data["summary"]:
+        c = ctx.cluster(row["name"], path, row["line"])
+        for prop, values in row["values"].items():
+            subs = row.get("aligned", {}).get(prop, row["subfields"])
+            for sub, val in zip(subs, values, strict=False):
+                target = ctx.cluster(sub, path, row["line"]) if sub else c
+                has_section = (target.id, prop) in section_values
+                b.figure(
+                    cluster_iri(target.id),
+                    prop,
+                    val.get("value"),
+                    line=row["line"],
+                    approximate=bool(val.get("approximate")),
+                    not_stated=bool(val.get("not_stated")),
+                    source="Anlage 2",
+                    shortcut=not has_section,
+                    tag="--" + row["variant"] + (f"--{slugify(sub)}" if sub else ""),
+                )
+        net = row.get("network")
+        if net:
+            n = ctx.org(net["name"])
+            if n is None:
+                raise SourceError(path, row["line"], f"network {net['name']!r} does not resolve")
+            for prop, key in (("memberCount", "members"), ("companyMemberCount", "companies")):
+                b.figure(
+                    n, prop, str(net[key]), line=row["line"], source="Anlage 2", shortcut=False
+                )
+    for d in data["disagreements"]:
+        a = _figure_by_line(ctx, b, d["section_line"], d["property"])
+        z = _figure_by_line(ctx, b, d["summary_line"], d["property"], d.get("subfield"))
+        if a and z:
+            b.add(a, IG.conflictsWith, z)
+            b.add(z, IG.conflictsWith, a)
+
+
+def _figure_by_line(
+    self, b: GraphBuilder, line: int, prop: str, sub: str | None = None
+) -> URIRef | None:
+    found = [
+        s
+        for s in b.graph.subjects(IG.measuredProperty, IG[prop])
+        if isinstance(s, URIRef) and source_line(b.graph, s) == line
+    ]
+    if sub:
+        found = [s for s in found if slugify(sub) in str(s)] or found
+    return sorted(found)[0] if found else None
+
+
+def _structures(ctx: MappingContext, b: GraphBuilder, data: dict, networks: list[URIRef]) -> None:
+    for s in data["structures"]:
+        if s["name"] == "Thüringer ClusterManagement":
+            thcm = ctx.org_id("thcm")
+            b.provenance(thcm, s["line"])
+            b.add(thcm, ORG.subOrganizationOf, ctx.org_id("leg"))
+            continue
+        c = b.node(
+            entity("committee", slugify(s["name"])), IG.Committee, {"de": s["name"]}, s["line"]
+        )
+        for m in s.get("members", []):
+            targets = (
+                networks
+                if m["name"] == "Netzwerke"
+                else [org_iri(r.org) for r in ctx.resolver.resolve_list(m["name"]) if r.org]
+            )
+            for t in targets:
+                b.add(c, ORG.hasMember, t)
+        for g in s.get("guests", []):
+            guest = ctx.org(g["name"])
+            if guest:
+                b.add(c, IG.participant, guest)
+        if s.get("lead"):
+            lead = ctx.org(s["lead"])
+            if lead:
+                b.add(c, IG.lead, lead)
+        if s.get("meets"):
+            b.add(c, IG.meetingsPerYear, b.number("meetingsPerYear", str(s["meets"]["per_year"])))
+    path = data["source"]
+    for m in data["management"]:
+        agency = ctx.known_org(m["agency"], path, m["line"])
+        fields = [ctx.cluster(f, path, m["line"]) for f in m.get("fields", [])]
+        if m["agency"] == "ThCM":
+            excluded = {ctx.cluster(f, path, m["line"]).id for f in m["all_but"]}
+            fields = [
+                ctx.cluster(g["name"], path, m["line"])
+                for g in data["groups"]
+                if ctx.cluster(g["name"], path, m["line"]).id not in excluded
+            ]
+        for cluster in fields:
+            b.add(agency, IG.manages, cluster_iri(cluster.id))
+        b.provenance(agency, m["line"])
+
+
+def _appendix1(ctx: MappingContext, b: GraphBuilder, data: dict) -> None:
+    a1 = data["appendix1"]
+    thcm = ctx.org_id("thcm")
+    for p in a1["panels"]:
+        s = b.initiative(
+            "panel", f"Panel „{p['name']}“", p["line"], key=f"panel-{slugify(p['name'])}"
+        )
+        b.add(s, IG.plannedDate if p["planned"] else DCTERMS.date, Literal(p["date"]))
+        b.add(s, IG.lead, thcm)
+    for c in a1["application_centres"]:
+        s = b.initiative("application-centre", c["name"], c["line"])
+        if c["abbreviation"]:
+            b.add(s, SKOS.altLabel, Literal(c["abbreviation"]))
+        ctx.keyword_clusters(b, s, c["name"])
+    for g in a1["growth_cores"]:
+        s = b.initiative(
+            "growth-core",
+            f"{g['code']} – {g['title']}",
+            g["line"],
+            key=f"wk-{slugify(g['code'])}",
+        )
+        b.add(s, SKOS.notation, Literal(g["code"]))
+    for p in a1["special_projects"]:
+        s = b.initiative("special-project", p["name"], p["line"])
+        if p["abbreviation"]:
+            b.add(s, SKOS.altLabel, Literal(p["abbreviation"]))
+        org = ctx.org(p["name"]) or (ctx.org(p["abbreviation"]) if p["abbreviation"] else None)
+        if org:
+            b.add(s, IG.participant, org)
+    for i in a1["initiatives"]:
+        s = b.initiative("initiative", i["name"], i["line"])
+        b.add(s, IG.participant, thcm)
+        ctx.keyword_clusters(b, s, i["name"])
+    for e in a1["events"]:
+        s = b.event(e["title"], e["date"], e["line"], planned=bool(e.get("planned")))
+        if e.get("place"):
+            b.add(s, SCHEMA.location, b.place(e["place"], e["line"]))
+        for partner in e["partners"]:
+            for r in ctx.resolver.resolve_list(partner):
+                if r.org:
+                    b.add(s, IG.participant, org_iri(r.org))
+        b.add(
+            s,
+            IG.lead if e.get("table") == "Organisator/ Mitorganisator" else IG.participant,
+            thcm,
+        )
+        if e.get("cluster"):
+            b.add(
+                s,
+                IG.cluster,
+                cluster_iri(ctx.cluster(e["cluster"], data["source"], e["line"]).id),
+            )
+        ctx.keyword_clusters(b, s, " ".join([e["title"], *e.get("notes", [])]))
+    for t in a1["trips"]:
+        s = b.event(t["title"], t["date"], t["line"], planned=True)
+        b.add(s, IG.participant, thcm)
+        b.add(s, DCTERMS.description, Literal(t["topics"], lang="de"))
