@@ -79,6 +79,7 @@ def node_data(
         "region": d.get("region") or "",
         "href": _href(n),
         "multi": len(d.get("clusters", [])) > 1,
+        "key": False,
     }
 
 
@@ -113,6 +114,7 @@ def ecosystem_view(analysis: Analysis) -> View:
                 "color": "#d9822b" if is_bridge else "#c3ccd6",
             }
         )
+    _mark_key(nodes)
     return View(
         "ecosystem",
         "Ecosystem: actors and their ties",
@@ -151,6 +153,7 @@ def clusters_view(analysis: Analysis) -> View:
                 "color": "#7d8fa3",
             }
         )
+    _mark_key(nodes)
     return View(
         "clusters",
         "Clusters and the links between them",
@@ -218,6 +221,7 @@ def _subview(analysis: Analysis, keep: set[str], key: str, title: str, centre: s
                 "color": "#c3ccd6",
             }
         )
+    _mark_key(nodes)
     return View(
         key,
         title,
@@ -229,7 +233,8 @@ def _subview(analysis: Analysis, keep: set[str], key: str, title: str, centre: s
 
 
 def _layout(G: nx.Graph) -> dict[str, tuple[float, float]]:
-    """Kamada–Kawai for the largest component; the smaller ones on a ring around it."""
+    """Kamada–Kawai for the largest component; the smaller components in rows below it, and the
+    unconnected nodes in a compact grid under those, so they do not ring the core."""
     if G.number_of_nodes() == 0:
         return {}
     comps = sorted((sorted(c) for c in nx.connected_components(G)), key=lambda c: (-len(c), c[0]))
@@ -239,15 +244,16 @@ def _layout(G: nx.Graph) -> dict[str, tuple[float, float]]:
         pos.update(nx.kamada_kawai_layout(main, weight=None))
     else:
         pos.update(nx.spring_layout(main, seed=42))
-    rest = comps[1:]
-    for i, comp in enumerate(rest):
-        angle = 2 * math.pi * i / max(len(rest), 1)
-        cx, cy = 1.35 * math.cos(angle), 1.35 * math.sin(angle)
-        sub = (
-            nx.spring_layout(G.subgraph(comp), seed=42) if len(comp) > 1 else {comp[0]: (0.0, 0.0)}
-        )
-        for n, (x, y) in sub.items():
-            pos[n] = (cx + 0.08 * float(x), cy + 0.08 * float(y))
+    small = [c for c in comps[1:] if len(c) > 1]
+    alone = [c[0] for c in comps[1:] if len(c) == 1]
+    for i, comp in enumerate(small):  # a row of small components under the core
+        cx, cy = -0.8 + 0.4 * (i % 5), 1.15 + 0.35 * (i // 5)
+        for n, (x, y) in nx.spring_layout(G.subgraph(comp), seed=42).items():
+            pos[n] = (cx + 0.12 * float(x), cy + 0.12 * float(y))
+    top = 1.15 + 0.35 * ((len(small) + 4) // 5) + (0.05 if small else 0.0)
+    per_row = max(8, math.ceil(math.sqrt(len(alone) * 3)))
+    for i, n in enumerate(alone):  # unconnected nodes: a grid, not a ring
+        pos[n] = (-0.8 + 1.6 * (i % per_row) / max(per_row - 1, 1), top + 0.14 * (i // per_row))
     return {
         n: (round(float(x) * _SCALE, 1), round(float(y) * _SCALE, 1)) for n, (x, y) in pos.items()
     }
@@ -295,3 +301,14 @@ def _href(iri: str) -> str:
 
 def _short(label: str, n: int = 32) -> str:
     return label if len(label) <= n else label[: n - 1] + "…"
+
+
+KEY_LABELS = 18
+"""How many nodes of a view show their label at the default zoom (the largest, and centres)."""
+
+
+def _mark_key(nodes: list[dict]) -> None:
+    """Label the ``KEY_LABELS`` largest nodes (and every node when there are few)."""
+    ranked = sorted(nodes, key=lambda n: (-float(n.get("size", 0)), n["label"]))
+    for n in ranked[:KEY_LABELS]:
+        n["key"] = True

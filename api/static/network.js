@@ -18,7 +18,7 @@
   }
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
     return {
-      id: n.id, label: n.label, x: n.x, y: n.y, size: n.multi ? Math.max(n.size, 11) : n.size, title: tooltip(n.tip),
+      id: n.id, label: n.key ? n.label : undefined, x: n.x, y: n.y, size: n.multi ? Math.max(n.size, 11) : n.size, title: tooltip(n.tip),
       color: { background: n.color, border: n.multi ? "#1d2430" : n.color },
       borderWidth: n.multi ? 3 : 1, shape: n.broker ? "diamond" : "dot",
       region: n.region, clusters: n.clusters, type: n.type, href: n.href
@@ -47,7 +47,7 @@
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, {
     physics: { enabled: false },
     interaction: { hover: true, tooltipDelay: 120, navigationButtons: false },
-    nodes: { font: { size: 13, face: "system-ui" } },
+    nodes: { font: { size: 22, face: "system-ui", strokeWidth: 4, strokeColor: "#ffffff" } },
     edges: { smooth: false }
   });
   network.fit({ animation: false });
@@ -78,6 +78,7 @@
       filters[key] = select.value;
       nodeView.refresh(); edgeView.refresh();
       updateCount();
+      network.fit({ animation: false });  // the filtered nodes fill the view
     });
   });
   function updateCount() {

@@ -118,3 +118,22 @@ def test_injected_label_does_not_execute(page, evil_server: str) -> None:
     assert "<script>" in tip  # shown as text
     page.hover("#network")
     assert page.evaluate("window.__pwned") is None
+
+
+def test_labels_at_default_zoom_and_filters_refit(page, server: str) -> None:
+    """The important nodes carry labels without zooming; a filter fits the view to what is left,
+    and every visible node is inside the canvas."""
+    _open(page, server + "/viz/ecosystem")
+    labelled = page.evaluate("window.innographViz.nodes.get().filter(n => n.label).length")
+    assert labelled >= 10
+    before = page.evaluate("window.innographViz.network.getScale()")
+    page.select_option("#f-cluster", index=1)
+    after = page.evaluate("window.innographViz.network.getScale()")
+    assert after != before  # re-fitted to the filtered nodes
+    outside = page.evaluate(
+        """() => { const s = window.innographViz; const c = s.network.canvas.frame.canvas;
+            const pos = s.network.getPositions(s.nodeView.getIds());
+            return Object.values(pos).map(p => s.network.canvasToDOM(p))
+              .filter(d => d.x < 0 || d.y < 0 || d.x > c.clientWidth || d.y > c.clientHeight).length; }"""
+    )
+    assert outside == 0
