@@ -77,11 +77,42 @@ _STOP = frozenset(
 class ContentIndex:
     """TF-IDF vectors of every actor's text: label, topics, cluster labels, activity labels.
 
+    The content side of the recommendations: two actors are similar when their texts share
+    distinctive words (TF-IDF cosine [3]_).
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        The projection: actor nodes (``kind="actor"``) with ``label``, ``topics`` and
+        ``clusters``; an actor's activities are its neighbours that are not actors.
+
+    Attributes
+    ----------
+    vectors : dict
+        Actor → its unit-length TF-IDF vector (term → weight).
+
+    Examples
+    --------
     >>> G = nx.Graph()
     >>> G.add_node("a", kind="actor", label="Optik Netz", topics=["Laser"], clusters=[])
     >>> G.add_node("b", kind="actor", label="Laser Zentrum", topics=["Laser"], clusters=[])
     >>> ContentIndex(G).similarity("a", "b") > 0
     True
+
+    Notes
+    -----
+    Terms are the lower-cased words of at least three letters (a–z, äöüß) or digits, without a short
+    list of German and English stop words (and "Thüringen", "GmbH" and the like, which every actor
+    could have). A term's weight is (1 + ln tf) · (1 + ln((1 + N) / (1 + df))) for N actors, df of
+    which use it (sublinear tf, smoothed idf, as scikit-learn's ``TfidfVectorizer`` with
+    ``sublinear_tf=True``), each vector normalised to unit length. Building costs O(n + m + T) for T
+    terms in all texts; a similarity O(min(|a|, |b|)) terms. Build it once per graph and pass it to
+    ``recommend`` as ``content=`` when asking for several actors.
+
+    References
+    ----------
+    .. [3] G. Salton, C. Buckley, "Term-weighting approaches in automatic text retrieval",
+       Information Processing & Management 24, 513–523, 1988.
     """
 
     def __init__(self, G: nx.Graph) -> None:
@@ -109,6 +140,38 @@ class ContentIndex:
             self.vectors[n] = {t: v / norm for t, v in vec.items()}
 
     def similarity(self, a: str, b: str) -> float:
+        """Cosine similarity [3]_ of the texts of actors ``a`` and ``b``.
+
+        Parameters
+        ----------
+        a, b : str
+            Actor nodes of the indexed graph.
+
+        Returns
+        -------
+        float
+            The dot product of the two unit vectors, in [0, 1]; 0.0 when either is not an indexed
+            actor or has no terms.
+
+        Examples
+        --------
+        >>> G = nx.Graph()
+        >>> G.add_node("a", kind="actor", label="Laser Optik", topics=[], clusters=[])
+        >>> G.add_node("b", kind="actor", label="Laser Optik", topics=[], clusters=[])
+        >>> G.add_node("c", kind="actor", label="Holz Bau", topics=[], clusters=[])
+        >>> ix = ContentIndex(G)
+        >>> round(ix.similarity("a", "b"), 4), ix.similarity("a", "c"), ix.similarity("a", "x")
+        (1.0, 0.0, 0.0)
+
+        Notes
+        -----
+        O(min(|a|, |b|)) for vectors of |a| and |b| terms.
+
+        References
+        ----------
+        .. [3] G. Salton, C. Buckley, "Term-weighting approaches in automatic text retrieval",
+           Information Processing & Management 24, 513–523, 1988.
+        """
         va, vb = self.vectors.get(a, {}), self.vectors.get(b, {})
         if len(va) > len(vb):
             va, vb = vb, va
@@ -123,8 +186,47 @@ def candidates(
     actor_type: str | None = None,
     region: str | None = None,
 ) -> list[str]:
-    """Actors that share no cluster with ``actor`` (and have one), not yet linked to it, after the
-    filters. For an actor without a cluster (a ministry), every actor with a cluster qualifies."""
+    """Cross-cluster partner candidates for ``actor`` in the actor network, sorted.
+
+    Actors that share no cluster with ``actor`` (and have one), not yet linked to it, after the
+    filters. For an actor without a cluster (a ministry), every actor with a cluster qualifies.
+
+    Parameters
+    ----------
+    A : networkx.Graph
+        The actor network (``graph.projection.actor_network``).
+    actor : str
+        The actor to find partners for.
+    cluster : str, optional
+        Keep only candidates in this cluster.
+    actor_type : str, optional
+        Keep only candidates whose ``type`` attribute is this.
+    region : str, optional
+        Keep only candidates whose ``region`` attribute is this.
+
+    Returns
+    -------
+    list of str
+        The candidates, sorted; never ``actor`` itself nor one of its neighbours in ``A``.
+
+    Raises
+    ------
+    KeyError
+        When ``actor`` is not in ``A``.
+
+    Examples
+    --------
+    >>> A = nx.Graph([("a", "z"), ("z", "b")]); A.add_node("d"); A.add_node("m")
+    >>> clusters = {"a": ["c1"], "z": ["c2"], "b": ["c1", "c3"], "d": ["c3"], "m": []}
+    >>> nx.set_node_attributes(A, clusters, "clusters")
+    >>> candidates(A, "a"), candidates(A, "m")
+    (['d'], ['a', 'b', 'd', 'z'])
+
+    Notes
+    -----
+    O(n · c) for n actors in up to c clusters. Actors without a cluster are never candidates:
+    a recommendation is a tie across clusters.
+    """
     mine = set(A.nodes[actor].get("clusters") or [])
     out: list[str] = []
     for b, d in A.nodes(data=True):
@@ -142,13 +244,96 @@ def candidates(
 
 
 def resource_allocation(A: nx.Graph, a: str, b: str) -> float:
-    """Resource allocation index [1]_: Σ over common neighbours z of 1 / degree(z)."""
+    """Resource allocation index [1]_: Σ over common neighbours z of 1 / degree(z).
+
+    Parameters
+    ----------
+    A : networkx.Graph
+        The actor network.
+    a, b : str
+        The two actors.
+
+    Returns
+    -------
+    float
+        The index; 0.0 when ``a`` and ``b`` have no neighbour in common.
+
+    Raises
+    ------
+    networkx.NetworkXError
+        When ``a`` or ``b`` is not in ``A``.
+
+    Examples
+    --------
+    >>> A = nx.Graph([("a", "z"), ("z", "b"), ("b", "c")])
+    >>> resource_allocation(A, "a", "b"), resource_allocation(A, "a", "c")
+    (0.5, 0.0)
+
+    Notes
+    -----
+    O(deg(a) + deg(b)). Degrees are unweighted, so a shared partner's many weak ties dilute it as
+    much as strong ones. For one pair this is networkx's ``resource_allocation_index``.
+
+    References
+    ----------
+    .. [1] T. Zhou, L. Lü, Y.-C. Zhang, "Predicting missing links via local information",
+       Eur. Phys. J. B 71, 623–630, 2009.
+    """
     return float(sum(1.0 / A.degree(z) for z in nx.common_neighbors(A, a, b)))
 
 
 def proximity_scores(A: nx.Graph, actor: str, pool: Iterable[str]) -> dict[str, float]:
-    """Graph proximity in [0, 1]: the mean of the max-normalised resource allocation index and the
-    max-normalised personalised PageRank from ``actor``."""
+    """Graph proximity in [0, 1] of each candidate in ``pool`` to ``actor``.
+
+    The mean of the max-normalised resource allocation index and the max-normalised personalised
+    PageRank from ``actor``.
+
+    Parameters
+    ----------
+    A : networkx.Graph
+        The actor network, edge attribute ``weight`` the tie strength.
+    actor : str
+        The actor the PageRank restarts at.
+    pool : iterable of str
+        The candidates to score (``candidates``).
+
+    Returns
+    -------
+    dict
+        Candidate → proximity; the best candidate of the pool on each measure gets that half in
+        full.
+
+    Raises
+    ------
+    networkx.NetworkXError
+        When ``actor`` or a candidate is not in ``A`` (for a missing ``actor`` and an empty
+        ``pool``, networkx's PageRank raises ``ZeroDivisionError`` instead).
+    networkx.PowerIterationFailedConvergence
+        When PageRank does not converge (networkx's 100 iterations).
+
+    Examples
+    --------
+    >>> A = nx.Graph([("a", "z"), ("z", "b"), ("b", "c")])
+    >>> scores = proximity_scores(A, "a", ["b", "c"])
+    >>> scores["b"], round(scores["c"], 4)
+    (1.0, 0.2125)
+
+    Notes
+    -----
+    Personalised PageRank [2]_ (networkx's, damping 0.85, weighted) restarts at ``actor`` only:
+    O(iterations · m). The resource allocation index [1]_ costs O(deg(actor) + deg(b)) per
+    candidate b.
+
+    The scores are relative to the pool: each half is divided by its maximum over the pool (a
+    measure that is 0 for the whole pool adds 0), so a candidate's proximity changes with the other
+    candidates. On a network without edges every proximity is 0.
+
+    References
+    ----------
+    .. [1] T. Zhou, L. Lü, Y.-C. Zhang, "Predicting missing links via local information",
+       Eur. Phys. J. B 71, 623–630, 2009.
+    .. [2] T. H. Haveliwala, "Topic-sensitive PageRank", WWW 2002.
+    """
     pool = list(pool)
     ra = {b: resource_allocation(A, actor, b) for b in pool}
     ppr = (
@@ -179,14 +364,73 @@ def recommend(
         The full projection (for paths and labels).
     A : networkx.Graph
         The actor network (``graph.projection.actor_network``) the proximity is measured in.
+    actor : str
+        The actor to find partners for.
+    k : int
+        At most this many recommendations.
+    cluster, actor_type, region : str, optional
+        Filters of the candidates (see ``candidates``).
     alpha : float
         Weight of graph proximity against content similarity (``1 - alpha``).
+    content : ContentIndex, optional
+        A content index of ``G``, to reuse over several calls; built from ``G`` when ``None``.
 
     Returns
     -------
     list of dict
         ``{"actor", "label", "type", "clusters", "score", "proximity", "content",
-        "shared_neighbours", "path", "shared_topics"}``.
+        "shared_neighbours", "path", "shared_topics"}``, and ``evidence`` (the shared partners
+        that are not hubs, each with the activities behind both ties) and ``confidence``
+        (``"high"``, ``"medium"`` or ``"low"``). ``[]`` when no candidate passes the filters.
+
+    Raises
+    ------
+    networkx.NodeNotFound
+        When ``actor`` is not in ``A``.
+    KeyError
+        When ``G`` lacks a node the answer names (``actor``, a partner, a shared neighbour) or its
+        ``label``, or a partner's ``type``.
+
+    Examples
+    --------
+    >>> from innograph.graph.projection import actor_network
+    >>> G = nx.Graph()
+    >>> for n, c in [("a", "c1"), ("z", "c2"), ("b", "c3")]:
+    ...     G.add_node(n, kind="actor", type="Company", label=n.upper(), clusters=[c],
+    ...                topics=["Laser"])
+    >>> G.add_node("m1", kind="measure", type="Measure", label="Optik")
+    >>> G.add_node("m2", kind="measure", type="Measure", label="Photonik")
+    >>> G.add_edges_from([("a", "m1"), ("z", "m1"), ("z", "m2"), ("b", "m2")],
+    ...                  types=["participation"], weight=1.0)
+    >>> A = actor_network(G)
+    >>> recs = recommend(G, A, "a")
+    >>> [(r["actor"], r["score"], r["confidence"]) for r in recs]
+    [('b', 0.750482, 'high')]
+    >>> [hop["node"] for hop in recs[0]["path"]], [e["partner"] for e in recs[0]["evidence"]]
+    (['a', 'm1', 'z', 'm2', 'b'], ['z'])
+
+    Notes
+    -----
+    score = ``alpha`` · proximity + (1 − ``alpha``) · content, where proximity is
+    ``proximity_scores`` (resource allocation [1]_ and personalised PageRank [2]_, relative to the
+    candidate pool) and content the TF-IDF cosine [3]_ of ``ContentIndex``; equal scores are
+    ordered by actor id. ``alpha`` is not checked: values outside [0, 1] extrapolate.
+
+    Confidence is ``high`` with two or more shared non-hub partners, or one and shared topics;
+    ``medium`` with one non-hub partner, or shared topics with similar descriptions (content above
+    0.1); ``low`` when only hubs (``hub_nodes``) or the descriptions connect them.
+
+    Cost: the candidates O(n · c); one PageRank O(iterations · m); the resource allocation and
+    content per candidate; a content index of ``G`` when none is given, O(n + m + T); then, for
+    each of the ``k`` returned, a shortest path in ``G``, O(n + m).
+
+    References
+    ----------
+    .. [1] T. Zhou, L. Lü, Y.-C. Zhang, "Predicting missing links via local information",
+       Eur. Phys. J. B 71, 623–630, 2009.
+    .. [2] T. H. Haveliwala, "Topic-sensitive PageRank", WWW 2002.
+    .. [3] G. Salton, C. Buckley, "Term-weighting approaches in automatic text retrieval",
+       Information Processing & Management 24, 513–523, 1988.
     """
     if actor not in A:
         raise nx.NodeNotFound(f"Node {actor} not in the actor network.")
@@ -242,6 +486,42 @@ def explained_path(G: nx.Graph, a: str, b: str) -> list[PathHop]:
     """A shortest path from a to b in the projection, each hop with its relation types.
 
     Returns ``[]`` when a and b are not connected.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        The projection: nodes with ``label``, edges with ``types`` and, for the sentences,
+        ``arcs`` (``(relation, subject, object)`` triples).
+    a, b : str
+        The two ends.
+
+    Returns
+    -------
+    list of dict
+        One hop per node of the path, from ``a`` to ``b``: ``node``, ``label``, ``via`` (the
+        sorted relation types of the edge that reached it; empty for ``a``) and ``says`` (those
+        relations read in their direction, as ``graph.projection.PHRASES`` words them).
+
+    Raises
+    ------
+    networkx.NodeNotFound
+        When ``a`` or ``b`` is not in ``G``.
+
+    Examples
+    --------
+    >>> G = nx.Graph()
+    >>> G.add_nodes_from([("a", {"label": "A"}), ("m", {"label": "M"}), ("b", {"label": "B"})])
+    >>> G.add_edge("a", "m", types=["participation"], arcs=[("participation", "m", "a")])
+    >>> G.add_edge("m", "b", types=["participation"], arcs=[("participation", "m", "b")])
+    >>> [(hop["node"], hop["via"], hop["says"]) for hop in explained_path(G, "a", "b")]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('a', [], []), ('m', ['participation'], ['M has as participant A']),
+     ('b', ['participation'], ['M has as participant B'])]
+
+    Notes
+    -----
+    networkx's ``shortest_path``, unweighted (fewest hops, not strongest ties): O(n + m). Of
+    several shortest paths it returns one, which depends on the order the edges were added.
     """
     try:
         nodes = nx.shortest_path(G, a, b)
@@ -267,11 +547,37 @@ def _tokens(text: str) -> list[str]:
 
 
 def hub_nodes(A: nx.Graph, *, share: float = 0.05, min_degree: int = 10) -> set[str]:
-    """Actors linked to so many others that a tie through them says little (agencies,
-    ministries, the ClusterCouncil): the top ``share`` by degree, at least ``min_degree``.
+    """Actors linked to so many others that a tie through them says little.
 
+    Agencies, ministries, the ClusterCouncil: the top ``share`` by degree, at least ``min_degree``.
+
+    Parameters
+    ----------
+    A : networkx.Graph
+        The actor network.
+    share : float
+        The share of actors with the highest degrees that may count as hubs.
+    min_degree : int
+        A hub has at least this degree, however small the network.
+
+    Returns
+    -------
+    set of str
+        The hubs; empty for an empty network or one with no degree ``min_degree`` or above.
+
+    Examples
+    --------
     >>> sorted(hub_nodes(nx.star_graph(20)))
     [0]
+    >>> hub_nodes(nx.star_graph(5))
+    set()
+
+    Notes
+    -----
+    O(n log n) for sorting the degrees. The cut is the larger of ``min_degree`` and the degree at
+    rank ``int(n · share)`` (counting from 0, highest first), and every actor at or above the cut
+    is a hub, so ties at the cut can make the hubs more than ``share`` of the actors. Degrees are
+    unweighted.
     """
     if A.number_of_nodes() == 0:
         return set()
