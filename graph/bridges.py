@@ -878,7 +878,7 @@ def communities(G: nx.Graph, *, seed: int = 42, weight: str = "weight") -> RawCo
 
     Raises
     ------
-    ZeroDivisionError
+    ValueError
         For a graph without edges (modularity is undefined there).
 
     Examples
@@ -909,6 +909,8 @@ def communities(G: nx.Graph, *, seed: int = 42, weight: str = "weight") -> RawCo
     .. [10] L. Danon, A. Díaz-Guilera, J. Duch, A. Arenas, "Comparing community structure
        identification", J. Stat. Mech. P09008, 2005.
     """
+    if G.number_of_edges() == 0:
+        raise ValueError("communities need a graph with edges: modularity is undefined without")
     found = nx.community.louvain_communities(G, weight=weight, seed=seed)
     found = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
     groups: dict[str, set[str]] = defaultdict(set)

@@ -357,7 +357,7 @@ def evaluate(
     ValueError
         For no ``seeds`` (reported as ``splits=0``), ``k`` below 1, an unknown method, ``hide``
         outside (0, 1), or a graph without activities to hide.
-    IndexError
+    ValueError
         For an empty ``methods``.
 
     Examples
@@ -388,6 +388,8 @@ def evaluate(
     .. [2] L. Lü, T. Zhou, "Link prediction in complex networks: A survey", Physica A 390, 2011.
     """
     methods = list(methods)
+    if not methods:
+        raise ValueError("methods: name at least one method to evaluate")
     _check(splits=len(seeds), k=k, draws=1, methods=methods, reference=methods[0])
     pool, A_full = activities(G), actor_network(G)
     rows: list[dict[str, object]] = []

@@ -234,3 +234,8 @@ def test_cluster_bridge_graph_counts_each_organisation_once_with_configured_weig
     edge = C.edges["c1", "c2"]
     assert edge["shared_actors"] == ["agency", "org"]  # managing both counts as being in both
     assert edge["weight"] == pytest.approx(2.0 * 1.0 + 1.0 * 2)  # no shared-organisation twice
+
+
+def test_communities_of_an_edgeless_graph_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="edges"):
+        bridges.communities(nx.empty_graph(3))
