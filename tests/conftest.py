@@ -91,6 +91,10 @@ def run_cli(
     return proc
 
 
+_SERVER_MODULES = {"test_remote", "test_w3c_protocol"}  # start oxigraph / innograph servers
+_SLOW_MODULES = {"test_brokerage_sna", "test_packaging"}  # R in a subprocess; a wheel build
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Apply the markers by where a test lives and what it needs, so `-m` can select loops."""
     for item in items:
@@ -100,5 +104,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         fixtures = getattr(item, "fixturenames", ())
         if "seeds_dir" in fixtures or "shared_dir" in fixtures:
             item.add_marker(pytest.mark.seeds)
-        if {"server", "limited"} & set(fixtures):
+        if {"server", "limited"} & set(fixtures) or path.stem in _SERVER_MODULES:
             item.add_marker(pytest.mark.server)
+        if "notebooks" in path.parts or path.stem in _SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)

@@ -326,6 +326,7 @@ def test_predictors_score_each_candidate() -> None:
 # --- the command -------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_cli_evaluate_json_is_deterministic_and_the_table_names_every_method(store) -> None:
     args = ["evaluate", "--store", str(store.root), "--splits", "10", "--seed", "3"]
     first = json.loads(run_cli(*args, "--json").stdout)
