@@ -159,6 +159,11 @@ class Analysis:
         return bridges.cluster_bridge_graph(self.G, self.cluster_nodes)
 
     @cached_property
+    def module_roles(self) -> dict[str, tuple[float, float]]:
+        """Participation and within-cluster z of every actor, computed once per release."""
+        return bridges.module_roles(self.A)
+
+    @cached_property
     def betweenness(self) -> dict[str, float]:
         return bridges.betweenness(self.A)
 
@@ -242,7 +247,7 @@ class Analysis:
                 {
                     "actor": n,
                     "label": self.G.nodes[n]["label"],
-                    "participation": round(bridges.participation_coefficient(self.A, n), 4),
+                    "participation": round(self.module_roles[n][0], 4),
                     "betweenness": round(self.betweenness.get(n, 0.0), 4),
                 }
                 for n in members
@@ -282,8 +287,8 @@ class Analysis:
             "clusters": d["clusters"],
             "degree": self.A.degree(n),
             "betweenness": round(self.betweenness.get(n, 0.0), 6),
-            "participation_coefficient": round(bridges.participation_coefficient(self.A, n), 6),
-            "within_cluster_degree_z": round(bridges.within_cluster_degree_z(self.A, n), 6),
+            "participation_coefficient": round(self.module_roles[n][0], 6),
+            "within_cluster_degree_z": round(self.module_roles[n][1], 6),
             "constraint": _round(self.structural_holes(n)[0]),
             "effective_size": _round(self.structural_holes(n)[1]),
             "brokerage": bridges.brokerage_roles(self.A, n),

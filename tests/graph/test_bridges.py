@@ -239,3 +239,16 @@ def test_cluster_bridge_graph_counts_each_organisation_once_with_configured_weig
 def test_communities_of_an_edgeless_graph_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="edges"):
         bridges.communities(nx.empty_graph(3))
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_module_roles_in_one_pass_equal_the_per_node_values(seed: int) -> None:
+    G = nx.gnp_random_graph(40, 0.1, seed=seed)
+    rng = np.random.default_rng(seed)
+    nx.set_node_attributes(
+        G, {n: [f"c{i}" for i in range(4) if rng.random() < 0.3] for n in G}, "clusters"
+    )
+    roles = bridges.module_roles(G)
+    for n in G:
+        assert roles[n][0] == pytest.approx(bridges.participation_coefficient(G, n), abs=1e-12)
+        assert roles[n][1] == pytest.approx(bridges.within_cluster_degree_z(G, n), abs=1e-12)
