@@ -11,11 +11,12 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, SKOS
+from rdflib.term import Node
 
 from innograph.graph.errors import SourceError
 from innograph.graph.vocab import ACTOR_PATH_OF_TYPE, IG, ORG, RDF, RDFS, SCHEMA, entity, slugify
 from innograph.ingest.datafile import load_records, require, web_address
-from innograph.ingest.graph_builder import provenance
+from innograph.ingest.graph_builder import provenance, state
 from innograph.ingest.resolution import RESEARCH_ORGANISATIONS, Org, Resolver
 from innograph.ingest.source_documents import source_iri
 
@@ -47,6 +48,7 @@ class Cluster:
 
 
 REGISTRY_DOC = "research-registry"
+ORGANISATION_REGISTRY_DOC = "organisation-registry"
 WIKIDATA = Namespace("http://www.wikidata.org/entity/")
 
 
@@ -128,6 +130,16 @@ def ingest_registries(data_dir: Path) -> dict[URIRef, Graph]:
                 data_dir / org.registry, org.registry_line, f"{org.id}: no doc names its source"
             )
         g = graph_of(doc)
+        # What the registry adds (websites, places, clusters, identifiers, relations between
+        # organisations) is curated: it lives in the registry's own graph, each fact citing the
+        # registry row, never in the graph of a document that does not state it.
+        cur_doc = REGISTRY_DOC if research else ORGANISATION_REGISTRY_DOC
+        cur = graph_of(cur_doc)
+
+        def curated(p: URIRef, o: Node, *, cur: Graph = cur, s: URIRef = s, doc: str = cur_doc,
+                    row: int = org.registry_line) -> None:  # fmt: skip
+            state(cur, source_iri(doc), s, p, o, row)
+
         try:
             g.add((s, RDF.type, IG[org.type]))
         except AttributeError as err:
@@ -138,33 +150,33 @@ def ingest_registries(data_dir: Path) -> dict[URIRef, Graph]:
         for alt in (*org.abbr, *org.aliases):
             g.add((s, SKOS.altLabel, Literal(alt)))
         for typo in org.typos:
-            g.add((s, SKOS.hiddenLabel, Literal(typo)))
+            curated(SKOS.hiddenLabel, Literal(typo))
         if org.sub_of:
-            g.add((s, ORG.subOrganizationOf, org_iri(resolver.by_id[org.sub_of])))
+            curated(ORG.subOrganizationOf, org_iri(resolver.by_id[org.sub_of]))
         for successor in org.predecessor_of:
-            g.add((s, IG.predecessorOf, org_iri(resolver.by_id[successor])))
+            curated(IG.predecessorOf, org_iri(resolver.by_id[successor]))
         if org.note:
-            g.add((s, SKOS.editorialNote, Literal(org.note, lang="en")))
+            curated(SKOS.editorialNote, Literal(org.note, lang="en"))
         if org.website:
-            g.add((s, SCHEMA.url, web_address(org.website, org.registry, org.registry_line)))
+            curated(SCHEMA.url, web_address(org.website, org.registry, org.registry_line))
         if org.wikidata:
-            g.add((s, OWL.sameAs, WIKIDATA[org.wikidata]))
+            curated(OWL.sameAs, WIKIDATA[org.wikidata])
         if org.city:
             place = entity("place", slugify(org.city))
-            g.add((place, RDF.type, IG.Place))
-            g.add((place, RDFS.label, Literal(org.city, lang="de")))
-            _provenance(g, place, REGISTRY_DOC, org.registry_line)
-            g.add((s, SCHEMA.location, place))
+            cur.add((place, RDF.type, IG.Place))
+            cur.add((place, RDFS.label, Literal(org.city, lang="de")))
+            _provenance(cur, place, cur_doc, org.registry_line)
+            curated(SCHEMA.location, place)
         for cluster in org.clusters:
             if cluster not in clusters:
                 raise SourceError(
                     data_dir / org.registry, org.registry_line, f"unknown cluster {cluster!r}"
                 )
-            g.add((s, IG.cluster, cluster_iri(cluster)))
+            curated(IG.cluster, cluster_iri(cluster))
         if org.curated:
-            g.add((s, DCTERMS.source, Literal(org.curated, lang="en")))
+            curated(DCTERMS.source, Literal(org.curated, lang="en"))
         if org.landscape:
-            g.add((s, DCTERMS.type, Literal(org.landscape)))
+            curated(DCTERMS.type, Literal(org.landscape))
         if org.doc is not None:
             if org.line is None:
                 raise SourceError(

@@ -120,3 +120,29 @@ def test_research_registry_in_its_own_graph(db) -> None:
             "ASK { id:research\\/fraunhofer-iof org:subOrganizationOf id:research\\/fhg ; schema:location ?p . ?p rdfs:label 'Jena'@de }",
         )
     )
+
+
+def test_curated_facts_live_in_the_registry_graph_citing_its_row(db) -> None:
+    """Websites, places, clusters, identifiers and relations between organisations are curated:
+    they sit in the registry's own graph, each with the registry row, not in a document's graph
+    that does not state them (ThCM being part of the LEG is not in the 2020 strategy's graph)."""
+    from innograph.graph.vocab import PREFIXES
+
+    def ask(query: str) -> bool:
+        return bool(db.query(query, prefixes=PREFIXES, use_default_graph_as_union=True))
+
+    assert not ask(
+        "ASK { GRAPH id:source\\/digital-strategy-2020 { ?s org:subOrganizationOf ?o } }"
+    )
+    assert ask("""ASK { GRAPH id:source\\/organisation-registry {
+        id:agency\\/thcm org:subOrganizationOf ?leg .
+        ?st rdf:subject id:agency\\/thcm ; rdf:predicate org:subOrganizationOf ;
+            ig:sourceLine ?row ; prov:wasDerivedFrom id:source\\/organisation-registry } }""")
+    leaked = db.query(
+        """SELECT ?g ?s WHERE { GRAPH ?g { ?s schema:url ?u }
+           FILTER (?g NOT IN (id:source\\/organisation-registry, id:source\\/research-registry))
+           FILTER (!STRSTARTS(STR(?g), STR(id:source\\/import-))) }""",
+        prefixes=PREFIXES, use_default_graph_as_union=True,
+    )  # fmt: skip
+    # a network box prints its website: those stay in the brochure's graph
+    assert all("thcm-brochure-2012" in r["g"].value or "ris3" in r["g"].value for r in leaked)
