@@ -24,6 +24,7 @@ from innograph.api import (
     pages,
     policy,
     query_page,
+    regions,
     search,
     sparql,
     viz,
@@ -152,6 +153,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(search.router)
     app.include_router(finder.router)
     app.include_router(policy.router)
+    app.include_router(regions.router)
     app.include_router(sparql.router)
     app.include_router(query_page.router)
     app.include_router(entities.router)

@@ -34,3 +34,11 @@ def test_bad_filter_values_are_422(server: str) -> None:
 def test_an_empty_network_view_explains_itself(server: str) -> None:
     page = httpx.get(server + "/viz/cluster/medizintechnik").text
     assert 'class="empty"' in page and "no nodes" in page
+
+
+def test_regions_side_by_side_with_years_and_sources(server: str) -> None:
+    page = httpx.get(server + "/regions", params={"lang": "de"}).text
+    assert "Thüringen" in page and "Berlin-Brandenburg" in page
+    assert "50.000" in page  # Berlin-Brandenburg's companies, formatted for German
+    assert "2012-09" in page and 'href="/id/source/thcm-brochure-2012"' in page
+    assert page.index("Thüringen") < page.index("Berlin-Brandenburg</a></h2>")

@@ -21,6 +21,7 @@ PAGES = [
     "/partners?actor=OptoNet%20e.V.",
     "/bridges?between=optik&between=life-sciences",
     "/policy",
+    "/regions",
     "/id/network/optonet",
     "/id/measure/L2-02",
     "/ontology",
