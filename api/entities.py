@@ -60,7 +60,9 @@ def entity_page(
         body = serialize_graph(construct(db, "entity_description", entity=iri), fmt)
         return Response(body, media_type=FORMAT_MEDIA[fmt], headers=headers)
     links = select_terms(db, "entity_crosslinks", entity=iri)
-    html = _render_entity(iri.value, out, incoming, links)
+    from innograph.api.profiles import key_facts  # profiles builds on this module's helpers
+
+    html = _render_entity(iri.value, out, incoming, links, key_facts(db, iri.value, out, incoming))
     return HTMLResponse(html, headers=headers)
 
 
@@ -170,7 +172,9 @@ def _label(rows: list[dict]) -> str:
     return ""
 
 
-def _render_entity(iri: str, out: list[dict], incoming: list[dict], links: list[dict]) -> str:
+def _render_entity(
+    iri: str, out: list[dict], incoming: list[dict], links: list[dict], profile: dict[str, Any]
+) -> str:
     label = _label(out) or iri.rsplit("/", 1)[-1]
     frame = _network_frame(iri)
     return render(
@@ -203,6 +207,7 @@ def _render_entity(iri: str, out: list[dict], incoming: list[dict], links: list[
             for r in links
         ],
         incoming=[{"s": term_view(r["s"], r["slabel"]), "p": term_view(r["p"])} for r in incoming],
+        profile=profile,
     )
 
 
@@ -230,7 +235,7 @@ def _ego(iri: str, label: str, out: list[dict], incoming: list[dict]) -> dict[st
             neighbours.setdefault(o.value, r["olabel"].value if r["olabel"] else compact(o.value))
     for r in incoming:
         s = r["s"]
-        if isinstance(s, ox.NamedNode) and s.value != iri:
+        if isinstance(s, ox.NamedNode) and s.value != iri and not _statement_node(s.value):
             neighbours.setdefault(s.value, r["slabel"].value if r["slabel"] else compact(s.value))
     if not neighbours:
         return None
@@ -251,6 +256,14 @@ def _ego(iri: str, label: str, out: list[dict], incoming: list[dict]) -> dict[st
         )
     centre = label if len(label) <= 36 else label[:34] + "…"
     return {"w": w, "h": h, "cx": cx, "cy": cy, "nodes": nodes, "centre": centre}
+
+
+_STATEMENT_KINDS = ("statement/", "involvement/", "crosslink/", "participation/", "figure/")
+
+
+def _statement_node(iri: str) -> bool:
+    """Nodes that qualify a fact (its line, its evidence) rather than being an entity."""
+    return iri.startswith(str(ID)) and iri[len(str(ID)) :].startswith(_STATEMENT_KINDS)
 
 
 def _render_ontology(g: Graph) -> str:

@@ -94,3 +94,15 @@ def test_error_shape_is_shared(server: str) -> None:
     ):
         body = resp.json()
         assert set(body) == {"error", "message", "status"} and body["status"] == resp.status_code
+
+
+def test_entity_pages_are_profiles_with_key_facts_first(server: str) -> None:
+    """Key facts (lead, participants, stakeholder groups; figures with year and source) come
+    before the full statement table, which is folded away."""
+    page = httpx.get(server + "/id/measure/L2-02", headers={"Accept": "text/html"}).text
+    facts = page.index('<dl class="facts">')
+    assert facts < page.index("all-statements")
+    assert "Stakeholder groups" in page and "hospitals" in page
+    cluster = httpx.get(server + "/id/cluster/optik", params={"lang": "de"}).text
+    assert "Kennzahlen" in cluster and "2012-09" in cluster and "Zeile" in cluster
+    assert "id:statement/" not in page.split("all-statements")[0]  # no qualifier nodes up top
