@@ -14,7 +14,7 @@ QUESTIONS = yaml.safe_load(resource("innograph.graph.rq", "questions.yaml").read
 
 
 def test_there_are_questions_of_every_kind() -> None:
-    assert len(QUESTIONS) >= 20
+    assert len(QUESTIONS) >= 40
     assert any("count" in q["expect"] for q in QUESTIONS)
     assert any("values" in q["expect"] for q in QUESTIONS)
 
