@@ -17,41 +17,6 @@ __all__ = ["router"]
 
 router = APIRouter(tags=["pages"])
 
-_TEXT = {
-    "de": {
-        "intro": "Ein Wissensgraph des Thüringer Innovations-Ökosystems (und des "
-        "Berlin-Brandenburger IKT-/Medien-Clusters): Cluster, Netzwerke, Forschungseinrichtungen, "
-        "Agenturen, Ministerien und Maßnahmen — jede Aussage mit Quelldokument und Zeile.",
-        "build": "Letzter Build",
-        "classes": "Instanzen je Klasse",
-        "clusters": "Cluster und Kennzahlen",
-        "graphs": "Benannte Graphen",
-        "go": "Weiter",
-        "companies": "Unternehmen",
-        "employees": "Beschäftigte",
-        "turnover": "Umsatz (Mio. €)",
-        "region": "Region",
-        "cluster": "Cluster",
-        "regions": "Regionen",
-    },
-    "en": {
-        "intro": "A knowledge graph of Thuringia's innovation ecosystem (and Berlin-Brandenburg's "
-        "ICT/media cluster): clusters, networks, research organisations, agencies, ministries and "
-        "policy measures — every fact traced to its source document and line.",
-        "build": "Latest build",
-        "classes": "Instances per class",
-        "clusters": "Clusters and figures",
-        "graphs": "Named graphs",
-        "go": "Where to go",
-        "companies": "Companies",
-        "employees": "Employees",
-        "turnover": "Turnover (€ m)",
-        "region": "Region",
-        "cluster": "Cluster",
-        "regions": "Regions",
-    },
-}
-
 
 @router.get("/", response_class=HTMLResponse, summary="Front page: what the graph holds")
 def front_page(
@@ -88,8 +53,6 @@ def front_page(
         "front.html",
         title="Overview" if lang == "en" else "Übersicht",
         lang=lang,
-        other="en" if lang == "de" else "de",
-        t=_TEXT[lang],
         triples=number(meta.get("triples", 0), lang),
         n_graphs=len(meta.get("graphs", {})),
         release=release.name,

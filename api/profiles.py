@@ -12,7 +12,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from innograph.api.entities import page_href, term_view
+from innograph.api.entities import term_view
 from innograph.api.i18n import current_language
 from innograph.graph.database import Database
 from innograph.graph.queries import select
@@ -90,10 +90,5 @@ def _items(
         key = term.value
         rank = 0 if label is not None and label.language == lang else 1 if label is not None else 2
         if key not in chosen or rank < chosen[key][0]:
-            view = term_view(term, label)
-            chosen[key] = (rank, {**view, "href": view["href"] or _internal(term)})
+            chosen[key] = (rank, dict(term_view(term, label)))
     return [item for _, item in sorted(chosen.values(), key=lambda x: x[1]["text"])]
-
-
-def _internal(term: Any) -> str | None:
-    return page_href(term.value) if isinstance(term, ox.NamedNode) else None

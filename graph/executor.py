@@ -102,9 +102,10 @@ def execute(db: Database, task: QueryTask) -> Answer:
         # rdflib's grammar refused the text. Where this process cannot open a connection
         # (graph.sandbox), the engine may judge it (its syntax errors give line and column);
         # elsewhere nothing unchecked runs.
-        if not network_blocked() or nesting(task.query) > MAX_DEPTH:
+        depth = nesting(task.query)
+        if not network_blocked() or depth > MAX_DEPTH:
             raise
-        shape = QueryShape(services=(), has_dataset=False, depth=nesting(task.query))
+        shape = QueryShape(services=(), has_dataset=False, depth=depth)
     check_services(shape, task.service_allowlist)
     try:
         return _evaluate(db, task, own_dataset=shape.has_dataset)
