@@ -1,0 +1,293 @@
+"""The line audit: does every cited line print the fact that cites it?
+
+Every node that carries ``ig:sourceLine`` in a source document's named graph cites a line of that
+document. This module lists those citations and checks each against the document's text: the
+cited line, or the one before or after it, must contain what the node states —
+
+- an ``rdf:Statement``: its ``rdf:object`` (a label or alias of the object, a number in the
+  document's own spelling, the ``NEU`` badge for ``ig:isNew true``, the start of a text value);
+- an ``ig:Figure``: its ``ig:value`` in any printed spelling (``8.100``, ``1,9``, ``7,7 Mrd.``),
+  or ``keine Angaben``/``-`` for a value the document does not state;
+- an ``ig:CrossLink``: a label of either end, or the term its evidence quotes;
+- an ``ig:GroupInvolvement``: the printed words; a ``schema:PostalAddress``: the street;
+- any other node (an organisation, a cluster, a topic, an event …): its label or an alias.
+
+Lines are compared folded (case, quotes, dashes, markup), with hyphenation at line ends joined;
+a text longer than a line is found by its beginning. ``tests/ingest/test_line_audit.py`` runs the
+audit on the built store; the exceptions it accepts are listed, each with its reason, in
+``tests/ingest/line_audit_exceptions.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from innograph.graph.vocab import DCTERMS, IG, RDF, RDFS, SCHEMA, SKOS, XSD
+from innograph.ingest.spellings import contains_number, contains_text, fold
+from innograph.ingest.text import join_lines
+
+__all__ = ["Citation", "Finding", "audit", "citations", "compact", "prints", "read_lines"]
+
+_ID = "https://w3id.org/innograph/id/"
+_PREFIXES = (
+    (_ID, "id:"),
+    (str(IG), "ig:"),
+    (str(RDFS), "rdfs:"),
+    (str(SKOS), "skos:"),
+    (str(SCHEMA), "schema:"),
+    (str(DCTERMS), "dcterms:"),
+    ("http://www.w3.org/ns/org#", "org:"),
+)
+_NAMES = tuple(
+    str(p)
+    for p in (
+        RDFS.label,
+        SKOS.prefLabel,
+        SKOS.altLabel,
+        SKOS.hiddenLabel,
+        SKOS.notation,
+        IG.measureId,
+        DCTERMS.title,
+    )
+)
+_NUMERIC = {str(XSD.integer), str(XSD.decimal), str(XSD.int), str(XSD.double)}
+_NOT_STATED = ("keine Angaben", "k. A.", "k.A.", "n. b.")
+_DASH_CELL = re.compile(r"(^|[\s>|])[-–](?=$|[\s<|])")
+_QUOTED = re.compile(r"[“„\"]([^”“\"]+)[”“\"]")
+_PREFIX_CHARS = 40
+_AHEAD = 6
+"""A text that starts in the window may go on for this many lines after the cited one."""
+"""A text longer than this is found by its first words (it may wrap over several lines)."""
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One node that cites a line: what it states, and what the line must print.
+
+    ``fact`` names it for people and for the exceptions file: ``subject predicate object`` in
+    compact IRIs (``id:measure/L2-02 ig:lead id:ministry/tmasgff``), or the node itself for a
+    figure, cross-link or involvement.
+    """
+
+    doc: str
+    node: str
+    kind: str
+    fact: str
+    line: int
+    words: tuple[str, ...] = ()
+    numbers: tuple[str, ...] = ()
+    not_stated: bool = False
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A citation and whether its line (±1) prints it; ``text`` is that window."""
+
+    citation: Citation
+    passed: bool
+    text: str
+
+
+def compact(iri: str) -> str:
+    """An IRI with innograph's usual prefixes.
+
+    >>> compact("https://w3id.org/innograph/id/measure/L2-02"), compact(str(IG.lead))
+    ('id:measure/L2-02', 'ig:lead')
+    """
+    for base, prefix in _PREFIXES:
+        if iri.startswith(base):
+            return prefix + iri[len(base) :]
+    return iri
+
+
+def citations(db: ox.Store, docs: Iterable[str] | None = None) -> list[Citation]:
+    """Every ``(node, line)`` a source document's named graph cites, sorted by document and line.
+
+    Parameters
+    ----------
+    db
+        A built store.
+    docs
+        Source document IRIs to audit (default: every graph that has ``ig:sourceLine``).
+    """
+    union: dict[str, list[tuple[str, ox.Term]]] = defaultdict(list)
+    per_graph: dict[tuple[str, str], list[tuple[str, ox.Term]]] = defaultdict(list)
+    for q in db.quads_for_pattern(None, None, None, None):
+        if not isinstance(q.subject, ox.NamedNode) or not isinstance(q.graph_name, ox.NamedNode):
+            continue
+        s, p = q.subject.value, q.predicate.value
+        union[s].append((p, q.object))
+        per_graph[(q.graph_name.value, s)].append((p, q.object))
+    printed: dict[str, list[str]] = defaultdict(list)  # a stakeholder group's printed words
+    for props in union.values():
+        groups = [o.value for p, o in props if p == str(IG.group)]
+        for p, o in props:
+            if p == str(IG.printed):
+                for group in groups:
+                    printed[group].append(o.value)
+    wanted = set(docs) if docs is not None else None
+    out: list[Citation] = []
+    for (graph, s), props in per_graph.items():
+        if wanted is not None and graph not in wanted:
+            continue
+        for p, o in props:
+            if p == str(IG.sourceLine) and isinstance(o, ox.Literal):
+                out.append(_citation(graph, s, int(o.value), union, printed))
+    return sorted(out, key=lambda c: (c.doc, c.line, c.fact))
+
+
+def prints(c: Citation, lines: list[str]) -> Finding:
+    """Check ``c`` against the document's ``lines``: the cited line ±1 prints its value, or a
+    text value starts there (and goes on in the lines after it)."""
+    window = lines[max(0, c.line - 2) : c.line + 1]
+    joined, plain = join_lines(window), " ".join(window)
+    ok = False
+    if c.numbers:
+        ok = any(contains_number(_untag(t), n) for n in c.numbers for t in (plain, joined))
+    if not ok and c.not_stated:
+        ok = any(contains_text(plain, w) for w in _NOT_STATED) or any(
+            _DASH_CELL.search(_untag(line)) for line in window
+        )
+    if not ok and c.words:
+        ok = any(contains_text(t, w) for w in c.words for t in (joined, plain))
+    if not ok and c.words:
+        ahead = fold(join_lines(lines[max(0, c.line - 2) : c.line + _AHEAD]))
+        starts = len(fold(joined))
+        ok = any(0 <= _find(ahead, w) < starts for w in c.words) or any(
+            contains_text(t, _head(w)) for w in c.words for t in (joined, plain)
+        )
+    return Finding(c, ok, "\n".join(window))
+
+
+def audit(db: ox.Store, document: Callable[[str], list[str] | None]) -> list[Finding]:
+    """Check every citation of ``db`` whose document ``document(file name)`` can read.
+
+    ``document`` gets the ``ig:fileName`` of the source document and returns its lines, or
+    ``None`` for a document that is not at hand (its citations are not audited).
+    """
+    files: dict[str, str] = {}
+    for q in db.quads_for_pattern(None, ox.NamedNode(str(IG.fileName)), None, None):
+        files[q.subject.value] = q.object.value
+    texts = {doc: document(name) for doc, name in files.items()}
+    findings = []
+    for c in citations(db, [d for d, t in texts.items() if t is not None]):
+        text = texts[_ID + "source/" + c.doc]
+        assert text is not None
+        findings.append(prints(c, text))
+    return findings
+
+
+def read_lines(path: Path) -> list[str]:
+    """A document's lines as the parsers number them (``split("\\n")``)."""
+    return path.read_text(encoding="utf-8").split("\n")
+
+
+def _citation(
+    graph: str,
+    s: str,
+    line: int,
+    union: dict[str, list[tuple[str, ox.Term]]],
+    printed: dict[str, list[str]],
+) -> Citation:
+    props = union[s]
+    types = {o.value for p, o in props if p == str(RDF.type)}
+    doc = compact(graph).removeprefix("id:source/")
+
+    def one(pred: str) -> ox.Term | None:
+        return next((o for p, o in props if p == pred), None)
+
+    if str(RDF.Statement) in types:
+        subj, pred, obj = one(str(RDF.subject)), one(str(RDF.predicate)), one(str(RDF.object))
+        assert subj is not None and pred is not None and obj is not None
+        fact = f"{compact(subj.value)} {compact(pred.value)} {_show(obj)}"
+        words, numbers = _expect(obj, pred.value, union)
+        return Citation(doc, s, "statement", fact, line, words, numbers)
+    if str(IG.Figure) in types:
+        value = one(str(IG.value))
+        return Citation(
+            doc,
+            s,
+            "figure",
+            compact(s),
+            line,
+            numbers=(value.value,) if value is not None else (),
+            not_stated=one(str(IG.notStated)) is not None or value is None,
+        )
+    if str(IG.CrossLink) in types:
+        words: list[str] = []
+        for end in (str(IG.source), str(IG.target)):
+            node = one(end)
+            if node is not None:
+                words += _names(node.value, union)
+                for p, field in union.get(node.value, []):  # "action-field" links cite it
+                    if p == str(IG.actionField):
+                        words += _names(field.value, union)
+        evidence = one(str(IG.evidence))
+        if evidence is not None:
+            words += _QUOTED.findall(evidence.value)
+        return Citation(doc, s, "crosslink", compact(s), line, tuple(words))
+    if str(IG.GroupInvolvement) in types:
+        printed = [o.value for p, o in props if p == str(IG.printed)]
+        return Citation(doc, s, "involvement", compact(s), line, tuple(printed))
+    if str(SCHEMA.PostalAddress) in types:
+        street = [o.value for p, o in props if p == str(SCHEMA.streetAddress)]
+        return Citation(doc, s, "address", compact(s), line, tuple(street))
+    names = _names(s, union) + printed.get(s, [])
+    fact = f"{compact(s)} rdfs:label {_show(ox.Literal(names[0]))}" if names else compact(s)
+    return Citation(doc, s, "entity", fact, line, tuple(names))
+
+
+def _expect(
+    obj: ox.Term, pred: str, union: dict[str, list[tuple[str, ox.Term]]]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words and numbers that print a statement's object."""
+    if isinstance(obj, ox.NamedNode):
+        return tuple(_names(obj.value, union)), ()
+    if not isinstance(obj, ox.Literal):
+        return (), ()
+    dtype = obj.datatype.value if obj.datatype else ""
+    if dtype == str(XSD.boolean):
+        return (("NEU", "NE") if obj.value == "true" else ()), ()
+    if dtype in _NUMERIC:
+        return (), (obj.value,)
+    if dtype == str(XSD.date):
+        y, m, d = obj.value.split("-")
+        return (f"{d}.{m}.{y}", obj.value), ()
+    return (obj.value,), ()
+
+
+def _names(iri: str, union: dict[str, list[tuple[str, ox.Term]]]) -> list[str]:
+    names = sorted({o.value for p, o in union.get(iri, []) if p in _NAMES})
+    return sorted(names, key=lambda n: (-len(n), n))
+
+
+def _find(text: str, needle: str) -> int:
+    m = re.search(rf"(?<!\w){re.escape(fold(needle))}", text)
+    return m.start() if m else -1
+
+
+def _head(text: str) -> str:
+    """The first words of a long text (it may wrap beyond the window)."""
+    folded = fold(text)
+    if len(folded) <= _PREFIX_CHARS:
+        return text
+    cut = folded[:_PREFIX_CHARS]
+    return cut.rsplit(" ", 1)[0] if " " in cut else cut
+
+
+def _untag(text: str) -> str:
+    return re.sub(r"<[^>]+>", " ", text)
+
+
+def _show(term: ox.Term) -> str:
+    if isinstance(term, ox.NamedNode):
+        return compact(term.value)
+    value = term.value if isinstance(term, ox.Literal) else str(term)
+    short = value if len(value) <= 60 else value[:57] + "…"
+    return '"' + short.replace('"', "'") + '"'
