@@ -10,7 +10,8 @@ cited line, or the one before or after it, must contain what the node states —
   or ``keine Angaben``/``-`` for a value the document does not state;
 - an ``ig:CrossLink``: a label of either end, or the term its evidence quotes;
 - an ``ig:GroupInvolvement``: the printed words; a ``schema:PostalAddress``: the street;
-- any other node (an organisation, a cluster, a topic, an event …): its label or an alias.
+- any other node (an organisation, a cluster, a topic, an event …): its label or an alias
+  (a theme labelled ``Heading: item`` also by its item; a website by its address).
 
 Lines are compared folded (case, quotes, dashes, markup), with hyphenation at line ends joined;
 a text longer than a line is found by its beginning. ``tests/ingest/test_line_audit.py`` runs the
@@ -248,7 +249,10 @@ def _expect(
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The words and numbers that print a statement's object."""
     if isinstance(obj, ox.NamedNode):
-        return tuple(_names(obj.value, union)), ()
+        names = _names(obj.value, union)
+        if not names and not obj.value.startswith(_ID):  # a website: printed without its scheme
+            names = [re.sub(r"^https?://", "", obj.value).rstrip("/")]
+        return tuple(names), ()
     if not isinstance(obj, ox.Literal):
         return (), ()
     dtype = obj.datatype.value if obj.datatype else ""
@@ -263,7 +267,9 @@ def _expect(
 
 
 def _names(iri: str, union: dict[str, list[tuple[str, ox.Term]]]) -> list[str]:
-    names = sorted({o.value for p, o in union.get(iri, []) if p in _NAMES})
+    names = {o.value for p, o in union.get(iri, []) if p in _NAMES}
+    # "Heading: item" (a theme under its heading in a network box) is printed as the item
+    names |= {n.split(": ", 1)[1] for n in names if ": " in n}
     return sorted(names, key=lambda n: (-len(n), n))
 
 
