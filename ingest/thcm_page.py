@@ -12,7 +12,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import SKOS
 
 from innograph.graph.errors import SourceError
-from innograph.graph.vocab import IG, ORG, SCHEMA, entity
+from innograph.graph.vocab import IG, ORG, RDFS, SCHEMA, entity
 from innograph.ingest.cluster_context import MappingContext
 from innograph.ingest.graph_builder import GraphBuilder
 from innograph.ingest.registries import region_iri
@@ -68,6 +68,7 @@ def parse_thcm_page(path: Path) -> dict[str, Any]:
         },
         "database": {
             "name": "Unternehmens- und Technologiedatenbank",
+            "name_en": "Company and technology database",  # as the page names it
             "profiles": int(db.group(1).replace(",", "")),
             "approximate": True,
             "line": db_line,
@@ -108,6 +109,7 @@ def map_thcm_page(ctx: MappingContext, data: dict) -> Graph:
     b.add(thcm, SCHEMA.location, b.place(a["city"], a["city_line"]))
     db = data["database"]
     d = b.initiative("database", db["name"], db["line"])
+    b.add(d, RDFS.label, Literal(db["name_en"], lang="en"))
     b.add(d, IG.lead, thcm)
     b.figure(d, "profileCount", str(db["profiles"]), line=db["line"], lower_bound=True)
     for i in data["initiatives"]:

@@ -10,7 +10,7 @@ from innograph.graph.errors import SourceError
 from innograph.graph.vocab import IG, ORG, SCHEMA, entity, slugify
 from innograph.ingest.cluster_context import MappingContext, short, source_line
 from innograph.ingest.datafile import web_address
-from innograph.ingest.graph_builder import GraphBuilder
+from innograph.ingest.graph_builder import GraphBuilder, state
 from innograph.ingest.registries import cluster_iri, org_iri
 from innograph.ingest.source_documents import source_iri
 
@@ -50,7 +50,8 @@ def map_brochure(ctx: MappingContext, data: dict) -> Graph:
                 sub = (
                     ctx.cluster(item["subfield"], path, item["line"]) if item["subfield"] else main
                 )
-                b.add(cluster_iri(sub.id), prop, Literal(item["text"], lang="de"))
+                o = Literal(item["text"], lang="de")
+                state(b.graph, b.doc, cluster_iri(sub.id), prop, o, item["line"])
         for net in gf["networks"]:
             n = ctx.org(net["name"])
             if n is None:
@@ -79,14 +80,15 @@ def map_brochure(ctx: MappingContext, data: dict) -> Graph:
                         reference_date="2012-09",
                         source="Webseite und Angaben des Netzwerks",
                     )
-            b.add(n, SCHEMA.url, web_address(net["website"], path, net.get("website_line")))
-            for theme in net["themes"]:
-                b.topic(n, theme, "de", net["line"])
-            for activity in net["activities"]:
+            site = web_address(net["website"], path, net.get("website_line"))
+            state(b.graph, b.doc, n, SCHEMA.url, site, net.get("website_line"))
+            for theme, at in zip(net["themes"], net["theme_lines"], strict=True):
+                b.topic(n, theme, "de", at)
+            for activity, at in zip(net["activities"], net["activity_lines"], strict=True):
                 a = b.initiative(
                     "activity",
                     short(activity, 120),
-                    net["line"],
+                    at,
                     key=f"{slugify(net['name'])[:30]}--{slugify(activity)[:50]}",
                 )
                 b.add(a, IG.participant, n)
@@ -189,7 +191,7 @@ def _structures(ctx: MappingContext, b: GraphBuilder, data: dict, networks: list
                 if ctx.cluster(g["name"], path, m["line"]).id not in excluded
             ]
         for cluster in fields:
-            b.add(agency, IG.manages, cluster_iri(cluster.id))
+            state(b.graph, b.doc, agency, IG.manages, cluster_iri(cluster.id), m["line"])
         b.provenance(agency, m["line"])
 
 

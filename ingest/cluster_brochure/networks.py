@@ -39,6 +39,7 @@ def _networks(ctx: _Ctx, gf: GrowthField, start: int, end: int) -> None:
             continue
         net = _network_header(m.group("name"), i, gf.name)
         rows: dict[str, tuple[str, int]] = {}
+        parts: dict[str, list[tuple[str, int]]] = {}  # a row's lines (a cell may wrap)
         label = None
         j = i + 1
         while j < end and not ctx.lines[j].startswith("Quelle"):
@@ -54,9 +55,11 @@ def _networks(ctx: _Ctx, gf: GrowthField, start: int, end: int) -> None:
             if row:
                 label = row.group("label").strip()
                 rows[label] = (row.group("value"), j)
+                parts[label] = [(row.group("value"), j + 1)]
             elif label and ctx.lines[j].startswith("\t"):
                 value, first = rows[label]
                 rows[label] = (value + " " + ctx.lines[j], first)
+                parts[label].append((ctx.lines[j], j + 1))
             j += 1
         for required in ("Mitglieder", "Themenfelder"):
             if required not in rows:
@@ -71,8 +74,12 @@ def _networks(ctx: _Ctx, gf: GrowthField, start: int, end: int) -> None:
         if net.members is None:
             raise ctx.fail(net.members_line - 1, f"network {net.name!r}: no member count")
         net.themes = _items(rows["Themenfelder"][0])
+        net.theme_lines = [_item_line(parts["Themenfelder"], t) for t in net.themes]
         activities = rows.get("wichtige Aktivitäten und Projekte")
         net.activities = _items(activities[0]) if activities else []
+        net.activity_lines = [
+            _item_line(parts["wichtige Aktivitäten und Projekte"], a) for a in net.activities
+        ]
         url = re.search(r'href="([^"]+)"', site[0])
         text = _strip_tags(site[0]).strip()
         net.website = url.group(1) if url else "http://" + text
@@ -109,6 +116,16 @@ def _items(html: str) -> list[str]:
         if plain:
             out.append(plain)
     return out
+
+
+def _item_line(parts: list[tuple[str, int]], item: str) -> int:
+    """The line of a box cell that prints ``item`` (``Heading: item`` by its item), else the
+    cell's first line."""
+    words = item.split(": ", 1)[-1]
+    for text, line in parts:
+        if words in normalise_space(_strip_tags(text)):
+            return line
+    return parts[0][1]
 
 
 def _int(pattern: str, text: str) -> int | None:

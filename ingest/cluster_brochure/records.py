@@ -85,7 +85,9 @@ class Network:
     research: int | None = None
     members_line: int | None = None
     themes: list[str] = field(default_factory=list)
+    theme_lines: list[int] = field(default_factory=list)
     activities: list[str] = field(default_factory=list)
+    activity_lines: list[int] = field(default_factory=list)
     website: str | None = None
     website_line: int | None = None
 
