@@ -35,6 +35,7 @@ from innograph.ingest.text import join_lines
 
 __all__ = ["Citation", "Finding", "audit", "citations", "compact", "prints", "read_lines"]
 
+_Term = ox.NamedNode | ox.BlankNode | ox.Literal
 _ID = "https://w3id.org/innograph/id/"
 _PREFIXES = (
     (_ID, "id:"),
@@ -117,10 +118,12 @@ def citations(db: ox.Store, docs: Iterable[str] | None = None) -> list[Citation]
     docs
         Source document IRIs to audit (default: every graph that has ``ig:sourceLine``).
     """
-    union: dict[str, list[tuple[str, ox.Term]]] = defaultdict(list)
-    per_graph: dict[tuple[str, str], list[tuple[str, ox.Term]]] = defaultdict(list)
+    union: dict[str, list[tuple[str, _Term]]] = defaultdict(list)
+    per_graph: dict[tuple[str, str], list[tuple[str, _Term]]] = defaultdict(list)
     for q in db.quads_for_pattern(None, None, None, None):
         if not isinstance(q.subject, ox.NamedNode) or not isinstance(q.graph_name, ox.NamedNode):
+            continue
+        if isinstance(q.object, ox.Triple):  # innograph states no RDF-star triples
             continue
         s, p = q.subject.value, q.predicate.value
         union[s].append((p, q.object))
@@ -174,7 +177,8 @@ def audit(db: ox.Store, document: Callable[[str], list[str] | None]) -> list[Fin
     """
     files: dict[str, str] = {}
     for q in db.quads_for_pattern(None, ox.NamedNode(str(IG.fileName)), None, None):
-        files[q.subject.value] = q.object.value
+        if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.Literal):
+            files[q.subject.value] = q.object.value
     texts = {doc: document(name) for doc, name in files.items()}
     findings = []
     for c in citations(db, [d for d, t in texts.items() if t is not None]):
@@ -193,14 +197,14 @@ def _citation(
     graph: str,
     s: str,
     line: int,
-    union: dict[str, list[tuple[str, ox.Term]]],
+    union: dict[str, list[tuple[str, _Term]]],
     printed: dict[str, list[str]],
 ) -> Citation:
     props = union[s]
     types = {o.value for p, o in props if p == str(RDF.type)}
     doc = compact(graph).removeprefix("id:source/")
 
-    def one(pred: str) -> ox.Term | None:
+    def one(pred: str) -> _Term | None:
         return next((o for p, o in props if p == pred), None)
 
     if str(RDF.Statement) in types:
@@ -221,21 +225,21 @@ def _citation(
             not_stated=one(str(IG.notStated)) is not None or value is None,
         )
     if str(IG.CrossLink) in types:
-        words: list[str] = []
+        ends: list[str] = []
         for end in (str(IG.source), str(IG.target)):
             node = one(end)
-            if node is not None:
-                words += _names(node.value, union)
+            if isinstance(node, ox.NamedNode):
+                ends += _names(node.value, union)
                 for p, field in union.get(node.value, []):  # "action-field" links cite it
-                    if p == str(IG.actionField):
-                        words += _names(field.value, union)
+                    if p == str(IG.actionField) and isinstance(field, ox.NamedNode):
+                        ends += _names(field.value, union)
         evidence = one(str(IG.evidence))
-        if evidence is not None:
-            words += _QUOTED.findall(evidence.value)
-        return Citation(doc, s, "crosslink", compact(s), line, tuple(words))
+        if isinstance(evidence, ox.Literal):
+            ends += _QUOTED.findall(evidence.value)
+        return Citation(doc, s, "crosslink", compact(s), line, tuple(ends))
     if str(IG.GroupInvolvement) in types:
-        printed = [o.value for p, o in props if p == str(IG.printed)]
-        return Citation(doc, s, "involvement", compact(s), line, tuple(printed))
+        words = tuple(o.value for p, o in props if p == str(IG.printed) and _is_lit(o))
+        return Citation(doc, s, "involvement", compact(s), line, words)
     if str(SCHEMA.PostalAddress) in types:
         street = [o.value for p, o in props if p == str(SCHEMA.streetAddress)]
         return Citation(doc, s, "address", compact(s), line, tuple(street))
@@ -245,7 +249,7 @@ def _citation(
 
 
 def _expect(
-    obj: ox.Term, pred: str, union: dict[str, list[tuple[str, ox.Term]]]
+    obj: _Term, pred: str, union: dict[str, list[tuple[str, _Term]]]
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The words and numbers that print a statement's object."""
     if isinstance(obj, ox.NamedNode):
@@ -266,7 +270,7 @@ def _expect(
     return (obj.value,), ()
 
 
-def _names(iri: str, union: dict[str, list[tuple[str, ox.Term]]]) -> list[str]:
+def _names(iri: str, union: dict[str, list[tuple[str, _Term]]]) -> list[str]:
     names = {o.value for p, o in union.get(iri, []) if p in _NAMES}
     # "Heading: item" (a theme under its heading in a network box) is printed as the item
     names |= {n.split(": ", 1)[1] for n in names if ": " in n}
@@ -287,11 +291,15 @@ def _head(text: str) -> str:
     return cut.rsplit(" ", 1)[0] if " " in cut else cut
 
 
+def _is_lit(term: _Term) -> bool:
+    return isinstance(term, ox.Literal)
+
+
 def _untag(text: str) -> str:
     return re.sub(r"<[^>]+>", " ", text)
 
 
-def _show(term: ox.Term) -> str:
+def _show(term: _Term) -> str:
     if isinstance(term, ox.NamedNode):
         return compact(term.value)
     value = term.value if isinstance(term, ox.Literal) else str(term)

@@ -117,7 +117,7 @@ def contains_number(text: str, value: str | Decimal | int) -> bool:
             flags = re.IGNORECASE
         else:
             pattern = rf"(?<![\d.,]){re.escape(spelling)}(?!\d|[.,]\d)"
-            flags = 0
+            flags = re.NOFLAG
         if re.search(pattern, text, flags):
             return True
     return False
