@@ -7,7 +7,7 @@ DEVSTAMP := $(VENV)/.installed-dev
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: axe lab r-sna help run build serve test test-fast lint typecheck format bench bench-large bench-load wrk setup setup-dev chromium clean
+.PHONY: axe lab r-sna rml help run build serve test test-fast lint typecheck format bench bench-large bench-load wrk setup setup-dev chromium clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -18,7 +18,7 @@ run: build ## set up, build the graph, serve it on http://127.0.0.1:8000
 build: setup ## set up and build the graph into var/store
 	$(BIN)/innograph build
 
-test: setup-dev chromium r-sna axe ## set up (incl. dev tools, Chromium, R's sna, axe-core) and run the whole test suite
+test: setup-dev chromium r-sna axe rml ## set up (incl. dev tools, Chromium, R's sna, axe-core, the RML engine) and run the whole test suite
 	$(BIN)/pytest
 
 test-fast: setup-dev ## the fast loop: everything but browser, server-process and slow tests
@@ -74,6 +74,14 @@ $(DEVSTAMP): pyproject.toml | $(BIN)/python
 axe: ## axe-core (npm) for the accessibility checks of the browser tests, into .venv/axe
 	@test -f $(VENV)/axe/node_modules/axe-core/axe.min.js || \
 	  npm install --prefix $(VENV)/axe --no-audit --no-fund --silent axe-core@4
+
+RML := $(VENV)/rml
+rml: $(RML)/.installed ## the RML engine (morph-kgc) in its own virtualenv .venv/rml, pinned
+
+$(RML)/.installed: ingest/imports/rml-requirements.txt
+	@test -x $(RML)/bin/python || $(PYTHON) -m venv $(RML)
+	$(RML)/bin/python -m pip install --quiet -r ingest/imports/rml-requirements.txt
+	touch $@
 
 r-sna: ## install R with the sna package (reference for brokerage tests) when missing
 	@Rscript -e 'suppressMessages(library(sna))' >/dev/null 2>&1 || { \

@@ -1,4 +1,5 @@
-"""``innograph import``: bring a file into the graph (CORDIS bundle or RDF file).
+"""``innograph import``: bring a file into the graph (CORDIS bundle, a table through a YARRRML
+mapping, or an RDF file).
 
 It checks that the file maps (a broken file is refused naming file, row and column), copies it
 under ``data/imports/``, records it in ``data/imports.yaml`` with its SHA-256, writes the review
@@ -40,6 +41,11 @@ def add_import_command(
                 "since": args.since.isoformat() if args.since else None,
                 "until": args.until.isoformat() if args.until else None,
             }
+        elif args.kind == "table":
+            if args.mapping is None:
+                _err.print("innograph import table: --mapping file.yarrrml.yml is required")
+                return 2
+            options = {"mapping": str(args.mapping)}
         result = import_file(
             settings.data,
             args.path,
@@ -52,7 +58,7 @@ def add_import_command(
             f"imported {args.path.name} as [bold]{result.entry.name}[/] "
             f"({result.rows} rows) into {settings.data / result.entry.file}"
         )
-        if args.kind == "cordis":
+        if result.report_file is not None:
             report = result.report
             _err.print(f"organisations: {report.summary()}")
             for row in report.ambiguous:
@@ -63,9 +69,14 @@ def add_import_command(
             return 0
         return build(args, settings)
 
-    p = add("import", run, "import a CORDIS bundle or an RDF file into the graph")
-    p.add_argument("kind", choices=["cordis", "rdf"], help="what the file is")
-    p.add_argument("path", type=Path, help="the file (a CORDIS zip or folder; .ttl .trig .nt …)")
+    p = add("import", run, "import a CORDIS bundle, a table (with a mapping) or an RDF file")
+    p.add_argument("kind", choices=["cordis", "table", "rdf"], help="what the file is")
+    p.add_argument(
+        "path", type=Path, help="the file (a CORDIS zip or folder; .csv .xlsx .json; .ttl .nt …)"
+    )
+    p.add_argument(
+        "--mapping", type=Path, help="table: the YARRRML mapping (e.g. data/mappings/*.yml)"
+    )
     p.add_argument("--name", required=True, help="a short name (lower-case, digits, -)")
     p.add_argument("--data", type=Path, help="curated data directory (default data/)")
     p.add_argument("--licence", help="the data's licence (an IRI)")

@@ -7,7 +7,9 @@ described as an ``ig:SourceDocument`` (file name, SHA-256, import time, row coun
 every fact derived from it and carrying its row. A broken file stops the build naming the file,
 the row and the column; the live release stays.
 
-Kinds: ``cordis`` (a CORDIS project bundle, ``ingest.imports.cordis``) and ``rdf`` (Turtle, TriG,
+Kinds: ``cordis`` (a CORDIS project bundle, ``ingest.imports.cordis``), ``table`` (CSV, XLSX or
+JSON through a YARRRML mapping that morph-kgc executes in its own virtualenv,
+``ingest.imports.rml``; the mapping is recorded with its SHA-256 too) and ``rdf`` (Turtle, TriG,
 N-Triples, JSON-LD: all its triples into the import's graph, checked by the same SHACL shapes).
 """
 
@@ -27,6 +29,7 @@ from innograph.graph.vocab import DCTERMS, IG, RDF, XSD
 from innograph.ingest.graph_builder import GraphBuilder
 from innograph.ingest.imports.cordis import read_bundle
 from innograph.ingest.imports.manifest import (
+    MANIFEST,
     ImportEntry,
     load_manifest,
     save_entry,
@@ -34,6 +37,7 @@ from innograph.ingest.imports.manifest import (
 )
 from innograph.ingest.imports.mapping import ReviewReport, map_cordis
 from innograph.ingest.imports.matching import Matcher
+from innograph.ingest.imports.rml import map_tables
 from innograph.ingest.resolution import Resolver
 from innograph.ingest.source_documents import source_iri
 
@@ -77,6 +81,9 @@ def import_file(
     """
     options = {k: v for k, v in (options or {}).items() if v not in (None, (), [])}
     target = data_dir / "imports" / source.name
+    mapping_source = None
+    if kind == "table":
+        mapping_source, options = _table_mapping(data_dir, name, options)
     entry = ImportEntry(
         name=name,
         kind=kind,
@@ -86,8 +93,12 @@ def import_file(
         licence=licence,
         options=options,
     )
-    _, rows, report = _map(data_dir, entry, source)  # fails before anything is written
+    _, rows, report = _map(data_dir, entry, source, mapping_source)  # fails before any writing
     target.parent.mkdir(parents=True, exist_ok=True)
+    if mapping_source is not None:
+        mapping_target = data_dir / str(options["mapping"])
+        if mapping_source.resolve() != mapping_target.resolve():
+            shutil.copyfile(mapping_source, mapping_target)
     if source.resolve() != target.resolve():
         if source.is_dir():
             shutil.copytree(source, target, dirs_exist_ok=True)
@@ -95,7 +106,7 @@ def import_file(
             shutil.copyfile(source, target)
     save_entry(data_dir, entry)
     report_file = None
-    if kind == "cordis":
+    if kind == "cordis" or (kind == "table" and report.matched + report.ambiguous + report.new):
         report_file = data_dir / "imports" / f"{name}.review.yaml"
         body = {"summary": report.summary(), "matched": report.matched,
                 "ambiguous": report.ambiguous, "new": report.new}  # fmt: skip
@@ -112,7 +123,27 @@ def ingest_imports(data_dir: Path) -> dict[URIRef, Graph]:
     return out
 
 
-def _map(data_dir: Path, entry: ImportEntry, path: Path) -> tuple[Graph, int, ReviewReport]:
+def _table_mapping(
+    data_dir: Path, name: str, options: dict[str, Any]
+) -> tuple[Path, dict[str, Any]]:
+    """The mapping file given for a ``table`` import, and the options that record it: its path
+    inside ``data_dir`` (a mapping from elsewhere is copied to imports/<name>.<file name>) and its
+    SHA-256."""
+    if "mapping" not in options:
+        raise SourceError(name, None, "a table import needs a mapping (--mapping file.yarrrml.yml)")
+    given = Path(str(options["mapping"]))
+    if not given.is_file():
+        raise SourceError(given, None, "no such mapping file")
+    try:
+        rel = given.resolve().relative_to(data_dir.resolve())
+    except ValueError:
+        rel = Path("imports") / f"{name}.{given.name}"
+    return given, {**options, "mapping": rel.as_posix(), "mapping_sha256": sha256_of(given)}
+
+
+def _map(
+    data_dir: Path, entry: ImportEntry, path: Path, mapping: Path | None = None
+) -> tuple[Graph, int, ReviewReport]:
     doc = import_graph_iri(entry.name)
     b = GraphBuilder(doc)
     report = ReviewReport()
@@ -128,10 +159,30 @@ def _map(data_dir: Path, entry: ImportEntry, path: Path) -> tuple[Graph, int, Re
         matcher = Matcher.from_data(data_dir, Resolver.from_data(data_dir).orgs)
         map_cordis(b, bundle, matcher, report)
         rows = bundle.rows_read
+    elif entry.kind == "table":
+        mapping = mapping or _recorded_mapping(data_dir, entry)
+        matcher = Matcher.from_data(data_dir, Resolver.from_data(data_dir).orgs)
+        result = map_tables(path, mapping, doc, matcher)
+        for triple in result.graph:
+            b.graph.add(triple)
+        rows, report = result.rows, result.report
     else:
         rows = _read_rdf(b, path)
     _describe(b, entry, path, rows)
     return b.graph, rows, report
+
+
+def _recorded_mapping(data_dir: Path, entry: ImportEntry) -> Path:
+    where = data_dir / MANIFEST
+    rel = entry.options.get("mapping")
+    if not rel:
+        raise SourceError(where, entry.line, f"{entry.name}: a table import needs options.mapping")
+    path = data_dir / str(rel)
+    if not path.is_file():
+        raise SourceError(where, entry.line, f"{rel}: the mapping file is missing")
+    if entry.options.get("mapping_sha256") not in (None, sha256_of(path)):
+        raise SourceError(where, entry.line, f"{rel} changed since it was imported (SHA-256)")
+    return path
 
 
 def _read_rdf(b: GraphBuilder, path: Path) -> int:

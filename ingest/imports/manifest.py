@@ -4,12 +4,16 @@ Each entry names one imported file (kept under ``data/imports/``), its kind, its
 SHA-256, so a release is reproducible from ``data/`` alone, and a changed file is noticed::
 
     - name: cordis-h2020-thueringen
-      kind: cordis            # cordis | rdf
+      kind: cordis            # cordis | table | rdf
       file: imports/cordis-h2020.zip
       sha256: 3f…
       imported_at: 2026-11-30T01:00:00+00:00
       licence: https://creativecommons.org/licenses/by/4.0/
       options: {region: DEG, programmes: [H2020]}
+    - name: members
+      kind: table             # through a YARRRML mapping, recorded with its SHA-256
+      file: imports/members.csv
+      options: {mapping: mappings/members.yarrrml.yml, mapping_sha256: 9c…}
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from innograph.ingest.datafile import load_records, require
 __all__ = ["KINDS", "MANIFEST", "ImportEntry", "load_manifest", "save_entry", "sha256_of"]
 
 MANIFEST = "imports.yaml"
-KINDS = ("cordis", "rdf")
+KINDS = ("cordis", "table", "rdf")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,60}$")
 
 

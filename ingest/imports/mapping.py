@@ -42,7 +42,11 @@ class ReviewReport:
     new: list[dict[str, str]] = field(default_factory=list)
 
     def add(self, p: Participation, m: Match, where: str) -> None:
-        row = {"key": p.org_id, "name": p.name, "row": f"{where}:{p.row}"}
+        self.add_row(p.org_id, p.name, f"{where}:{p.row}", m)
+
+    def add_row(self, key: str, name: str, row_ref: str, m: Match) -> None:
+        """Note the organisation ``name`` (the source's ``key``, read at ``row_ref``)."""
+        row = {"key": key, "name": name, "row": row_ref}
         if m.status == "matched" and m.org is not None:
             self.matched.append({**row, "organisation": m.org.id, "how": m.how})
         elif m.status == "ambiguous":

@@ -1,0 +1,300 @@
+"""Tables through declarative mappings: YARRRML executed by morph-kgc, an established RML engine.
+
+``map_tables`` reads the input (one table, or a zip or folder holding the files the mapping
+names), checks every table itself (``ingest.imports.tables``: file, row and column in every
+message), checks the mapping against the tables (a rule referring to a column the file lacks is
+refused naming the rule and the column; a key column empty or repeated names the row), writes
+normalised copies with ``__row`` and the engine's copy of the mapping (``ingest.imports.yarrrml``)
+into a temporary folder, and runs the engine **in its own virtualenv** as a subprocess
+(``rml_runner.py`` with ``.venv/rml/bin/python``; morph-kgc pins pyoxigraph 0.3 and rdflib < 7.3,
+innograph runs pyoxigraph 0.5). Its N-Quads come back into the import's graph: literals trimmed,
+typed literals checked (a bad number or date names the row), and the subjects of the mapping's
+organisation rules resolved against the registry with ``ingest.imports.matching`` (a matched
+organisation keeps its registry IRI; the review report lists matched, ambiguous and new).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.exceptions import ParserError
+from rdflib.term import Node
+
+from innograph.graph.errors import SettingsError, SourceError
+from innograph.graph.vocab import IG, RDF, RDFS, SCHEMA
+from innograph.ingest.datafile import web_address
+from innograph.ingest.imports.mapping import ReviewReport
+from innograph.ingest.imports.matching import Matcher
+from innograph.ingest.imports.tables import ROW, Table, read_table, write_copy
+from innograph.ingest.imports.yarrrml import ORGANISATION_ROW, Mapping, load_mapping
+from innograph.ingest.registries import org_iri
+
+__all__ = ["ENGINE_ENV", "TableImport", "engine_python", "map_tables"]
+
+ENGINE_ENV = "INNOGRAPH_RML_PYTHON"
+"""Names the engine's Python; default ``<innograph's venv>/rml/bin/python`` (``make rml``)."""
+
+_RUNNER = Path(__file__).with_name("rml_runner.py")
+_TIMEOUT = 1800
+
+
+@dataclass
+class TableImport:
+    """The engine's statements for an import, the records read and the organisations' review."""
+
+    graph: Graph
+    rows: int
+    report: ReviewReport
+    statements: int
+
+
+def engine_python() -> Path:
+    """The Python of the RML engine's virtualenv.
+
+    Raises
+    ------
+    SettingsError
+        It is not installed (``make rml`` creates it).
+    """
+    configured = os.environ.get(ENGINE_ENV)
+    python = Path(configured) if configured else Path(sys.prefix) / "rml" / "bin" / "python"
+    if not python.is_file():
+        raise SettingsError(
+            f"the RML engine is not installed at {python}: `make rml` creates .venv/rml "
+            f"(morph-kgc in a virtualenv of its own), or set {ENGINE_ENV}"
+        )
+    return python
+
+
+def map_tables(path: Path, mapping_file: Path, doc: URIRef, matcher: Matcher) -> TableImport:
+    """Map the table(s) at ``path`` with the YARRRML ``mapping_file`` into the graph ``doc``.
+
+    Raises
+    ------
+    SourceError
+        A table cannot be read, lacks a column a rule uses, has an empty or repeated key, the
+        mapping is broken, or the engine fails; naming the file, the rule, the row and the column
+        where they apply.
+    SettingsError
+        The engine is not installed.
+    """
+    mapping = load_mapping(mapping_file)
+    tables = {name: read_table(data, where, suffix)
+              for name, (data, where, suffix) in _inputs(path, mapping).items()}  # fmt: skip
+    _check(mapping, tables)
+    python = engine_python()
+    with tempfile.TemporaryDirectory(prefix="innograph-rml-") as tmp:
+        folder = Path(tmp)
+        copies = {name: (write_copy(t, folder / f"table-{i}.{t.format}"), t.format)
+                  for i, (name, t) in enumerate(tables.items())}  # fmt: skip
+        views = {name: write_copy(t, folder / f"view-{i}.csv", "csv")
+                 for i, (name, t) in enumerate(tables.items())
+                 if any(r.is_view and name in r.files for r in mapping.rules.values())}  # fmt: skip
+        engine_mapping = mapping.engine_copy(copies, views, str(doc), folder / "mapping.yml")
+        out = folder / "out.nq"
+        config = folder / "config.ini"
+        config.write_text(
+            "[CONFIGURATION]\noutput_format=N-QUADS\nlogging_level=ERROR\nna_values=,nan,None\n"
+            f"[import]\nmappings={engine_mapping}\n",
+            encoding="utf-8",
+        )
+        proc = subprocess.run(
+            [str(python), str(_RUNNER), str(config), str(out)],
+            capture_output=True,
+            text=True,
+            timeout=_TIMEOUT,
+        )
+        if proc.returncode != 0:
+            raise _engine_error(mapping, proc.stderr)
+        graph = Graph()
+        try:
+            graph.parse(out, format="nt")
+        except ParserError as err:  # e.g. a template made an IRI of a text with spaces
+            raise SourceError(
+                mapping.path, None, f"the engine wrote a statement that is not RDF ({err}); "
+                "is an object a template that should be a literal (~literal)?"
+            ) from None  # fmt: skip
+    statements = len(graph)
+    _tidy_literals(graph, mapping, tables)
+    report = ReviewReport()
+    _resolve(graph, mapping, tables, matcher, report)
+    return TableImport(graph, sum(len(t.rows) for t in tables.values()), report, statements)
+
+
+def _inputs(path: Path, mapping: Mapping) -> dict[str, tuple[bytes, str, str]]:
+    """The mapping's file name → (bytes, how to name it, suffix) for every file it reads."""
+    names = mapping.files
+    if not names:
+        raise SourceError(mapping.path, 1, "the mapping reads no file")
+    if not path.exists():
+        raise SourceError(path, None, "no such file")
+    if path.is_dir():
+        missing = [n for n in names if not (path / n).is_file()]
+        if missing:
+            raise SourceError(path, None, f"the folder has no {', '.join(missing)}")
+        return {n: ((path / n).read_bytes(), str(path / n), Path(n).suffix) for n in names}
+    if path.suffix.lower() == ".zip":
+        if path.stat().st_size == 0:
+            raise SourceError(path, None, "the file is empty (0 bytes)")
+        try:
+            with zipfile.ZipFile(path) as bundle:
+                members = {Path(m).name: m for m in bundle.namelist() if not m.endswith("/")}
+                missing = [n for n in names if n not in members]
+                if missing:
+                    found = ", ".join(sorted(members)) or "nothing"
+                    raise SourceError(
+                        path, None, f"the zip has no {', '.join(missing)} (it holds {found})"
+                    )
+                return {n: (bundle.read(members[n]), f"{path}:{n}", Path(n).suffix) for n in names}
+        except zipfile.BadZipFile as err:
+            raise SourceError(path, None, f"not a zip file: {err}") from None
+    if len(names) != 1:
+        raise SourceError(
+            path, None, f"the mapping reads {len(names)} files ({', '.join(names)}): "
+            "give a zip or a folder holding them"
+        )  # fmt: skip
+    # one table: it stands for the mapping's one file, whatever its format (CSV, XLSX, JSON)
+    return {names[0]: (path.read_bytes(), str(path), path.suffix)}
+
+
+def _check(mapping: Mapping, tables: dict[str, Table]) -> None:
+    for rule in mapping.rules.values():
+        for name in rule.files:
+            table = tables[name]
+            if rule.is_view:
+                continue
+            missing = sorted(rule.references - set(table.columns) - {ROW})
+            if missing:
+                raise SourceError(
+                    table.where, 1,
+                    f"column(s) {', '.join(missing)} missing: rule {rule.name!r} "
+                    f"({mapping.path.name}:{rule.line}) refers to them; the file has "
+                    f"{', '.join(table.columns)}",
+                )  # fmt: skip
+    for name, columns in mapping.columns.items():
+        table = tables.get(name)
+        if table is None:
+            raise SourceError(mapping.path, None, f"innograph.columns: no rule reads {name!r}")
+        absent = [c for c in columns if c not in table.columns]
+        if absent:
+            raise SourceError(table.where, 1, f"missing column(s): {', '.join(absent)}")
+    for name, columns in mapping.keys.items():
+        if name not in tables:
+            raise SourceError(mapping.path, None, f"innograph.keys: no rule reads {name!r}")
+        _check_key(tables[name], columns)
+
+
+def _check_key(table: Table, columns: list[str]) -> None:
+    absent = [c for c in columns if c not in table.columns]
+    if absent:
+        raise SourceError(table.where, 1, f"key column(s) {', '.join(absent)} missing")
+    seen: dict[tuple[str, ...], int] = {}
+    for row, rec in table.rows:
+        key = tuple(rec[c] for c in columns)
+        for column, value in zip(columns, key, strict=True):
+            if not value:
+                raise SourceError(table.where, row, f"column {column}: empty (a key column)")
+        if key in seen:
+            shown = ", ".join(f"{c}={v!r}" for c, v in zip(columns, key, strict=True))
+            raise SourceError(table.where, row, f"{shown} already at row {seen[key]}")
+        seen[key] = row
+
+
+def _engine_error(mapping: Mapping, stderr: str) -> SourceError:
+    lines = [ln for ln in stderr.strip().splitlines() if ln.startswith("{")]
+    try:
+        info = json.loads(lines[-1]) if lines else {}
+    except json.JSONDecodeError:
+        info = {}
+    if not info:
+        return SourceError(mapping.path, None, f"the RML engine failed: {stderr.strip()[-800:]}")
+    rules = _failed_rules(mapping, info.get("rules") or [])
+    line = mapping.rules[rules[0]].line if rules else None
+    which = f"rule {', '.join(repr(r) for r in rules)}: " if rules else ""
+    return SourceError(mapping.path, line, f"{which}the RML engine failed: {info.get('error')}")
+
+
+def _failed_rules(mapping: Mapping, maps: list[dict[str, str]]) -> list[str]:
+    """The rules behind the engine's failing triples maps: a view names its rule in a comment;
+    another rule is known by its file and the references of its subject."""
+    found: dict[str, None] = {}
+    for tm in maps:
+        source, subject = tm.get("source", ""), tm.get("subject", "")
+        m = re.match(r"-- innograph rule: (.+)\n", source)
+        if m:
+            found[m.group(1)] = None
+            continue
+        refs = set(re.findall(r"\{([^}]+)\}", subject))
+        for rule in mapping.rules.values():
+            if not rule.is_view and rule.subject_references == refs:
+                found[rule.name] = None
+    return [r for r in found if r in mapping.rules]
+
+
+def _tidy_literals(graph: Graph, mapping: Mapping, tables: dict[str, Table]) -> None:
+    """Trim literals; a typed literal that is not of its type names its row."""
+    where = next(iter(tables.values())).where if len(tables) == 1 else str(mapping.path)
+    for s, p, o in list(graph):
+        if p == SCHEMA.url:
+            web_address(str(o), where, _first_row(graph, s))  # http(s) with a host, or refused
+        if not isinstance(o, Literal):
+            continue
+        if o.ill_typed:
+            raise SourceError(
+                where, _first_row(graph, s),
+                f"{str(o)!r} is not a valid {o.datatype} (the mapping's {graph.qname(p)} of {s})",
+            )  # fmt: skip
+        text = str(o).strip()
+        if text != str(o):
+            graph.remove((s, p, o))
+            if text:
+                graph.add((s, p, Literal(text, lang=o.language, datatype=o.datatype)))
+
+
+def _first_row(graph: Graph, s: Node) -> int | None:
+    rows = sorted(int(r) for r in graph.objects(s, IG.sourceLine) if str(r).isdigit())
+    return rows[0] if rows else None
+
+
+def _resolve(
+    graph: Graph, mapping: Mapping, tables: dict[str, Table], matcher: Matcher, report: ReviewReport
+) -> None:
+    """Registry IRIs for the subjects of the organisation rules; the others stay new actors."""
+    marker = URIRef(ORGANISATION_ROW)
+    rows: dict[Node, list[int]] = {}
+    for s, _, o in graph.triples((None, marker, None)):
+        rows.setdefault(s, []).append(int(str(o)))
+    graph.remove((None, marker, None))
+    if not rows:
+        return
+    spec = mapping.organisations[0]
+    table = tables[mapping.rules[spec["rule"]].files[0]]
+    renamed: dict[Node, URIRef] = {}
+    for s in sorted(rows, key=lambda n: min(rows[n])):
+        row = min(rows[s])
+        rec = table.record(row)
+        name = rec.get(spec["name"], "")
+        key = rec.get(spec.get("key", ""), "")
+        m = matcher.match(name, short_name=rec.get(spec.get("short_name", ""), ""),
+                          source_id=key, url=rec.get(spec.get("url", ""), ""))  # fmt: skip
+        report.add_row(key or name, name, f"{table.where}:{row}", m)
+        if m.status == "matched" and m.org is not None:
+            renamed[s] = org_iri(m.org)
+    for old, new in renamed.items():
+        for p in (RDF.type, RDFS.label, SCHEMA.url):  # the registry's type, names and website
+            graph.remove((old, p, None))
+        for p, o in list(graph.predicate_objects(old)):
+            graph.remove((old, p, o))
+            graph.add((new, p, o))
+        for s, p in list(graph.subject_predicates(old)):
+            graph.remove((s, p, old))
+            graph.add((s, p, new))

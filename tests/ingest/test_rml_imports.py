@@ -1,0 +1,227 @@
+"""Tables through YARRRML mappings executed by morph-kgc (in its own virtualenv, ``make rml``).
+
+Tests that run the engine skip with a message when ``.venv/rml`` is absent and fail under
+``CI=true``; the checks innograph makes before the engine runs need no engine.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+
+from innograph.graph.errors import SettingsError, SourceError
+from innograph.graph.store import GraphStore
+from innograph.graph.vocab import IG, PREFIXES, PROV, RDF
+from innograph.ingest.build import build
+from innograph.ingest.graph_builder import GraphBuilder
+from innograph.ingest.imports import import_file, import_graph_iri
+from innograph.ingest.imports.cordis import read_bundle
+from innograph.ingest.imports.mapping import ReviewReport, map_cordis
+from innograph.ingest.imports.matching import Matcher
+from innograph.ingest.imports.rml import engine_python, map_tables
+from innograph.ingest.resolution import Resolver
+from tests.conftest import DATA, PROJECT_ROOT, run_cli
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MEMBERS = DATA / "mappings" / "members.yarrrml.yml"
+CORDIS = DATA / "mappings" / "cordis.yarrrml.yml"
+BUNDLE = PROJECT_ROOT / "tests" / "data" / "cordis"
+DOC = import_graph_iri("test")
+HEADER = ["ID", "Name", "Rechtsform", "Ort", "Website", "Cluster", "Netzwerk", "Themen"]
+
+
+@pytest.fixture(scope="module")
+def engine() -> Path:
+    try:
+        return engine_python()
+    except SettingsError as err:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{err} (CI=true requires it)")
+        pytest.skip(str(err))
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher.from_data(DATA, Resolver.from_data(DATA).orgs)
+
+
+def _xlsx(path: Path, rows: list[list[str]], merge: str | None = None) -> Path:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    for row in rows:
+        ws.append(row)
+    if merge:
+        ws.merge_cells(merge)
+    wb.save(path)
+    return path
+
+
+def _csv_rows() -> list[list[str]]:
+    import csv
+
+    with (FIXTURES / "members.csv").open(encoding="utf-8", newline="") as fh:
+        return list(csv.reader(fh))
+
+
+def _members_input(fmt: str, tmp_path: Path) -> Path:
+    if fmt == "xlsx":
+        return _xlsx(tmp_path / "members.xlsx", _csv_rows())
+    return FIXTURES / f"members.{fmt}"
+
+
+def _lines(g: Graph, s: URIRef) -> list[int]:
+    return sorted(int(o) for o in g.objects(s, IG.sourceLine))
+
+
+@pytest.mark.parametrize(
+    ("fmt", "rows"), [("csv", [2, 3, 4, 5]), ("xlsx", [2, 3, 4, 5]), ("json", [2, 5, 8, 11])]
+)
+def test_each_format_maps_through_the_engine_with_row_provenance(
+    engine: Path, matcher: Matcher, tmp_path: Path, fmt: str, rows: list[int]
+) -> None:
+    result = map_tables(_members_input(fmt, tmp_path), MEMBERS, DOC, matcher)
+    g = result.graph
+    assert result.rows == 4
+    cooptics = URIRef("https://w3id.org/innograph/id/company/cooptics")  # the registry's IRI
+    new = [URIRef(f"https://w3id.org/innograph/id/actor/member-M-00{i}") for i in (2, 3, 4)]
+    assert [_lines(g, s) for s in (cooptics, *new)] == [[r] for r in rows]
+    for s in (cooptics, *new):
+        assert (s, PROV.wasDerivedFrom, DOC) in g
+    assert (new[0], RDF.type, IG.Company) in g and (cooptics, RDF.type, None) not in g
+    topics = {str(t).rsplit("/", 1)[-1] for t in g.objects(new[0], IG.topic)}
+    assert topics == {"kuenstliche-intelligenz", "internet-der-dinge"}
+    optonet = URIRef("https://w3id.org/innograph/id/network/optonet")
+    members = set(g.objects(optonet, URIRef("http://www.w3.org/ns/org#hasMember")))
+    assert members == {cooptics, new[0]}
+    assert (new[0], IG.legalForm, Literal("GmbH")) in g
+    assert result.report.summary().startswith("1 matched, 0 ambiguous")
+
+
+def test_the_cordis_mapping_gives_the_home_made_importers_projects_and_participations(
+    engine: Path, matcher: Matcher
+) -> None:
+    mapped = map_tables(BUNDLE, CORDIS, DOC, matcher).graph
+    b = GraphBuilder(DOC)
+    map_cordis(b, read_bundle(BUNDLE), matcher, ReviewReport())
+    home = b.graph
+    for g in (mapped, home):
+        assert len(set(g.subjects(RDF.type, IG.FundedProject))) == 3
+    assert _projects(mapped) == _projects(home)
+    assert _participations(mapped) == _participations(home)
+
+
+def _projects(g: Graph) -> set[tuple]:
+    out = set()
+    for p in g.subjects(RDF.type, IG.FundedProject):
+        out.add((p, "label", str(g.value(p, URIRef(PREFIXES["rdfs"] + "label")))))
+        out.add((p, "ec", g.value(p, IG.ecContribution)))
+        out.add((p, "programme", g.value(p, IG.fundingProgramme)))
+        out |= {(p, "line", n) for n in _lines(g, p) if g.value(p, IG.cordisId)}
+        for role in (IG.coordinator, IG.projectPartner):
+            out |= {(p, role, o) for o in g.objects(p, role)}
+    return out
+
+
+def _participations(g: Graph) -> set[tuple]:
+    return {
+        (x, g.value(x, PROV.agent), str(g.value(x, IG.role)), g.value(x, IG.ecContribution),
+         tuple(_lines(g, x)))  # fmt: skip
+        for x in g.subjects(RDF.type, IG.Participation)
+    }
+
+
+def _write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+_GOOD = ",".join(HEADER) + "\nM-1,A GmbH,GmbH,Jena,https://a.example,optik,,\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("empty.csv", "", r"empty\.csv: the file is empty \(0 bytes\)"),
+        ("nocol.csv", _GOOD.replace("Website,", "").replace("https://a.example,", ""),
+         r"nocol\.csv:1: column\(s\) Website missing: rule 'member' \(members\.yarrrml\.yml:\d+\)"),  # fmt: skip
+        ("dup.csv", _GOOD + "M-1,B AG,AG,Erfurt,,,,\n", r"dup\.csv:3: ID='M-1' already at row 2"),
+        ("nokey.csv", _GOOD + ",B AG,AG,Erfurt,,,,\n", r"nokey\.csv:3: column ID: empty"),
+        ("quote.csv", _GOOD + 'M-2,"B AG,AG,Erfurt,,,,\n', r"quote\.csv:3: broken quoting"),
+        ("wide.csv", _GOOD + "M-2,B AG,AG,Erfurt,,,,,x\n", r"wide\.csv:3: 9 fields where the header has 8"),
+        ("semi.csv", _GOOD.replace(",", ";").replace("Themen", "Themen;Extra"), r"semi\.csv:2: 8 fields"),
+        ("twice.csv", _GOOD.replace("Ort", "Name"), r"twice\.csv:1: column D: 'Name' repeats column B"),
+    ],
+)
+def test_broken_tables_name_file_row_and_column(
+    tmp_path: Path, matcher: Matcher, name: str, text: str, message: str
+) -> None:
+    with pytest.raises(SourceError, match=message):
+        map_tables(_write(tmp_path / name, text), MEMBERS, DOC, matcher)
+
+
+def test_foreign_encoding_merged_header_cells_and_zips_without_members(
+    tmp_path: Path, matcher: Matcher
+) -> None:
+    latin = _write(tmp_path / "latin.csv", _GOOD.replace("Jena", "Gößnitz"), "latin-1")
+    with pytest.raises(SourceError, match=r"latin\.csv:2: not UTF-8"):
+        map_tables(latin, MEMBERS, DOC, matcher)
+    rows = [["Mitglied", None, *HEADER[2:]], HEADER, ["M-1", "A GmbH", "GmbH", "Jena"]]
+    merged = _xlsx(tmp_path / "merged.xlsx", rows, merge="A1:B1")
+    with pytest.raises(SourceError, match=r"merged\.xlsx:1: column A: header cells A1:B1 are merged"):
+        map_tables(merged, MEMBERS, DOC, matcher)
+    partial = tmp_path / "cordis.zip"
+    with zipfile.ZipFile(partial, "w") as z:
+        z.write(BUNDLE / "project.csv", "project.csv")
+    with pytest.raises(SourceError, match=r"the zip has no organization\.csv \(it holds project\.csv\)"):
+        map_tables(partial, CORDIS, DOC, matcher)
+
+
+def test_mapping_errors_name_the_rule(tmp_path: Path, matcher: Matcher, engine: Path) -> None:
+    text = MEMBERS.read_text(encoding="utf-8")
+    wrong = _write(tmp_path / "wrong.yml", text.replace("$(Rechtsform)", "$(Legal_form)"))
+    with pytest.raises(SourceError, match=r"column\(s\) Legal_form missing: rule 'member' \(wrong\.yml:\d+\)"):
+        map_tables(FIXTURES / "members.csv", wrong, DOC, matcher)
+    broken = _write(tmp_path / "broken.yml", text.replace("  member:\n", "  member: [\n", 1))
+    with pytest.raises(SourceError, match=r"broken\.yml:\d+: not a YARRRML mapping \(YAML error"):
+        map_tables(FIXTURES / "members.csv", broken, DOC, matcher)
+    view = _write(tmp_path / "view.yml", text.replace("string_split(Themen", "string_split(Topics"))
+    with pytest.raises(SourceError, match=r"view\.yml:\d+: rule 'member-topic': the RML engine failed: .*Topics"):
+        map_tables(FIXTURES / "members.csv", view, DOC, matcher)
+    bad_url = _write(tmp_path / "url.csv", _GOOD.replace("https://a.example", "javascript:alert(1)"))
+    with pytest.raises(SourceError, match=r"url\.csv:2: website 'javascript:alert\(1\)'"):
+        map_tables(bad_url, MEMBERS, DOC, matcher)
+
+
+@pytest.mark.slow
+def test_table_import_builds_and_a_failed_one_leaves_the_release(
+    engine: Path, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    proc = run_cli("import", "table", str(FIXTURES / "members.csv"), "--mapping",
+                   str(data / "mappings" / "members.yarrrml.yml"), "--name", "members",
+                   "--data", str(data), "--no-build")  # fmt: skip
+    assert "1 matched, 0 ambiguous" in proc.stderr
+    manifest = (data / "imports.yaml").read_text()
+    assert "mapping: mappings/members.yarrrml.yml" in manifest and "kind: table" in manifest
+    store = GraphStore(tmp_path / "store")
+    build(store, data)
+    live = store.current()
+    db = store.open_current()
+    g = f"<{import_graph_iri('members')}>"
+    ask = (f"ASK {{ GRAPH {g} {{ ?m ig:legalForm \"AG\" ; ig:sourceLine 4 ; prov:wasDerivedFrom {g} }} "
+           f"GRAPH {g} {{ {g} a ig:SourceDocument ; ig:rowCount 4 }} }}")  # fmt: skip
+    assert bool(db.query(ask, use_default_graph_as_union=True, prefixes=PREFIXES))
+    broken = _write(tmp_path / "broken.csv", _GOOD + "M-1,B AG,AG,Erfurt,,,,\n")
+    with pytest.raises(SourceError, match="already at row 2"):
+        import_file(data, broken, kind="table", name="broken",
+                    options={"mapping": str(data / "mappings" / "members.yarrrml.yml")})  # fmt: skip
+    assert (data / "imports.yaml").read_text() == manifest
+    assert store.current() == live
