@@ -7,7 +7,7 @@ DEVSTAMP := $(VENV)/.installed-dev
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: axe lab r-sna rml help run build serve test test-fast lint typecheck format bench bench-large bench-load wrk setup setup-dev chromium clean
+.PHONY: vendor-yasgui axe lab r-sna rml help run build serve test test-fast lint typecheck format bench bench-large bench-load wrk setup setup-dev chromium clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -70,6 +70,12 @@ $(STAMP): pyproject.toml | $(BIN)/python
 $(DEVSTAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP) $@
+
+YASGUI = @zazuko/yasgui@4.6.2
+vendor-yasgui: ## fetch the vendored query editor (YASGUI) again from npm and check its checksums
+	rm -rf build/yasgui && npm install --prefix build/yasgui --no-audit --no-fund --silent $(YASGUI)
+	cp build/yasgui/node_modules/@zazuko/yasgui/build/yasgui.min.js build/yasgui/node_modules/@zazuko/yasgui/build/yasgui.min.css api/static/vendor/yasgui/
+	cd api/static/vendor/yasgui && grep -E '^\| yasgui' README.md | awk '{print $$4"  "$$2}' | sha256sum -c
 
 axe: ## axe-core (npm) for the accessibility checks of the browser tests, into .venv/axe
 	@test -f $(VENV)/axe/node_modules/axe-core/axe.min.js || \

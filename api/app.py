@@ -26,6 +26,7 @@ from innograph.api import (
     query_page,
     regions,
     search,
+    shares,
     sparql,
     viz,
 )
@@ -34,6 +35,7 @@ from innograph.api.config import Settings, store_of
 from innograph.api.i18n import LanguageMiddleware
 from innograph.api.negotiation import prefers_html
 from innograph.api.security import SecurityHeaders
+from innograph.api.shares import ShareStore
 from innograph.api.shedding import LoadShedder
 from innograph.api.templating import render
 from innograph.graph.analysis import AnalysisCache
@@ -93,6 +95,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.store = StoreHandle(store_of(settings))
     app.state.analysis = AnalysisCache()
     app.state.budget = ClientBudget(settings.client_budget)
+    app.state.shares = ShareStore(settings.shares_file)
 
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(LoadShedder, limit=settings.max_inflight)
@@ -156,6 +159,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(regions.router)
     app.include_router(sparql.router)
     app.include_router(query_page.router)
+    app.include_router(shares.router)
     app.include_router(entities.router)
     app.include_router(dumps.router)
     app.include_router(analytics.router)

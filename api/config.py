@@ -65,6 +65,16 @@ class Settings:
     service_allowlist: tuple[str, ...] = field(default_factory=tuple)
     remote_query_path: str = "/query"
     remote_data_path: str = "/store"
+    shares: Path | None = None
+
+    @property
+    def shares_file(self) -> Path:
+        """Where shared queries are kept: ``shares``, else beside an embedded store, else in the
+        default store's directory (a remote store is never written to)."""
+        if self.shares is not None:
+            return self.shares
+        store = self.store if isinstance(self.store, Path) else default_store()
+        return store.parent / "shares.sqlite3"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -76,7 +86,7 @@ class Settings:
             if raw is not None:
                 values[f.name] = _coerce(f.name, raw)
         values.update({k: v for k, v in overrides.items() if v is not None})
-        for key in ("store", "data", "sources"):
+        for key in ("store", "data", "sources", "shares"):
             if key in values and not str(values[key]).startswith(("http://", "https://")):
                 values[key] = Path(str(values[key])).expanduser().resolve()
         if "store" in values and isinstance(values["store"], str):

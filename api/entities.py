@@ -89,10 +89,13 @@ def compact(iri: str) -> str:
     >>> compact("http://www.w3.org/2000/01/rdf-schema#label")
     'rdfs:label'
     """
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{prefix}:{iri[len(ns) :]}"
-    return iri
+    matches = [
+        (len(ns), p) for p, ns in PREFIXES.items() if iri.startswith(ns) and len(iri) > len(ns)
+    ]
+    if not matches:
+        return iri
+    size, prefix = max(matches)  # the longest namespace: cluster:optik, not id:cluster/optik
+    return f"{prefix}:{iri[size:]}"
 
 
 def page_href(iri: str) -> str:

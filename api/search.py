@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from typing_extensions import TypedDict
 
 from innograph.api.deps import DbDep, ReleaseDep
 from innograph.api.entities import page_href
@@ -16,7 +17,7 @@ from innograph.api.templating import render
 from innograph.graph.database import Database
 from innograph.graph.search import SearchHit, SearchIndex
 
-__all__ = ["router"]
+__all__ = ["Labels", "router"]
 
 router = APIRouter(tags=["pages"])
 
@@ -56,3 +57,31 @@ def search(
         return JSONResponse(hits)
     rows = [{**hit, "href": page_href(hit["iri"])} for hit in hits]
     return HTMLResponse(render("search.html", title="Search", q=q, hits=rows))
+
+
+class Labels(TypedDict):
+    """A label for every entity of the release, in the asked language where it has one."""
+
+    release: str
+    lang: str
+    labels: dict[str, str]
+
+
+@router.get(
+    "/api/labels",
+    summary="A label for every entity (the query editor shows these instead of IRIs)",
+    response_model=Labels,
+    tags=["query"],
+    responses={422: ERROR_RESPONSES[422]},
+)
+def labels(
+    release: ReleaseDep,
+    db: DbDep,
+    lang: Annotated[str, Query(pattern="^(de|en)$", description="the language wanted")] = "en",
+) -> JSONResponse:
+    body: Labels = {
+        "release": release.id,
+        "lang": lang,
+        "labels": _index(release.id, db).labels(lang),
+    }
+    return JSONResponse(body, headers={"Cache-Control": "private, max-age=300"})

@@ -28,6 +28,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
+from typing import cast
 
 import pyoxigraph as ox
 
@@ -57,6 +58,9 @@ from innograph.graph.vocab import PREFIXES
 __all__ = ["Answer", "QueryPool", "QueryTask", "WorkerLimits", "execute"]
 
 _log = logging.getLogger("innograph.executor")
+_TABLE_FORMATS = frozenset({"csv", "tsv"})
+"""Results formats a graph (CONSTRUCT/DESCRIBE) can also be written in: one row per triple."""
+_TRIPLE_COLUMNS = ("subject", "predicate", "object")
 
 
 @dataclass(frozen=True)
@@ -126,13 +130,18 @@ def _evaluate(db: Database, task: QueryTask, *, own_dataset: bool) -> Answer:
     )
     kind = kind_of(result)
     if not isinstance(result, ox.QuerySolutions | ox.QueryBoolean):  # kind "graph"
-        if task.graph_format is None:
+        if task.graph_format is None and task.select_format not in _TABLE_FORMATS:
             raise NotAcceptableError(
                 "the query returns a graph (CONSTRUCT/DESCRIBE), but no RDF format is acceptable"
             )
         triples = list(itertools.islice(result, task.max_rows + 1))
         truncated = len(triples) > task.max_rows
         triples = triples[: task.max_rows]
+        if task.graph_format is None:  # a spreadsheet of the triples: subject, predicate, object
+            rows = [[t.subject, t.predicate, t.object] for t in triples]
+            fmt = cast(str, task.select_format)
+            body = write_rows(list(_TRIPLE_COLUMNS), rows, fmt, truncated=truncated)
+            return Answer(body, kind, fmt, len(rows), truncated)
         fmt = task.graph_format
         body = serialize_graph(triples, fmt)
         return Answer(body, kind, fmt, len(triples), truncated)

@@ -20,10 +20,11 @@ from typing_extensions import TypedDict
 
 from innograph.graph.database import Database
 from innograph.graph.queries import select_terms
-from innograph.graph.vocab import ID
+from innograph.graph.vocab import ID, RDFS, SKOS
 
 __all__ = ["SearchHit", "SearchIndex", "fold"]
 
+_PREFERRED = frozenset({str(RDFS.label), str(SKOS.prefLabel)})
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 
@@ -63,12 +64,25 @@ class SearchIndex:
         self._rows: list[tuple[tuple[str, str], str, str]] = []  # (folded forms, iri, name)
         self._label: dict[str, str] = {}
         self._type: dict[str, str] = {}
+        self._label_lang: dict[str, str] = {}
+        self._by_lang: dict[str, dict[str, str]] = {}
         for iri, name, lang, type_ in names:
             self._rows.append(((fold(name), fold(name, umlauts=False)), iri, name))
             if type_ and not self._type.get(iri):
                 self._type[iri] = type_
-            if iri not in self._label or lang == "de":
-                self._label[iri] = name
+            if iri not in self._label or (lang == "de" and self._label_lang[iri] != "de"):
+                self._label[iri], self._label_lang[iri] = name, lang
+            self._by_lang.setdefault(lang, {}).setdefault(iri, name)
+
+    def labels(self, lang: str) -> dict[str, str]:
+        """A label for every entity: in ``lang`` where it has one, else its German or any name.
+
+        >>> index = SearchIndex([("x", "Optik", "de", ""), ("x", "Optics", "en", ""),
+        ...                      ("y", "ThCM", "", "")])
+        >>> index.labels("en"), index.labels("de")
+        ({'x': 'Optics', 'y': 'ThCM'}, {'x': 'Optik', 'y': 'ThCM'})
+        """
+        return {**self._label, **self._by_lang.get(lang, {})}
 
     @classmethod
     def from_store(cls, db: Database) -> SearchIndex:
@@ -76,8 +90,12 @@ class SearchIndex:
         rows = []
         for r in select_terms(db, "search_labels"):
             type_ = r["type"].value.rsplit("#", 1)[-1] if r["type"] is not None else ""
-            rows.append((r["entity"].value, r["name"].value, r["name"].language or "", type_))
-        return cls(rows)
+            alias = r["p"].value not in _PREFERRED
+            rows.append(
+                (alias, r["entity"].value, r["name"].value, r["name"].language or "", type_)
+            )
+        rows.sort()  # preferred names first: an entity's label is never one of its aliases
+        return cls(row[1:] for row in rows)
 
     def search(self, query: str, *, limit: int = 50) -> list[SearchHit]:
         """Entities with a name containing every word of ``query``, best first: a name equal to

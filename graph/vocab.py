@@ -45,6 +45,7 @@ __all__ = [
     "DCTERMS",
     "GRAPH",
     "ID",
+    "ID_KINDS",
     "IG",
     "ONTOLOGY_FILE",
     "ONTOLOGY_GRAPH",
@@ -262,6 +263,34 @@ PREFIXES: dict[str, str] = {
     "cv": str(CV),
 }
 """Prefixes pre-declared for queries (CLI, query page) and used when serialising."""
+
+ID_KINDS: tuple[str, ...] = (
+    "action-field",
+    "actor",
+    "agency",
+    "chamber",
+    "cluster",
+    "committee",
+    "company",
+    "event",
+    "foundation",
+    "group",
+    "initiative",
+    "lead-topic",
+    "measure",
+    "ministry",
+    "network",
+    "place",
+    "region",
+    "research",
+    "scheme",
+    "source",
+    "topic",
+)
+"""The kinds of entity a reader names in a query; each has its own prefix (``cluster:optik`` for
+``id:cluster\\/optik``: a SPARQL local name cannot hold an unescaped ``/``)."""
+
+PREFIXES.update({kind: f"{ID}{kind}/" for kind in ID_KINDS})
 
 
 def entity(kind: str, slug: str) -> URIRef:

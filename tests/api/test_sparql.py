@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import concurrent.futures as cf
+import csv
 import gzip
+import io
 import json
 import os
 import time
@@ -311,3 +313,39 @@ def test_every_example_query_runs(server: str, example) -> None:
     r = httpx.post(server + "/sparql", data={"query": example.query})
     assert r.status_code == 200, r.text
     assert "results" in r.json()
+
+
+def test_construct_downloads_as_a_table_of_triples(server: str) -> None:
+    """Every result kind downloads: a CONSTRUCT as CSV/TSV is one row per triple."""
+    query = "CONSTRUCT { cluster:optik ig:employeeCount ?n } WHERE { cluster:optik ig:employeeCount ?n }"
+    r = httpx.get(server + "/sparql", params={"query": query, "format": "csv"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(r.text)))
+    assert rows[0] == ["subject", "predicate", "object"]
+    assert rows[1][0].endswith("/id/cluster/optik") and rows[1][1].endswith("#employeeCount")
+    assert int(rows[1][2]) > 0
+    tsv = httpx.get(server + "/sparql", params={"query": query, "format": "tsv"})
+    assert tsv.status_code == 200 and tsv.text.startswith("?subject\t?predicate\t?object")
+    # a results-only format that cannot hold a graph is still refused, naming the problem
+    xml = httpx.get(server + "/sparql", params={"query": query},
+                    headers={"Accept": "application/sparql-results+xml"})  # fmt: skip
+    assert xml.status_code == 406 and "graph" in xml.json()["message"]
+
+
+def test_every_entity_kind_has_its_prefix(server: str, db) -> None:
+    """``cluster:optik`` works without a PREFIX line; every kind of entity page has a prefix."""
+    from innograph.graph.vocab import ID, ID_KINDS, PREFIXES
+
+    r = httpx.get(server + "/sparql", params={"query": "ASK { cluster:optik a ig:Cluster }"},
+                  headers={"Accept": "application/sparql-results+json"})  # fmt: skip
+    assert r.json()["boolean"] is True
+    kinds = {
+        row[0].value[len(str(ID)) :].split("/")[0]
+        for row in db.query(
+            f"SELECT DISTINCT ?s WHERE {{ ?s a ?c FILTER (STRSTARTS(STR(?s), {str(ID)!r})) }}",
+            use_default_graph_as_union=True,
+        )
+    }
+    internal = {"statement", "figure", "crosslink", "involvement", "address", "participation"}
+    assert kinds - internal <= set(ID_KINDS), kinds - internal - set(ID_KINDS)
+    assert all(PREFIXES[k] == f"{ID}{k}/" for k in ID_KINDS)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
     "--no-sandbox",
@@ -45,3 +48,15 @@ def page(browser, server: str):
 def assert_local(page, server: str) -> None:
     outside = [u for u in page.requests if not (u.startswith(server) or u.startswith("data:"))]
     assert not outside, f"requests left 127.0.0.1: {outside}"
+
+
+SCREENSHOTS = Path(os.environ.get("INNOGRAPH_SCREENSHOTS") or ROOT / "var" / "screenshots")
+"""Where the browser tests leave a screenshot of every page they look at, for a reviewer."""
+
+
+def screenshot(page, name: str, *, full_page: bool = False) -> Path:
+    """Save what ``page`` shows as ``SCREENSHOTS/<name>.png``; return the path."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=full_page)
+    return path
