@@ -55,9 +55,13 @@ class GuardedH11Protocol(H11Protocol):
         if self.conn.their_state is h11.IDLE:
             buffered = self.conn.trailing_data[0]
             if len(buffered) + len(data) > MAX_HEAD_BYTES:
-                line_done = b"\r\n" in buffered or b"\r\n" in data[: MAX_HEAD_BYTES + 2]
-                self._refuse(431 if line_done else 414)
-                return
+                # over the limit only if the head does not end within it: what follows a
+                # complete head is the body (a large form POST arrives with its head)
+                start = bytes(buffered) + data[: MAX_HEAD_BYTES + 4]
+                if start.find(b"\r\n\r\n", 0, MAX_HEAD_BYTES + 4) < 0:
+                    line_done = b"\r\n" in start[: MAX_HEAD_BYTES + 2]
+                    self._refuse(431 if line_done else 414)
+                    return
             self._arm()
         super().data_received(data)
         if self.conn.their_state is not h11.IDLE:
