@@ -181,12 +181,11 @@ def _check(mapping: Mapping, tables: dict[str, Table]) -> None:
                     f"{', '.join(table.columns)}",
                 )  # fmt: skip
     for name, columns in mapping.columns.items():
-        table = tables.get(name)
-        if table is None:
+        if name not in tables:
             raise SourceError(mapping.path, None, f"innograph.columns: no rule reads {name!r}")
-        absent = [c for c in columns if c not in table.columns]
+        absent = [c for c in columns if c not in tables[name].columns]
         if absent:
-            raise SourceError(table.where, 1, f"missing column(s): {', '.join(absent)}")
+            raise SourceError(tables[name].where, 1, f"missing column(s): {', '.join(absent)}")
     for name, columns in mapping.keys.items():
         if name not in tables:
             raise SourceError(mapping.path, None, f"innograph.keys: no rule reads {name!r}")
@@ -249,10 +248,10 @@ def _tidy_literals(graph: Graph, mapping: Mapping, tables: dict[str, Table]) -> 
         if not isinstance(o, Literal):
             continue
         if o.ill_typed:
+            said = f"the mapping's {graph.qname(str(p))} of {s}"
             raise SourceError(
-                where, _first_row(graph, s),
-                f"{str(o)!r} is not a valid {o.datatype} (the mapping's {graph.qname(p)} of {s})",
-            )  # fmt: skip
+                where, _first_row(graph, s), f"{str(o)!r} is not a valid {o.datatype} ({said})"
+            )
         text = str(o).strip()
         if text != str(o):
             graph.remove((s, p, o))
@@ -261,7 +260,7 @@ def _tidy_literals(graph: Graph, mapping: Mapping, tables: dict[str, Table]) -> 
 
 
 def _first_row(graph: Graph, s: Node) -> int | None:
-    rows = sorted(int(r) for r in graph.objects(s, IG.sourceLine) if str(r).isdigit())
+    rows = sorted(int(str(r)) for r in graph.objects(s, IG.sourceLine) if str(r).isdigit())
     return rows[0] if rows else None
 
 
@@ -292,9 +291,9 @@ def _resolve(
     for old, new in renamed.items():
         for p in (RDF.type, RDFS.label, SCHEMA.url):  # the registry's type, names and website
             graph.remove((old, p, None))
-        for p, o in list(graph.predicate_objects(old)):
-            graph.remove((old, p, o))
-            graph.add((new, p, o))
-        for s, p in list(graph.subject_predicates(old)):
-            graph.remove((s, p, old))
-            graph.add((s, p, new))
+        for pred, obj in list(graph.predicate_objects(old)):
+            graph.remove((old, pred, obj))
+            graph.add((new, pred, obj))
+        for subj, pred in list(graph.subject_predicates(old)):
+            graph.remove((subj, pred, old))
+            graph.add((subj, pred, new))

@@ -131,8 +131,13 @@ def _projects(g: Graph) -> set[tuple]:
 
 def _participations(g: Graph) -> set[tuple]:
     return {
-        (x, g.value(x, PROV.agent), str(g.value(x, IG.role)), g.value(x, IG.ecContribution),
-         tuple(_lines(g, x)))  # fmt: skip
+        (
+            x,
+            g.value(x, PROV.agent),
+            str(g.value(x, IG.role)),
+            g.value(x, IG.ecContribution),
+            *_lines(g, x),
+        )
         for x in g.subjects(RDF.type, IG.Participation)
     }
 
@@ -149,14 +154,29 @@ _GOOD = ",".join(HEADER) + "\nM-1,A GmbH,GmbH,Jena,https://a.example,optik,,\n"
     ("name", "text", "message"),
     [
         ("empty.csv", "", r"empty\.csv: the file is empty \(0 bytes\)"),
-        ("nocol.csv", _GOOD.replace("Website,", "").replace("https://a.example,", ""),
-         r"nocol\.csv:1: column\(s\) Website missing: rule 'member' \(members\.yarrrml\.yml:\d+\)"),  # fmt: skip
+        (
+            "nocol.csv",
+            _GOOD.replace("Website,", "").replace("https://a.example,", ""),
+            r"nocol\.csv:1: column\(s\) Website missing: rule 'member' \(members\.yarrrml\.yml:\d+\)",
+        ),
         ("dup.csv", _GOOD + "M-1,B AG,AG,Erfurt,,,,\n", r"dup\.csv:3: ID='M-1' already at row 2"),
         ("nokey.csv", _GOOD + ",B AG,AG,Erfurt,,,,\n", r"nokey\.csv:3: column ID: empty"),
         ("quote.csv", _GOOD + 'M-2,"B AG,AG,Erfurt,,,,\n', r"quote\.csv:3: broken quoting"),
-        ("wide.csv", _GOOD + "M-2,B AG,AG,Erfurt,,,,,x\n", r"wide\.csv:3: 9 fields where the header has 8"),
-        ("semi.csv", _GOOD.replace(",", ";").replace("Themen", "Themen;Extra"), r"semi\.csv:2: 8 fields"),
-        ("twice.csv", _GOOD.replace("Ort", "Name"), r"twice\.csv:1: column D: 'Name' repeats column B"),
+        (
+            "wide.csv",
+            _GOOD + "M-2,B AG,AG,Erfurt,,,,,x\n",
+            r"wide\.csv:3: 9 fields where the header has 8",
+        ),
+        (
+            "semi.csv",
+            _GOOD.replace(",", ";").replace("Themen", "Themen;Extra"),
+            r"semi\.csv:2: 8 fields",
+        ),
+        (
+            "twice.csv",
+            _GOOD.replace("Ort", "Name"),
+            r"twice\.csv:1: column D: 'Name' repeats column B",
+        ),
     ],
 )
 def test_broken_tables_name_file_row_and_column(
@@ -174,27 +194,37 @@ def test_foreign_encoding_merged_header_cells_and_zips_without_members(
         map_tables(latin, MEMBERS, DOC, matcher)
     rows = [["Mitglied", None, *HEADER[2:]], HEADER, ["M-1", "A GmbH", "GmbH", "Jena"]]
     merged = _xlsx(tmp_path / "merged.xlsx", rows, merge="A1:B1")
-    with pytest.raises(SourceError, match=r"merged\.xlsx:1: column A: header cells A1:B1 are merged"):
+    with pytest.raises(
+        SourceError, match=r"merged\.xlsx:1: column A: header cells A1:B1 are merged"
+    ):
         map_tables(merged, MEMBERS, DOC, matcher)
     partial = tmp_path / "cordis.zip"
     with zipfile.ZipFile(partial, "w") as z:
         z.write(BUNDLE / "project.csv", "project.csv")
-    with pytest.raises(SourceError, match=r"the zip has no organization\.csv \(it holds project\.csv\)"):
+    with pytest.raises(
+        SourceError, match=r"the zip has no organization\.csv \(it holds project\.csv\)"
+    ):
         map_tables(partial, CORDIS, DOC, matcher)
 
 
 def test_mapping_errors_name_the_rule(tmp_path: Path, matcher: Matcher, engine: Path) -> None:
     text = MEMBERS.read_text(encoding="utf-8")
     wrong = _write(tmp_path / "wrong.yml", text.replace("$(Rechtsform)", "$(Legal_form)"))
-    with pytest.raises(SourceError, match=r"column\(s\) Legal_form missing: rule 'member' \(wrong\.yml:\d+\)"):
+    with pytest.raises(
+        SourceError, match=r"column\(s\) Legal_form missing: rule 'member' \(wrong\.yml:\d+\)"
+    ):
         map_tables(FIXTURES / "members.csv", wrong, DOC, matcher)
     broken = _write(tmp_path / "broken.yml", text.replace("  member:\n", "  member: [\n", 1))
     with pytest.raises(SourceError, match=r"broken\.yml:\d+: not a YARRRML mapping \(YAML error"):
         map_tables(FIXTURES / "members.csv", broken, DOC, matcher)
     view = _write(tmp_path / "view.yml", text.replace("string_split(Themen", "string_split(Topics"))
-    with pytest.raises(SourceError, match=r"view\.yml:\d+: rule 'member-topic': the RML engine failed: .*Topics"):
+    with pytest.raises(
+        SourceError, match=r"view\.yml:\d+: rule 'member-topic': the RML engine failed: .*Topics"
+    ):
         map_tables(FIXTURES / "members.csv", view, DOC, matcher)
-    bad_url = _write(tmp_path / "url.csv", _GOOD.replace("https://a.example", "javascript:alert(1)"))
+    bad_url = _write(
+        tmp_path / "url.csv", _GOOD.replace("https://a.example", "javascript:alert(1)")
+    )
     with pytest.raises(SourceError, match=r"url\.csv:2: website 'javascript:alert\(1\)'"):
         map_tables(bad_url, MEMBERS, DOC, matcher)
 
