@@ -33,19 +33,19 @@ def add_import_command(
     def run(args: argparse.Namespace, settings: Settings) -> int:
         from innograph.ingest.imports import import_file
 
-        options = {}
-        if args.kind == "cordis":
+        options: dict[str, object] = {}
+        if args.kind in ("cordis", "table"):  # a CORDIS bundle's filters, either way
             options = {
                 "region": args.region,
                 "programmes": args.programme or None,
                 "since": args.since.isoformat() if args.since else None,
                 "until": args.until.isoformat() if args.until else None,
             }
-        elif args.kind == "table":
+        if args.kind == "table":
             if args.mapping is None:
                 _err.print("innograph import table: --mapping file.yarrrml.yml is required")
                 return 2
-            options = {"mapping": str(args.mapping)}
+            options = {"mapping": str(args.mapping), **options}
         result = import_file(
             settings.data,
             args.path,
@@ -80,7 +80,10 @@ def add_import_command(
     p.add_argument("--name", required=True, help="a short name (lower-case, digits, -)")
     p.add_argument("--data", type=Path, help="curated data directory (default data/)")
     p.add_argument("--licence", help="the data's licence (an IRI)")
-    p.add_argument("--region", help="CORDIS: NUTS prefix, e.g. DEG (Thüringen), DE3, DE4")
+    p.add_argument(
+        "--region",
+        help="CORDIS bundle (cordis, or table with its mapping): NUTS prefix, e.g. DEG, DE3, DE4",
+    )
     p.add_argument("--programme", action="append", help="CORDIS: H2020 or HORIZON (repeatable)")
     p.add_argument("--since", type=date.fromisoformat, help="CORDIS: projects running since")
     p.add_argument("--until", type=date.fromisoformat, help="CORDIS: projects running until")

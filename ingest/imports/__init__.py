@@ -11,6 +11,8 @@ Kinds: ``cordis`` (a CORDIS project bundle, ``ingest.imports.cordis``), ``table`
 JSON through a YARRRML mapping that morph-kgc executes in its own virtualenv,
 ``ingest.imports.rml``; the mapping is recorded with its SHA-256 too) and ``rdf`` (Turtle, TriG,
 N-Triples, JSON-LD: all its triples into the import's graph, checked by the same SHACL shapes).
+A CORDIS bundle's ``region``, ``programmes``, ``since`` and ``until`` (manifest options) filter
+it alike through ``cordis`` and through ``table`` with the CORDIS mapping.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from innograph.graph.errors import SourceError
 from innograph.graph.vocab import DCTERMS, IG, RDF, XSD
 from innograph.ingest.graph_builder import GraphBuilder
-from innograph.ingest.imports.cordis import read_bundle
+from innograph.ingest.imports.cordis import ProjectFilter, read_bundle
 from innograph.ingest.imports.manifest import (
     MANIFEST,
     ImportEntry,
@@ -148,21 +150,18 @@ def _map(
     b = GraphBuilder(doc)
     report = ReviewReport()
     if entry.kind == "cordis":
-        opts = entry.options
+        keep = _project_filter(entry.options)
         bundle = read_bundle(
-            path,
-            region=opts.get("region"),
-            programmes=tuple(opts.get("programmes") or ()),
-            since=_day(opts.get("since")),
-            until=_day(opts.get("until")),
-        )
+            path, region=keep.region, programmes=keep.programmes, since=keep.since,
+            until=keep.until,
+        )  # fmt: skip
         matcher = Matcher.from_data(data_dir, Resolver.from_data(data_dir).orgs)
         map_cordis(b, bundle, matcher, report)
         rows = bundle.rows_read
     elif entry.kind == "table":
         mapping = mapping or _recorded_mapping(data_dir, entry)
         matcher = Matcher.from_data(data_dir, Resolver.from_data(data_dir).orgs)
-        result = map_tables(path, mapping, doc, matcher)
+        result = map_tables(path, mapping, doc, matcher, keep=_project_filter(entry.options))
         for triple in result.graph:
             b.graph.add(triple)
         rows, report = result.rows, result.report
@@ -220,6 +219,16 @@ def _describe(b: GraphBuilder, entry: ImportEntry, path: Path, rows: int) -> Non
     b.add(doc, IG.importedAt, Literal(entry.imported_at, datatype=XSD.dateTime))
     if entry.licence:
         b.add(doc, DCTERMS.license, URIRef(entry.licence))
+
+
+def _project_filter(options: dict[str, Any]) -> ProjectFilter:
+    """The recorded ``region``, ``programmes``, ``since`` and ``until`` of a CORDIS bundle."""
+    return ProjectFilter(
+        region=options.get("region") or None,
+        programmes=tuple(options.get("programmes") or ()),
+        since=_day(options.get("since")),
+        until=_day(options.get("until")),
+    )
 
 
 def _day(value: object) -> date | None:

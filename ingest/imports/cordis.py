@@ -20,14 +20,21 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from innograph.graph.errors import SourceError
 
-__all__ = ["CordisBundle", "Participation", "Project", "read_bundle"]
+__all__ = [
+    "CordisBundle",
+    "Participation",
+    "Project",
+    "ProjectFilter",
+    "kept_project_ids",
+    "read_bundle",
+]
 
 PROJECT_FILE = "project.csv"
 ORGANISATION_FILE = "organization.csv"
@@ -70,6 +77,46 @@ class Project:
     scheme: str
     ec_contribution: float | None
     participations: list[Participation] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ProjectFilter:
+    """Which projects of a bundle to keep: the ``--region``, ``--programme``, ``--since`` and
+    ``--until`` of ``innograph import cordis`` and of ``innograph import table`` with the CORDIS
+    mapping (both paths use this one test).
+
+    Examples
+    --------
+    >>> f = ProjectFilter(region="DEG", since=date(2020, 1, 1))
+    >>> f.keeps("H2020", date(2021, 1, 1), date(2023, 12, 31), ["FR101", "DEG0F"])
+    True
+    >>> f.keeps("H2020", date(2015, 1, 1), date(2016, 12, 31), ["DEG0J"])
+    False
+    >>> bool(ProjectFilter())
+    False
+    """
+
+    region: str | None = None
+    programmes: tuple[str, ...] = ()
+    since: date | None = None
+    until: date | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.region or self.programmes or self.since or self.until)
+
+    def keeps(
+        self, programme: str, start: date | None, end: date | None, nuts_codes: Iterable[str]
+    ) -> bool:
+        """Keep a project of ``programme`` running from ``start`` to ``end`` whose participants
+        are at ``nuts_codes``: in one of the programmes (if any are given), running at some time
+        in [since, until] (an open end keeps it), and with at least one participant whose NUTS
+        code starts with the region (then all its partners stay, wherever they are)."""
+        return (
+            (not self.programmes or programme in self.programmes)
+            and (self.since is None or end is None or end >= self.since)
+            and (self.until is None or start is None or start <= self.until)
+            and (self.region is None or any(n.startswith(self.region) for n in nuts_codes))
+        )
 
 
 @dataclass
@@ -161,15 +208,53 @@ def read_bundle(
                 url=rec.get("organizationURL", "").strip(),
             )
         )
+    keep = ProjectFilter(region, programmes, since, until)
     kept = [
         p
         for p in projects.values()
-        if (not programmes or p.programme in programmes)
-        and (since is None or p.end is None or p.end >= since)
-        and (until is None or p.start is None or p.start <= until)
-        and (region is None or any(x.nuts.startswith(region) for x in p.participations))
+        if keep.keeps(p.programme, p.start, p.end, (x.nuts for x in p.participations))
     ]
     return CordisBundle(kept, project_name, org_name, rows)
+
+
+def kept_project_ids(
+    keep: ProjectFilter,
+    projects: Iterable[tuple[int, dict[str, str]]],
+    participations: Iterable[tuple[int, dict[str, str]]],
+    *,
+    project_file: str = PROJECT_FILE,
+) -> set[str]:
+    """The ids of the projects ``keep`` keeps, from records already read (``(row, record)`` of
+    ``project.csv`` and ``organization.csv``, with CORDIS's column names), as ``read_bundle``
+    would keep them; for the tables of a mapping. ``project_file`` names the file in messages.
+
+    Raises
+    ------
+    SourceError
+        A start or end date that is not a date, naming the file, the row and the column.
+
+    Examples
+    --------
+    >>> projects = [(2, {"id": "1", "frameworkProgramme": "H2020", "startDate": "2021-01-01",
+    ...                  "endDate": ""}), (3, {"id": "2", "frameworkProgramme": "H2020"})]
+    >>> kept_project_ids(ProjectFilter(region="DEG"), projects,
+    ...                  [(2, {"projectID": "1", "nutsCode": "DEG0J"}),
+    ...                   (3, {"projectID": "2", "nutsCode": "FR101"})])
+    {'1'}
+    """
+    nuts: dict[str, list[str]] = {}
+    for _, rec in participations:
+        nuts.setdefault(rec.get("projectID", "").strip(), []).append(
+            rec.get("nutsCode", "").strip()
+        )
+    kept = set()
+    for row, rec in projects:
+        pid = rec.get("id", "").strip()
+        start = _date(rec.get("startDate", ""), project_file, row, "startDate")
+        end = _date(rec.get("endDate", ""), project_file, row, "endDate")
+        if keep.keeps(rec.get("frameworkProgramme", "").strip(), start, end, nuts.get(pid, ())):
+            kept.add(pid)
+    return kept
 
 
 def _member(path: Path, name: str) -> tuple[str, str]:

@@ -11,6 +11,10 @@ innograph runs pyoxigraph 0.5). Its N-Quads come back into the import's graph: l
 typed literals checked (a bad number or date names the row), and the subjects of the mapping's
 organisation rules resolved against the registry with ``ingest.imports.matching`` (a matched
 organisation keeps its registry IRI; the review report lists matched, ambiguous and new).
+
+A CORDIS bundle can be filtered before the engine runs (``keep``: region, programmes, dates, the
+same ``ingest.imports.cordis.ProjectFilter`` as ``innograph import cordis``): the checked tables
+keep only the rows of the kept projects (with their original rows), so the engine maps those.
 """
 
 from __future__ import annotations
@@ -32,6 +36,12 @@ from rdflib.term import Node
 from innograph.graph.errors import SettingsError, SourceError
 from innograph.graph.vocab import IG, RDF, RDFS, SCHEMA
 from innograph.ingest.datafile import web_address
+from innograph.ingest.imports.cordis import (
+    ORGANISATION_FILE,
+    PROJECT_FILE,
+    ProjectFilter,
+    kept_project_ids,
+)
 from innograph.ingest.imports.mapping import ReviewReport
 from innograph.ingest.imports.matching import Matcher
 from innograph.ingest.imports.tables import ROW, Table, read_table, write_copy
@@ -75,15 +85,29 @@ def engine_python() -> Path:
     return python
 
 
-def map_tables(path: Path, mapping_file: Path, doc: URIRef, matcher: Matcher) -> TableImport:
+def map_tables(
+    path: Path,
+    mapping_file: Path,
+    doc: URIRef,
+    matcher: Matcher,
+    *,
+    keep: ProjectFilter | None = None,
+) -> TableImport:
     """Map the table(s) at ``path`` with the YARRRML ``mapping_file`` into the graph ``doc``.
+
+    Parameters
+    ----------
+    keep : ProjectFilter, optional
+        For a mapping of a CORDIS bundle (it reads ``project.csv`` and ``organization.csv``):
+        map only the projects the filter keeps, with all their participations. ``rows`` still
+        counts every record read.
 
     Raises
     ------
     SourceError
         A table cannot be read, lacks a column a rule uses, has an empty or repeated key, the
         mapping is broken, or the engine fails; naming the file, the rule, the row and the column
-        where they apply.
+        where they apply. A filter for a mapping that reads no CORDIS bundle.
     SettingsError
         The engine is not installed.
     """
@@ -91,6 +115,9 @@ def map_tables(path: Path, mapping_file: Path, doc: URIRef, matcher: Matcher) ->
     tables = {name: read_table(data, where, suffix)
               for name, (data, where, suffix) in _inputs(path, mapping).items()}  # fmt: skip
     _check(mapping, tables)
+    rows_read = sum(len(t.rows) for t in tables.values())
+    if keep:
+        _filter_projects(mapping, tables, keep)
     python = engine_python()
     with tempfile.TemporaryDirectory(prefix="innograph-rml-") as tmp:
         folder = Path(tmp)
@@ -127,7 +154,7 @@ def map_tables(path: Path, mapping_file: Path, doc: URIRef, matcher: Matcher) ->
     _tidy_literals(graph, mapping, tables)
     report = ReviewReport()
     _resolve(graph, mapping, tables, matcher, report)
-    return TableImport(graph, sum(len(t.rows) for t in tables.values()), report, statements)
+    return TableImport(graph, rows_read, report, statements)
 
 
 def _inputs(path: Path, mapping: Mapping) -> dict[str, tuple[bytes, str, str]]:
@@ -190,6 +217,23 @@ def _check(mapping: Mapping, tables: dict[str, Table]) -> None:
         if name not in tables:
             raise SourceError(mapping.path, None, f"innograph.keys: no rule reads {name!r}")
         _check_key(tables[name], columns)
+
+
+def _filter_projects(mapping: Mapping, tables: dict[str, Table], keep: ProjectFilter) -> None:
+    """Keep the rows of the projects ``keep`` keeps in ``project.csv`` and ``organization.csv``."""
+    if PROJECT_FILE not in tables or ORGANISATION_FILE not in tables:
+        raise SourceError(
+            mapping.path, None, "--region, --programme, --since and --until filter a CORDIS "
+            f"bundle: the mapping must read {PROJECT_FILE} and {ORGANISATION_FILE}"
+        )  # fmt: skip
+    projects, organisations = tables[PROJECT_FILE], tables[ORGANISATION_FILE]
+    for table, column in ((projects, "id"), (organisations, "projectID"),
+                          (organisations, "nutsCode")):  # fmt: skip
+        if column not in table.columns:
+            raise SourceError(table.where, 1, f"missing column {column} (the filter reads it)")
+    kept = kept_project_ids(keep, projects.rows, organisations.rows, project_file=projects.where)
+    projects.rows = [(n, rec) for n, rec in projects.rows if rec["id"] in kept]
+    organisations.rows = [(n, rec) for n, rec in organisations.rows if rec["projectID"] in kept]
 
 
 def _check_key(table: Table, columns: list[str]) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -19,8 +20,9 @@ from innograph.graph.store import GraphStore
 from innograph.graph.vocab import IG, PREFIXES, PROV, RDF
 from innograph.ingest.build import build
 from innograph.ingest.graph_builder import GraphBuilder
-from innograph.ingest.imports import import_file, import_graph_iri
-from innograph.ingest.imports.cordis import read_bundle
+from innograph.ingest.imports import import_file, import_graph_iri, ingest_imports
+from innograph.ingest.imports.cordis import ProjectFilter, read_bundle
+from innograph.ingest.imports.manifest import load_manifest
 from innograph.ingest.imports.mapping import ReviewReport, map_cordis
 from innograph.ingest.imports.matching import Matcher
 from innograph.ingest.imports.rml import engine_python, map_tables
@@ -115,6 +117,55 @@ def test_the_cordis_mapping_gives_the_home_made_importers_projects_and_participa
         assert len(set(g.subjects(RDF.type, IG.FundedProject))) == 3
     assert _projects(mapped) == _projects(home)
     assert _participations(mapped) == _participations(home)
+
+
+@pytest.mark.parametrize(
+    ("keep", "projects"),
+    [
+        (ProjectFilter(region="DEG"), 2),
+        (ProjectFilter(region="DEG", since=date(2020, 1, 1)), 1),
+        (ProjectFilter(programmes=("HORIZON",)), 1),
+        (ProjectFilter(programmes=("H2020",), until=date(2016, 6, 30)), 1),
+        (ProjectFilter(region="DE3"), 0),
+    ],
+)
+def test_the_cordis_mapping_filters_like_the_home_made_importer(
+    engine: Path, matcher: Matcher, keep: ProjectFilter, projects: int
+) -> None:
+    result = map_tables(BUNDLE, CORDIS, DOC, matcher, keep=keep)
+    mapped = result.graph
+    b = GraphBuilder(DOC)
+    bundle = read_bundle(BUNDLE, region=keep.region, programmes=keep.programmes,
+                         since=keep.since, until=keep.until)  # fmt: skip
+    map_cordis(b, bundle, matcher, ReviewReport())
+    home = b.graph
+    assert len(set(mapped.subjects(RDF.type, IG.FundedProject))) == projects
+    assert _projects(mapped) == _projects(home)
+    assert _participations(mapped) == _participations(home)
+    assert result.rows == bundle.rows_read == 8  # every record read, kept or not
+
+
+def test_a_filtered_table_import_is_recorded_and_rebuilt_alike(
+    engine: Path, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    run_cli("import", "table", str(BUNDLE), "--mapping", str(data / "mappings" / "cordis.yarrrml.yml"),
+            "--name", "h2020", "--region", "DEG", "--since", "2020-01-01", "--data", str(data),
+            "--no-build")  # fmt: skip
+    (entry,) = load_manifest(data)
+    assert (entry.options["region"], entry.options["since"]) == ("DEG", "2020-01-01")
+    g = ingest_imports(data)[import_graph_iri("h2020")]  # what the build makes of the manifest
+    soundcar = URIRef("https://w3id.org/innograph/id/project/cordis-101000001")
+    assert set(g.subjects(RDF.type, IG.FundedProject)) == {soundcar}
+    partners = set(g.objects(soundcar, IG.projectPartner)) | set(
+        g.objects(soundcar, IG.coordinator)
+    )
+    assert URIRef("https://w3id.org/innograph/id/actor/cordis-999333") in partners  # Paris stays
+    with pytest.raises(
+        SourceError, match=r"members\.yarrrml\.yml: --region.*must read project\.csv"
+    ):
+        map_tables(FIXTURES / "members.csv", MEMBERS, DOC, Matcher([]), keep=ProjectFilter("DEG"))
 
 
 def _projects(g: Graph) -> set[tuple]:
