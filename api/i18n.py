@@ -11,6 +11,8 @@ by Babel for the locale (50.000 in German, 50,000 in English).
 ('Suche', 'Search')
 >>> number(50000, "de"), number(50000, "en"), number(0.5, "de")
 ('50.000', '50,000', '0,5')
+>>> moment("2026-11-30T02:49:45Z", "de"), moment("2026-11-30T02:49:45Z", "en")
+('30.11.2026, 02:49 UTC', '30 Nov 2026, 02:49 UTC')
 >>> choose_language(None, None, "de-DE,de;q=0.9,en;q=0.8")
 'de'
 """
@@ -18,10 +20,12 @@ by Babel for the locale (50.000 in German, 50,000 in English).
 from __future__ import annotations
 
 from contextvars import ContextVar
+from datetime import UTC, datetime
 from http.cookies import SimpleCookie
 from urllib.parse import parse_qsl, urlencode
 
 import yaml
+from babel.dates import format_datetime
 from babel.numbers import format_decimal
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -33,6 +37,7 @@ __all__ = [
     "LanguageMiddleware",
     "choose_language",
     "current_language",
+    "moment",
     "number",
     "switch_href",
     "translate",
@@ -59,6 +64,17 @@ def number(value: float | int | None, lang: str | None = None) -> str:
     if value is None:
         return ""
     return str(format_decimal(value, locale="de_DE" if (lang or _LANG.get()) == "de" else "en_GB"))
+
+
+def moment(stamp: str, lang: str | None = None) -> str:
+    """An ISO 8601 UTC time stamp as the language writes a date and time; unparsable text as is."""
+    try:
+        when = datetime.fromisoformat(stamp).astimezone(UTC)
+    except ValueError:
+        return stamp
+    locale = "de_DE" if (lang or _LANG.get()) == "de" else "en_GB"
+    pattern = "dd.MM.yyyy, HH:mm 'UTC'" if locale == "de_DE" else "d MMM yyyy, HH:mm 'UTC'"
+    return str(format_datetime(when, pattern, locale=locale))
 
 
 def current_language() -> str:

@@ -9,13 +9,16 @@ from fastapi.responses import HTMLResponse
 
 from innograph.api.deps import DbDep, ReleaseDep
 from innograph.api.entities import compact, page_href
-from innograph.api.i18n import current_language, number
+from innograph.api.i18n import current_language, moment, number
 from innograph.api.templating import render
 from innograph.graph.queries import examples, select
+from innograph.graph.vocab import IG
 
 __all__ = ["router"]
 
 router = APIRouter(tags=["pages"])
+
+_FIGURES = (str(IG.companyCount), str(IG.employeeCount), str(IG.turnoverEUR))
 
 
 @router.get("/", response_class=HTMLResponse, summary="Front page: what the graph holds")
@@ -32,23 +35,40 @@ def front_page(
         top = name.get(c["broader"], "") if c["broader"] else name[c["cluster"]]
         return (c["regionLabel"] or "", top, c["broader"] is not None, name[c["cluster"]])
 
-    clusters, regions = [], {}
+    context: dict[tuple[str, str], tuple[set[str], set[str]]] = {}  # years, documents
+    for row in select(db, "region_clusters"):
+        years, docs = context.setdefault((row["cluster"], row["prop"]), (set(), set()))
+        if row["date"]:
+            years.add(str(row["date"])[:4])
+        docs.add(row["doc"])
+    tables: dict[str, dict] = {}
     for c in sorted({c["cluster"]: c for c in found}.values(), key=order):
-        regions[c["region"]] = c["regionLabel"]
         label = (c["de"] if lang == "de" else c["en"]) or c["de"] or c["en"] or c["cluster"]
-        clusters.append(
+        years, docs = set(), set()
+        for prop in _FIGURES:
+            y, d = context.get((c["cluster"], prop), (set(), set()))
+            years |= y
+            docs |= d
+        region = tables.setdefault(
+            c["region"] or "",
+            {"label": c["regionLabel"] or "", "href": page_href(c["region"] or ""), "rows": []},
+        )
+        region["rows"].append(
             {
                 "href": page_href(c["cluster"]),
                 "label": label,
                 "sub": c["broader"] is not None,
-                "region": c["regionLabel"] or "",
                 "companies": number(c["companies"], lang),
                 "employees": number(c["employees"], lang),
                 "turnover": number(round(c["turnover"] / 1e6), lang)
                 if c["turnover"] is not None
                 else "",
+                "years": "/".join(sorted(years)),
+                "sources": [page_href(d) for d in sorted(docs)],
             }
         )
+    # Thuringia first (the graph's subject), then the comparison region; never one table
+    ordered = sorted(tables.values(), key=lambda t: (t["label"] != "Thüringen", t["label"]))
     html = render(
         "front.html",
         title="Overview" if lang == "en" else "Übersicht",
@@ -56,14 +76,12 @@ def front_page(
         triples=number(meta.get("triples", 0), lang),
         n_graphs=len(meta.get("graphs", {})),
         release=release.name,
-        built_at=str(meta.get("built_at", "?")),
+        built_at=moment(str(meta.get("built_at", "?")), lang),
         conforms=bool(validation.get("conforms")),
         violations=validation.get("violations", "?"),
-        regions=[
-            {"href": page_href(r), "label": lbl or r} for r, lbl in sorted(regions.items()) if r
-        ],
+        regions=[t for t in ordered if t["label"]],
         n_examples=len(examples()),
-        clusters=clusters,
+        tables=ordered,
         classes=[
             {"href": page_href(c), "name": compact(c), "n": n}
             for c, n in meta.get("classes", {}).items()

@@ -54,9 +54,17 @@ SCREENSHOTS = Path(os.environ.get("INNOGRAPH_SCREENSHOTS") or ROOT / "var" / "sc
 """Where the browser tests leave a screenshot of every page they look at, for a reviewer."""
 
 
+SCREENSHOT_TYPE = os.environ.get("INNOGRAPH_SCREENSHOT_TYPE", "png")
+"""``png`` for review; ``jpeg`` for the smaller copies the README shows (``make screenshots``)."""
+
+
 def screenshot(page, name: str, *, full_page: bool = False) -> Path:
-    """Save what ``page`` shows as ``SCREENSHOTS/<name>.png``; return the path."""
+    """Save what ``page`` shows as ``SCREENSHOTS/<name>.png`` (or ``.jpg``); return the path."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=full_page)
+    if SCREENSHOT_TYPE == "jpeg":
+        path = SCREENSHOTS / f"{name}.jpg"
+        page.screenshot(path=str(path), full_page=full_page, type="jpeg", quality=72)
+    else:
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=full_page)
     return path
