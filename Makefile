@@ -7,7 +7,7 @@ DEVSTAMP := $(VENV)/.installed-dev
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: vendor-yasgui axe lab r-sna rml help run build serve test test-fast lint typecheck format bench bench-large bench-load wrk setup setup-dev chromium clean
+.PHONY: vendor-yasgui axe lab r-sna rml help run build serve test test-fast lint typecheck format bench bench-large bench-load bench-rml wrk setup setup-dev chromium clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -43,6 +43,9 @@ bench: setup-dev ## benchmarks: seed graph + synthetic seed-like and 10k sizes (
 
 bench-large: setup-dev ## the 100k-actor synthetic size (≈ 2M triples): bench/results/large.md
 	$(BIN)/python -m bench --sizes 100k --skip-seed-graph --output large --repeat 10 --no-exact --skip-evaluation
+
+bench-rml: setup-dev rml ## tables through the YARRRML mappings vs import cordis: phases, RSS (bench/results/rml.md)
+	$(BIN)/python -m bench.rml
 
 bench-load: build wrk ## wrk load test: 5 targets × 1/8/32/64 clients (bench/results/load.md)
 	$(BIN)/python -m bench.load

@@ -25,8 +25,9 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -59,12 +60,16 @@ _TIMEOUT = 1800
 
 @dataclass
 class TableImport:
-    """The engine's statements for an import, the records read and the organisations' review."""
+    """The engine's statements for an import, the records read and the organisations' review;
+    ``phases``: seconds spent checking the tables (``check``, filter and copies included), in the
+    engine's subprocess (``engine``), reading its N-Quads back (``load``) and resolving the
+    organisations (``resolution``)."""
 
     graph: Graph
     rows: int
     report: ReviewReport
     statements: int
+    phases: dict[str, float] = field(default_factory=dict)
 
 
 def engine_python() -> Path:
@@ -111,6 +116,7 @@ def map_tables(
     SettingsError
         The engine is not installed.
     """
+    started = time.perf_counter()
     mapping = load_mapping(mapping_file)
     tables = {name: read_table(data, where, suffix)
               for name, (data, where, suffix) in _inputs(path, mapping).items()}  # fmt: skip
@@ -134,6 +140,7 @@ def map_tables(
             f"[import]\nmappings={engine_mapping}\n",
             encoding="utf-8",
         )
+        engine_started = time.perf_counter()
         proc = subprocess.run(
             [str(python), str(_RUNNER), str(config), str(out)],
             capture_output=True,
@@ -142,6 +149,7 @@ def map_tables(
         )
         if proc.returncode != 0:
             raise _engine_error(mapping, proc.stderr)
+        load_started = time.perf_counter()
         graph = Graph()
         try:
             graph.parse(out, format="nt")
@@ -152,9 +160,16 @@ def map_tables(
             ) from None  # fmt: skip
     statements = len(graph)
     _tidy_literals(graph, mapping, tables)
+    resolution_started = time.perf_counter()
     report = ReviewReport()
     _resolve(graph, mapping, tables, matcher, report)
-    return TableImport(graph, rows_read, report, statements)
+    phases = {
+        "check": engine_started - started,
+        "engine": load_started - engine_started,
+        "load": resolution_started - load_started,
+        "resolution": time.perf_counter() - resolution_started,
+    }
+    return TableImport(graph, rows_read, report, statements, phases)
 
 
 def _inputs(path: Path, mapping: Mapping) -> dict[str, tuple[bytes, str, str]]:
