@@ -74,13 +74,17 @@ def _cmd_build(args: argparse.Namespace, settings: Settings) -> int:
         _err.print(f"unresolved organisation: {file}:{line}: {name!r}")
     for file, line, name in unresolved_partners(settings.data):
         _err.print(f"unresolved organisation: {file}:{line}: {name!r}")
+    total = sum(report.discrepancies.values())
+    kinds = ", ".join(f"{kind} {n}" for kind, n in report.discrepancies.items())
+    _err.print(f"disagreements in and between the documents: {total} ({kinds}); /disagreements")
     for d in disagreements(settings.data):
-        _err.print(
-            f"disagreement in thcm-brochure-2012: {d['subject']}"
-            f"{' / ' + d['subfield'] if d['subfield'] else ''} {d['property']}: "
-            f"section {d['section_value']} (line {d['section_line']}) vs "
-            f"Anlage 2 {d['summary_value']} (line {d['summary_line']}); both kept"
-        )
+        if d["kind"] == "numeric-conflict":
+            _err.print(
+                f"numeric conflict in thcm-brochure-2012: {d['subject']}"
+                f"{' / ' + d['subfield'] if d['subfield'] else ''} {d['property']}: "
+                f"section {d['section_value']} (line {d['section_line']}) vs "
+                f"Anlage 2 {d['summary_value']} (line {d['summary_line']}); both kept"
+            )
     for org_id, typo in report_typos(settings.data):
         _err.print(f"resolved typo: {typo!r} → {org_id}")
     timing = ", ".join(f"{k} {v:.2f}s" for k, v in report.seconds.items())

@@ -148,6 +148,9 @@ class IG(DefinedNamespace):
     Committee: URIRef
     Company: URIRef
     CrossLink: URIRef
+    Discrepancy: URIRef
+    DiscrepancyKind: URIRef
+    DiscrepancySide: URIRef
     Event: URIRef
     Figure: URIRef
     Foundation: URIRef
@@ -169,6 +172,9 @@ class IG(DefinedNamespace):
     University: URIRef
     UniversityOfAppliedSciences: URIRef
     # object properties
+    about: URIRef
+    discrepancyKind: URIRef
+    side: URIRef
     actionField: URIRef
     cluster: URIRef
     conflictsWith: URIRef

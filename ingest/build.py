@@ -20,7 +20,7 @@ from rdflib import Graph, URIRef
 from innograph.graph.crosslinks import derive_crosslinks
 from innograph.graph.errors import ValidationFailedError
 from innograph.graph.remote import RemoteStore
-from innograph.graph.stats import instances_per_class, triples_per_graph
+from innograph.graph.stats import discrepancies_by_kind, instances_per_class, triples_per_graph
 from innograph.graph.store import DB_DIR, GraphStore, Release
 from innograph.graph.validation import ValidationResult, validate_store
 from innograph.ingest.registry import INGESTERS, GraphParts, Ingester
@@ -42,6 +42,8 @@ class BuildReport:
     validation: ValidationResult
     unchanged: bool
     seconds: dict[str, float] = field(default_factory=dict)
+    discrepancies: dict[str, int] = field(default_factory=dict)
+    """Disagreements in and between the documents, by kind (``ig:discrepancyKind``)."""
 
 
 def build(
@@ -104,6 +106,7 @@ def build(
 
         graphs = triples_per_graph(db)
         classes = instances_per_class(db)
+        discrepancies = discrepancies_by_kind(db)
         del db  # closes the database before the directory is renamed
 
         previous = store.current()
@@ -116,6 +119,7 @@ def build(
             "triples": triples,
             "graphs": graphs,
             "classes": classes,
+            "discrepancies": discrepancies,
             "validation": validation.to_dict(),
             "ingesters": [i.name for i in ingesters],
             "seconds": {k: round(v, 3) for k, v in seconds.items()},
@@ -130,6 +134,7 @@ def build(
         validation=validation,
         unchanged=previous is not None and previous.id == release_id,
         seconds=seconds,
+        discrepancies=discrepancies,
     )
 
 

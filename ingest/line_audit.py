@@ -9,7 +9,8 @@ cited line, or the one before or after it, must contain what the node states —
 - an ``ig:Figure``: its ``ig:value`` in any printed spelling (``8.100``, ``1,9``, ``7,7 Mrd.``),
   or ``keine Angaben``/``-`` for a value the document does not state;
 - an ``ig:CrossLink``: a label of either end, or the term its evidence quotes;
-- an ``ig:GroupInvolvement``: the printed words; a ``schema:PostalAddress``: the street;
+- an ``ig:GroupInvolvement`` or an ``ig:DiscrepancySide``: the printed words; a
+  ``schema:PostalAddress``: the street;
 - any other node (an organisation, a cluster, a topic, an event …): its label or an alias
   (a theme labelled ``Heading: item`` also by its item; a website by its address).
 
@@ -237,6 +238,9 @@ def _citation(
         if isinstance(evidence, ox.Literal):
             ends += _QUOTED.findall(evidence.value)
         return Citation(doc, s, "crosslink", compact(s), line, tuple(ends))
+    if str(IG.DiscrepancySide) in types:
+        words = tuple(o.value for p, o in props if p == str(IG.printed) and _is_lit(o))
+        return Citation(doc, s, "side", compact(s), line, words)
     if str(IG.GroupInvolvement) in types:
         words = tuple(o.value for p, o in props if p == str(IG.printed) and _is_lit(o))
         return Citation(doc, s, "involvement", compact(s), line, words)

@@ -14,6 +14,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from innograph.ingest.clusters import ingest_clusters
+from innograph.ingest.discrepancies import ingest_discrepancies
 from innograph.ingest.imports import ingest_imports
 from innograph.ingest.measures import ingest_measures
 from innograph.ingest.ontology import ingest_ontology
@@ -46,5 +47,10 @@ INGESTERS: list[Ingester] = [
     ),
     Ingester("measures", "the 75 measures of the digital strategy", ingest_measures),
     Ingester("stated-links", "links between clusters the sources state", ingest_stated_links),
+    Ingester(
+        "discrepancies",
+        "disagreements found by reading (data/discrepancies.yaml) and their kinds",
+        ingest_discrepancies,
+    ),
     Ingester("imports", "imported files listed in data/imports.yaml", ingest_imports),
 ]

@@ -239,16 +239,30 @@ def _summary_value(prop: str, text: str) -> dict:
         "value": fig.value if fig else None,
         "approximate": bool(fig and fig.approximate),
         "footnote": note,
+        "printed": clean,
     }
 
 
 def _cross_check(fields: list[GrowthField], summary: list[dict]) -> list[dict]:
-    """Every value of Anlage 2 compared with the section's; the pairs that differ."""
+    """Every value of Anlage 2 compared with the section's: the pairs whose numbers differ
+    (``numeric-conflict``), whose qualifier in parentheses differs (``qualifier``: "nur WZ 10" vs
+    "nur WZ 10 ohne Getränke", a scope note on the row such as "außer Energieerzeugung") or whose
+    ``ca.`` is on one side only (``approximation``), each with both printed texts and lines."""
     out = []
     for row in summary:
         gf = next((f for f in fields if _same_field(row["name"].split(" (")[0], f.name)), None)
         if gf is None:
             continue
+        scope = _qualifier(row["name"])
+        if scope and not re.fullmatch(r"[A-ZÄÖÜ]{2,}", scope):
+            out.append(
+                _pair("qualifier", gf.name, None, None, gf.table_line, f"Wachstumsfeld {gf.name}")
+                | {
+                    "summary_value": None,
+                    "summary_line": row["line"],
+                    "summary_printed": row["name"],
+                }
+            )
         for prop, vals in row["values"].items():
             subs = row.get("aligned", {}).get(prop, row["subfields"])
             for sub, val in zip(subs, vals, strict=False):
@@ -264,37 +278,68 @@ def _cross_check(fields: list[GrowthField], summary: list[dict]) -> list[dict]:
                 ]
                 if not section and sub is None:
                     section = [f for f in gf.figures if f.property == prop and f.subfield is None]
-                if (
-                    section
-                    and section[0].value is not None
-                    and Decimal(section[0].value) != Decimal(val["value"])
-                ):
+                if not section or section[0].value is None:
+                    continue
+                fig = section[0]
+                theirs = {
+                    "summary_value": val["value"],
+                    "summary_line": row["line"],
+                    "summary_printed": val.get("printed"),
+                }
+                if Decimal(fig.value) != Decimal(val["value"]):
+                    kinds = ["numeric-conflict"]
+                else:
+                    kinds = []
+                    if _qualifier(fig.raw) != _qualifier(val.get("printed") or ""):
+                        kinds.append("qualifier")
+                    if fig.approximate != bool(val.get("approximate")):
+                        kinds.append("approximation")
+                for kind in kinds:
                     out.append(
-                        {
-                            "subject": gf.name,
-                            "subfield": sub,
-                            "property": prop,
-                            "section_value": section[0].value,
-                            "section_line": section[0].line,
-                            "summary_value": val["value"],
-                            "summary_line": row["line"],
-                        }
+                        _pair(kind, gf.name, sub, prop, fig.line, fig.raw, fig.value) | theirs
                     )
         net = row.get("network")
         if net and gf.networks:
             n = gf.networks[0]
             for prop, mine in (("memberCount", n.members), ("companyMemberCount", n.companies)):
-                theirs = net["members"] if prop == "memberCount" else net["companies"]
-                if mine is not None and mine != theirs:
+                theirs_n = net["members"] if prop == "memberCount" else net["companies"]
+                if mine is not None and mine != theirs_n:
                     out.append(
-                        {
-                            "subject": n.name,
-                            "subfield": None,
-                            "property": prop,
-                            "section_value": str(mine),
-                            "section_line": n.members_line,
-                            "summary_value": str(theirs),
+                        _pair("numeric-conflict", n.name, None, prop, n.members_line, str(mine))
+                        | {
+                            "summary_value": str(theirs_n),
                             "summary_line": row["line"],
+                            "summary_printed": str(theirs_n),
                         }
                     )
     return out
+
+
+def _pair(
+    kind: str,
+    subject: str,
+    sub: str | None,
+    prop: str | None,
+    line: int,
+    printed: str | None,
+    value: str | None = None,
+) -> dict:
+    return {
+        "kind": kind,
+        "subject": subject,
+        "subfield": sub,
+        "property": prop,
+        "section_value": value if value is not None else printed,
+        "section_line": line,
+        "section_printed": printed,
+    }
+
+
+def _qualifier(text: str | None) -> str:
+    """The words in parentheses of a printed value or label, ``""`` when there are none.
+
+    >>> _qualifier("ca. 14,7 % (nur WZ 10)"), _qualifier("14,7 (nur WZ 10 ohne Getränke)")
+    ('nur WZ 10', 'nur WZ 10 ohne Getränke')
+    """
+    m = re.search(r"\(([^)]*)\)", text or "")
+    return normalise_space(m.group(1)) if m else ""

@@ -10,6 +10,7 @@ from innograph.graph.errors import SourceError
 from innograph.graph.vocab import IG, ORG, SCHEMA, entity, slugify
 from innograph.ingest.cluster_context import MappingContext, short, source_line
 from innograph.ingest.datafile import web_address
+from innograph.ingest.discrepancies import Side, write_discrepancy
 from innograph.ingest.graph_builder import GraphBuilder, state
 from innograph.ingest.registries import cluster_iri, org_iri
 from innograph.ingest.source_documents import source_iri
@@ -131,11 +132,58 @@ def _summary(
                     n, prop, str(net[key]), line=row["line"], source="Anlage 2", shortcut=False
                 )
     for d in data["disagreements"]:
-        a = _figure_by_line(ctx, b, d["section_line"], d["property"])
-        z = _figure_by_line(ctx, b, d["summary_line"], d["property"], d.get("subfield"))
-        if a and z:
-            b.add(a, IG.conflictsWith, z)
-            b.add(z, IG.conflictsWith, a)
+        _disagreement(ctx, b, d, path)
+
+
+_NOTES = {
+    "numeric-conflict": (
+        "The section and Anlage 2 print different numbers; both figures are kept.",
+        "Abschnitt und Anlage 2 drucken verschiedene Zahlen; beide Kennzahlen bleiben erhalten.",
+    ),
+    "qualifier": (
+        "The same value with a different qualifier or scope note.",
+        "Derselbe Wert mit anderer Einschränkung oder anderem Geltungsbereich.",
+    ),
+    "approximation": (
+        "The same value, marked “ca.” on one side only.",
+        "Derselbe Wert, nur auf einer Seite mit „ca.“.",
+    ),
+}
+
+
+def _disagreement(ctx: MappingContext, b: GraphBuilder, d: dict, path: str) -> None:
+    """One section-vs-Anlage-2 comparison as an ``ig:Discrepancy`` (sides about the two figures,
+    or about the growth field for a scope note on its row); a numeric conflict also as the
+    shortcut ``ig:conflictsWith`` between the figures."""
+    prop = d["property"]
+    if prop:
+        a = _figure_by_line(ctx, b, d["section_line"], prop)
+        z = _figure_by_line(ctx, b, d["summary_line"], prop, d.get("subfield"))
+    else:
+        a = z = cluster_iri(ctx.cluster(d["subject"], path, d["section_line"]).id)
+    if d["kind"] == "numeric-conflict" and a and z:
+        b.add(a, IG.conflictsWith, z)
+        b.add(z, IG.conflictsWith, a)
+    en, de = _NOTES[d["kind"]]
+    what = d["subject"] + (f" / {d['subfield']}" if d["subfield"] else "")
+    first = f"“{d['section_printed']}” ({d['section_line']})"
+    second = f"“{d['summary_printed']}” ({d['summary_line']})"
+    write_discrepancy(
+        lambda _doc: b.graph,
+        b.graph,
+        b.doc,
+        None,
+        f"brochure-{d['kind']}-{d['section_line']}-{d['summary_line']}-{prop or 'scope'}",
+        d["kind"],
+        [
+            Side(b.doc, d["section_line"], d["section_printed"], a),
+            Side(b.doc, d["summary_line"], d["summary_printed"], z),
+        ],
+        {
+            "en": f"{what}: {en} Section {first}, Anlage 2 {second}.",
+            "de": f"{what}: {de} Abschnitt {first}, Anlage 2 {second}.",
+        },
+    )
 
 
 def _figure_by_line(
