@@ -7,7 +7,7 @@ DEVSTAMP := $(VENV)/.installed-dev
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: vendor-yasgui axe lab r-sna rml help run build serve test test-fast lint typecheck format bench bench-large bench-load bench-rml wrk setup setup-dev chromium clean
+.PHONY: screenshots vendor-yasgui axe lab r-sna rml help run build serve test test-fast lint typecheck format bench bench-large bench-load bench-rml wrk setup setup-dev chromium clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -73,6 +73,10 @@ $(STAMP): pyproject.toml | $(BIN)/python
 $(DEVSTAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP) $@
+
+screenshots: setup-dev chromium ## refresh the README's page screenshots (tests/browser/screenshots/*.jpg)
+	INNOGRAPH_SCREENSHOTS=tests/browser/screenshots INNOGRAPH_SCREENSHOT_TYPE=jpeg \
+	  $(BIN)/pytest -q -p no:cacheprovider tests/browser/test_screenshots.py tests/browser/test_query_page.py
 
 YASGUI = @zazuko/yasgui@4.6.2
 vendor-yasgui: ## fetch the vendored query editor (YASGUI) again from npm and check its checksums

@@ -234,7 +234,7 @@ def _ego(iri: str, label: str, out: list[dict], incoming: list[dict]) -> dict[st
     for r in out:
         o = r["o"]
         own = isinstance(o, ox.NamedNode) and o.value.startswith(str(ID)) and o.value != iri
-        if own and r["p"].value != str(PROV.wasDerivedFrom):
+        if own and r["p"].value != str(PROV.wasDerivedFrom) and not _statement_node(o.value):
             neighbours.setdefault(o.value, r["olabel"].value if r["olabel"] else compact(o.value))
     for r in incoming:
         s = r["s"]

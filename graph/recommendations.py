@@ -532,14 +532,36 @@ def explained_path(G: nx.Graph, a: str, b: str) -> list[PathHop]:
     ]
     for u, v in itertools.pairwise(nodes):
         edge = G.edges[u, v]
+        by_ends: dict[tuple[str, str], list[str]] = {}
+        for rel, s, o in sorted(edge.get("arcs", [])):
+            by_ends.setdefault((s, o), []).append(rel)
         says = [
-            f"{G.nodes[s]['label']} {PHRASES.get(rel, rel)} {G.nodes[o]['label']}"
-            for rel, s, o in sorted(edge.get("arcs", []))
+            f"{G.nodes[s]['label']} {_phrase(rels)} {G.nodes[o]['label']}"
+            for (s, o), rels in by_ends.items()
         ]
         hops.append(
             {"node": v, "label": G.nodes[v]["label"], "via": sorted(edge["types"]), "says": says}
         )
     return hops
+
+
+def _phrase(relations: list[str]) -> str:
+    """The relations between one subject and one object in one phrase: "shares activities,
+    organisations and topics with", not three sentences.
+
+    >>> _phrase(["co-participation", "shared-organisation", "topic-overlap"])
+    'shares activities, organisations and topics with'
+    >>> _phrase(["stated", "topic-overlap"])
+    'is stated to be linked to and shares topics with'
+    """
+    phrases = [PHRASES.get(rel, rel) for rel in relations]
+    shared = [p[len("shares ") : -len(" with")] for p in phrases if p.startswith("shares ")]
+    others = [p for p in phrases if not p.startswith("shares ")]
+    if len(shared) > 1:
+        others.append("shares " + ", ".join(shared[:-1]) + " and " + shared[-1] + " with")
+    elif shared:
+        others.append(f"shares {shared[0]} with")
+    return " and ".join(others)
 
 
 def _tokens(text: str) -> list[str]:

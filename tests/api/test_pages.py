@@ -12,18 +12,28 @@ def test_front_page_shows_the_release_and_the_data(server: str, store) -> None:
     r = httpx.get(server + "/")
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
     assert store.current().name in r.text
-    assert "SHACL ✓" in r.text
+    assert "SHACL: valid" in r.text
     assert "ig:SourceDocument" in r.text and "ig:Measure" in r.text
     automobil = re.search(
-        r">Automotive</a></td><td>Thüringen</td><td[^>]*>500</td><td[^>]*>50,000<", r.text
+        r">Automotive</a></td><td[^>]*>500</td><td[^>]*>50,000</td><td[^>]*>7,700</td>\s*"
+        r'<td class="muted">(\d{4})[^<]*<a href="/id/source/',
+        r.text,
     )
-    assert automobil, "Automobil's figures are not in the cluster table"
-    assert "Berlin-Brandenburg" in r.text
+    assert automobil, "Automobil's figures, year and source are not in the cluster table"
+    assert 2000 < int(automobil.group(1)) <= 2012
+    # regions kept apart: each has its own table, Thuringia first
+    thuringia = r.text.index('Clusters and figures: <a href="/id/region/thueringen">')
+    bb = r.text.index('Clusters and figures: <a href="/id/region/berlin-brandenburg">')
+    assert thuringia < automobil.start() < bb < r.text.index("ICT, Media and Creative Industries")
+
+
+_FRONT_LINKS = ["/partners", "/bridges", "/policy", "/regions", "/search", "/query"]
+_FRONT_LINKS += ["/viz/ecosystem", "/docs", "/dump.trig", "/void", "/ontology"]
 
 
 @pytest.mark.parametrize(
     "link",
-    ["/query", "/viz/ecosystem", "/viz/clusters", "/docs", "/dump.trig", "/void", "/ontology"],
+    _FRONT_LINKS,
 )
 def test_front_page_links_where_to_go(server: str, link: str) -> None:
     r = httpx.get(server + "/")
