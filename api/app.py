@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException
 
 from innograph.api import (
     analytics,
+    disagreements,
     dumps,
     entities,
     finder,
@@ -156,6 +157,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(search.router)
     app.include_router(finder.router)
     app.include_router(policy.router)
+    app.include_router(disagreements.router)
     app.include_router(regions.router)
     app.include_router(sparql.router)
     app.include_router(query_page.router)

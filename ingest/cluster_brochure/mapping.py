@@ -151,6 +151,16 @@ _NOTES = {
 }
 
 
+_PROPERTY_NAMES = {
+    "memberCount": ("members", "Mitglieder"),
+    "companyMemberCount": ("member companies", "Mitgliedsunternehmen"),
+    "companyCount": ("companies", "Unternehmen"),
+    "employeeCount": ("employees", "Mitarbeiter"),
+    "turnoverEUR": ("turnover", "Umsatz"),
+    "exportQuotePercent": ("export quote", "Exportquote"),
+}
+
+
 def _disagreement(ctx: MappingContext, b: GraphBuilder, d: dict, path: str) -> None:
     """One section-vs-Anlage-2 comparison as an ``ig:Discrepancy`` (sides about the two figures,
     or about the growth field for a scope note on its row); a numeric conflict also as the
@@ -166,8 +176,7 @@ def _disagreement(ctx: MappingContext, b: GraphBuilder, d: dict, path: str) -> N
         b.add(z, IG.conflictsWith, a)
     en, de = _NOTES[d["kind"]]
     what = d["subject"] + (f" / {d['subfield']}" if d["subfield"] else "")
-    first = f"“{d['section_printed']}” ({d['section_line']})"
-    second = f"“{d['summary_printed']}” ({d['summary_line']})"
+    name_en, name_de = _PROPERTY_NAMES.get(prop or "", ("scope", "Geltungsbereich"))
     write_discrepancy(
         lambda _doc: b.graph,
         b.graph,
@@ -180,8 +189,8 @@ def _disagreement(ctx: MappingContext, b: GraphBuilder, d: dict, path: str) -> N
             Side(b.doc, d["summary_line"], d["summary_printed"], z),
         ],
         {
-            "en": f"{what}: {en} Section {first}, Anlage 2 {second}.",
-            "de": f"{what}: {de} Abschnitt {first}, Anlage 2 {second}.",
+            "en": f"{what}, {name_en}: {en}",
+            "de": f"{what}, {name_de}: {de}",
         },
     )
 
