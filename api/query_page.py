@@ -49,6 +49,7 @@ _UI = (
     "truncated at the row limit",
     "A chart needs a column of numbers.",
     "Run query",
+    "SPARQL query",
 )
 """Texts the script shows, translated on the server with the page (``messages.de.yaml``)."""
 

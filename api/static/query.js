@@ -71,6 +71,7 @@
     createShareableLink: null,
     requestConfig: { endpoint: '/sparql', method: 'POST' },
   });
+  yasqe.getInputField().setAttribute('aria-label', ui['SPARQL query']);  // CodeMirror's own field
   yasqe.setOption('extraKeys', Object.assign({}, yasqe.getOption('extraKeys'), {
     'Ctrl-Enter': () => run(), 'Cmd-Enter': () => run(),
   }));
