@@ -278,15 +278,18 @@ def _cross_check(fields: list[GrowthField], summary: list[dict]) -> list[dict]:
                 ]
                 if not section and sub is None:
                     section = [f for f in gf.figures if f.property == prop and f.subfield is None]
-                if not section or section[0].value is None:
+                if not section:
                     continue
                 fig = section[0]
+                mine_value = fig.value
+                if mine_value is None:
+                    continue
                 theirs = {
                     "summary_value": val["value"],
                     "summary_line": row["line"],
                     "summary_printed": val.get("printed"),
                 }
-                if Decimal(fig.value) != Decimal(val["value"]):
+                if Decimal(mine_value) != Decimal(val["value"]):
                     kinds = ["numeric-conflict"]
                 else:
                     kinds = []
@@ -296,14 +299,14 @@ def _cross_check(fields: list[GrowthField], summary: list[dict]) -> list[dict]:
                         kinds.append("approximation")
                 for kind in kinds:
                     out.append(
-                        _pair(kind, gf.name, sub, prop, fig.line, fig.raw, fig.value) | theirs
+                        _pair(kind, gf.name, sub, prop, fig.line, fig.raw, mine_value) | theirs
                     )
         net = row.get("network")
         if net and gf.networks:
             n = gf.networks[0]
             for prop, mine in (("memberCount", n.members), ("companyMemberCount", n.companies)):
                 theirs_n = net["members"] if prop == "memberCount" else net["companies"]
-                if mine is not None and mine != theirs_n:
+                if mine is not None and mine != theirs_n and n.members_line is not None:
                     out.append(
                         _pair("numeric-conflict", n.name, None, prop, n.members_line, str(mine))
                         | {
