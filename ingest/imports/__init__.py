@@ -56,13 +56,14 @@ class ImportResult:
     seconds of each phase (``check``: reading, checking and filtering the input; ``engine``: the
     RML engine; ``load``: its statements read back; ``resolution``: the registry loaded and the
     organisations matched; ``map``: a CORDIS bundle's records to statements, matching included;
-    ``record``: the description, the copy and the manifest)."""
+    ``record``: the description, the copy and the manifest); the RML engine's own peak RSS."""
 
     entry: ImportEntry
     rows: int
     report: ReviewReport
     report_file: Path | None
     phases: dict[str, float] = field(default_factory=dict)
+    engine_peak_mb: float | None = None
 
 
 def import_graph_iri(name: str) -> URIRef:
@@ -102,6 +103,7 @@ def import_file(
         options=options,
     )
     _, rows, report, phases = _map(data_dir, entry, source, mapping_source)  # fails first
+    engine_peak_mb = phases.pop("engine_peak_mb", None)
     recording = time.perf_counter()
     target.parent.mkdir(parents=True, exist_ok=True)
     if mapping_source is not None:
@@ -121,7 +123,7 @@ def import_file(
                 "ambiguous": report.ambiguous, "new": report.new}  # fmt: skip
         report_file.write_text(yaml.safe_dump(body, sort_keys=False, allow_unicode=True), "utf-8")
     phases["record"] = phases.get("record", 0.0) + time.perf_counter() - recording
-    return ImportResult(entry, rows, report, report_file, phases)
+    return ImportResult(entry, rows, report, report_file, phases, engine_peak_mb)
 
 
 def ingest_imports(data_dir: Path) -> dict[URIRef, Graph]:
@@ -181,6 +183,8 @@ def _map(
         for triple in result.graph:
             b.graph.add(triple)
         phases = dict(result.phases)
+        if result.engine_peak_mb is not None:
+            phases["engine_peak_mb"] = result.engine_peak_mb  # not a phase: import_file takes it
         phases["resolution"] = phases.get("resolution", 0.0) + t1 - t0
         phases["load"] = phases.get("load", 0.0) + time.perf_counter() - t2
         rows, report = result.rows, result.report

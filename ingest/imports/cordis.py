@@ -26,6 +26,7 @@ from datetime import date
 from pathlib import Path
 
 from innograph.graph.errors import SourceError
+from innograph.ingest.imports.tables import broken_field, column_name, decode_text
 
 __all__ = [
     "CordisBundle",
@@ -283,11 +284,7 @@ def _member(path: Path, name: str) -> tuple[str, str]:
 def _decode(data: bytes, where: str) -> str:
     if not data.strip():
         raise SourceError(where, None, "the file is empty")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        raise SourceError(where, line, f"not UTF-8 (byte {data[err.start]:#x})") from None
+    return decode_text(data, where, (";",))  # a foreign byte names its line and column
 
 
 def _rows(text: str, where: str, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
@@ -299,8 +296,11 @@ def _rows(text: str, where: str, required: tuple[str, ...]) -> Iterator[tuple[in
     except (StopIteration, csv.Error) as err:
         raise SourceError(where, 1, f"cannot read the header: {err}") from None
     header = [h.strip() for h in header]
-    if len(header) == 1 and ("," in header[0] or "\t" in header[0]):
-        raise SourceError(where, 1, "the separator is not ';' (CORDIS files are ;-separated)")
+    if len(header) == 1:  # a CORDIS file has many columns: the separator is not ;
+        raise SourceError(
+            where, 1, f"column A: the separator is not ';' (CORDIS files are ;-separated): "
+            f"the header is one column, {header[0][:60]!r}"
+        )  # fmt: skip
     missing = [c for c in required if c not in header]
     if missing:
         raise SourceError(where, 1, f"missing column(s): {', '.join(missing)}")
@@ -311,7 +311,8 @@ def _rows(text: str, where: str, required: tuple[str, ...]) -> Iterator[tuple[in
         except StopIteration:
             return
         except csv.Error as err:
-            raise SourceError(where, start, f"broken quoting: {err}") from None
+            column = column_name(header, broken_field(text, start, ";"))
+            raise SourceError(where, start, f"{column}: broken quoting: {err}") from None
         if not fields or all(not f.strip() for f in fields):
             start = reader.line_num + 1
             continue

@@ -63,13 +63,14 @@ class TableImport:
     """The engine's statements for an import, the records read and the organisations' review;
     ``phases``: seconds spent checking the tables (``check``, filter and copies included), in the
     engine's subprocess (``engine``), reading its N-Quads back (``load``) and resolving the
-    organisations (``resolution``)."""
+    organisations (``resolution``); ``engine_peak_mb``: the engine process's own peak RSS."""
 
     graph: Graph
     rows: int
     report: ReviewReport
     statements: int
     phases: dict[str, float] = field(default_factory=dict)
+    engine_peak_mb: float | None = None
 
 
 def engine_python() -> Path:
@@ -150,6 +151,7 @@ def map_tables(
         if proc.returncode != 0:
             raise _engine_error(mapping, proc.stderr)
         load_started = time.perf_counter()
+        engine_peak_mb = _engine_peak_mb(proc.stdout)
         graph = Graph()
         try:
             graph.parse(out, format="nt")
@@ -169,7 +171,17 @@ def map_tables(
         "load": resolution_started - load_started,
         "resolution": time.perf_counter() - resolution_started,
     }
-    return TableImport(graph, rows_read, report, statements, phases)
+    return TableImport(graph, rows_read, report, statements, phases, engine_peak_mb)
+
+
+def _engine_peak_mb(stdout: str) -> float | None:
+    """The runner's own peak RSS, from the JSON line it prints last."""
+    try:
+        info = json.loads(stdout.strip().splitlines()[-1])
+    except (IndexError, json.JSONDecodeError):
+        return None
+    kb = info.get("peak_rss_kb") if isinstance(info, dict) else None
+    return kb / 1024 if isinstance(kb, int) else None
 
 
 def _inputs(path: Path, mapping: Mapping) -> dict[str, tuple[bytes, str, str]]:
@@ -227,7 +239,11 @@ def _check(mapping: Mapping, tables: dict[str, Table]) -> None:
             raise SourceError(mapping.path, None, f"innograph.columns: no rule reads {name!r}")
         absent = [c for c in columns if c not in tables[name].columns]
         if absent:
-            raise SourceError(tables[name].where, 1, f"missing column(s): {', '.join(absent)}")
+            table = tables[name]
+            hint = ""
+            if len(table.columns) == 1:  # nothing split the header
+                hint = f" (the header is one column, {table.columns[0][:60]!r}: use , ; or tab)"
+            raise SourceError(table.where, 1, f"missing column(s): {', '.join(absent)}{hint}")
     for name, columns in mapping.keys.items():
         if name not in tables:
             raise SourceError(mapping.path, None, f"innograph.keys: no rule reads {name!r}")

@@ -4,10 +4,10 @@ innograph never imports this module: ``ingest.imports.rml`` runs it as a script 
 Python (``.venv/rml/bin/python rml_runner.py config.ini out.nq``), because morph-kgc pins
 pyoxigraph 0.3 and rdflib < 7.3, which innograph's own environment cannot share. It uses only the
 standard library and morph-kgc, materialises one mapping partition at a time, and writes the
-statements as N-Quads to ``out.nq``. On failure it exits 2 and prints one JSON object to
-standard error: ``{"stage": "mapping" | "rule", "rules": [{"source", "subject"}], "error": …}``
-(the source and subject template of each triples map that failed), so innograph can name the
-mapping rule.
+statements as N-Quads to ``out.nq``; it prints ``{"statements": n, "peak_rss_kb": …}`` (its own
+peak RSS). On failure it exits 2 and prints one JSON object to standard error:
+``{"stage": "mapping" | "rule", "rules": [{"source", "subject"}], "error": …}`` (the source and
+subject template of each triples map that failed), so innograph can name the mapping rule.
 """
 
 from __future__ import annotations
@@ -53,8 +53,21 @@ def main(argv: list[str]) -> int:
             for statement in triples:
                 out.write(f"{statement} .\n")
             written += len(triples)
-    print(json.dumps({"statements": written}))
+    print(json.dumps({"statements": written, "peak_rss_kb": _peak_rss_kb()}))
     return 0
+
+
+def _peak_rss_kb() -> int | None:
+    """This process's own peak RSS (``VmHWM``: unlike ``getrusage``, it does not count what the
+    parent held when it forked), or None where ``/proc`` is absent."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return None
 
 
 def _runs(group: Any, rml_df: Any, fnml_df: Any, config: Any, materialise: Any) -> bool:

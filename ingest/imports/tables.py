@@ -25,7 +25,16 @@ from typing import Any
 
 from innograph.graph.errors import SourceError
 
-__all__ = ["FORMATS", "ROW", "Table", "read_table", "write_copy"]
+__all__ = [
+    "FORMATS",
+    "ROW",
+    "Table",
+    "broken_field",
+    "column_name",
+    "decode_text",
+    "read_table",
+    "write_copy",
+]
 
 ROW = "__row"
 FORMATS = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".json": "json"}
@@ -66,7 +75,7 @@ def read_table(data: bytes, where: str, suffix: str) -> Table:
         raise SourceError(where, None, "the file is empty (0 bytes)" if not data else "empty")
     if fmt == "xlsx":
         return _read_xlsx(data, where)
-    text = _decode(data, where)
+    text = decode_text(data, where, () if fmt == "json" else _SEPARATORS)
     return _read_json(text, where) if fmt == "json" else _read_csv(text, where)
 
 
@@ -95,13 +104,70 @@ def write_copy(table: Table, target: Path, fmt: str | None = None) -> Path:
     return target
 
 
-def _decode(data: bytes, where: str) -> str:
+def broken_field(text: str, line: int, sep: str) -> int | None:
+    r"""The 0-based field of the record starting on ``line`` (1-based) whose quoting is broken:
+    a quote opened and never closed, or text after a closing quote; None if none is found.
+
+    >>> broken_field('a,b\nM-2,"B AG,AG,Erfurt\n', 2, ",")
+    1
+    >>> broken_field('a;b\n"x"y;z\n', 2, ";")
+    0
+    """
+    record = text.split("\n", line - 1)[-1] if line > 1 else text
+    field, i, n = 0, 0, len(record)
+    while i < n:
+        if record[i] == '"':  # a quoted field: find its closing quote
+            i += 1
+            while True:
+                j = record.find('"', i)
+                if j < 0:
+                    return field  # never closed
+                if record.startswith('""', j):
+                    i = j + 2
+                    continue
+                i = j + 1
+                break
+            if i < n and record[i] not in (sep, "\r", "\n"):
+                return field  # text after the closing quote
+        while i < n and record[i] not in (sep, "\n"):
+            i += 1
+        if i >= n or record[i] == "\n":
+            return None
+        field, i = field + 1, i + 1
+    return None
+
+
+def column_name(header: list[str], field: int | None) -> str:
+    """``column <name>`` for the 0-based ``field`` (its letter where the header has none)."""
+    if field is None:
+        return "column ?"
+    name = header[field] if field < len(header) else ""
+    return f"column {name or _letter(field + 1)}"
+
+
+def decode_text(data: bytes, where: str, separators: tuple[str, ...] = _SEPARATORS) -> str:
+    """The text of ``data`` (UTF-8, with or without a byte-order mark).
+
+    Raises
+    ------
+    SourceError
+        A byte that is not UTF-8, naming its line and (for a table separated by one of
+        ``separators``) its column.
+    """
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
+        column = ""
+        if separators:
+            start = data.rfind(b"\n", 0, err.start) + 1
+            prefix = data[start : err.start].decode("utf-8", "replace")
+            first = data.split(b"\n", 1)[0].decode("utf-8-sig", "replace").strip()
+            sep = max(separators, key=first.count)
+            field = len(next(csv.reader([prefix + "x"], delimiter=sep))) - 1
+            column = column_name(next(csv.reader([first], delimiter=sep)), field) + ": "
         raise SourceError(
-            where, line, f"not UTF-8 (byte {data[err.start]:#x}); save the file as UTF-8"
+            where, line, f"{column}not UTF-8 (byte {data[err.start]:#x}); save the file as UTF-8"
         ) from None
 
 
@@ -138,7 +204,8 @@ def _read_csv(text: str, where: str) -> Table:
         except StopIteration:
             return table
         except csv.Error as err:
-            raise SourceError(where, start, f"broken quoting: {err}") from None
+            column = column_name(header, broken_field(text, start, sep))
+            raise SourceError(where, start, f"{column}: broken quoting: {err}") from None
         if fields and any(f.strip() for f in fields):
             if len(fields) != len(header):
                 raise SourceError(

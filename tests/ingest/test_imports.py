@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
 from datetime import date
@@ -62,10 +63,10 @@ _HEAD_O = "projectID;organisationID;name;role;country\n"
 @pytest.mark.parametrize(
     ("project", "organisation", "message"),
     [
-        ("id,acronym,title\n1,A,B\n", _HEAD_O, "project.csv:1: the separator is not ';'"),
+        ("id,acronym,title\n1,A,B\n", _HEAD_O, "project.csv:1: column A: the separator is not ';'"),
         ("id;acronym;title\n1;A;B\n", _HEAD_O, "project.csv:1: missing column(s): startDate"),
         (_HEAD_P + "1;A;T;;;H2020\n1;B;U;;;H2020\n", _HEAD_O, "project.csv:3: column id"),
-        (_HEAD_P + '1;A;"broken;;;H2020\n', _HEAD_O, "project.csv:2: broken quoting"),
+        (_HEAD_P + '1;A;"broken;;;H2020\n', _HEAD_O, "project.csv:2: column title: broken quoting"),
         (_HEAD_P + "1;A;T;2021-13-45;;H2020\n", _HEAD_O, "project.csv:2: column startDate"),
         (_HEAD_P + "1;A;T;;;H2020\n", _HEAD_O + "9;5;X;coordinator;DE\n", "organization.csv:2"),
         (_HEAD_P + "1;A;T;;;H2020\n", None, "the CORDIS bundle has no organization.csv"),
@@ -96,7 +97,7 @@ def test_empty_files_foreign_encodings_and_bad_zips(tmp_path: Path) -> None:
         read_bundle(partial)
     latin = _broken(tmp_path, None, _HEAD_O)
     (latin / "project.csv").write_bytes((_HEAD_P + "1;A;Thüringen;;;H2020\n").encode("latin-1"))
-    with pytest.raises(SourceError, match=r"project\.csv:2: not UTF-8"):
+    with pytest.raises(SourceError, match=r"project\.csv:2: column title: not UTF-8"):
         read_bundle(latin)
 
 
@@ -166,6 +167,34 @@ def test_imported_project_links_two_clusters_for_bridges_and_recommendations(imp
     recs = after.recommendations("actor/cordis-999333", k=5)
     said = " ".join(s for r in recs for hop in r["path"] for s in hop["says"])
     assert "SOUNDCAR" in said  # the explanation cites the shared project
+
+
+def test_an_actor_page_lists_its_funded_projects_with_its_role(imported) -> None:
+    """The HTML page of an organisation (matched or new) shows the projects it coordinates or is
+    a partner in, linked; the project's page shows both roles."""
+    from fastapi.testclient import TestClient
+
+    from innograph.api.app import create_app
+    from innograph.api.config import Settings
+
+    _, store = imported
+    soundcar = '<a href="/id/project/cordis-101000001"'
+    with TestClient(create_app(Settings.from_env(store=str(store.root)))) as client:
+        pages = {
+            path: client.get(path, headers={"Accept": "text/html"})
+            for path in ("/id/research/hfm-weimar", "/id/actor/cordis-999333",
+                         "/id/project/cordis-101000001")
+        }  # fmt: skip
+    for r in pages.values():
+        assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    hfm = pages["/id/research/hfm-weimar"].text
+    assert re.search(r"<dt>Coordinates</dt>\s*<dd>[^\n]*" + soundcar, hfm), hfm[:2000]
+    assert "SOUNDCAR: Sound design; for quiet electric cars" in hfm
+    noiseless = pages["/id/actor/cordis-999333"].text
+    assert re.search(r"<dt>Partner in</dt>\s*<dd>[^\n]*" + soundcar, noiseless)
+    project = pages["/id/project/cordis-101000001"].text
+    assert re.search(r"<dt>Coordinator</dt>\s*<dd>[^\n]*/id/research/hfm-weimar", project)
+    assert re.search(r"<dt>Project partners</dt>\s*<dd>[^\n]*/id/actor/cordis-999333", project)
 
 
 def _clusters(a: Analysis, *slugs: str) -> tuple[str, ...]:

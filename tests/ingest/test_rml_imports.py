@@ -212,7 +212,11 @@ _GOOD = ",".join(HEADER) + "\nM-1,A GmbH,GmbH,Jena,https://a.example,optik,,\n"
         ),
         ("dup.csv", _GOOD + "M-1,B AG,AG,Erfurt,,,,\n", r"dup\.csv:3: ID='M-1' already at row 2"),
         ("nokey.csv", _GOOD + ",B AG,AG,Erfurt,,,,\n", r"nokey\.csv:3: column ID: empty"),
-        ("quote.csv", _GOOD + 'M-2,"B AG,AG,Erfurt,,,,\n', r"quote\.csv:3: broken quoting"),
+        (
+            "quote.csv",
+            _GOOD + 'M-2,"B AG,AG,Erfurt,,,,\n',
+            r"quote\.csv:3: column Name: broken quoting",
+        ),
         (
             "wide.csv",
             _GOOD + "M-2,B AG,AG,Erfurt,,,,,x\n",
@@ -241,7 +245,7 @@ def test_foreign_encoding_merged_header_cells_and_zips_without_members(
     tmp_path: Path, matcher: Matcher
 ) -> None:
     latin = _write(tmp_path / "latin.csv", _GOOD.replace("Jena", "Gößnitz"), "latin-1")
-    with pytest.raises(SourceError, match=r"latin\.csv:2: not UTF-8"):
+    with pytest.raises(SourceError, match=r"latin\.csv:2: column Ort: not UTF-8"):
         map_tables(latin, MEMBERS, DOC, matcher)
     rows = [["Mitglied", None, *HEADER[2:]], HEADER, ["M-1", "A GmbH", "GmbH", "Jena"]]
     merged = _xlsx(tmp_path / "merged.xlsx", rows, merge="A1:B1")
@@ -306,3 +310,104 @@ def test_table_import_builds_and_a_failed_one_leaves_the_release(
                     options={"mapping": str(data / "mappings" / "members.yarrrml.yml")})  # fmt: skip
     assert (data / "imports.yaml").read_text() == manifest
     assert store.current() == live
+
+
+_P = "id;acronym;title;startDate;endDate;frameworkProgramme\n"
+_O = "projectID;organisationID;name;role;country;nutsCode\n"
+_T = "1;A;T;2021-01-01;2022-01-01;H2020\n"
+
+
+@pytest.mark.parametrize(
+    ("project", "organisation", "home", "mapped"),
+    [
+        (  # wrong delimiter
+            _P.replace(";", "|") + _T.replace(";", "|"),
+            _O,
+            r"project\.csv:1: column A: the separator is not ';'",
+            r"project\.csv:1: missing column\(s\): id, .*the header is one column",
+        ),
+        (  # a missing column
+            "id;acronym;title\n1;A;T\n",
+            _O,
+            r"project\.csv:1: missing column\(s\): startDate",
+            None,
+        ),
+        (  # a duplicate id
+            _P + _T + _T.replace(";A;", ";B;"),
+            _O,
+            r"project\.csv:3: column id: project 1 already at row 2",
+            r"project\.csv:3: id='1' already at row 2",
+        ),
+        (  # broken quotes
+            _P + '1;A;"broken;2021-01-01;;H2020\n',
+            _O,
+            r"project\.csv:2: column title: broken quoting",
+            None,
+        ),
+        (  # text after a closing quote
+            _P + '1;A;"T"x;2021-01-01;;H2020\n',
+            _O,
+            r"project\.csv:2: column title: broken quoting",
+            None,
+        ),
+        (  # a row of the wrong width
+            _P + "1;A;T;;H2020\n",
+            _O,
+            r"project\.csv:2: 5 fields where the header has 6",
+            None,
+        ),
+        (  # a duplicate participation
+            _P + _T,
+            _O + "1;5;X;coordinator;DE;DEG01\n1;5;X;participant;DE;DEG01\n",
+            None,
+            r"organization\.csv:3: projectID='1', organisationID='5' already at row 2",
+        ),
+        (  # an empty file
+            "",
+            _O,
+            r"project\.csv: the file is empty",
+            r"project\.csv: the file is empty",
+        ),
+    ],
+)
+def test_broken_bundles_are_refused_alike_by_both_paths(
+    tmp_path: Path, matcher: Matcher, project: str, organisation: str,
+    home: str | None, mapped: str | None,
+) -> None:  # fmt: skip
+    """File, row and column in the message, through `import cordis` and through the mapping
+    (which checks the tables before the engine runs: no engine needed)."""
+    folder = tmp_path / "bundle"
+    folder.mkdir()
+    (folder / "project.csv").write_text(project, encoding="utf-8")
+    (folder / "organization.csv").write_text(organisation, encoding="utf-8")
+    if home is not None:
+        with pytest.raises(SourceError, match=home):
+            read_bundle(folder)
+    with pytest.raises(SourceError, match=mapped or home):
+        map_tables(folder, CORDIS, DOC, matcher)
+
+
+def test_a_foreign_encoding_names_row_and_column_on_both_paths(
+    tmp_path: Path, matcher: Matcher
+) -> None:
+    folder = tmp_path / "bundle"
+    folder.mkdir()
+    (folder / "project.csv").write_bytes((_P + "1;A;Thüringen;;;H2020\n").encode("latin-1"))
+    (folder / "organization.csv").write_text(_O, encoding="utf-8")
+    message = r"project\.csv:2: column title: not UTF-8 \(byte 0xfc\)"
+    with pytest.raises(SourceError, match=message):
+        read_bundle(folder)
+    with pytest.raises(SourceError, match=message):
+        map_tables(folder, CORDIS, DOC, matcher)
+    empty = tmp_path / "empty.zip"
+    empty.write_bytes(b"")
+    for run in (lambda: read_bundle(empty), lambda: map_tables(empty, CORDIS, DOC, matcher)):
+        with pytest.raises(SourceError, match=r"empty\.zip: the file is empty \(0 bytes\)"):
+            run()
+    nothing = tmp_path / "nothing.zip"
+    with zipfile.ZipFile(nothing, "w"):
+        pass  # a zip without members
+    with pytest.raises(SourceError, match=r"nothing\.zip: the CORDIS bundle has no project\.csv"):
+        read_bundle(nothing)
+    with pytest.raises(SourceError, match=r"nothing\.zip: the zip has no .*it holds nothing"):
+        map_tables(nothing, CORDIS, DOC, matcher)
