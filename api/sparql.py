@@ -289,6 +289,9 @@ def _formats(request: Request, params: dict[str, list[str]]) -> tuple[str | None
     fmt = _last(params, "format")
     if fmt:
         fmt = fmt.lower()
+        media = fmt.split(";")[0].strip()
+        if media in SELECT_MEDIA or media in GRAPH_MEDIA:  # format=<media type>, as Virtuoso takes
+            return SELECT_MEDIA.get(media), GRAPH_MEDIA.get(media)
         if fmt in RESULT_FORMATS:
             return fmt, _CROSS.get(fmt)
         if fmt in GRAPH_FORMATS:

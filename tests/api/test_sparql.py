@@ -349,3 +349,25 @@ def test_every_entity_kind_has_its_prefix(server: str, db) -> None:
     internal = {"statement", "figure", "crosslink", "involvement", "address", "participation"}
     assert kinds - internal <= set(ID_KINDS), kinds - internal - set(ID_KINDS)
     assert all(PREFIXES[k] == f"{ID}{k}/" for k in ID_KINDS)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "media"),
+    [
+        ("application/sparql-results+json", "application/sparql-results+json"),
+        ("text/csv", "text/csv"),
+        ("application/json", "application/sparql-results+json"),
+        ("application/sparql-results+xml", "application/sparql-results+xml"),
+    ],
+)
+def test_format_may_name_a_media_type(server: str, fmt: str, media: str) -> None:
+    """Clients written for Virtuoso send ``format=<media type>``; it selects that format."""
+    r = httpx.get(server + "/sparql", params={"query": "ASK { ?s a ig:Cluster }", "format": fmt})
+    assert r.status_code == 200 and r.headers["content-type"].startswith(media)
+    graph = httpx.get(
+        server + "/sparql",
+        params={"query": "CONSTRUCT WHERE { cluster:optik a ?c }", "format": "text/turtle"},
+    )
+    assert graph.status_code == 200 and graph.headers["content-type"].startswith("text/turtle")
+    bad = httpx.get(server + "/sparql", params={"query": "ASK {}", "format": "image/png"})
+    assert bad.status_code == 400 and "format" in bad.json()["message"]
