@@ -35,6 +35,7 @@ from innograph.api.budget import ClientBudget
 from innograph.api.config import Settings, store_of
 from innograph.api.i18n import LanguageMiddleware
 from innograph.api.negotiation import prefers_html
+from innograph.api.result_cache import ResultCache
 from innograph.api.security import SecurityHeaders
 from innograph.api.shares import ShareStore
 from innograph.api.shedding import LoadShedder
@@ -97,6 +98,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.analysis = AnalysisCache()
     app.state.budget = ClientBudget(settings.client_budget)
     app.state.shares = ShareStore(settings.shares_file)
+    app.state.results = ResultCache(settings.result_cache_mb * 1024 * 1024)
 
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(LoadShedder, limit=settings.max_inflight)

@@ -62,6 +62,7 @@ class Settings:
     max_rows: int = 10_000
     max_concurrent_queries: int = 4
     max_query_bytes: int = 100_000
+    result_cache_mb: int = 64
     service_allowlist: tuple[str, ...] = field(default_factory=tuple)
     remote_query_path: str = "/query"
     remote_data_path: str = "/store"
@@ -117,6 +118,8 @@ def _coerce(name: str, raw: str) -> object:
             raise SettingsError(
                 f"{variable}={raw!r}: expected {'an integer' if kind is int else 'a number'}"
             ) from None
+        if name == "result_cache_mb" and value == 0:
+            return value  # 0 turns the result cache off
         if (value <= 0 and name != "port") or (name == "port" and not 0 <= value <= 65535):
             raise SettingsError(f"{variable}={raw!r}: must be positive")
         return value

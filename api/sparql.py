@@ -36,6 +36,7 @@ from innograph.api.negotiation import (
     choose,
     prefers_html,
 )
+from innograph.api.result_cache import ResultCache
 from innograph.graph.errors import (
     NotAcceptableError,
     PayloadTooLargeError,
@@ -131,13 +132,18 @@ async def sparql(
     budget: ClientBudget = request.app.state.budget
     client = request.client.host if request.client else "unknown"
     budget.check(client)
-    started = time.monotonic()
-    try:
-        answer = await run_in_threadpool(pool.run, task, timeout)
-    except QueryTimeoutError:
-        budget.charge(client, timeout + KILL_PENALTY)
-        raise
-    budget.charge(client, time.monotonic() - started)
+    cache: ResultCache = request.app.state.results
+    answer = cache.get(release.id, task)
+    headers["X-Innograph-Cache"] = "miss" if answer is None else "hit"
+    if answer is None:
+        started = time.monotonic()
+        try:
+            answer = await run_in_threadpool(pool.run, task, timeout)
+        except QueryTimeoutError:
+            budget.charge(client, timeout + KILL_PENALTY)
+            raise
+        budget.charge(client, time.monotonic() - started)
+        cache.put(release.id, task, answer)
     if answer.truncated:
         headers["X-Innograph-Truncated"] = "true"
         headers["X-Innograph-Row-Limit"] = str(settings.max_rows)

@@ -102,8 +102,12 @@ def test_format_parameter_overrides_accept(server: str, fmt: str, media: str) ->
 def test_not_acceptable(server: str) -> None:
     r = httpx.get(server + "/sparql", params={"query": SELECT}, headers={"Accept": "image/png"})
     assert r.status_code == 406 and r.json()["error"] == "not_acceptable"
-    r = httpx.get(server + "/sparql", params={"query": CONSTRUCT}, headers={"Accept": "text/csv"})
+    r = httpx.get(server + "/sparql", params={"query": CONSTRUCT},
+                  headers={"Accept": "application/sparql-results+xml"})  # fmt: skip
     assert r.status_code == 406 and "CONSTRUCT" in r.json()["message"]
+    # a spreadsheet of a graph is one row per triple, not a refusal
+    r = httpx.get(server + "/sparql", params={"query": CONSTRUCT}, headers={"Accept": "text/csv"})
+    assert r.status_code == 200 and r.text.startswith("subject,predicate,object")
 
 
 def test_default_graph_is_union_and_graphs_stay_visible(server: str) -> None:
@@ -371,3 +375,24 @@ def test_format_may_name_a_media_type(server: str, fmt: str, media: str) -> None
     assert graph.status_code == 200 and graph.headers["content-type"].startswith("text/turtle")
     bad = httpx.get(server + "/sparql", params={"query": "ASK {}", "format": "image/png"})
     assert bad.status_code == 400 and "format" in bad.json()["message"]
+
+
+def test_repeated_queries_are_answered_from_the_release_cache(server: str) -> None:
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?s a ig:Cluster } # cache probe"
+    first = httpx.get(server + "/sparql", params={"query": query, "format": "json"})
+    again = httpx.get(server + "/sparql", params={"query": query, "format": "json"})
+    assert (
+        first.headers["x-innograph-cache"] == "miss" and again.headers["x-innograph-cache"] == "hit"
+    )
+    assert first.content == again.content
+    # another format, or another dataset, is another answer
+    csv_ = httpx.get(server + "/sparql", params={"query": query, "format": "csv"})
+    assert csv_.headers["x-innograph-cache"] == "miss" and csv_.text.startswith("n\r\n")
+    scoped = httpx.get(server + "/sparql", params={"query": query, "format": "json",
+                       "default-graph-uri": "https://w3id.org/innograph/ontology"})  # fmt: skip
+    assert scoped.headers["x-innograph-cache"] == "miss"
+    assert scoped.json()["results"]["bindings"][0]["n"]["value"] == "0"
+    # errors are not kept
+    for _ in range(2):
+        bad = httpx.get(server + "/sparql", params={"query": "SELECT * WHERE {", "format": "json"})
+        assert bad.status_code == 400 and bad.headers.get("x-innograph-cache") != "hit"
