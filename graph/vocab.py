@@ -152,6 +152,7 @@ class IG(DefinedNamespace):
     DiscrepancyKind: URIRef
     DiscrepancySide: URIRef
     Event: URIRef
+    EventStatus: URIRef
     Figure: URIRef
     Foundation: URIRef
     FundedProject: URIRef
@@ -231,10 +232,11 @@ class IG(DefinedNamespace):
     memberCount: URIRef
     method: URIRef
     milestone: URIRef
+    eventDate: URIRef
+    eventStatus: URIRef
     newProjectCount: URIRef
     notStated: URIRef
     objective: URIRef
-    plannedDate: URIRef
     profileCount: URIRef
     projectCount: URIRef
     projectVolumeEUR: URIRef

@@ -22,7 +22,15 @@ from rdflib.term import Node
 from innograph.graph.vocab import IG, PROV, RDF, RDFS, SCHEMA, XSD, entity, slugify
 from innograph.ingest.datafile import load_records, require
 
-__all__ = ["COUNTS", "GraphBuilder", "TopicTable", "provenance", "state"]
+__all__ = [
+    "COUNTS",
+    "EVENT_STATUSES",
+    "GraphBuilder",
+    "TopicTable",
+    "event_status",
+    "provenance",
+    "state",
+]
 
 COUNTS = {
     "companyCount",
@@ -39,6 +47,9 @@ COUNTS = {
     "meetingsPerYear",
 }
 """Properties whose values are integers; the others (euros, per cent) are decimals."""
+
+EVENT_STATUSES = ("planned", "held", "not-stated")
+"""The concepts of ``id:scheme/event-status`` (declared in ``ontology/innograph.ttl``)."""
 
 _DATE = re.compile(r"^(\d{2})\.(\d{2})\.(\d{4})$")
 
@@ -158,25 +169,68 @@ class GraphBuilder:
         self.add(s, IG.initiativeType, Literal(kind))
         return s
 
-    def event(self, title: str, date: str | None, line: int, *, planned: bool = False) -> URIRef:
-        """An ``ig:Event``; an exact ``dd.mm.yyyy`` date becomes ``schema:startDate``."""
+    def event(
+        self,
+        title: str,
+        date: str | None,
+        line: int,
+        *,
+        status: str = "not-stated",
+        status_line: int | None = None,
+    ) -> URIRef:
+        """An ``ig:Event`` titled ``title``, dated with :meth:`dated` when ``date`` is given."""
         s = entity("event", slugify(title)[:80])
         self.node(s, IG.Event, {"de": title}, line)
         if date:
-            exact = _DATE.match(date)
-            if exact:
-                d, m, y = exact.groups()
-                self.add(s, SCHEMA.startDate, Literal(f"{y}-{m}-{d}", datatype=XSD.date))
-            elif planned:
-                self.add(s, IG.plannedDate, Literal(date))
-            else:
-                self.add(s, DCTERMS.date, Literal(date))
+            self.dated(s, date, line, status=status, status_line=status_line)
         return s
+
+    def dated(
+        self,
+        s: URIRef,
+        date: str,
+        line: int,
+        *,
+        status: str = "not-stated",
+        status_line: int | None = None,
+    ) -> None:
+        """Say when ``s`` takes or took place, and whether the document calls it planned or held.
+
+        One property for every date, planned or held: ``ig:eventDate`` the date as printed on
+        ``line`` (``"4.Q/2012"``, ``"06/2012"``, ``"12.09.2012"``), with its statement node;
+        a printed day also as ``schema:startDate`` (``xsd:date``). ``ig:eventStatus`` is a
+        concept of ``id:scheme/event-status``: ``planned`` or ``held`` as printed on
+        ``status_line`` (default ``line``; "geplanter Termin", "bereits 06/2012 erfolgt"), or
+        ``not-stated`` when the document gives a date and neither word (inferred, so no line).
+
+        Raises
+        ------
+        ValueError
+            For a status that is not in the scheme.
+        """
+        if status not in EVENT_STATUSES:
+            raise ValueError(f"event status {status!r} is not one of {EVENT_STATUSES}")
+        state(self.graph, self.doc, s, IG.eventDate, Literal(date), line)
+        exact = _DATE.match(date)
+        if exact:
+            d, m, y = exact.groups()
+            self.add(s, SCHEMA.startDate, Literal(f"{y}-{m}-{d}", datatype=XSD.date))
+        printed = None if status == "not-stated" else (status_line or line)
+        state(self.graph, self.doc, s, IG.eventStatus, event_status(status), printed)
 
     def place(self, name: str, line: int) -> URIRef:
         s = entity("place", slugify(name))
         self.node(s, IG.Place, {"de": name}, line)
         return s
+
+
+def event_status(status: str) -> URIRef:
+    """The concept of ``id:scheme/event-status`` for ``status``.
+
+    >>> event_status("planned")
+    rdflib.term.URIRef('https://w3id.org/innograph/id/event-status/planned')
+    """
+    return entity("event-status", status)
 
 
 def provenance(g: Graph, s: URIRef, doc: URIRef, line: int | None) -> None:

@@ -39,6 +39,7 @@ def _appendix1(ctx: _Ctx) -> dict[str, list[dict]]:
         "trips": [],
     }
     section = None
+    trips_planned: int | None = None
     for i in range(start, end):
         line = ctx.lines[i]
         text = normalise_space(_strip_tags(line))
@@ -61,7 +62,7 @@ def _appendix1(ctx: _Ctx) -> dict[str, list[dict]]:
                 {
                     "name": name,
                     "date": panel.group(3) or panel.group(4),
-                    "planned": panel.group(4) is not None,
+                    "status": "planned" if panel.group(4) is not None else "held",
                     "line": i + 1,
                 }
             )
@@ -102,6 +103,8 @@ def _appendix1(ctx: _Ctx) -> dict[str, list[dict]]:
                 {
                     "title": f"Kick-off-Workshop Roadmap {field_name}",
                     "date": kick.group(1),
+                    "status": "planned",
+                    "status_line": i + 1,
                     "place": None,
                     "partners": [],
                     "cluster": field_name,
@@ -110,13 +113,19 @@ def _appendix1(ctx: _Ctx) -> dict[str, list[dict]]:
                 }
             )
             continue
+        if "geplanten Auslandsreisen" in text:
+            trips_planned = i + 1  # "… bei geplanten Auslandsreisen …" marks the trips below
         trip = re.search(r"^- (\w+reise nach .+?) \((.+); (\S+)\)$", text)
         if trip:
+            if trips_planned is None:
+                raise ctx.fail(i, "a trip without the line that calls the trips planned")
             out["trips"].append(
                 {
                     "title": trip.group(1),
                     "topics": trip.group(2),
                     "date": trip.group(3),
+                    "status": "planned",
+                    "status_line": trips_planned,
                     "line": i + 1,
                 }
             )
@@ -149,7 +158,8 @@ def _events(ctx: _Ctx, start: int, end: int) -> list[dict]:
             {
                 "title": title,
                 "date": date.replace("-geplant", ""),
-                "planned": "geplant" in date,
+                "status": "planned" if "geplant" in date else "not-stated",
+                "status_line": i + 1,
                 "place": _strip_tags(cells[2]).strip(),
                 "partners": partners,
                 "notes": [normalise_space(_strip_tags(x)) for x in _LI.findall(title_html)],

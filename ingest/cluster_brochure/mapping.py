@@ -259,7 +259,7 @@ def _appendix1(ctx: MappingContext, b: GraphBuilder, data: dict) -> None:
         s = b.initiative(
             "panel", f"Panel „{p['name']}“", p["line"], key=f"panel-{slugify(p['name'])}"
         )
-        b.add(s, IG.plannedDate if p["planned"] else DCTERMS.date, Literal(p["date"]))
+        b.dated(s, p["date"], p["line"], status=p["status"])
         b.add(s, IG.lead, thcm)
     for c in a1["application_centres"]:
         s = b.initiative("application-centre", c["name"], c["line"])
@@ -286,7 +286,9 @@ def _appendix1(ctx: MappingContext, b: GraphBuilder, data: dict) -> None:
         b.add(s, IG.participant, thcm)
         ctx.keyword_clusters(b, s, i["name"])
     for e in a1["events"]:
-        s = b.event(e["title"], e["date"], e["line"], planned=bool(e.get("planned")))
+        s = b.event(
+            e["title"], e["date"], e["line"], status=e["status"], status_line=e["status_line"]
+        )
         if e.get("place"):
             b.add(s, SCHEMA.location, b.place(e["place"], e["line"]))
         for partner in e["partners"]:
@@ -306,6 +308,8 @@ def _appendix1(ctx: MappingContext, b: GraphBuilder, data: dict) -> None:
             )
         ctx.keyword_clusters(b, s, " ".join([e["title"], *e.get("notes", [])]))
     for t in a1["trips"]:
-        s = b.event(t["title"], t["date"], t["line"], planned=True)
+        s = b.event(
+            t["title"], t["date"], t["line"], status=t["status"], status_line=t["status_line"]
+        )
         b.add(s, IG.participant, thcm)
         b.add(s, DCTERMS.description, Literal(t["topics"], lang="de"))

@@ -69,7 +69,8 @@ m:M1-01 a ig:Measure ; rdfs:label "Digitalbonus"@de ; ig:sourceLine 20 ; prov:wa
     ig:actionField af:funding ; ig:isNew true ; ig:milestone "2025" ;
     ig:lead n:optonet ; ig:participant n:optonet .
 e:e1 a ig:Event ; rdfs:label "Tag der Optik"@de ; ig:sourceLine 30 ; prov:wasDerivedFrom src:doc ;
-    ig:cluster c:optics ; ig:participant n:optonet .
+    ig:cluster c:optics ; ig:participant n:optonet ; ig:eventDate "4.Q/2012" ;
+    ig:eventStatus <https://w3id.org/innograph/id/event-status/planned> .
 i:i1 a ig:Initiative ; rdfs:label "Initiative"@de ; ig:sourceLine 31 ;
     prov:wasDerivedFrom src:doc ; ig:cluster c:optics ; ig:participant n:optonet .
 l:l1 a ig:CrossLink ; ig:sourceLine 40 ; ig:source c:optics ; ig:target n:optonet ;
@@ -175,6 +176,21 @@ CASES = [  # (what is broken, SPARQL update on the valid fragment, components it
     ("cross-link source as a literal", _replace("l:l1", "ig:source", '"optics"'), "NodeKind"),
     ("actor as a blank node", _insert('_:a a ig:Company ; rdfs:label "Firma"@de'), "NodeKind"),
     ("link type outside the list", _replace("l:l1", "ig:linkType", '"invented"'), "In"),
+    ("event without a date", _delete("e:e1", "ig:eventDate"), "MinCount"),
+    (
+        "event status outside the scheme",
+        _replace("e:e1", "ig:eventStatus", "<https://w3id.org/innograph/id/event-status/maybe>"),
+        "In",
+    ),
+    ("event date as a number", _replace("e:e1", "ig:eventDate", "2012"), "Datatype"),
+    (
+        "discrepancy kind of another scheme",
+        _insert(
+            '<https://w3id.org/innograph/id/k/x> a ig:DiscrepancyKind ; rdfs:label "x"@en ; '
+            'skos:definition "d" ; skos:inScheme <https://w3id.org/innograph/id/scheme/other>'
+        ),
+        "HasValue",
+    ),
     ("link type with a language", _replace("l:l1", "ig:linkType", '"stated"@en'), "In"),
     ("measure id of no pattern", _replace("m:M1-01", "ig:measureId", '"M5-01"'), "Pattern"),
     ("three-letter language", _replace("src:doc", "dcterms:language", '"deu"'), "Pattern"),
@@ -231,7 +247,7 @@ def test_report_names_focus_path_and_message() -> None:
     result = validate_store(_store(_replace("m:M1-01", "ig:measureId", '"M5-01"')))
     assert not result.conforms and result.violations == 1
     assert "Constraint Violation in PatternConstraintComponent" in result.report
-    assert "Focus Node: id:measure/M1-01" in result.report
+    assert "Focus Node: measure:M1-01" in result.report
     assert "Result Path: ig:measureId" in result.report
     assert "a measure has exactly one ig:measureId" in result.report
     assert 'Value Node: "M5-01"' in result.report

@@ -243,7 +243,7 @@ def test_management(db) -> None:
 def test_appendix1(db) -> None:
     assert _ask(
         db,
-        "?p ig:initiativeType 'panel' ; ig:plannedDate '1.Q/2013' ; "
+        "?p ig:initiativeType 'panel' ; ig:eventDate '1.Q/2013' ; "
         "rdfs:label 'Panel „Human Resources“'@de",
     )
     assert _ask(db, "?g ig:initiativeType 'growth-core' ; skos:notation 'J-1013'")
