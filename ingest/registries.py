@@ -18,7 +18,7 @@ from innograph.graph.vocab import ACTOR_PATH_OF_TYPE, IG, ORG, RDF, RDFS, SCHEMA
 from innograph.ingest.datafile import load_records, require, web_address
 from innograph.ingest.graph_builder import provenance, state
 from innograph.ingest.resolution import RESEARCH_ORGANISATIONS, Org, Resolver
-from innograph.ingest.source_documents import source_iri
+from innograph.ingest.source_documents import load_catalogue, source_iri
 
 __all__ = [
     "Cluster",
@@ -121,6 +121,7 @@ def ingest_registries(data_dir: Path) -> dict[URIRef, Graph]:
 
     resolver = Resolver.from_data(data_dir)
     clusters = {c.id for c in load_clusters(data_dir)}
+    documents = {d.id for d in load_catalogue(data_dir)}
     for org in resolver.orgs:
         s = org_iri(org)
         research = org.registry == RESEARCH_ORGANISATIONS
@@ -149,8 +150,20 @@ def ingest_registries(data_dir: Path) -> dict[URIRef, Graph]:
         _labels(g, s, org.name)
         for alt in (*org.abbr, *org.aliases):
             g.add((s, SKOS.altLabel, Literal(alt)))
+        printed = {form for form, _, _ in org.printed}
         for typo in org.typos:
-            curated(SKOS.hiddenLabel, Literal(typo))
+            if typo not in printed:
+                curated(SKOS.hiddenLabel, Literal(typo))
+        for form, form_doc, form_line in org.printed:
+            if form_doc not in documents:
+                raise SourceError(
+                    data_dir / org.registry,
+                    org.registry_line,
+                    f"printed {form!r}: unknown document {form_doc!r} (one of {sorted(documents)})",
+                )
+            # where a document prints the short form: in that document's graph, with the line
+            label = SKOS.hiddenLabel if form in org.typos else SKOS.altLabel
+            state(graph_of(form_doc), source_iri(form_doc), s, label, Literal(form), form_line)
         if org.sub_of:
             curated(ORG.subOrganizationOf, org_iri(resolver.by_id[org.sub_of]))
         for successor in org.predecessor_of:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from innograph.graph.errors import SourceError
-from innograph.ingest.datafile import load_records, require
+from innograph.ingest.datafile import Record, load_records, require
 
 __all__ = ["Mention", "Org", "Resolution", "Resolver", "normalise_name"]
 
@@ -47,6 +47,8 @@ class Org:
     abbr: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     typos: tuple[str, ...] = ()
+    printed: tuple[tuple[str, str, int], ...] = ()
+    """``(form, doc, line)``: a short form, alias or typo as a document prints it."""
     sub_of: str | None = None
     predecessor_of: tuple[str, ...] = ()
     note: str | None = None
@@ -63,7 +65,9 @@ class Org:
 
     @property
     def names(self) -> tuple[str, ...]:
-        return (*self.name.values(), *self.abbr, *self.aliases)
+        known = (*self.name.values(), *self.abbr, *self.aliases)
+        extra = [f for f, _, _ in self.printed if f not in known and f not in self.typos]
+        return (*known, *dict.fromkeys(extra))
 
 
 @dataclass(frozen=True)
@@ -143,6 +147,7 @@ class Resolver:
                     abbr=tuple(rec.get("abbr", ())),
                     aliases=tuple(rec.get("aliases", ())),
                     typos=tuple(rec.get("typos", ())),
+                    printed=_printed(rec),
                     sub_of=rec.get("sub_of"),
                     predecessor_of=tuple(rec.get("predecessor_of", ())),
                     note=rec.get("note"),
@@ -231,3 +236,16 @@ def _stamp(path: Path) -> tuple[int, int]:
     except OSError:
         return (0, 0)
     return (st.st_size, st.st_mtime_ns)
+
+
+def _printed(rec: Record) -> tuple[tuple[str, str, int], ...]:
+    """A row's ``printed: {form: "doc:line"}`` as ``(form, doc, line)`` triples."""
+    out = []
+    for form, where in (rec.get("printed") or {}).items():
+        doc, _, line = str(where).rpartition(":")
+        if not doc or not line.isdigit() or int(line) < 1:
+            raise SourceError(
+                rec.path, rec.line, f"printed {form!r}: give 'doc:line', not {where!r}"
+            )
+        out.append((str(form), doc, int(line)))
+    return tuple(out)

@@ -77,7 +77,8 @@ def _appendix1(ctx: _Ctx) -> dict[str, list[dict]]:
             if not quoted:
                 raise ctx.fail(i, "expected the application centre's name in quotes")
             name = quoted.group(1)
-            abbr = re.search(r"\(([^)]+)\)\s*$", text)
+            # "(CEEC Jena)" after the name, or "ThIMo – Thüringer Innovationszentrum Mobilität"
+            abbr = re.search(r"\(([^)]+)\)\s*$", text) or re.match(r"(\w[\w-]{1,9}) – ", name)
             out["application_centres"].append(
                 {"name": name, "abbreviation": abbr.group(1) if abbr else None, "line": i + 1}
             )
