@@ -23,6 +23,7 @@ from innograph.api import (
     entities,
     finder,
     pages,
+    passages,
     policy,
     query_page,
     regions,
@@ -160,6 +161,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(finder.router)
     app.include_router(policy.router)
     app.include_router(disagreements.router)
+    app.include_router(passages.router)
     app.include_router(regions.router)
     app.include_router(sparql.router)
     app.include_router(query_page.router)

@@ -15,6 +15,7 @@ from innograph.api.entities import page_href
 from innograph.api.errors import ERROR_RESPONSES
 from innograph.api.i18n import current_language
 from innograph.api.negotiation import prefers_html
+from innograph.api.passages import passage_href
 from innograph.api.templating import render
 from innograph.graph.queries import select
 
@@ -105,6 +106,7 @@ def _discrepancies(rows: list[dict[str, Any]], lang: str) -> list[dict[str, Any]
                 "document_title": pick(r, "doc"),
                 "document_href": page_href(r["doc"]),
                 "line": int(r["line"]),
+                "passage": passage_href(r["doc"], r["line"]),
                 "printed": r["printed"],
                 "about": about,
                 "about_label": pick(r, "about"),

@@ -20,6 +20,7 @@ from innograph.api.deps import DbDep, ReleaseDep
 from innograph.api.errors import rdf_or_html
 from innograph.api.i18n import current_language
 from innograph.api.negotiation import FORMAT_MEDIA, RDFLIB_FORMATS, choose_page_format
+from innograph.api.passages import passage_href
 from innograph.api.security import safe_href
 from innograph.api.templating import render
 from innograph.graph.errors import InvalidParameterError, NotFoundError
@@ -60,9 +61,11 @@ def entity_page(
         body = serialize_graph(construct(db, "entity_description", entity=iri), fmt)
         return Response(body, media_type=FORMAT_MEDIA[fmt], headers=headers)
     links = select_terms(db, "entity_crosslinks", entity=iri)
+    facts = select_terms(db, "entity_fact_lines", entity=iri)
     from innograph.api.profiles import key_facts  # profiles builds on this module's helpers
 
-    html = _render_entity(iri.value, out, incoming, links, key_facts(db, iri.value, out, incoming))
+    profile = key_facts(db, iri.value, out, incoming)
+    html = _render_entity(iri.value, out, incoming, links, profile, facts)
     return HTMLResponse(html, headers=headers)
 
 
@@ -176,9 +179,18 @@ def _label(rows: list[dict]) -> str:
 
 
 def _render_entity(
-    iri: str, out: list[dict], incoming: list[dict], links: list[dict], profile: dict[str, Any]
+    iri: str,
+    out: list[dict],
+    incoming: list[dict],
+    links: list[dict],
+    profile: dict[str, Any],
+    facts: list[dict] | None = None,
 ) -> str:
     label = _label(out) or iri.rsplit("/", 1)[-1]
+    cited: dict[tuple[str, str], list[dict[str, Any]]] = {}  # (p, o) → its lines, linked
+    for r in facts or []:
+        key = (r["p"].value, r["o"].value)
+        cited.setdefault(key, []).append(_line_view(r["doc"].value, r["line"].value))
     frame = _network_frame(iri)
     return render(
         "entity.html",
@@ -194,9 +206,18 @@ def _render_entity(
             for r in out
             if r["p"].value == str(PROV.wasDerivedFrom)
         ],
-        lines=[r["o"].value for r in out if r["p"].value.endswith("#sourceLine")],
+        lines=[
+            _line_view(r["g"].value, r["o"].value)
+            for r in out
+            if r["p"].value.endswith("#sourceLine") and r["g"] is not None
+        ],
         props=[
-            {"p": term_view(r["p"]), "o": term_view(r["o"], r["olabel"]), "g": term_view(r["g"])}
+            {
+                "p": term_view(r["p"]),
+                "o": term_view(r["o"], r["olabel"]),
+                "g": term_view(r["g"]),
+                "lines": cited.get((r["p"].value, r["o"].value), []),
+            }
             for r in out
         ],
         links=[
@@ -206,12 +227,20 @@ def _render_entity(
                 "evidence": r["evidence"].value if r["evidence"] else "",
                 "doc": term_view(r["doc"]) if r["doc"] else None,
                 "line": r["line"].value if r["line"] else None,
+                "passage": passage_href(r["doc"].value, r["line"].value)
+                if r["doc"] and r["line"]
+                else None,
             }
             for r in links
         ],
         incoming=[{"s": term_view(r["s"], r["slabel"]), "p": term_view(r["p"])} for r in incoming],
         profile=profile,
     )
+
+
+def _line_view(doc: str, line: str) -> dict[str, Any]:
+    """A cited line: its number and the passage view it links to (``None`` for registries)."""
+    return {"text": line, "href": passage_href(doc, line), "doc": doc}
 
 
 _ACTOR_KINDS = ACTOR_PATHS

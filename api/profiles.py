@@ -14,6 +14,7 @@ import pyoxigraph as ox
 
 from innograph.api.entities import term_view
 from innograph.api.i18n import current_language
+from innograph.api.passages import passage_href
 from innograph.graph.database import Database
 from innograph.graph.queries import select
 from innograph.graph.vocab import IG, ORG, SCHEMA
@@ -71,6 +72,7 @@ def key_facts(
             "date": r["date"] or "",
             "doc": term_view(ox.NamedNode(r["doc"])),
             "line": r["line"],
+            "passage": passage_href(r["doc"], r["line"]),
         }
         for r in select(db, "entity_figures", entity=ox.NamedNode(iri))
     ]

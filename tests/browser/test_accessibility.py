@@ -23,6 +23,7 @@ PAGES = [
     "/bridges?between=optik&between=life-sciences",
     "/policy",
     "/disagreements",
+    "/source/thcm-brochure-2012?line=602",
     "/regions",
     "/id/network/optonet",
     "/id/measure/L2-02",
