@@ -152,6 +152,7 @@ class IG(DefinedNamespace):
     DiscrepancyKind: URIRef
     DiscrepancySide: URIRef
     Event: URIRef
+    Study: URIRef
     EventStatus: URIRef
     Figure: URIRef
     Foundation: URIRef
@@ -233,6 +234,14 @@ class IG(DefinedNamespace):
     method: URIRef
     milestone: URIRef
     eventDate: URIRef
+    authoredBy: URIRef
+    commissionedBy: URIRef
+    identifiesField: URIRef
+    hostedBy: URIRef
+    worksOutside: URIRef
+    supports: URIRef
+    patentsPer100kInhabitants: URIRef
+    rdExpenditureSharePercent: URIRef
     eventStatus: URIRef
     newProjectCount: URIRef
     notStated: URIRef

@@ -28,6 +28,7 @@ from innograph.ingest.cluster_brochure.appendix import (
     _summary_table,
 )
 from innograph.ingest.cluster_brochure.figures import _groups, _growth_fields
+from innograph.ingest.cluster_brochure.narrative import _narrative
 from innograph.ingest.cluster_brochure.records import FILE, Figure, Network, _Ctx
 from innograph.ingest.cluster_brochure.structures import _management, _structures
 
@@ -58,5 +59,6 @@ def parse_brochure(path: Path, overrides: list[dict] | None = None) -> dict[str,
         "appendix1": _appendix1(ctx),
         "summary": summary,
         "disagreements": _cross_check(fields, summary),
+        "narrative": _narrative(ctx),
         "overrides": applied,
     }

@@ -12,7 +12,7 @@ from innograph.ingest.cluster_context import MappingContext, short, source_line
 from innograph.ingest.datafile import web_address
 from innograph.ingest.discrepancies import Side, write_discrepancy
 from innograph.ingest.graph_builder import GraphBuilder, state
-from innograph.ingest.registries import cluster_iri, org_iri
+from innograph.ingest.registries import cluster_iri, org_iri, region_iri
 from innograph.ingest.source_documents import source_iri
 
 __all__ = ["map_brochure"]
@@ -97,6 +97,7 @@ def map_brochure(ctx: MappingContext, data: dict) -> Graph:
     _summary(ctx, b, data, section_values)
     _structures(ctx, b, data, networks)
     _appendix1(ctx, b, data)
+    _narrative(ctx, b, data)
     return b.graph
 
 
@@ -263,6 +264,9 @@ def _appendix1(ctx: MappingContext, b: GraphBuilder, data: dict) -> None:
         b.add(s, IG.lead, thcm)
     for c in a1["application_centres"]:
         s = b.initiative("application-centre", c["name"], c["line"])
+        # "Unterstützung bei der Vorbereitung bzw. Etablierung von Anwendungszentren" (ThCM's
+        # programme): each centre's own line names it
+        state(b.graph, b.doc, thcm, IG.supports, s, c["line"])
         if c["abbreviation"]:
             b.add(s, SKOS.altLabel, Literal(c["abbreviation"]))
         ctx.keyword_clusters(b, s, c["name"])
@@ -313,3 +317,34 @@ def _appendix1(ctx: MappingContext, b: GraphBuilder, data: dict) -> None:
         )
         b.add(s, IG.participant, thcm)
         b.add(s, DCTERMS.description, Literal(t["topics"], lang="de"))
+
+
+def _narrative(ctx: MappingContext, b: GraphBuilder, data: dict) -> None:
+    """The Trendatlas as a study, who hosts which agency, the region's key indicators."""
+    path, n = data["source"], data["narrative"]
+    st = n["study"]
+    study = b.node(entity("study", slugify(st["name"])), IG.Study, {"de": st["name"]}, st["line"])
+    state(b.graph, b.doc, study, SKOS.altLabel, Literal(st["short_name"]), st["short_line"])
+    author = ctx.known_org(st["author_abbr"], path, st["line"])
+    state(b.graph, b.doc, study, IG.authoredBy, author, st["line"])
+    client = ctx.known_org(st["client_abbr"], path, st["line"])
+    state(b.graph, b.doc, study, IG.commissionedBy, client, st["line"])
+    for g in data["groups"]:  # the eleven growth fields, one a line (not the two branches)
+        if g["group"] == "Branche":
+            continue
+        field = cluster_iri(ctx.cluster(g["name"], path, g["line"]).id)
+        state(b.graph, b.doc, study, IG.identifiesField, field, g["line"])
+    for h in n["hosting"]:
+        agency = ctx.known_org(h["abbr"], path, h["line"])
+        host = ctx.known_org(h["host"], path, h["line"])
+        prop = IG.hostedBy if h["hosted"] else IG.worksOutside
+        state(b.graph, b.doc, agency, prop, host, h["line"])
+    for i in n["indicators"]:
+        b.figure(
+            region_iri(i["region"]),
+            i["property"],
+            i["value"],
+            line=i["line"],
+            reference_date=i["reference_date"],
+            shortcut=False,
+        )
