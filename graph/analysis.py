@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 import networkx as nx
 
-from innograph.graph import bridges
+from innograph.graph import bridges, kernels
 from innograph.graph.contracts import (
     ActorMetrics,
     Between,
@@ -167,17 +167,15 @@ class Analysis:
     def betweenness(self) -> dict[str, float]:
         return bridges.betweenness(self.A)
 
+    @cached_property
+    def holes(self) -> dict[str, tuple[float, float]]:
+        """Burt's constraint and effective size of every actor, once per release, as sparse
+        matrix products (``graph.kernels``): a request is a lookup."""
+        return kernels.structural_holes(self.A)
+
     def structural_holes(self, node: str) -> tuple[float | None, float | None]:
-        """Burt's constraint and effective size of ``node``, computed on its radius-2 ego network
-        (which holds everything both measures read), so the cost does not grow with the graph."""
-        key = f"holes:{node}"
-        if key not in self._memo:
-            ego = nx.ego_graph(self.A, node, radius=2)
-            self._memo[key] = (
-                bridges.constraint(ego, [node]).get(node),
-                bridges.effective_size(ego, [node]).get(node),
-            )
-        return self._memo[key]
+        """Burt's constraint and effective size of ``node`` (``None`` for an isolated actor)."""
+        return self.holes.get(node, (None, None))
 
     @cached_property
     def articulation_points(self) -> set[str]:

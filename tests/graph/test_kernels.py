@@ -1,0 +1,56 @@
+"""The vectorised structural-hole kernels agree with networkx and with the per-node definitions
+in ``graph.bridges`` on random weighted graphs, hubs, stars and trees."""
+
+from __future__ import annotations
+
+import math
+import random
+
+import networkx as nx
+import pytest
+
+from innograph.graph import bridges
+from innograph.graph.kernels import structural_holes
+
+
+def _random_weighted(n: int, p: float, seed: int) -> nx.Graph:
+    G = nx.gnp_random_graph(n, p, seed=seed)
+    rng = random.Random(seed)
+    for u, v in G.edges:
+        G.edges[u, v]["weight"] = rng.choice([0.25, 0.5, 1.0, 2.0, 3.0])
+    G.add_node("isolated")
+    return G
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("weight", ["weight", None])
+def test_agrees_with_networkx_and_the_definitions(seed: int, weight: str | None) -> None:
+    G = _random_weighted(40, 0.15, seed)
+    hub = max(G.degree, key=lambda x: x[1])[0]
+    G.add_edges_from((hub, v, {"weight": 1.0}) for v in range(0, 40, 3) if v != hub)
+    holes = structural_holes(G, weight=weight)
+    expected_c = bridges.constraint(G, weight=weight)
+    expected_es = bridges.effective_size(G, weight=weight)
+    assert set(holes) == set(expected_c) == set(expected_es)
+    assert "isolated" not in holes
+    for node, (c, es) in holes.items():
+        assert math.isclose(c, expected_c[node], rel_tol=1e-12, abs_tol=1e-12), node
+        assert math.isclose(es, expected_es[node], rel_tol=1e-12, abs_tol=1e-12), node
+
+
+def test_known_values() -> None:
+    star = structural_holes(nx.star_graph(4), weight=None)
+    assert star[0] == (0.25, 4.0) and star[1] == (1.0, 1.0)
+    triangle = structural_holes(nx.complete_graph(3), weight=None)
+    assert all(math.isclose(c, (0.5 + 0.25) ** 2 * 2) for c, _ in triangle.values())
+    assert all(math.isclose(es, 1.0) for _, es in triangle.values())
+
+
+def test_refuses_what_the_measures_do_not_cover() -> None:
+    with pytest.raises(ValueError, match="undirected"):
+        structural_holes(nx.DiGraph([(1, 2)]))
+    G = nx.Graph()
+    G.add_edge("a", "b", weight=-1)
+    with pytest.raises(ValueError, match="negative"):
+        structural_holes(G)
+    assert structural_holes(nx.empty_graph(3)) == {}
