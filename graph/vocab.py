@@ -169,6 +169,9 @@ class IG(DefinedNamespace):
     Region: URIRef
     ResearchInstitute: URIRef
     ResearchOrganisation: URIRef
+    ResearchSociety: URIRef
+    StateResearchInstitute: URIRef
+    BusinessRelatedResearchInstitute: URIRef
     SourceDocument: URIRef
     Topic: URIRef
     University: URIRef

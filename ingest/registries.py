@@ -50,6 +50,12 @@ class Cluster:
 REGISTRY_DOC = "research-registry"
 ORGANISATION_REGISTRY_DOC = "organisation-registry"
 WIKIDATA = Namespace("http://www.wikidata.org/entity/")
+CATEGORIES = {
+    "research-society": IG.ResearchSociety,
+    "state-research": IG.StateResearchInstitute,
+    "business-related": IG.BusinessRelatedResearchInstitute,
+}
+"""A research registry row's ``category`` → the subclass it is also typed with (curated)."""
 
 
 def cluster_iri(cluster_id: str) -> URIRef:
@@ -190,6 +196,14 @@ def ingest_registries(data_dir: Path) -> dict[URIRef, Graph]:
             curated(DCTERMS.source, Literal(org.curated, lang="en"))
         if org.landscape:
             curated(DCTERMS.type, Literal(org.landscape))
+        if org.category:
+            if org.category not in CATEGORIES:
+                raise SourceError(
+                    data_dir / org.registry,
+                    org.registry_line,
+                    f"{org.id}: unknown category {org.category!r} (one of {sorted(CATEGORIES)})",
+                )
+            curated(RDF.type, CATEGORIES[org.category])
         if org.doc is not None:
             if org.line is None:
                 raise SourceError(

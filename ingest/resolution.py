@@ -60,6 +60,9 @@ class Org:
     wikidata: str | None = None
     curated: str | None = None
     landscape: str | None = None
+    category: str | None = None
+    """Where the ThCM page's research landscape puts it: ``research-society``,
+    ``state-research`` or ``business-related`` (a subclass, see ``ontology/innograph.ttl``)."""
     registry: str = ORGANISATIONS
     registry_line: int = 0
 
@@ -159,6 +162,7 @@ class Resolver:
                     wikidata=rec.get("wikidata"),
                     curated=rec.get("curated"),
                     landscape=rec.get("landscape"),
+                    category=rec.get("category"),
                     registry=rec.path.name,
                     registry_line=rec.line,
                 )
