@@ -168,6 +168,11 @@ class Analysis:
         return bridges.betweenness(self.A)
 
     @cached_property
+    def sparse(self) -> kernels.SparseGraph:
+        """The actor network as a sparse tie matrix, for the kernels (once per release)."""
+        return kernels.SparseGraph(self.A)
+
+    @cached_property
     def holes(self) -> dict[str, tuple[float, float]]:
         """Burt's constraint and effective size of every actor, once per release, as sparse
         matrix products (``graph.kernels``): a request is a lookup."""
@@ -307,8 +312,9 @@ class Analysis:
         c = self.resolve(cluster, kind="cluster") if cluster else None
         r = self.resolve(region) if region else None
         return recommend(
-            self.G, self.A, n, k=k, cluster=c, actor_type=actor_type, region=r, content=self.content
-        )
+            self.G, self.A, n, k=k, cluster=c, actor_type=actor_type, region=r,
+            content=self.content, sparse=self.sparse,
+        )  # fmt: skip
 
     def path(self, source: str, target: str) -> list[PathHop]:
         """A shortest path between two entities in the projection, each hop with its relations."""

@@ -32,7 +32,7 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
-__all__ = ["structural_holes", "tie_matrix"]
+__all__ = ["SparseGraph", "personalised_pagerank", "structural_holes", "tie_matrix"]
 
 
 def tie_matrix(G: nx.Graph, weight: str | None = "weight") -> tuple[list[str], sp.csr_array]:
@@ -121,3 +121,72 @@ def structural_holes(
     return {
         node: (float(constraint[i]), float(size[i])) for i, node in enumerate(nodes) if has_ties[i]
     }
+
+
+class SparseGraph:
+    """A graph's nodes and tie matrix, built once (per release) for repeated kernel calls.
+
+    >>> S = SparseGraph(nx.path_graph(3))
+    >>> S.nodes, S.W.nnz
+    ([0, 1, 2], 4)
+    """
+
+    def __init__(self, G: nx.Graph, weight: str | None = "weight") -> None:
+        self.nodes, self.W = tie_matrix(G, weight)
+        self.index = {n: i for i, n in enumerate(self.nodes)}
+        strength = np.asarray(self.W.sum(axis=1)).ravel()
+        self.dangling = strength == 0
+        inv = np.divide(1.0, strength, out=np.zeros_like(strength), where=strength > 0)
+        # column-stochastic transition: T[j, i] = w_ij / s_i (a walker at i moves to j)
+        self.T = sp.csr_array((sp.diags_array(inv) @ self.W).T)
+
+
+def personalised_pagerank(
+    S: SparseGraph,
+    source: object,
+    *,
+    damping: float = 0.85,
+    tol: float = 1e-10,
+    max_iter: int = 1000,
+) -> dict[object, float]:
+    """PageRank restarting at ``source`` [1]_, by power iteration to an L1 change below ``tol``.
+
+    The walk follows ties in proportion to their weight; with probability ``1 − damping``, and
+    from a node without ties, it jumps back to ``source`` (networkx's choice for a personalised
+    PageRank). The stopping rule is the L1 change of the whole vector, tighter than networkx's
+    (``n · tol`` with tol 1e-6), so the result is the converged vector networkx approaches.
+
+    Raises
+    ------
+    KeyError
+        When ``source`` is not a node.
+    ValueError
+        When ``damping`` is outside [0, 1) or the iteration does not converge.
+
+    Examples
+    --------
+    >>> ppr = personalised_pagerank(SparseGraph(nx.star_graph(2)), 1)
+    >>> round(ppr[1], 4), round(ppr[0], 4), round(ppr[2], 4)
+    (0.3453, 0.4595, 0.1953)
+
+    References
+    ----------
+    .. [1] T. H. Haveliwala, "Topic-sensitive PageRank", WWW 2002.
+    """
+    if not 0 <= damping < 1:
+        raise ValueError(f"damping must be in [0, 1), got {damping}")
+    s = S.index[source]
+    n = len(S.nodes)
+    restart = np.zeros(n)
+    restart[s] = 1.0
+    x = restart.copy()
+    for _ in range(max_iter):
+        lost = x[S.dangling].sum()
+        nxt = damping * (S.T @ x) + (damping * lost + 1 - damping) * restart
+        if np.abs(nxt - x).sum() < tol:
+            x = nxt
+            break
+        x = nxt
+    else:
+        raise ValueError(f"personalised PageRank did not converge in {max_iter} iterations")
+    return {node: float(x[i]) for i, node in enumerate(S.nodes)}

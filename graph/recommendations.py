@@ -26,6 +26,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from innograph.graph.contracts import Evidence, Labelled, PathHop, Recommendation
+from innograph.graph.kernels import SparseGraph, personalised_pagerank
 from innograph.graph.projection import PHRASES
 
 __all__ = [
@@ -282,7 +283,9 @@ def resource_allocation(A: nx.Graph, a: str, b: str) -> float:
     return float(sum(1.0 / A.degree(z) for z in nx.common_neighbors(A, a, b)))
 
 
-def proximity_scores(A: nx.Graph, actor: str, pool: Iterable[str]) -> dict[str, float]:
+def proximity_scores(
+    A: nx.Graph, actor: str, pool: Iterable[str], *, sparse: SparseGraph | None = None
+) -> dict[str, float]:
     """Graph proximity in [0, 1] of each candidate in ``pool`` to ``actor``.
 
     The mean of the max-normalised resource allocation index and the max-normalised personalised
@@ -336,9 +339,12 @@ def proximity_scores(A: nx.Graph, actor: str, pool: Iterable[str]) -> dict[str, 
     """
     pool = list(pool)
     ra = {b: resource_allocation(A, actor, b) for b in pool}
-    ppr = (
-        nx.pagerank(A, personalization={actor: 1.0}, weight="weight") if A.number_of_edges() else {}
-    )
+    if not A.number_of_edges():
+        ppr: dict = {}
+    elif sparse is not None:  # the release's matrix, converged to 1e-10 (graph.kernels)
+        ppr = personalised_pagerank(sparse, actor)
+    else:
+        ppr = nx.pagerank(A, personalization={actor: 1.0}, weight="weight")
     pr = {b: ppr.get(b, 0.0) for b in pool}
     ra_max, pr_max = max(ra.values(), default=0.0) or 1.0, max(pr.values(), default=0.0) or 1.0
     return {b: 0.5 * ra[b] / ra_max + 0.5 * pr[b] / pr_max for b in pool}
@@ -355,6 +361,7 @@ def recommend(
     region: str | None = None,
     alpha: float = 0.6,
     content: ContentIndex | None = None,
+    sparse: SparseGraph | None = None,
 ) -> list[Recommendation]:
     """Top-``k`` cross-cluster partners for ``actor``, best first, each with its explanation.
 
@@ -438,7 +445,7 @@ def recommend(
     if not pool:
         return []
     content = content or ContentIndex(G)
-    prox = proximity_scores(A, actor, pool)
+    prox = proximity_scores(A, actor, pool, sparse=sparse)
     scored = []
     for b in pool:
         sim = content.similarity(actor, b)

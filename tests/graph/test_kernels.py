@@ -54,3 +54,21 @@ def test_refuses_what_the_measures_do_not_cover() -> None:
     with pytest.raises(ValueError, match="negative"):
         structural_holes(G)
     assert structural_holes(nx.empty_graph(3)) == {}
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_personalised_pagerank_is_networkx_converged(seed: int) -> None:
+    from innograph.graph.kernels import SparseGraph, personalised_pagerank
+
+    G = _random_weighted(60, 0.08, seed)  # with an isolated node: dangling mass goes home
+    source = max(G.degree, key=lambda x: x[1])[0]
+    ours = personalised_pagerank(SparseGraph(G), source)
+    theirs = nx.pagerank(G, personalization={source: 1.0}, weight="weight", tol=1e-13,
+                         max_iter=100_000)  # fmt: skip
+    assert math.isclose(sum(ours.values()), 1.0, rel_tol=1e-9)
+    for node, value in theirs.items():
+        assert math.isclose(ours[node], value, abs_tol=1e-9), node
+    with pytest.raises(KeyError):
+        personalised_pagerank(SparseGraph(G), "nobody")
+    with pytest.raises(ValueError, match="damping"):
+        personalised_pagerank(SparseGraph(G), source, damping=1.0)
