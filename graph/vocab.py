@@ -241,6 +241,8 @@ class IG(DefinedNamespace):
     commissionedBy: URIRef
     identifiesField: URIRef
     hostedBy: URIRef
+    basedOn: URIRef
+    sharesNameWith: URIRef
     worksOutside: URIRef
     supports: URIRef
     patentsPer100kInhabitants: URIRef

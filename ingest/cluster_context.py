@@ -26,6 +26,7 @@ class MappingContext:
     """The registries and tables the mappers of one build share."""
 
     def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
         self.resolver = Resolver.from_data(data_dir)
         self.clusters = load_clusters(data_dir)
         self.topics = TopicTable(data_dir)

@@ -118,7 +118,7 @@ def _table(ctx: _Ctx, gf: GrowthField, t: int, end: int) -> int:
     for fig in gf.figures:
         note = notes.get(fig.footnote or 0)
         if note:
-            fig.source, fig.reference_date = note
+            fig.source, fig.reference_date, fig.source_line = note
     return i
 
 
@@ -163,16 +163,16 @@ def _footnote(cell: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _footnotes(ctx: _Ctx, start: int, end: int) -> dict[int, tuple[str, str | None]]:
-    """``{n: (source, reference date)}`` from the ``Quellen:`` lines after a table."""
-    notes: dict[int, tuple[str, str | None]] = {}
+def _footnotes(ctx: _Ctx, start: int, end: int) -> dict[int, tuple[str, str | None, int]]:
+    """``{n: (source, reference date, line)}`` from the ``Quellen:`` lines after a table."""
+    notes: dict[int, tuple[str, str | None, int]] = {}
     for i in range(start, end):
         line = ctx.lines[i]
         if line.startswith(("<b>Netzwerk", "#")):
             break
         for m in re.finditer(r"<sup>\s*(\d)\s*</sup>\s*([^<]+)", line):
             text = normalise_space(m.group(2)).rstrip(";").strip()
-            notes.setdefault(int(m.group(1)), (_short_source(text), _reference_date(text)))
+            notes.setdefault(int(m.group(1)), (_short_source(text), _reference_date(text), i + 1))
     return notes
 
 

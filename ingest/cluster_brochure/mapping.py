@@ -8,6 +8,7 @@ from rdflib.namespace import DCTERMS, SKOS
 
 from innograph.graph.errors import SourceError
 from innograph.graph.vocab import IG, ORG, SCHEMA, entity, slugify
+from innograph.ingest.cluster_brochure.references import link_references
 from innograph.ingest.cluster_context import MappingContext, short, source_line
 from innograph.ingest.datafile import web_address
 from innograph.ingest.discrepancies import Side, write_discrepancy
@@ -23,6 +24,7 @@ def map_brochure(ctx: MappingContext, data: dict) -> Graph:
     path = data["source"]
     section_values: set[tuple[str, str]] = set()
     networks: list[URIRef] = []
+    sourced: list[tuple[URIRef, str, int]] = []  # (figure, printed source, footnote line)
     for g in data["groups"]:
         c = ctx.cluster(g["name"], path, g["line"])
         b.add(cluster_iri(c.id), SKOS.note, Literal(g["group"], lang="de"))
@@ -34,7 +36,7 @@ def map_brochure(ctx: MappingContext, data: dict) -> Graph:
             alt = f["dataset"] is not None
             if not alt and f["value"] is not None:
                 section_values.add((sub.id, f["property"]))
-            b.figure(
+            fig = b.figure(
                 cluster_iri(sub.id),
                 f["property"],
                 f["value"],
@@ -46,6 +48,8 @@ def map_brochure(ctx: MappingContext, data: dict) -> Graph:
                 source=f["dataset"] or f["source"],
                 shortcut=not alt,
             )
+            if f.get("source_line"):
+                sourced.append((fig, f["dataset"] or f["source"], f["source_line"]))
         for kind, prop in (("strengths", IG.strength), ("weaknesses", IG.weakness)):
             for item in gf[kind]:
                 sub = (
@@ -98,6 +102,7 @@ def map_brochure(ctx: MappingContext, data: dict) -> Graph:
     _structures(ctx, b, data, networks)
     _appendix1(ctx, b, data)
     _narrative(ctx, b, data)
+    link_references(ctx, b, ctx.data_dir, sourced)
     return b.graph
 
 

@@ -65,6 +65,8 @@ class Figure:
     footnote: int | None = None
     source: str | None = None
     reference_date: str | None = None
+    source_line: int | None = None
+    """The line of the footnote that names the source."""
     wz: str | None = None
     dataset: str | None = None
     not_stated: bool = False
