@@ -66,6 +66,9 @@ class Settings:
     service_allowlist: tuple[str, ...] = field(default_factory=tuple)
     remote_query_path: str = "/query"
     remote_data_path: str = "/store"
+    remote_user: str = ""
+    remote_password: str = field(default="", repr=False)
+    remote_auth: str = "digest"
     shares: Path | None = None
 
     @property
@@ -98,7 +101,12 @@ class Settings:
 def store_of(settings: Settings) -> GraphStore | RemoteStore:
     """The store the settings point at: embedded directory or remote SPARQL server."""
     return open_store(
-        settings.store, query_path=settings.remote_query_path, data_path=settings.remote_data_path
+        settings.store,
+        query_path=settings.remote_query_path,
+        data_path=settings.remote_data_path,
+        user=settings.remote_user,
+        password=settings.remote_password,
+        auth=settings.remote_auth,
     )
 
 

@@ -47,6 +47,7 @@ from innograph.graph.errors import (
     UnsupportedMediaTypeError,
 )
 from innograph.graph.executor import QueryPool, QueryTask
+from innograph.graph.remote import RemoteRelease
 from innograph.graph.sparql import GRAPH_FORMATS, RESULT_FORMATS, serialize_graph
 from innograph.graph.store import LiveRelease
 from innograph.graph.vocab import SD, VOID
@@ -117,6 +118,7 @@ async def sparql(
         max_rows=settings.max_rows,
         base_iri=_endpoint(request, settings),
         service_allowlist=settings.service_allowlist,
+        remote=release.store if isinstance(release, RemoteRelease) else None,
     )
     if task.named_graphs is not None and task.default_graphs is None:
         task = replace(task, default_graphs=())

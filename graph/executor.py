@@ -76,6 +76,8 @@ class QueryTask:
     max_rows: int = 10_000
     base_iri: str | None = None
     service_allowlist: tuple[str, ...] = ()
+    remote: RemoteStore | None = field(default=None, repr=False, compare=False)
+    """The remote store ``db_path`` names (its paths and credentials), or ``None``."""
 
 
 @dataclass(frozen=True)
@@ -365,7 +367,7 @@ def _worker_main(conn: Connection, parent_pid: int, limits: WorkerLimits) -> Non
         try:
             db = stores.get(task.db_path)
             if is_remote(task.db_path):
-                remote = remotes.setdefault(task.db_path, RemoteStore(task.db_path))
+                remote = remotes.setdefault(task.db_path, task.remote or RemoteStore(task.db_path))
                 db = remote.open_current()  # the release description is cached for 2 s
             elif db is None:
                 stores.clear()  # only the live release stays open

@@ -14,6 +14,21 @@ unchanged.
   and writes the release description graph last: that write is the switch readers see.
 
 Paths default to Oxigraph's (``/query``, ``/store``); for another engine set them in the settings.
+Tested against ``oxigraph serve`` and Virtuoso 7.2 open source (``/sparql`` and the digest-protected
+``/sparql-graph-crud-auth``). Credentials (``user``/``password``, HTTP digest or basic) go in
+request headers only: never in a URL, a message or a ``repr``.
+
+Virtuoso's answers are normalised here so that callers see what Oxigraph would give:
+
+- it answers ASK as a one-column table ``__ASK_RETVAL`` (a row with 1, or no row): read as a
+  boolean;
+- its blank nodes in result tables look like ``nodeID://b10000``: made valid blank node labels;
+- it answers CONSTRUCT/DESCRIBE in a results table when results are acceptable, so a graph query
+  asks for N-Triples only;
+- its Graph Store endpoint has no whole-dataset ``GET``: a dump reads the release's graphs one
+  by one;
+- its default graph is the union of all graphs (system graphs included): innograph never relies on
+  the server's default graph, since every query names the release's graphs in the protocol.
 """
 
 from __future__ import annotations
@@ -28,7 +43,7 @@ from urllib.parse import urlencode
 import httpx
 import pyoxigraph as ox
 
-from innograph.graph.errors import QueryError, StoreError
+from innograph.graph.errors import QueryError, SettingsError, StoreError
 from innograph.graph.vocab import BASE, IG
 
 __all__ = ["RELEASE_GRAPH", "RemoteDb", "RemoteRelease", "RemoteStore", "is_remote"]
@@ -37,6 +52,13 @@ RELEASE_GRAPH = BASE + "graph/release"
 _META = str(IG.releaseMetadata)
 _JSON = "application/sparql-results+json"
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_FORM = re.compile(
+    r"(?:\s+|#[^\n]*|BASE\s*<[^>]*>|PREFIX\s+[^\s:]*:\s*<[^>]*>)*"
+    r"(SELECT|ASK|CONSTRUCT|DESCRIBE)\b",
+    re.IGNORECASE,
+)
+_ASK_COLUMN = "__ASK_RETVAL"  # Virtuoso's column for an ASK answered as a table
+_AUTH_SCHEMES = ("digest", "basic")
 
 
 def is_remote(location: object) -> bool:
@@ -57,6 +79,8 @@ class RemoteDb:
     data_path: str = "/store"
     graphs: list[str] = field(default_factory=list)
     timeout: float = 60.0
+    auth: httpx.Auth | None = field(default=None, repr=False)
+    user: str = ""
 
     @property
     def query_url(self) -> str:
@@ -97,39 +121,55 @@ class RemoteDb:
                 params += [("named-graph-uri", g) for g in self.graphs]
         for g in named_graphs or []:
             params.append(("named-graph-uri", g.value))
-        try:
-            r = httpx.post(
-                self.query_url,
-                content=urlencode(params).encode(),
-                timeout=self.timeout,
-                headers={
-                    "Accept": f"{_JSON}, application/n-triples;q=0.9",
-                    "Content-Type": "application/x-www-form-urlencoded",
-                },
-            )
-        except httpx.HTTPError as err:
-            raise StoreError(f"remote store {self.base} unreachable: {err}") from err
+        form = _FORM.match(head + text)
+        graph_query = form is not None and form.group(1).upper() in {"CONSTRUCT", "DESCRIBE"}
+        accept = "application/n-triples" if graph_query else f"{_JSON}, application/n-triples;q=0.9"
+        r = self._send(
+            "POST",
+            self.query_url,
+            content=urlencode(params).encode(),
+            headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"},
+        )
         if r.status_code == 400:
             raise SyntaxError(r.text.strip()[:500])
         if r.status_code >= 300:
             raise QueryError(f"remote store answered {r.status_code}: {r.text.strip()[:300]}")
-        ctype = r.headers.get("content-type", "").split(";")[0]
+        ctype = r.headers.get("content-type", "").split(";")[0].strip()
         if ctype == _JSON:
-            return ox.parse_query_results(r.content, format=ox.QueryResultsFormat.JSON)
-        return list(ox.parse(r.content, format=ox.RdfFormat.N_TRIPLES))
+            return _results(r.content)
+        return list(ox.parse(r.content, format=_rdf_format(ctype, ox.RdfFormat.N_TRIPLES)))
+
+    def _send(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        """One request with the store's credentials; unreachable or refused stores raise
+        ``StoreError`` naming the store (and the user, never the password)."""
+        try:
+            r = httpx.request(method, url, auth=self.auth, timeout=self.timeout, **kwargs)
+        except httpx.HTTPError as err:
+            raise StoreError(f"remote store {self.base} unreachable: {err}") from err
+        _check_auth(r, self.base, self.user)
+        return r
 
     def dump(self, output: Any = None, *, format: ox.RdfFormat) -> bytes | None:
-        """The whole dataset (every named graph) in ``format``, via the Graph Store Protocol."""
-        r = httpx.get(
-            self.data_url, headers={"Accept": "application/n-quads"}, timeout=self.timeout
-        )
-        if r.status_code >= 300:
-            raise StoreError(f"remote store dump failed: {r.status_code}")
-        quads = [
-            q
-            for q in ox.parse(r.content, format=ox.RdfFormat.N_QUADS)
-            if q.graph_name.value != RELEASE_GRAPH
-        ]
+        """The release's named graphs in ``format``, via the Graph Store Protocol (one ``GET``
+        per graph when the release's graphs are known, else one for the whole dataset)."""
+        quads: list[ox.Quad] = []
+        for name in self.graphs or [None]:
+            params = {"graph": name} if name else {}
+            accept = "application/n-triples" if name else "application/n-quads"
+            r = self._send("GET", self.data_url, params=params, headers={"Accept": accept})
+            if r.status_code >= 300:
+                raise StoreError(f"remote store {self.base} dump failed: {r.status_code}")
+            ctype = r.headers.get("content-type", "").split(";")[0].strip()
+            if name:
+                fmt = _rdf_format(ctype, ox.RdfFormat.N_TRIPLES)
+                graph = ox.NamedNode(name)
+                quads += [
+                    ox.Quad(t.subject, t.predicate, t.object, graph) for t in _triples(r, fmt)
+                ]
+            else:
+                fmt = _rdf_format(ctype, ox.RdfFormat.N_QUADS)
+                quads += [q for q in ox.parse(r.content, format=fmt) if isinstance(q, ox.Quad)]
+        quads = [q for q in quads if q.graph_name.value != RELEASE_GRAPH]
         # without an output pyoxigraph returns the bytes (its stubs say ``bytes | None``)
         data = cast(bytes, ox.serialize(quads, format=format))
         if output is None:
@@ -182,17 +222,42 @@ class RemoteStore:
         query_path: str = "/query",
         data_path: str = "/store",
         timeout: float = 60.0,
+        user: str = "",
+        password: str = "",
+        auth: str = "digest",
     ) -> None:
+        if auth not in _AUTH_SCHEMES:
+            raise SettingsError(f"remote store auth {auth!r}: expected one of {_AUTH_SCHEMES}")
         self.base = base.rstrip("/")
         self.root = self.base
         self.query_path, self.data_path, self.timeout = query_path, data_path, timeout
+        self.user, self._password, self.auth_scheme = user, password, auth
         self._cached: tuple[float, RemoteRelease | None] | None = None
 
     def __repr__(self) -> str:
         return f"RemoteStore({self.base!r})"
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled for the query workers without the cached release."""
+        return {**self.__dict__, "_cached": None}
+
+    def _auth(self) -> httpx.Auth | None:
+        if not self.user:
+            return None
+        if self.auth_scheme == "basic":
+            return httpx.BasicAuth(self.user, self._password)
+        return httpx.DigestAuth(self.user, self._password)
+
     def db(self, graphs: list[str] | None = None) -> RemoteDb:
-        return RemoteDb(self.base, self.query_path, self.data_path, graphs or [], self.timeout)
+        return RemoteDb(
+            self.base,
+            self.query_path,
+            self.data_path,
+            graphs or [],
+            self.timeout,
+            auth=self._auth(),
+            user=self.user,
+        )
 
     def current(self, *, max_age: float = 2.0) -> RemoteRelease | None:
         """The published release (its description is re-read at most every ``max_age`` s)."""
@@ -225,25 +290,75 @@ class RemoteStore:
         the release description: the last write is the switch."""
         previous = self.current(max_age=0)
         url = self.base + self.data_path
-        with httpx.Client(timeout=self.timeout) as client:
+        with httpx.Client(timeout=self.timeout, auth=self._auth()) as client:
             for name, body in sorted(graphs.items()):
-                _put(client, url, name, body, f"graph {name}")
+                _put(client, url, name, body, f"graph {name}", self)
             for name in set(previous.meta.get("graphs", {}) if previous else ()) - set(graphs):
-                client.delete(url, params={"graph": name})
+                try:
+                    r = client.delete(url, params={"graph": name})
+                except httpx.HTTPError as err:
+                    raise StoreError(f"remote store {self.base} unreachable: {err}") from err
+                _check_auth(r, self.base, self.user)
             meta = {**meta, "name": f"{meta.get('built_at_compact', '')}-{meta['id'][:12]}"}
             description = ox.Triple(
                 ox.NamedNode(RELEASE_GRAPH), ox.NamedNode(_META), ox.Literal(json.dumps(meta))
             )
             # without an output pyoxigraph returns the bytes (its stubs say ``bytes | None``)
             desc = cast(bytes, ox.serialize([description], format=ox.RdfFormat.N_TRIPLES))
-            _put(client, url, RELEASE_GRAPH, desc, "the release description")
+            _put(client, url, RELEASE_GRAPH, desc, "the release description", self)
         self._cached = None
         return self.require_current()
 
 
-def _put(client: httpx.Client, url: str, graph: str, body: bytes, what: str) -> None:
+def _put(
+    client: httpx.Client, url: str, graph: str, body: bytes, what: str, store: RemoteStore
+) -> None:
     """Replace one named graph through the Graph Store Protocol; raise if the store refuses."""
     headers = {"Content-Type": "application/n-triples"}
-    r = client.put(url, params={"graph": graph}, content=body, headers=headers)
+    try:
+        r = client.put(url, params={"graph": graph}, content=body, headers=headers)
+    except httpx.HTTPError as err:
+        raise StoreError(f"remote store {store.base} unreachable: {err}") from err
+    _check_auth(r, store.base, store.user)
     if r.status_code >= 300:
-        raise StoreError(f"remote store refused {what}: {r.status_code} {r.text[:200]}")
+        raise StoreError(
+            f"remote store {store.base} refused {what}: {r.status_code} {r.text[:200]}"
+        )
+
+
+def _check_auth(r: httpx.Response, base: str, user: str) -> None:
+    """Raise ``StoreError`` naming the store when it refuses the credentials (401/403)."""
+    if r.status_code not in (401, 403):
+        return
+    who = f"user {user!r}" if user else "no user (set INNOGRAPH_REMOTE_USER)"
+    raise StoreError(
+        f"remote store {base} refused access to {r.url.path} ({r.status_code}) for {who}: "
+        f"check INNOGRAPH_REMOTE_USER, INNOGRAPH_REMOTE_PASSWORD and INNOGRAPH_REMOTE_AUTH"
+    )
+
+
+def _rdf_format(media_type: str, default: ox.RdfFormat) -> ox.RdfFormat:
+    return ox.RdfFormat.from_media_type(media_type) or default if media_type else default
+
+
+def _triples(r: httpx.Response, fmt: ox.RdfFormat) -> list[ox.Triple]:
+    return [ox.Triple(t.subject, t.predicate, t.object) for t in ox.parse(r.content, format=fmt)]
+
+
+def _results(body: bytes) -> ox.QuerySolutions | ox.QueryBoolean:
+    """SPARQL JSON results, with Virtuoso's ASK tables and blank node labels normalised.
+
+    >>> _results(b'{"head": {"vars": ["__ASK_RETVAL"]}, "results": {"bindings": []}}')
+    <QueryBoolean false>
+    """
+    data = json.loads(body)
+    if data.get("head", {}).get("vars") == [_ASK_COLUMN]:
+        answer = bool(data.get("results", {}).get("bindings"))
+        body = json.dumps({"head": {}, "boolean": answer}).encode()
+    elif b'"bnode"' in body:
+        for row in data.get("results", {}).get("bindings", []):
+            for term in row.values():
+                if term.get("type") == "bnode":
+                    term["value"] = re.sub(r"[^A-Za-z0-9_]", "", term["value"]) or "b"
+        body = json.dumps(data).encode()
+    return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)

@@ -197,15 +197,29 @@ class GraphStore:
 
 
 def open_store(
-    location: str | os.PathLike[str], *, query_path: str = "/query", data_path: str = "/store"
+    location: str | os.PathLike[str],
+    *,
+    query_path: str = "/query",
+    data_path: str = "/store",
+    user: str = "",
+    password: str = "",
+    auth: str = "digest",
 ) -> GraphStore | RemoteStore:
-    """The store at ``location``: an embedded store directory, or an ``http(s)://`` SPARQL server.
+    """The store at ``location``: an embedded store directory, or an ``http(s)://`` SPARQL server
+    (paths and credentials apply to a server only).
 
     >>> open_store("http://127.0.0.1:7878")
     RemoteStore('http://127.0.0.1:7878')
     """
     if is_remote(location):
-        return RemoteStore(str(location), query_path=query_path, data_path=data_path)
+        return RemoteStore(
+            str(location),
+            query_path=query_path,
+            data_path=data_path,
+            user=user,
+            password=password,
+            auth=auth,
+        )
     return GraphStore(location)
 
 
