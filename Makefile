@@ -7,7 +7,7 @@ DEVSTAMP := $(VENV)/.installed-dev
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: screenshots vendor-yasgui axe lab r-sna rml help run build serve test test-fast lint typecheck format bench bench-large bench-load bench-rml wrk setup setup-dev chromium clean
+.PHONY: screenshots vendor-yasgui axe lab r-sna virtuoso rml help run build serve test test-fast lint typecheck format bench bench-large bench-load bench-rml wrk setup setup-dev chromium clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -18,7 +18,7 @@ run: build ## set up, build the graph, serve it on http://127.0.0.1:8000
 build: setup ## set up and build the graph into var/store
 	$(BIN)/innograph build
 
-test: setup-dev chromium r-sna axe rml ## set up (incl. dev tools, Chromium, R's sna, axe-core, the RML engine) and run the whole test suite
+test: setup-dev chromium r-sna virtuoso axe rml ## set up (incl. dev tools, Chromium, R's sna, Virtuoso, axe-core, the RML engine) and run the whole test suite
 	$(BIN)/pytest
 
 test-fast: setup-dev ## the fast loop: everything but browser, server-process and slow tests
@@ -101,6 +101,12 @@ r-sna: ## install R with the sna package (reference for brokerage tests) when mi
 	  echo "installing Debian r-cran-sna (apt-get)"; \
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
 	    --no-install-recommends r-cran-sna; }
+
+virtuoso: ## install Debian's Virtuoso open source binaries (virtuoso-t, isql-vt; no system service) when missing
+	@{ command -v virtuoso-t && command -v isql-vt; } >/dev/null 2>&1 || { \
+	  echo "installing Debian virtuoso-opensource-7-bin (apt-get)"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+	    --no-install-recommends virtuoso-opensource-7-bin; }
 
 chromium: ## install Debian's chromium for the browser tests when missing
 	@command -v chromium >/dev/null 2>&1 || { \

@@ -91,7 +91,7 @@ def run_cli(
     return proc
 
 
-_SERVER_MODULES = {"test_remote", "test_w3c_protocol"}  # start oxigraph / innograph servers
+_SERVER_MODULES = {"test_remote", "test_remote_virtuoso", "test_w3c_protocol"}  # start servers
 _SLOW_MODULES = {"test_brokerage_sna", "test_packaging"}  # R in a subprocess; a wheel build
 
 
