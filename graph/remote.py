@@ -153,7 +153,8 @@ class RemoteDb:
         """The release's named graphs in ``format``, via the Graph Store Protocol (one ``GET``
         per graph when the release's graphs are known, else one for the whole dataset)."""
         quads: list[ox.Quad] = []
-        for name in self.graphs or [None]:
+        names: list[str | None] = [*self.graphs] or [None]
+        for name in names:
             params = {"graph": name} if name else {}
             accept = "application/n-triples" if name else "application/n-quads"
             r = self._send("GET", self.data_url, params=params, headers={"Accept": accept})
@@ -169,7 +170,7 @@ class RemoteDb:
             else:
                 fmt = _rdf_format(ctype, ox.RdfFormat.N_QUADS)
                 quads += [q for q in ox.parse(r.content, format=fmt) if isinstance(q, ox.Quad)]
-        quads = [q for q in quads if q.graph_name.value != RELEASE_GRAPH]
+        quads = [q for q in quads if q.graph_name != ox.NamedNode(RELEASE_GRAPH)]
         # without an output pyoxigraph returns the bytes (its stubs say ``bytes | None``)
         data = cast(bytes, ox.serialize(quads, format=format))
         if output is None:

@@ -23,7 +23,9 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from bench.processes import free_port, running
+from innograph.api.config import Settings, store_of
 from innograph.graph.errors import SourceError, StoreError
+from innograph.graph.executor import QueryTask
 from innograph.graph.remote import RemoteStore
 from innograph.graph.sparql import rows, run_query
 from innograph.graph.stats import triples_per_graph
@@ -232,3 +234,16 @@ def test_innograph_on_virtuoso_answers_as_on_the_embedded_store(
         assert isomorphic(virtuoso_page, embedded_page)
         html = httpx.get(url + "/id/network/optonet", headers={"Accept": "text/html"}, timeout=60)
         assert html.status_code == 200 and "OptoNet" in html.text
+
+
+def test_the_password_stays_out_of_reprs() -> None:
+    settings = Settings.from_env({"INNOGRAPH_STORE": "http://127.0.0.1:8890", **Virtuoso("").env()})
+    store = store_of(settings)
+    assert isinstance(store, RemoteStore) and store.user == USER
+    for text in (
+        repr(settings),
+        repr(store),
+        repr(store.db()),
+        repr(QueryTask("ASK {}", remote=store)),
+    ):
+        assert PASSWORD not in text
