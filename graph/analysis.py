@@ -176,7 +176,7 @@ class Analysis:
     def holes(self) -> dict[str, tuple[float, float]]:
         """Burt's constraint and effective size of every actor, once per release, as sparse
         matrix products (``graph.kernels``): a request is a lookup."""
-        return kernels.structural_holes(self.A)
+        return {str(n): v for n, v in kernels.structural_holes(self.A).items()}
 
     def structural_holes(self, node: str) -> tuple[float | None, float | None]:
         """Burt's constraint and effective size of ``node`` (``None`` for an isolated actor)."""

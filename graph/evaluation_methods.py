@@ -13,6 +13,8 @@ one score per candidate in ``pool``, higher meaning a likelier partner. The meth
 - ``personalised-pagerank``: PageRank restarting at the source [3]_ (damping 0.85, weighted);
 - ``content``: TF-IDF cosine of what the training graph says about each actor
   (``graph.recommendations.ContentIndex``);
+- ``learned-mix``: the features above mixed by weights learned on the training graph itself
+  (``graph.learned_mix``: inner splits, logistic regression on rank percentiles);
 - ``innograph``: innograph's own recommender score, ``α · proximity + (1 − α) · content`` with
   ``graph.recommendations.proximity_scores`` and α = 0.6, as ``recommend`` computes it.
 
@@ -47,12 +49,16 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
 from innograph.graph.recommendations import ContentIndex, proximity_scores
+
+if TYPE_CHECKING:
+    from innograph.graph.learned_mix import Mix
 
 __all__ = ["BASELINES", "KATZ_BETA", "METHODS", "Predictors"]
 
@@ -67,10 +73,11 @@ METHODS: tuple[str, ...] = (
     "personalised-pagerank",
     "content",
     "innograph",
+    "learned-mix",
 )
-"""Every method the evaluation knows, baselines first, innograph's recommender last."""
+"""Every method the evaluation knows: the baselines, innograph's fixed mix, the learned mix."""
 
-BASELINES: tuple[str, ...] = METHODS[:-1]
+BASELINES: tuple[str, ...] = METHODS[:-2]
 """The methods that are not innograph's recommender."""
 
 KATZ_BETA = 0.005
@@ -99,6 +106,7 @@ class Predictors:
         self.nodes = sorted(A)
         self.index = {n: i for i, n in enumerate(self.nodes)}
         self._rng = random.Random(seed)
+        self._seed = seed
         self._scorers: dict[str, Callable[[str, list[str]], list[float]]] = {
             "random": lambda u, pool: [self._rng.random() for _ in pool],
             "same-type": self._same_type,
@@ -110,6 +118,7 @@ class Predictors:
             "personalised-pagerank": lambda u, pool: self._take(self._pagerank(u), pool),
             "content": lambda u, pool: self._take(self._content(u), pool),
             "innograph": self._innograph,
+            "learned-mix": self._learned,
         }
 
     def score(self, method: str, source: str, pool: list[str]) -> list[float]:
@@ -226,6 +235,16 @@ class Predictors:
     def _same_type(self, u: str, pool: list[str]) -> list[float]:
         mine = self.A.nodes[u].get("type")
         return [1.0 if self.A.nodes[b].get("type") == mine else 0.0 for b in pool]
+
+    @cached_property
+    def mix(self) -> Mix:
+        """The learned mix, fitted on this (training) graph by inner splits (on first use)."""
+        from innograph.graph.learned_mix import fit_mix  # it builds Predictors of its own
+
+        return fit_mix(self.G, self.A, seed=self._seed)
+
+    def _learned(self, u: str, pool: list[str]) -> list[float]:
+        return self.mix.score(self, u, pool)
 
     def _innograph(self, u: str, pool: list[str]) -> list[float]:
         prox, content = proximity_scores(self.A, u, pool), self._content(u)

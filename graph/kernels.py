@@ -28,6 +28,8 @@ R. S. Burt, "Structural Holes: The Social Structure of Competition", Harvard UP,
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 import networkx as nx
 import numpy as np
 import scipy.sparse as sp
@@ -35,7 +37,7 @@ import scipy.sparse as sp
 __all__ = ["SparseGraph", "personalised_pagerank", "structural_holes", "tie_matrix"]
 
 
-def tie_matrix(G: nx.Graph, weight: str | None = "weight") -> tuple[list[str], sp.csr_array]:
+def tie_matrix(G: nx.Graph, weight: str | None = "weight") -> tuple[list[Hashable], sp.csr_array]:
     """The nodes of ``G`` and its symmetric tie-weight matrix without self-loops (CSR).
 
     A missing weight counts 1, as in networkx; ``weight=None`` counts every tie as 1.
@@ -70,7 +72,7 @@ def tie_matrix(G: nx.Graph, weight: str | None = "weight") -> tuple[list[str], s
 
 def structural_holes(
     G: nx.Graph, *, weight: str | None = "weight"
-) -> dict[str, tuple[float, float]]:
+) -> dict[Hashable, tuple[float, float]]:
     """Burt's constraint and effective size of every node with at least one tie.
 
     Parameters
@@ -143,12 +145,12 @@ class SparseGraph:
 
 def personalised_pagerank(
     S: SparseGraph,
-    source: object,
+    source: Hashable,
     *,
     damping: float = 0.85,
     tol: float = 1e-10,
     max_iter: int = 1000,
-) -> dict[object, float]:
+) -> dict[Hashable, float]:
     """PageRank restarting at ``source`` [1]_, by power iteration to an L1 change below ``tol``.
 
     The walk follows ties in proportion to their weight; with probability ``1 − damping``, and
