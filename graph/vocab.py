@@ -160,6 +160,7 @@ class IG(DefinedNamespace):
     Initiative: URIRef
     LeadTopic: URIRef
     Measure: URIRef
+    Milestone: URIRef
     Ministry: URIRef
     Network: URIRef
     Participation: URIRef
@@ -241,6 +242,7 @@ class IG(DefinedNamespace):
     commissionedBy: URIRef
     identifiesField: URIRef
     hostedBy: URIRef
+    hasMilestone: URIRef
     basedOn: URIRef
     sharesNameWith: URIRef
     worksOutside: URIRef
@@ -303,6 +305,7 @@ ID_KINDS: tuple[str, ...] = (
     "initiative",
     "lead-topic",
     "measure",
+    "milestone",
     "ministry",
     "network",
     "place",
@@ -310,6 +313,7 @@ ID_KINDS: tuple[str, ...] = (
     "research",
     "scheme",
     "source",
+    "study",
     "topic",
 )
 """The kinds of entity a reader names in a query; each has its own prefix (``cluster:optik`` for

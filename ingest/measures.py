@@ -16,10 +16,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from innograph.graph.errors import SourceError
-from innograph.graph.vocab import IG, PROV, RDF, RDFS, XSD, entity, slugify
+from innograph.graph.vocab import IG, PROV, RDF, RDFS, SCHEMA, XSD, entity, slugify
 from innograph.ingest.datafile import load_json, load_records, require
 from innograph.ingest.digital_strategy import FILE, LEAD_TOPICS, _split_names, parse_measures
-from innograph.ingest.graph_builder import provenance, state
+from innograph.ingest.graph_builder import event_status, provenance, state
+from innograph.ingest.milestones import leads_with_date, milestone_date
 from innograph.ingest.registries import cluster_iri, load_clusters, org_iri
 from innograph.ingest.resolution import Resolver
 from innograph.ingest.source_documents import source_iri
@@ -219,8 +220,9 @@ def ingest_measures(data_dir: Path) -> dict[URIRef, Graph]:
                 g.add((af, RDFS.label, Literal(m["action_field"], lang="de")))
                 g.add((af, SKOS.broader, lt))
                 provenance(g, af, doc, m["action_field_line"])
-        for ms in m["milestones"]:
+        for k, ms in enumerate(m["milestones"], 1):
             state(g, doc, s, IG.milestone, Literal(ms["text"]), ms.get("line"))
+            _milestone(g, doc, s, m["id"], k, ms)
         for prop, names, lines in (
             (IG.lead, m["lead"], m.get("lead_lines") or []),
             (IG.participant, m["participants"], m.get("participant_lines") or []),
@@ -326,3 +328,26 @@ def _cluster_mentions(lines: list[str], sheet: range, clusters) -> list[dict]:
                 if kw in lines[i] and c.id not in found:
                     found[c.id] = {"cluster": c.id, "keyword": kw, "line": i + 1}
     return sorted(found.values(), key=lambda d: (d["line"], d["cluster"]))
+
+
+def _milestone(g: Graph, doc: URIRef, measure: URIRef, measure_id: str, k: int, ms: dict) -> None:
+    """The ``k``-th milestone as an ``ig:Milestone`` node, dated where it prints a date."""
+    node = entity("milestone", f"{measure_id}-{k}")
+    g.add((node, RDF.type, IG.Milestone))
+    g.add((node, RDFS.label, Literal(ms["text"], lang="de")))
+    provenance(g, node, doc, ms.get("line"))
+    g.add((measure, IG.hasMilestone, node))
+    dated = milestone_date(ms["text"])
+    if dated is None:
+        return
+    date, status = dated
+    # The extract gives a milestone's first line only: a date that opens the milestone is
+    # printed there and cites it; a date or a status word further on is stated without a line
+    # of its own (the milestone node says where the milestone starts).
+    line = ms.get("line") if leads_with_date(ms["text"]) else None
+    state(g, doc, node, IG.eventDate, Literal(date), line)
+    exact = re.match(r"^(\d{2})\.(\d{2})\.(\d{4})$", date)
+    if exact:
+        d, mo, y = exact.groups()
+        g.add((node, SCHEMA.startDate, Literal(f"{y}-{mo}-{d}", datatype=XSD.date)))
+    state(g, doc, node, IG.eventStatus, event_status(status), None)
