@@ -9,6 +9,19 @@ one named graph per synthetic source document, with provenance down to a (synthe
 Sizes: ``seed`` (≈ the real seed graph), ``10k`` actors (≈ 200k triples), ``100k`` (≈ 2M) and, as an
 opt-in run, ``1m``.
 
+Planted collaboration structure (what a partner recommender could find, modelled on the seed
+graph's mechanisms): every actor has a latent *theme* (``themes(spec)`` of them, independent of
+its clusters), and most of the topics it states (one, sometimes two) are among its theme's three;
+every measure, event and committee has a theme and a focus type, and draws most of its
+participants from the actors of its theme across all clusters, the focus type eight times as
+likely (type homophily), the popular ones
+more often; a few *hubs* (ministries and agencies) join half of all measures and events, and one
+*council* committee seats one network per cluster (as the ClusterCouncil does), so that
+neighbourhood counts need a hub penalty. ``latent_themes(size)`` returns each actor's theme for
+tests; the themes are in no triple. Every size has at least two measures and one event per
+cluster (the seed-like size 40 and 20, as the real seed graph's 125 activities for 130 actors
+suggest; before, 7 and 6).
+
 >>> parts = ecosystem_ingester("tiny").run(None)
 >>> sum(len(g) for g in parts.values()) > 100
 True
@@ -16,6 +29,7 @@ True
 
 from __future__ import annotations
 
+import itertools
 import random
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,12 +37,12 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
-from innograph.graph.vocab import IG, SCHEMA, entity
+from innograph.graph.vocab import IG, ORG, SCHEMA, entity
 from innograph.ingest.graph_builder import GraphBuilder, TopicTable
 from innograph.ingest.registry import Ingester
 from innograph.ingest.source_documents import SourceDocument, map_document
 
-__all__ = ["SIZES", "Size", "ecosystem_ingester"]
+__all__ = ["SIZES", "Size", "ecosystem_ingester", "latent_themes", "themes"]
 
 
 @dataclass(frozen=True)
@@ -72,6 +86,9 @@ _KIND = {
     "Committee": "committee",
 }
 _TOPICS = 60
+_IN_THEME = 0.8  # share of an activity's participants drawn from its theme
+_FOCUS = 8.0  # weight of the activity's focus type among them (type homophily)
+_HUB_JOINS = 0.5  # share of measures and events each hub joins
 _DATA = Path(__file__).resolve().parent.parent / "data"
 
 
@@ -85,8 +102,26 @@ def ecosystem_ingester(size: str | Size, *, seed: int = 7) -> Ingester:
     return Ingester(f"synthetic-{spec.name}", f"synthetic ecosystem ({spec.actors} actors)", run)
 
 
-def _generate(spec: Size, seed: int) -> dict[URIRef, Graph]:
+def themes(spec: Size) -> int:
+    """The number of latent themes of a size: one per four clusters, at least three."""
+    return max(3, spec.clusters // 4)
+
+
+def latent_themes(size: str | Size, *, seed: int = 7) -> dict[str, int]:
+    """Each synthetic actor's latent theme (IRI → theme), as ``ecosystem_ingester`` draws it."""
+    spec = SIZES[size] if isinstance(size, str) else size
+    out: dict[str, int] = {}
+    _generate(spec, seed, themes_out=out)
+    return out
+
+
+def _generate(
+    spec: Size, seed: int, *, themes_out: dict[str, int] | None = None
+) -> dict[URIRef, Graph]:
     rng = random.Random(seed)
+    n_themes = themes(spec)
+    spacing = max(1, _TOPICS // n_themes)
+    theme_topics = [[(j * spacing + i) % _TOPICS for i in range(3)] for j in range(n_themes)]
     topics = TopicTable(_DATA)
     docs = [
         SourceDocument(
@@ -137,9 +172,14 @@ def _generate(spec: Size, seed: int) -> dict[URIRef, Graph]:
     types = [t for t, _ in _TYPES]
     shares = [s for _, s in _TYPES]
     actors: list[tuple[URIRef, str]] = []
+    theme_of: list[int] = []
+    home_of: list[int] = []
     for a in range(spec.actors):
         t = rng.choices(types, shares)[0]
+        theme = rng.randrange(n_themes)
+        theme_of.append(theme)
         home = rng.choices(range(spec.clusters), weights)[0]
+        home_of.append(home)
         r = clusters[home][1]
         b = builders[r]
         iri = entity(_KIND[t], f"synthetic-{spec.name}-{a}")
@@ -152,21 +192,55 @@ def _generate(spec: Size, seed: int) -> dict[URIRef, Graph]:
         b.add(iri, SKOS.altLabel, Literal(f"{t[:3].upper()}{a}"))
         b.add(iri, SCHEMA.url, URIRef(f"https://example.org/{spec.name}/{a}"))
         b.add(iri, SCHEMA.location, places[r])
-        if rng.random() < 0.7:
-            b.topic(iri, f"Thema {rng.randrange(_TOPICS)}", "de", line[r])
+        for share in (0.7, 0.4):  # most actors state a topic, some two; mostly their theme's
+            if rng.random() < share:
+                mine = (
+                    rng.choice(theme_topics[theme])
+                    if rng.random() < 0.8
+                    else rng.randrange(_TOPICS)
+                )
+                b.topic(iri, f"Thema {mine}", "de", line[r])
         if t == "Network":
             b.figure(iri, "memberCount", str(rng.randint(10, 200)), line=nxt(r))
         elif rng.random() < 0.7:
             b.figure(iri, "employeeCount", str(rng.randint(3, 5000)), line=nxt(r), approximate=True)
         actors.append((iri, t))
-    # activities: measures and events with preferential participation
+    if themes_out is not None:
+        themes_out.update({str(iri): th for (iri, _), th in zip(actors, theme_of, strict=True)})
+    # activities: measures, events and committees with thematic, type-homophilous, preferential
+    # participation; a few hubs join half of the measures and events
     leads = [a for a, t in actors if t in ("Ministry", "Agency")] or [actors[0][0]]
     popularity = [1.0 / (i + 1) ** 0.6 for i in range(len(actors))]
+    members = [[i for i, th in enumerate(theme_of) if th == j] for j in range(n_themes)]
+    n_hubs = max(2, spec.clusters // 10)
+    hubs = [a for a, t in actors if t in ("Ministry", "Agency")][:n_hubs]
+
+    everyone = list(range(len(actors)))
+    cum_everyone = list(itertools.accumulate(popularity))
+    cum: dict[tuple[int, str], list[float]] = {}
+
+    def participants(n: int) -> list[URIRef]:
+        theme, focus = rng.randrange(n_themes), rng.choices(types, shares)[0]
+        pool = members[theme] or everyone
+        if (theme, focus) not in cum:
+            cum[theme, focus] = list(
+                itertools.accumulate(
+                    popularity[i] * (_FOCUS if actors[i][1] == focus else 1.0) for i in pool
+                )
+            )
+        chosen = set()
+        for _ in range(n):
+            if rng.random() < _IN_THEME:
+                chosen.add(rng.choices(pool, cum_weights=cum[theme, focus])[0])
+            else:
+                chosen.add(rng.choices(everyone, cum_weights=cum_everyone)[0])
+        return [actors[i][0] for i in sorted(chosen)]
+
     lead_topics = [entity("lead-topic", f"synthetic-{k}") for k in range(4)]
     for k, lt in enumerate(lead_topics):
         builders[0].node(lt, IG.LeadTopic, {"de": f"Leitthema {k}"}, nxt(0))
         builders[0].add(lt, SKOS.notation, Literal("MLBQ"[k]))
-    for m in range(max(spec.actors // 20, 4)):
+    for m in range(max(spec.actors // 20, 2 * spec.clusters)):
         r = m % spec.regions
         b = builders[r]
         letter = "MLBQ"[m % 4]
@@ -180,17 +254,28 @@ def _generate(spec: Size, seed: int) -> dict[URIRef, Graph]:
         b.add(iri, IG.leadTopic, lead_topics[m % 4])
         b.add(iri, IG.isNew, Literal(rng.random() < 0.2))
         b.add(iri, IG.lead, rng.choice(leads))
-        for p in rng.choices(actors, popularity, k=rng.randint(3, 8)):
-            b.add(iri, IG.participant, p[0])
+        for p in participants(rng.randint(3, 8)) + [h for h in hubs if rng.random() < _HUB_JOINS]:
+            b.add(iri, IG.participant, p)
         b.add(iri, IG.cluster, clusters[rng.randrange(spec.clusters)][0])
         b.add(iri, IG.milestone, Literal(f"Q{1 + m % 4}/2025: Meilenstein"))
-    for e in range(max(spec.actors // 25, 4)):
+    for e in range(max(spec.actors // 25, spec.clusters)):
         r = e % spec.regions
         b = builders[r]
         iri = b.event(
             f"Veranstaltung {spec.name} {e}", f"{1 + e % 28:02d}.{1 + e % 12:02d}.2025", nxt(r)
         )
-        for p in rng.choices(actors, popularity, k=rng.randint(3, 10)):
-            b.add(iri, IG.participant, p[0])
+        for p in participants(rng.randint(3, 10)) + [h for h in hubs if rng.random() < _HUB_JOINS]:
+            b.add(iri, IG.participant, p)
         b.add(iri, IG.cluster, clusters[rng.randrange(spec.clusters)][0])
+    committees = [a for a, t in actors if t == "Committee"]
+    networks: dict[int, URIRef] = {}
+    for (a, t), home in zip(actors, home_of, strict=True):  # the council: one network per cluster
+        if t == "Network":
+            networks.setdefault(home, a)
+    for j, c in enumerate(committees):
+        b = builders[j % spec.regions]
+        seats = sorted(networks.values()) if j == 0 else participants(rng.randint(4, 12))
+        for p in seats:
+            if p != c:
+                b.add(c, ORG.hasMember, p)
     return {b.doc: b.graph for b in builders}
