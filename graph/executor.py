@@ -48,6 +48,7 @@ from innograph.graph.query_guard import (
     check_services,
     inspect_query,
     nesting,
+    quick_shape,
 )
 from innograph.graph.remote import RemoteStore, is_remote
 from innograph.graph.results import write_rows
@@ -102,8 +103,12 @@ def execute(db: Database, task: QueryTask) -> Answer:
     NotAcceptableError
         The result's kind (rows, boolean, graph) has no acceptable format.
     """
+    # A worker cut off from the network may skip the second parse when the query's words hold no
+    # SERVICE, FROM or update keyword (graph.query_guard.quick_shape); one that can reach the
+    # network (an allow-list, a remote store with its own extensions) always parses in full.
+    quick = quick_shape(task.query) if network_blocked() else None
     try:
-        shape = inspect_query(task.query, PREFIXES)
+        shape = quick if quick is not None else inspect_query(task.query, PREFIXES)
     except QueryError:
         # rdflib's grammar refused the text. Where this process cannot open a connection
         # (graph.sandbox), the engine may judge it (its syntax errors give line and column);

@@ -32,7 +32,15 @@ from rdflib.term import URIRef, Variable
 
 from innograph.graph.errors import QueryError, QueryRefusedError
 
-__all__ = ["MAX_DEPTH", "QueryShape", "check_services", "inspect_query", "is_update", "nesting"]
+__all__ = [
+    "MAX_DEPTH",
+    "QueryShape",
+    "check_services",
+    "inspect_query",
+    "is_update",
+    "nesting",
+    "quick_shape",
+]
 
 MAX_DEPTH = 64
 """Deepest nesting of ``{ } ( ) [ ]`` a query may have (the engine's parser recurses per level)."""
@@ -59,7 +67,53 @@ def nesting(text: str) -> int:
     >>> nesting("SELECT * { { ?s ?p '{{{' } } # {{{{")
     2
     """
+    return _scan(text)[0]
+
+
+def quick_shape(text: str) -> QueryShape | None:
+    """The shape of a query that cannot call a service, name a dataset or update, read from its
+    tokens alone; ``None`` when the text needs the full parse (``inspect_query``).
+
+    The scan lexes the text as SPARQL does (strings, IRI references, comments) and collects the
+    bare words outside them. A query none of whose words is ``SERVICE``, ``FROM`` or an update
+    keyword has no ``SERVICE`` call, no dataset clause and no update, whatever else it holds, so
+    the grammar's verdict adds nothing the engine will not say itself (its syntax errors give line
+    and column). Anything the scan cannot be sure of — such a word anywhere (even in a prefixed
+    name), a codepoint escape (``\\u0053ERVICE``), an unterminated string — asks for the full
+    parse.
+
+    Raises
+    ------
+    QueryError
+        The query nests deeper than ``MAX_DEPTH``.
+
+    >>> quick_shape("SELECT ?s { ?s a ig:Cluster } # no SERVICE here")
+    QueryShape(services=(), has_dataset=False, depth=1)
+    >>> quick_shape("SELECT * { service <http://e/> { ?s ?p ?o } }") is None
+    True
+    >>> quick_shape('ASK { ?s ?p "FROM" }') is not None, quick_shape("ASK FROM <g> {}") is None
+    (True, True)
+    """
+    depth, words, sure = _scan(text)
+    if depth > MAX_DEPTH:
+        raise QueryError(f"the query nests {depth} levels deep; the limit is {MAX_DEPTH}")
+    if not sure or words & _NEED_PARSE:
+        return None
+    return QueryShape((), False, depth)
+
+
+_NEED_PARSE = frozenset(
+    {"SERVICE", "FROM", "NAMED", "INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY",
+     "MOVE", "ADD", "WITH", "USING", "DATA"}
+)  # fmt: skip
+_WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+def _scan(text: str) -> tuple[int, set[str], bool]:
+    """Bracket depth, the upper-cased bare words, and whether the lexing was certain."""
     depth = deepest = 0
+    words: set[str] = set()
+    sure = "\\u" not in text and "\\U" not in text  # codepoint escapes apply before lexing
     i, n = 0, len(text)
     while i < n:
         c = text[i]
@@ -71,6 +125,8 @@ def nesting(text: str) -> int:
             i += len(quote)
             while i < n and not text.startswith(quote, i):
                 i += 2 if text[i] == "\\" else 1
+            if i >= n:
+                sure = False  # an unterminated string: let the parser say so
             i += len(quote)
             continue
         elif c == "<":
@@ -84,8 +140,15 @@ def nesting(text: str) -> int:
             deepest = max(deepest, depth)
         elif c in "})]":
             depth = max(0, depth - 1)
+        elif c in _WORD:
+            end = i
+            while end < n and text[end] in _WORD:
+                end += 1
+            words.add(text[i:end].upper())
+            i = end
+            continue
         i += 1
-    return deepest
+    return deepest, words, sure
 
 
 def inspect_query(text: str, prefixes: Mapping[str, str] | None = None) -> QueryShape:

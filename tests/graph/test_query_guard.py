@@ -1,0 +1,111 @@
+"""The query guard: the token-level fast path (``quick_shape``) never lets through what the full
+parse (``inspect_query``) would flag — a SERVICE call, a dataset clause, an update — on the
+project's own queries, on adversarial spellings, and on generated variations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from innograph.graph.errors import QueryError, QueryRefusedError
+from innograph.graph.queries import examples
+from innograph.graph.query_guard import MAX_DEPTH, inspect_query, quick_shape
+from innograph.graph.vocab import PREFIXES
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _corpus() -> list[str]:
+    questions = yaml.safe_load((ROOT / "graph" / "rq" / "questions.yaml").read_text())
+    rq = [p.read_text() for p in (ROOT / "graph" / "rq").glob("*.rq")]
+    return [e.query for e in examples()] + [q["query"] for q in questions] + rq
+
+
+def _agrees(text: str) -> None:
+    """Whenever the fast path answers, the full parse finds nothing it would act on."""
+    try:
+        quick = quick_shape(text)
+    except QueryError:
+        with pytest.raises(QueryError):
+            inspect_query(text, PREFIXES)
+        return
+    if quick is None:
+        return
+    try:
+        full = inspect_query(text, PREFIXES)
+    except QueryRefusedError:
+        # an update (or an empty text, which is an empty update): the engine's query parser must
+        # refuse it, so nothing is ever run as an update
+        with pytest.raises(SyntaxError):
+            ox.Store().query(text)
+        return
+    except QueryError:
+        return  # a syntax error: the engine says so itself
+    assert full.services == () and not full.has_dataset, text
+    assert full.depth == quick.depth
+
+
+def test_the_projects_own_queries_take_the_fast_path_when_they_may() -> None:
+    corpus = _corpus()
+    fast = [q for q in corpus if quick_shape(q) is not None]
+    assert len(fast) > len(corpus) // 2  # most need no second parse
+    for q in corpus:
+        _agrees(q)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",
+        "SELECT * { sErViCe <http://127.0.0.1:9/> { ?s ?p ?o } }",
+        "SELECT * { \\u0053ERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",
+        "SELECT * FROM <http://e/g> { ?s ?p ?o }",
+        "SELECT * from named <http://e/g> { GRAPH ?g { ?s ?p ?o } }",
+        "SELECT * { <http://e/#x> ?p ?o } SERVICE",
+        "SELECT * { ?s ?p 'it''s' . SERVICE <http://x/> {} }",
+        'SELECT * { ?s ?p "\\"" . SERVICE <http://x/> {} }',
+        "SELECT * { ?s ?p '''a\nb''' . SERVICE <http://x/> {} }",
+        "PREFIX ex: <http://e/> INSERT DATA { ex:a ex:b ex:c }",
+        "DELETE WHERE { ?s ?p ?o }",
+        "SELECT * { FILTER (?a < ?b) SERVICE <http://x/> {} }",
+        "SELECT * { ?s ?p ?o } # comment\nSERVICE",
+        'SELECT * { ?s ?p "unterminated SERVICE <http://x/> { } }',
+    ],
+)
+def test_adversarial_spellings_go_to_the_full_parse(text: str) -> None:
+    assert quick_shape(text) is None
+
+
+def test_words_inside_strings_iris_and_comments_do_not_count() -> None:
+    for text in [
+        'ASK { ?s ?p "SERVICE FROM INSERT" }',
+        "ASK { <http://e/SERVICE/FROM> ?p ?o }",
+        "ASK { ?s ?p ?o } # SERVICE <http://x/> FROM",
+        "ASK { ?s ?p '''DELETE\nDATA''' }",
+    ]:
+        assert quick_shape(text) is not None, text
+        _agrees(text)
+
+
+def test_deep_nesting_is_refused_on_both_paths() -> None:
+    deep = "ASK " + "{" * (MAX_DEPTH + 1) + "}" * (MAX_DEPTH + 1)
+    with pytest.raises(QueryError, match="nests"):
+        quick_shape(deep)
+
+
+_PIECES = st.sampled_from(
+    ["SELECT", "*", "WHERE", "{", "}", "?s", "?p", "?o", "<http://e/x>", "'s'", '"t"', "#c\n",
+     "SERVICE", "service", "FROM", "NAMED", "GRAPH", "ig:Cluster", "a", ".", ";", "(", ")",
+     "FILTER", "<", ">", "\\u0053", "'''x'''", "INSERT", "DATA", "LIMIT", "1", "OPTIONAL"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=25))
+def test_generated_queries_never_slip_past(pieces: list[str]) -> None:
+    _agrees(" ".join(pieces))
