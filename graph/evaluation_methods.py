@@ -59,6 +59,7 @@ from innograph.graph.recommendations import ContentIndex, proximity_scores
 
 if TYPE_CHECKING:
     from innograph.graph.learned_mix import Mix
+    from innograph.graph.mix_features import HeteroFeatures
 
 __all__ = ["BASELINES", "KATZ_BETA", "METHODS", "Predictors"]
 
@@ -235,6 +236,13 @@ class Predictors:
     def _same_type(self, u: str, pool: list[str]) -> list[float]:
         mine = self.A.nodes[u].get("type")
         return [1.0 if self.A.nodes[b].get("type") == mine else 0.0 for b in pool]
+
+    @cached_property
+    def hetero(self) -> HeteroFeatures:
+        """The heterogeneous-graph features of the training graph (``graph.mix_features``)."""
+        from innograph.graph.mix_features import HeteroFeatures
+
+        return HeteroFeatures(self.G, self.A)
 
     @cached_property
     def mix(self) -> Mix:

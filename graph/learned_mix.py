@@ -11,9 +11,14 @@ mass) enter alike and a method that cannot tell candidates apart contributes a c
 of the graph the mix is later applied to is hidden from or added to the fit: on a held-out split
 the mix is fitted on that split's training graph only.
 
-The features (``FEATURES``): same type, content (TF-IDF cosine), Adamic–Adar, Jaccard,
-preferential attachment (its *negative* weight, if learned, is the hub penalty), Katz, and
-personalised PageRank — the baselines of ``graph.evaluation_methods``.
+The features (``FEATURES``): the baselines of ``graph.evaluation_methods`` (same type, content
+(TF-IDF cosine), Adamic–Adar, Jaccard, preferential attachment — its *negative* weight, if
+learned, is a hub penalty —, Katz and personalised PageRank) and the paths through the
+heterogeneous graph of ``graph.mix_features`` (partners met in measures, events, committees and
+other activities as separate, hub-penalised counts; shared topics; topic profiles through
+partners; the tie density of the two types). On a large graph each inner split learns from a
+sample of ``sources`` ends and ``negatives`` of each end's negatives (the percentiles are taken
+over the whole pool first).
 
 >>> import numpy as np
 >>> rank_percentiles([3.0, 1.0, 1.0, 7.0]).tolist()
@@ -33,11 +38,12 @@ import networkx as nx
 import numpy as np
 from scipy.stats import rankdata
 
-from innograph.graph.evaluation_methods import Predictors
+from innograph.graph.evaluation_methods import METHODS, Predictors
 from innograph.graph.evaluation_split import activities, sample_split
+from innograph.graph.mix_features import HETERO_FEATURES
 from innograph.graph.recommendations import candidates
 
-__all__ = ["FEATURES", "Mix", "fit_mix", "rank_percentiles"]
+__all__ = ["COLUMNS", "FEATURES", "Mix", "fit_mix", "rank_percentiles"]
 
 FEATURES: tuple[str, ...] = (
     "same-type",
@@ -47,7 +53,11 @@ FEATURES: tuple[str, ...] = (
     "preferential-attachment",
     "katz",
     "personalised-pagerank",
+    *HETERO_FEATURES,
 )
+COLUMNS: tuple[str, ...] = tuple(c for f in FEATURES for c in (f, f + "/max"))
+"""The mix's inputs: per feature its rank percentile (named as the feature) and its value over the
+pool's maximum (``<feature>/max``)."""
 _L2 = 1.0  # ridge penalty on the weights (not the intercept)
 
 
@@ -69,17 +79,21 @@ class Mix:
     positives: int
 
     def features(self, predictors: Predictors, source: str, pool: list[str]) -> np.ndarray:
-        """The pool × feature matrix of rank percentiles."""
-        return np.column_stack(
-            [rank_percentiles(predictors.score(f, source, pool)) for f in FEATURES]
-        )
+        """The pool × (2 · feature) matrix: each feature's rank percentile and its value divided by
+        the pool's largest absolute value (how far ahead the best candidates are)."""
+        columns = []
+        for f in FEATURES:
+            values = np.asarray(_feature(predictors, f, source, pool), dtype=float)
+            top = float(np.abs(values).max(initial=0.0)) or 1.0
+            columns += [rank_percentiles(values), values / top]
+        return np.column_stack(columns)
 
     def score(self, predictors: Predictors, source: str, pool: list[str]) -> list[float]:
         """The mix's score of each candidate (a log-odds; higher is likelier)."""
         if not pool:
             return []
         X = self.features(predictors, source, pool)
-        w = np.array([self.weights[f] for f in FEATURES])
+        w = np.array([self.weights[c] for c in COLUMNS])
         return [float(v) for v in X @ w + self.intercept]
 
 
@@ -90,6 +104,8 @@ def fit_mix(
     rounds: int = 4,
     hide: float = 0.2,
     seed: int = 0,
+    sources: int = 60,
+    negatives: int = 400,
 ) -> Mix:
     """Fit the mix on ``G`` (projection) and ``A`` (its evaluation network) by inner splits.
 
@@ -103,6 +119,10 @@ def fit_mix(
         Share of the activities each inner split hides.
     seed : int
         Seed of the inner splits.
+    sources : int
+        Learn from at most this many ends of lost ties per inner split (a seeded sample).
+    negatives : int
+        Keep at most this many of each end's negatives (a seeded sample; all its positives stay).
 
     Returns
     -------
@@ -123,19 +143,34 @@ def fit_mix(
         for u, v in split.positives:
             lost.setdefault(u, set()).add(v)
             lost.setdefault(v, set()).add(u)
-        probe = Mix({f: 0.0 for f in FEATURES}, 0.0, 0, 0)
-        for u in sorted(lost):
+        probe = Mix(dict.fromkeys(COLUMNS, 0.0), 0.0, 0, 0)
+        ends = sorted(lost)
+        if len(ends) > sources:
+            ends = sorted(rng.sample(ends, sources))
+        for u in ends:
             pool = candidates(split.A_train, u)
             if not pool:
                 continue
-            rows.append(probe.features(predictors, u, pool))
-            labels.append(np.array([b in lost[u] for b in pool], dtype=float))
+            y = np.array([b in lost[u] for b in pool], dtype=float)
+            X = probe.features(predictors, u, pool)
+            others = np.flatnonzero(y == 0)
+            if len(others) > negatives:
+                others = np.array(sorted(rng.sample(others.tolist(), negatives)), dtype=int)
+            keep = np.concatenate([np.flatnonzero(y), others]).astype(int)
+            rows.append(X[keep])
+            labels.append(y[keep])
     if not rows:
-        default = {f: 0.0 for f in FEATURES} | {"content": 1.0, "same-type": 1.0}
+        default = dict.fromkeys(COLUMNS, 0.0) | {"content": 1.0, "same-type": 1.0}
         return Mix(default, 0.0, 0, 0)
     X, y = np.vstack(rows), np.concatenate(labels)
     w, b = _logistic(X, y)
-    return Mix(dict(zip(FEATURES, map(float, w), strict=True)), float(b), len(y), int(y.sum()))
+    return Mix(dict(zip(COLUMNS, map(float, w), strict=True)), float(b), len(y), int(y.sum()))
+
+
+def _feature(predictors: Predictors, name: str, source: str, pool: list[str]) -> list[float]:
+    if name in METHODS:
+        return predictors.score(name, source, pool)
+    return predictors.hetero.score(name, source, pool)
 
 
 def _logistic(X: np.ndarray, y: np.ndarray, *, iterations: int = 50) -> tuple[np.ndarray, float]:

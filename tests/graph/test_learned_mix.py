@@ -11,7 +11,7 @@ import numpy as np
 from innograph.graph.evaluation import evaluate
 from innograph.graph.evaluation_methods import METHODS
 from innograph.graph.evaluation_split import evaluation_network
-from innograph.graph.learned_mix import FEATURES, fit_mix, rank_percentiles
+from innograph.graph.learned_mix import COLUMNS, FEATURES, fit_mix, rank_percentiles
 
 
 def _planted(seed: int = 1) -> nx.Graph:
@@ -38,8 +38,10 @@ def test_learns_the_planted_signal() -> None:
     G = _planted()
     mix = fit_mix(G, evaluation_network(G), rounds=6, seed=3)
     assert mix.positives > 0 and mix.examples > mix.positives
-    assert set(mix.weights) == set(FEATURES)
-    assert mix.weights["same-type"] == max(mix.weights.values()) > 0
+    assert set(mix.weights) == set(COLUMNS) and len(COLUMNS) == 2 * len(FEATURES)
+    total = {f: mix.weights[f] + mix.weights[f + "/max"] for f in FEATURES}
+    assert max(total, key=total.get) in ("same-type", "type-affinity")  # the planted signal
+    assert total["same-type"] + total["type-affinity"] > 0
 
 
 def test_falls_back_when_there_is_nothing_to_learn() -> None:
