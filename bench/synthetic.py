@@ -103,8 +103,9 @@ def ecosystem_ingester(size: str | Size, *, seed: int = 7) -> Ingester:
 
 
 def themes(spec: Size) -> int:
-    """The number of latent themes of a size: one per four clusters, at least three."""
-    return max(3, spec.clusters // 4)
+    """The number of latent themes of a size: one per 50 actors (a thematic community of the size
+    of the seed graph's cluster managements and their partners), at least three."""
+    return max(3, spec.actors // 50)
 
 
 def latent_themes(size: str | Size, *, seed: int = 7) -> dict[str, int]:
@@ -120,8 +121,9 @@ def _generate(
 ) -> dict[URIRef, Graph]:
     rng = random.Random(seed)
     n_themes = themes(spec)
-    spacing = max(1, _TOPICS // n_themes)
-    theme_topics = [[(j * spacing + i) % _TOPICS for i in range(3)] for j in range(n_themes)]
+    n_topics = max(_TOPICS, 3 * n_themes)  # each theme three topics of its own
+    spacing = max(3, n_topics // n_themes)
+    theme_topics = [[j * spacing + i for i in range(3)] for j in range(n_themes)]
     topics = TopicTable(_DATA)
     docs = [
         SourceDocument(
@@ -197,7 +199,7 @@ def _generate(
                 mine = (
                     rng.choice(theme_topics[theme])
                     if rng.random() < 0.8
-                    else rng.randrange(_TOPICS)
+                    else rng.randrange(n_topics)
                 )
                 b.topic(iri, f"Thema {mine}", "de", line[r])
         if t == "Network":
