@@ -56,7 +56,7 @@ def test_cross_cluster_co_participation_concentrates_within_latent_themes(seed_l
                 same += theme[a] == theme[b]
     chance = 1 / themes(SIZES["seed"])
     assert pairs > 200
-    assert same / pairs > 2.5 * chance  # 80 % of participants drawn in-theme
+    assert same / pairs > max(0.6, 2 * chance)  # 80 % of participants drawn in-theme
 
 
 def test_topics_reveal_the_theme(seed_like) -> None:
@@ -89,8 +89,8 @@ def test_hubs_join_everything_and_the_council_seats_a_network_per_cluster(seed_l
     hubs = _hubs({x: groups[x] for x in activities})
     assert len(hubs) >= 2
     members = {x: set(m) for x, m in groups.items() if x not in activities}
-    council = max(members.values(), key=len)
-    assert len(council) >= 5 and all("/network/" in a for a in council)  # one per home cluster
+    councils = [m for m in members.values() if all("/network/" in a for a in m)]
+    assert max(map(len, councils)) >= 5  # one network per home cluster
 
 
 def test_the_generator_is_seeded() -> None:
