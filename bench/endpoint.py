@@ -60,7 +60,13 @@ def main(seconds: int = 8) -> None:
     ig_cmd = innograph_serve(release.path.parent.parent, ig_port)
     rows = []
     with (
-        running(ig_cmd, f"http://127.0.0.1:{ig_port}/healthz", cwd=PROJECT_ROOT),
+        # one client address drives the load: lift the per-client budget, which would answer 429
+        running(
+            ig_cmd,
+            f"http://127.0.0.1:{ig_port}/healthz",
+            cwd=PROJECT_ROOT,
+            env={"INNOGRAPH_CLIENT_BUDGET": "1000000", "INNOGRAPH_MAX_INFLIGHT": "1000"},
+        ),
         running(ox_cmd, f"http://127.0.0.1:{ox_port}/"),
     ):
         for distinct in (True, False):
