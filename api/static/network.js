@@ -50,7 +50,14 @@
     nodes: { font: { size: 22, face: "system-ui", strokeWidth: 4, strokeColor: "#ffffff" } },
     edges: { smooth: false }
   });
+  // Labels stay legible at the fitted zoom: a small view (a profile's embedded one) is fitted at a
+  // small scale, where 22 px in graph units would fall below vis-network's drawing threshold.
+  function legibleLabels() {
+    var scale = network.getScale() || 1;
+    network.setOptions({ nodes: { font: { size: Math.min(60, Math.max(22, 12 / scale)) } } });
+  }
   network.fit({ animation: false });
+  legibleLabels();
   var state = { network: network, nodes: nodes, nodeView: nodeView, edgeView: edgeView,
                 drawnAt: null, total: data.nodes.length, filters: filters };
   window.innographViz = state;
@@ -79,6 +86,7 @@
       nodeView.refresh(); edgeView.refresh();
       updateCount();
       network.fit({ animation: false });  // the filtered nodes fill the view
+      legibleLabels();
     });
   });
   function updateCount() {
