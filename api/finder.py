@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
 
 from innograph.api.analytics import AnalysisDep
+from innograph.api.deps import DbDep, ReleaseDep
 from innograph.api.entities import page_href
 from innograph.api.errors import ERROR_RESPONSES
+from innograph.api.i18n import current_language
+from innograph.api.search import class_labels, type_label
 from innograph.api.templating import render
 from innograph.graph.analysis import Analysis
 from innograph.graph.errors import NotFoundError
@@ -24,7 +28,9 @@ router = APIRouter(tags=["pages"], responses=ERROR_RESPONSES)
 _PAGE: dict[int | str, dict[str, Any]] = {200: {"content": {"text/html": {}, "text/csv": {}}}}
 
 
-def _choices(analysis: Analysis) -> dict[str, list[dict[str, str]]]:
+def _choices(
+    analysis: Analysis, type_name: Callable[[str], str] = str
+) -> dict[str, list[dict[str, str]]]:
     actors = analysis.actors()
     clusters = [
         {"id": c.rsplit("/", 1)[-1], "label": analysis.G.nodes[c]["label"]}
@@ -34,7 +40,9 @@ def _choices(analysis: Analysis) -> dict[str, list[dict[str, str]]]:
     return {
         "actors": [{"id": str(a["id"]), "label": str(a["label"])} for a in actors],
         "clusters": sorted(clusters, key=lambda c: c["label"]),
-        "types": [{"id": t, "label": t} for t in types],
+        "types": sorted(
+            ({"id": t, "label": type_name(t)} for t in types), key=lambda t: t["label"].casefold()
+        ),
     }
 
 
@@ -54,6 +62,8 @@ def _csv(header: list[str], rows: list[list[object]], name: str) -> Response:
             responses=_PAGE)  # fmt: skip
 def partners(
     analysis: AnalysisDep,
+    release: ReleaseDep,
+    db: DbDep,
     actor: Annotated[str, Query(max_length=300, description="actor id, slug or name")] = "",
     cluster: Annotated[
         str, Query(max_length=300, description="only partners in this cluster")
@@ -62,6 +72,11 @@ def partners(
     k: Annotated[int, Query(ge=1, le=50)] = 10,
     format: Annotated[str, Query(pattern="^(html|csv)$")] = "html",
 ) -> Response:
+    types, lang = class_labels(release.id, db), current_language()
+
+    def type_name(name: str) -> str:
+        return type_label(types, name, lang)
+
     recs, error, chosen = [], "", None
     if actor.strip():
         try:
@@ -97,6 +112,7 @@ def partners(
         {
             **r,
             "href": page_href(r["actor"]),
+            "type": type_name(str(r["type"])),
             "cluster_labels": [analysis.G.nodes[c]["label"] for c in r["clusters"]],
             "partners": [{"label": x["label"], "href": page_href(x["node"])}
                          for x in r["shared_neighbours"]],
@@ -118,7 +134,7 @@ def partners(
             cluster_size=len(analysis.actors(cluster=cluster)) if cluster else 0,
             recs=shown,
             error=error,
-            **_choices(analysis),
+            **_choices(analysis, type_name),
         )
     )
 

@@ -12,17 +12,39 @@ from typing_extensions import TypedDict
 from innograph.api.deps import DbDep, ReleaseDep
 from innograph.api.entities import page_href
 from innograph.api.errors import ERROR_RESPONSES
+from innograph.api.i18n import current_language
 from innograph.api.negotiation import prefers_html
 from innograph.api.templating import render
 from innograph.graph.database import Database
+from innograph.graph.queries import select_terms
 from innograph.graph.search import SearchHit, SearchIndex
 
-__all__ = ["Labels", "router"]
+__all__ = ["Labels", "class_labels", "router", "type_label"]
 
 router = APIRouter(tags=["pages"])
 
 _lock = threading.Lock()
 _cache: dict[str, SearchIndex] = {}
+_labels: dict[str, dict[tuple[str, str], str]] = {}
+
+
+def class_labels(release_id: str, db: Database) -> dict[tuple[str, str], str]:
+    """(class local name, language) → the class's label (``ResearchInstitute``, ``de`` →
+    ``Forschungsinstitut``), read once per release."""
+    with _lock:
+        key = "classes:" + release_id
+        if key not in _labels:
+            _labels.clear()
+            _labels[key] = {
+                (r["class"].value.rsplit("#", 1)[-1], r["label"].language or ""): r["label"].value
+                for r in select_terms(db, "class_labels")
+            }
+        return _labels[key]
+
+
+def type_label(labels: dict[tuple[str, str], str], name: str, lang: str) -> str:
+    """The label of class ``name`` in ``lang`` (else English, else the name itself)."""
+    return labels.get((name, lang)) or labels.get((name, "en")) or name
 
 
 def _index(release_id: str, db: Database) -> SearchIndex:
@@ -55,7 +77,11 @@ def search(
     as_html = format == "html" or (format is None and prefers_html(request.headers.get("accept")))
     if not as_html:
         return JSONResponse(hits)
-    rows = [{**hit, "href": page_href(hit["iri"])} for hit in hits]
+    types, lang = class_labels(release.id, db), current_language()
+    rows = [
+        {**hit, "href": page_href(hit["iri"]), "type": type_label(types, hit["type"], lang)}
+        for hit in hits
+    ]
     return HTMLResponse(render("search.html", title="Search", q=q, hits=rows))
 
 
