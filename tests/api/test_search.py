@@ -42,3 +42,16 @@ def test_empty_and_oversized_queries(server: str) -> None:
     assert _ids(server, "   ") == []
     r = httpx.get(server + "/search", params={"q": "x" * 500})
     assert r.status_code == 422 and r.json()["error"] == "invalid_parameter"
+
+
+def test_types_show_as_labels_in_the_page_language(server: str) -> None:
+    """Filter values and result types are class labels, never class names."""
+    de = httpx.get(server + "/search", params={"q": "jena", "lang": "de"},
+                   headers={"Accept": "text/html"}).text  # fmt: skip
+    assert "<td>Forschungsinstitut</td>" in de and "<td>ResearchInstitute</td>" not in de
+    en = httpx.get(server + "/search", params={"q": "jena", "lang": "en"},
+                   headers={"Accept": "text/html"}).text  # fmt: skip
+    assert "<td>research institute</td>" in en
+    finder = httpx.get(server + "/partners", params={"actor": "OptoNet e.V.", "lang": "de"}).text
+    assert '<option value="ResearchInstitute" >Forschungsinstitut</option>' in finder
+    assert ">ResearchInstitute<" not in finder
