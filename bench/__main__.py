@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from bench.analytics_latency import evaluation_table, measure_endpoints, projection_time
+from bench.evaluation import markdown
 from bench.processes import free_port, innograph_serve, running
 from bench.scale import measure_size
 from bench.sparql_latency import measure
@@ -72,6 +73,25 @@ def main(argv: list[str] | None = None) -> int:
         )
         + "\n"
     )
+    if real is not None or any(r["analytics"].get("recommendation_quality") for r in scale):
+        reports = {"seed graph": real["recommendation_quality"]} if real else {}
+        reports |= {
+            r["size"]: r["analytics"]["recommendation_quality"]
+            for r in scale
+            if r["analytics"].get("recommendation_quality")
+        }
+        (RESULTS / "evaluation.md").write_text(
+            "\n".join(
+                [
+                    "# Recommendation quality: held-out evaluation with 95 % intervals",
+                    "",
+                    f"Written by `python -m bench --sizes {args.sizes}` ({started}).",
+                    "",
+                    *markdown(reports),
+                ]
+            )
+            + "\n"
+        )
     print(text)
     return 0
 
@@ -130,16 +150,9 @@ def _markdown(machine: str, started: str, real: dict | None, scale: list[dict], 
             for e in real["analytics_http"]
         ),
         "",
-        "### Recommendation quality (held-out cross-cluster links, 20 % hidden, 5 seeds, mean ± sd)",
+        "### Recommendation quality (held-out activities, 20 % hidden, 95 % intervals)",
         "",
-        "| method | AUC | precision@10 | MRR |",
-        "|---|---:|---:|---:|",
-        *(
-            f"| {e['method']} | {e['auc']:.3f} ± {e['auc_sd']:.3f} | {e['precision_at_k']:.3f} ± "
-            f"{e['precision_at_k_sd']:.3f} | {e['mrr']:.3f} ± {e['mrr_sd']:.3f} |"
-            for e in real["recommendation_quality"]
-        ),
-        "",
+        *markdown({"seed graph": real["recommendation_quality"]}),
     ]
     return "\n".join([*lines, *_synthetic_lines(scale)]) + "\n"
 
@@ -215,19 +228,18 @@ def _synthetic_lines(scale: list[dict]) -> list[str]:
             f"{a['cluster_bridges_ms']:.1f} | {a['recommendations_ms']:.0f} | {a['betweenness_s']:.2f} | "
             f"{err_text} |"
         )
-    lines += [
-        "",
-        "### Recommendation quality on the synthetic graphs (≤ 60 hidden links, 3 seeds)",
-        "",
-        "| size | method | AUC | precision@10 | MRR |",
-        "|---|---|---:|---:|---:|",
-    ]
-    for r in scale:
-        for e in r["analytics"]["recommendation_quality"]:
-            lines.append(
-                f"| {r['size']} | {e['method']} | {e['auc']:.3f} | {e['precision_at_k']:.3f} | "
-                f"{e['mrr']:.3f} |"
-            )
+    reports = {
+        r["size"]: r["analytics"]["recommendation_quality"]
+        for r in scale
+        if r["analytics"].get("recommendation_quality")
+    }
+    if reports:
+        lines += [
+            "",
+            "### Recommendation quality on the synthetic graphs (planted structure, 95 % intervals)",
+            "",
+            *markdown(reports),
+        ]
     return lines
 
 

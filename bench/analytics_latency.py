@@ -10,7 +10,7 @@ import httpx
 
 from bench.sparql_latency import p99
 from innograph.graph.analysis import Analysis
-from innograph.graph.evaluation import evaluate, summarise
+from innograph.graph.evaluation import Evaluation
 from innograph.graph.store import Release
 
 __all__ = ["ENDPOINTS", "evaluation_table", "measure_endpoints", "projection_time"]
@@ -65,7 +65,9 @@ def measure_endpoints(base_url: str, repeat: int = 50) -> list[dict[str, object]
     return out
 
 
-def evaluation_table(release: Release, seeds: tuple[int, ...] = (1, 2, 3, 4, 5)) -> list[dict]:
-    """The held-out evaluation on the seed graph, summarised per method."""
+def evaluation_table(release: Release) -> Evaluation:
+    """The held-out evaluation on the seed graph (``bench.evaluation``: 50 splits, every method)."""
+    from bench.evaluation import evaluate_graph
+
     a = Analysis.from_store(release.open(), release_id=release.id)
-    return summarise(evaluate(a.G, a.A, seeds=seeds))
+    return evaluate_graph(a.G, "seed graph")

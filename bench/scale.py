@@ -18,11 +18,11 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 
+from bench.evaluation import evaluate_graph
 from bench.processes import free_port, innograph_serve, running
 from bench.sparql_latency import p99
 from innograph.graph.analysis import Analysis
 from innograph.graph.bridges import betweenness
-from innograph.graph.evaluation import evaluate, summarise
 from innograph.graph.queries import prefix_block
 from innograph.graph.store import GraphStore, Release
 
@@ -71,7 +71,7 @@ def measure_size(
         out["build"]["load_rate_tps"] = load_rate
         out["build_vs_limit"] = load_rate / out["limit"]["rate_tps"]
         out["analytics"] = _analytics(
-            release, exact_betweenness=exact_betweenness, evaluation=evaluation
+            release, exact_betweenness=exact_betweenness, evaluation=evaluation, size=size
         )
         out["sparql"] = _sparql(release, repeat=repeat, clients=clients)
         if rdflib_queries:
@@ -131,7 +131,7 @@ def _bulk_load_limit(release: Release, tmp: Path) -> dict[str, float]:
 
 
 def _analytics(
-    release: Release, *, exact_betweenness: bool, evaluation: bool = True
+    release: Release, *, exact_betweenness: bool, evaluation: bool = True, size: str = "seed"
 ) -> dict[str, object]:
     db = release.open()
     t0 = time.perf_counter()
@@ -188,13 +188,11 @@ def _analytics(
             "top50_overlap": len(top_exact & top_sampled) / 50,
         }
     if not evaluation:
-        out["recommendation_quality"] = []
+        out["recommendation_quality"] = None
         return out
     t0 = time.perf_counter()
-    small = a.A.number_of_nodes() <= 20_000
-    rows = evaluate(a.G, a.A, seeds=(1, 2, 3) if small else (1,), max_hidden=60 if small else 20)
+    out["recommendation_quality"] = evaluate_graph(a.G, size)
     out["evaluation_s"] = time.perf_counter() - t0
-    out["recommendation_quality"] = summarise(rows)
     return out
 
 
