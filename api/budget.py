@@ -44,7 +44,10 @@ class ClientBudget:
     def __init__(self, budget: float, window: float = 60.0) -> None:
         self.budget = budget
         self.window = window
-        self._charges: dict[str, deque[tuple[float, float]]] = {}
+        # per client: charges bucketed per second (at most ``window`` entries, however many
+        # queries) and their running sum, so a check costs O(1), not O(queries in the window)
+        self._charges: dict[str, deque[list[float]]] = {}
+        self._spent: dict[str, float] = {}
         self._lock = threading.Lock()
 
     def check(self, client: str, *, now: float | None = None) -> None:
@@ -54,8 +57,8 @@ class ClientBudget:
             charges = self._charges.get(client)
             if not charges:
                 return
-            self._expire(charges, now)
-            spent = sum(seconds for _, seconds in charges)
+            self._expire(client, charges, now)
+            spent = self._spent.get(client, 0.0)
             if spent <= self.budget:
                 return
             # wait until enough of the oldest charges leave the window
@@ -76,12 +79,20 @@ class ClientBudget:
         now = time.monotonic() if now is None else now
         with self._lock:
             charges = self._charges.setdefault(client, deque())
-            charges.append((now, seconds))
-            self._expire(charges, now)
+            if charges and now - charges[-1][0] < 1.0:
+                charges[-1][1] += seconds  # the same second's bucket
+            else:
+                charges.append([now, seconds])
+            self._spent[client] = self._spent.get(client, 0.0) + seconds
+            self._expire(client, charges, now)
             if len(self._charges) > 10_000:  # forget idle clients
                 for key in [k for k, v in self._charges.items() if not v]:
                     del self._charges[key]
+                    self._spent.pop(key, None)
 
-    def _expire(self, charges: deque[tuple[float, float]], now: float) -> None:
+    def _expire(self, client: str, charges: deque[list[float]], now: float) -> None:
         while charges and charges[0][0] <= now - self.window:
-            charges.popleft()
+            _, seconds = charges.popleft()
+            self._spent[client] = self._spent.get(client, 0.0) - seconds
+        if not charges:
+            self._spent[client] = 0.0  # no rounding drift survives an empty window
