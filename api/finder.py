@@ -15,11 +15,12 @@ from innograph.api.analytics import AnalysisDep
 from innograph.api.deps import DbDep, ReleaseDep
 from innograph.api.entities import page_href
 from innograph.api.errors import ERROR_RESPONSES
-from innograph.api.i18n import current_language
+from innograph.api.i18n import current_language, translate
 from innograph.api.search import class_labels, type_label
 from innograph.api.templating import render
 from innograph.graph.analysis import Analysis
 from innograph.graph.errors import NotFoundError
+from innograph.graph.recommendations import Wording, relation_phrase
 
 __all__ = ["router"]
 
@@ -44,6 +45,16 @@ def _choices(
             ({"id": t, "label": type_name(t)} for t in types), key=lambda t: t["label"].casefold()
         ),
     }
+
+
+def _wording(lang: str) -> Wording:
+    """Explanations in the page's language, words from the message catalogue."""
+    return Wording(
+        phrase=lambda english: translate(english, lang),
+        noun=lambda english: translate(english, lang),
+        shared=translate("shares {} with", lang),
+        conjunction=translate("and", lang),
+    )
 
 
 def _csv(header: list[str], rows: list[list[object]], name: str) -> Response:
@@ -76,6 +87,8 @@ def partners(
 
     def type_name(name: str) -> str:
         return type_label(types, name, lang)
+
+    wording = _wording(lang)
 
     recs, error, chosen = [], "", None
     if actor.strip():
@@ -116,7 +129,11 @@ def partners(
             "cluster_labels": [analysis.G.nodes[c]["label"] for c in r["clusters"]],
             "partners": [{"label": x["label"], "href": page_href(x["node"])}
                          for x in r["shared_neighbours"]],
-            "says": [s for hop in r["path"] for s in hop["says"]],
+            "says": [
+                f"{a['subject']} {relation_phrase(a['relations'], wording)} {a['object']}"
+                for hop in r["path"]
+                for a in hop["arcs"]
+            ],
             "evidence": [{**e, "href": page_href(e["partner"])} for e in r["evidence"]],
         }
         for r in recs

@@ -25,6 +25,7 @@ __all__ = [
     "RawCommunities",
     "RawGap",
     "Recommendation",
+    "SaidArc",
     "StrongLink",
 ]
 
@@ -36,14 +37,23 @@ class Labelled(TypedDict):
     label: str
 
 
+class SaidArc(TypedDict):
+    """The relations from one subject to one object, for wording them in a page's language."""
+
+    subject: str
+    relations: list[str]
+    object: str
+
+
 class PathHop(TypedDict):
     """One step of a path: the node reached, the relation types of the edge that reached it, and
-    the relations read in their direction ("ThEGA manages GreenTech")."""
+    the relations read in their direction ("ThEGA manages GreenTech"), as text and as arcs."""
 
     node: str
     label: str
     via: list[str]
     says: list[str]
+    arcs: list[SaidArc]
 
 
 class StrongLink(TypedDict):

@@ -21,20 +21,24 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 import networkx as nx
 
-from innograph.graph.contracts import Evidence, Labelled, PathHop, Recommendation
+from innograph.graph.contracts import Evidence, Labelled, PathHop, Recommendation, SaidArc
 from innograph.graph.kernels import SparseGraph, personalised_pagerank
 from innograph.graph.projection import PHRASES
 
 __all__ = [
     "ContentIndex",
+    "Wording",
     "candidates",
+    "explained_path",
     "hub_nodes",
     "proximity_scores",
     "recommend",
+    "relation_phrase",
     "resource_allocation",
 ]
 
@@ -535,40 +539,65 @@ def explained_path(G: nx.Graph, a: str, b: str) -> list[PathHop]:
     except nx.NetworkXNoPath:
         return []
     hops: list[PathHop] = [
-        {"node": nodes[0], "label": G.nodes[nodes[0]]["label"], "via": [], "says": []}
+        {"node": nodes[0], "label": G.nodes[nodes[0]]["label"], "via": [], "says": [], "arcs": []}
     ]
     for u, v in itertools.pairwise(nodes):
         edge = G.edges[u, v]
         by_ends: dict[tuple[str, str], list[str]] = {}
         for rel, s, o in sorted(edge.get("arcs", [])):
             by_ends.setdefault((s, o), []).append(rel)
-        says = [
-            f"{G.nodes[s]['label']} {_phrase(rels)} {G.nodes[o]['label']}"
+        arcs: list[SaidArc] = [
+            {"subject": G.nodes[s]["label"], "relations": rels, "object": G.nodes[o]["label"]}
             for (s, o), rels in by_ends.items()
         ]
+        says = [f"{a['subject']} {relation_phrase(a['relations'])} {a['object']}" for a in arcs]
         hops.append(
-            {"node": v, "label": G.nodes[v]["label"], "via": sorted(edge["types"]), "says": says}
-        )
+            {"node": v, "label": G.nodes[v]["label"], "via": sorted(edge["types"]), "says": says,
+             "arcs": arcs}
+        )  # fmt: skip
     return hops
 
 
-def _phrase(relations: list[str]) -> str:
+@dataclass(frozen=True)
+class Wording:
+    """How a language words the relations of an explanation (English by default).
+
+    ``phrases`` maps a relation type to its phrase read from subject to object; relations whose
+    English phrase is "shares X with" are gathered into one ``shared`` phrase (``{}`` takes the
+    nouns, each through ``noun``), joined by ``conjunction``.
+    """
+
+    phrase: Callable[[str], str] = lambda english: english
+    noun: Callable[[str], str] = lambda english: english
+    shared: str = "shares {} with"
+    conjunction: str = "and"
+
+
+def relation_phrase(relations: list[str], wording: Wording | None = None) -> str:
     """The relations between one subject and one object in one phrase: "shares activities,
     organisations and topics with", not three sentences.
 
-    >>> _phrase(["co-participation", "shared-organisation", "topic-overlap"])
+    >>> relation_phrase(["co-participation", "shared-organisation", "topic-overlap"])
     'shares activities, organisations and topics with'
-    >>> _phrase(["stated", "topic-overlap"])
+    >>> relation_phrase(["stated", "topic-overlap"])
     'is stated to be linked to and shares topics with'
+    >>> german = {"activities": "Aktivitäten", "topics": "Themen", "manages": "betreut"}
+    >>> relation_phrase(["manages", "co-participation", "topic-overlap"],
+    ...                 Wording(german.get, german.get, "teilt {} mit", "und"))
+    'betreut und teilt Aktivitäten und Themen mit'
     """
-    phrases = [PHRASES.get(rel, rel) for rel in relations]
-    shared = [p[len("shares ") : -len(" with")] for p in phrases if p.startswith("shares ")]
-    others = [p for p in phrases if not p.startswith("shares ")]
-    if len(shared) > 1:
-        others.append("shares " + ", ".join(shared[:-1]) + " and " + shared[-1] + " with")
-    elif shared:
-        others.append(f"shares {shared[0]} with")
-    return " and ".join(others)
+    w = wording or Wording()
+    english = [PHRASES.get(rel, rel) for rel in relations]
+    nouns = [w.noun(p[len("shares ") : -len(" with")]) for p in english if p.startswith("shares ")]
+    said = [w.phrase(p) for p in english if not p.startswith("shares ")]
+    if nouns:
+        listed = (
+            nouns[0]
+            if len(nouns) == 1
+            else ", ".join(nouns[:-1]) + f" {w.conjunction} " + nouns[-1]
+        )
+        said.append(w.shared.format(listed))
+    return f" {w.conjunction} ".join(said)
 
 
 def _tokens(text: str) -> list[str]:

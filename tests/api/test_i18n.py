@@ -1,0 +1,38 @@
+"""The message catalogue and the language of explanations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import yaml
+
+CATALOGUE = Path(__file__).resolve().parents[2] / "api" / "templates" / "messages.de.yaml"
+
+
+def test_the_catalogue_has_each_message_once() -> None:
+    """A message written twice is silently overridden by YAML: one entry per message."""
+    seen: dict[object, int] = {}
+    repeated = []
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    def mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
+        for key, _ in node.value:
+            k = loader.construct_object(key)
+            if k in seen:
+                repeated.append((k, seen[k], key.start_mark.line + 1))
+            seen[k] = key.start_mark.line + 1
+        return {}
+
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    yaml.load(CATALOGUE.read_text(encoding="utf-8"), Loader=Loader)
+    assert not repeated, repeated
+
+
+def test_explanations_speak_the_page_language(server: str) -> None:
+    de = httpx.get(server + "/partners", params={"actor": "OptoNet e.V.", "lang": "de"}).text
+    en = httpx.get(server + "/partners", params={"actor": "OptoNet e.V.", "lang": "en"}).text
+    assert "gehört zu" in de and "belongs to" not in de
+    assert "belongs to" in en and "gehört zu" not in en
