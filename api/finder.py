@@ -129,6 +129,10 @@ def partners(
             "cluster_labels": [analysis.G.nodes[c]["label"] for c in r["clusters"]],
             "partners": [{"label": x["label"], "href": page_href(x["node"])}
                          for x in r["shared_neighbours"]],
+            # shared partners the evidence does not already show (the hubs, mostly)
+            "other_partners": [{"label": x["label"], "href": page_href(x["node"])}
+                               for x in r["shared_neighbours"]
+                               if x["node"] not in {e["partner"] for e in r["evidence"]}],
             "says": [
                 f"{a['subject']} {relation_phrase(a['relations'], wording)} {a['object']}"
                 for hop in r["path"]

@@ -36,3 +36,11 @@ def test_explanations_speak_the_page_language(server: str) -> None:
     en = httpx.get(server + "/partners", params={"actor": "OptoNet e.V.", "lang": "en"}).text
     assert "gehört zu" in de and "belongs to" not in de
     assert "belongs to" in en and "gehört zu" not in en
+
+
+def test_hub_only_partners_are_named_as_such(server: str) -> None:
+    """No explanation rests on a hub presented as a partner: a recommendation with no non-hub
+    evidence says that only hubs connect the two, naming them, not "shared partners"."""
+    page = httpx.get(server + "/partners", params={"actor": "OptoNet e.V.", "lang": "en"}).text
+    assert "Shared partners:" not in page
+    assert "Only organisations that link almost everyone" in page
