@@ -34,6 +34,7 @@ __all__ = [
     "ContentIndex",
     "Wording",
     "candidates",
+    "diversified",
     "explained_path",
     "hub_nodes",
     "proximity_scores",
@@ -431,6 +432,9 @@ def recommend(
     ``medium`` with one non-hub partner, or shared topics with similar descriptions (content above
     0.1); ``low`` when only hubs (``hub_nodes``) or the descriptions connect them.
 
+    The top ``k`` is diversified (``diversified``): at most ``ceil(k / 2)`` partners whose first
+    cluster is the same, while other clusters have candidates left.
+
     Cost: the candidates O(n · c); one PageRank O(iterations · m); the resource allocation and
     content per candidate; a content index of ``G`` when none is given, O(n + m + T); then, for
     each of the ``k`` returned, a shortest path in ``G``, O(n + m).
@@ -455,10 +459,12 @@ def recommend(
         sim = content.similarity(actor, b)
         scored.append((alpha * prox[b] + (1 - alpha) * sim, prox[b], sim, b))
     scored.sort(key=lambda x: (-x[0], x[3]))
+    picked = diversified([x[3] for x in scored], lambda b: _first_cluster(A, b), k=k)
+    by_actor = {x[3]: x for x in scored}
     mine_topics = set(G.nodes[actor].get("topics") or [])
     hubs = hub_nodes(A)
     out: list[Recommendation] = []
-    for score, p, sim, b in scored[:k]:
+    for score, p, sim, b in (by_actor[b] for b in picked):
         shared = sorted(nx.common_neighbors(A, actor, b))
         evidence: list[Evidence] = [
             {
@@ -491,6 +497,42 @@ def recommend(
             }
         )
     return out
+
+
+def diversified(ranked: list[str], group: Callable[[str], str], *, k: int) -> list[str]:
+    """The first ``k`` of ``ranked`` (best first), at most ``ceil(k / 2)`` from one ``group``
+    while other groups have candidates left; the order within the result stays by rank.
+
+    A partner list that is all one cluster tells a manager less than one that spans several: the
+    best candidates of a crowded cluster make room for the best of the others, and come back only
+    when nothing else is left.
+
+    >>> ranked = ["a1", "a2", "a3", "a4", "b1", "c1"]
+    >>> diversified(ranked, lambda x: x[0], k=4)
+    ['a1', 'a2', 'b1', 'c1']
+    >>> diversified(["a1", "a2", "a3"], lambda x: x[0], k=3)
+    ['a1', 'a2', 'a3']
+    """
+    cap = max(1, math.ceil(k / 2))
+    taken: list[str] = []
+    deferred: list[str] = []
+    per_group: Counter[str] = Counter()
+    for x in ranked:
+        if len(taken) == k:
+            break
+        if per_group[group(x)] < cap:
+            taken.append(x)
+            per_group[group(x)] += 1
+        else:
+            deferred.append(x)
+    taken += deferred[: k - len(taken)]
+    position = {x: i for i, x in enumerate(ranked)}
+    return sorted(taken, key=position.__getitem__)
+
+
+def _first_cluster(A: nx.Graph, node: str) -> str:
+    clusters = sorted(A.nodes[node].get("clusters") or [])
+    return clusters[0] if clusters else ""
 
 
 def explained_path(G: nx.Graph, a: str, b: str) -> list[PathHop]:

@@ -165,3 +165,15 @@ def test_explanations_leave_out_hubs_and_say_how_sure() -> None:
     assert [x["label"] for x in rec["evidence"][0]["with_actor"]] == ["Measure 1"]
     assert [x["label"] for x in rec["evidence"][0]["with_candidate"]] == ["Measure 2"]
     assert rec["confidence"] in ("medium", "high")
+
+
+def test_top_k_is_diversified_across_clusters() -> None:
+    from innograph.graph.recommendations import diversified
+
+    ranked = [f"a{i}" for i in range(8)] + ["b0", "c0", "c1"]
+    top = diversified(ranked, lambda x: x[0], k=6)
+    assert sum(x.startswith("a") for x in top) == 3  # ceil(6 / 2)
+    assert top == ["a0", "a1", "a2", "b0", "c0", "c1"]  # still in rank order
+    # when one cluster is all there is, it fills the list
+    assert diversified(ranked[:8], lambda x: x[0], k=5) == ranked[:5]
+    assert diversified(ranked, lambda x: x[0], k=50) == ranked
