@@ -85,8 +85,10 @@ vendor-yasgui: ## fetch the vendored query editor (YASGUI) again from npm and ch
 	cd api/static/vendor/yasgui && grep -E '^\| yasgui' README.md | awk '{print $$4"  "$$2}' | sha256sum -c
 
 axe: ## axe-core (npm) for the accessibility checks of the browser tests, into .venv/axe
-	@test -f $(VENV)/axe/node_modules/axe-core/axe.min.js || \
-	  npm install --prefix $(VENV)/axe --no-audit --no-fund --silent axe-core@4
+	@test -f $(VENV)/axe/node_modules/axe-core/axe.min.js || { \
+	  command -v npm >/dev/null 2>&1 || { echo "installing Debian npm (apt-get)"; \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q npm; }; \
+	  npm install --prefix $(VENV)/axe --no-audit --no-fund --silent axe-core@4; }
 
 RML := $(VENV)/rml
 rml: $(RML)/.installed ## the RML engine (morph-kgc) in its own virtualenv .venv/rml, pinned
