@@ -101,7 +101,9 @@ def structural_holes(
     Notes
     -----
     Two sparse products, ``P P`` and ``P Mᵀ``, cost Σ_q d_q² multiply-adds; everything else is
-    linear in the number of ties.
+    linear in the number of ties. They are formed a block of rows at a time and masked to the ties
+    at once, so memory stays bounded (``_BLOCK_WORK`` intermediate entries per block) however large
+    the hubs.
     """
     nodes, W = tie_matrix(G, weight)
     strength = np.asarray(W.sum(axis=1)).ravel()
@@ -114,15 +116,41 @@ def structural_holes(
     M = sp.csr_array(sp.diags_array(inv_max) @ W)
     pattern = W.copy()
     pattern.data[:] = 1.0  # the edges: where both measures read their terms
-    indirect = (P @ P).multiply(pattern)
-    redundancy = (P @ M.T).multiply(pattern)
-    direct_plus = (P + indirect).tocsr()
-    direct_plus.data **= 2
-    constraint = np.asarray(direct_plus.sum(axis=1)).ravel()
-    size = degree - np.asarray(redundancy.sum(axis=1)).ravel()
+    Mt = sp.csr_array(M.T)
+    constraint = np.zeros(len(nodes))
+    size = degree.astype(float)
+    # The products are formed a block of rows at a time, each block holding at most
+    # ``_BLOCK_WORK`` intermediate entries (Σ over its rows of the contacts' degrees), and masked to
+    # the ties at once: a hub's row expands to the whole network, so the full product of a network
+    # with hubs would not fit in memory (a 100k-actor ecosystem with ministries tied to half of it).
+    work = np.asarray(W @ degree.astype(float)).ravel() + 1.0  # row i expands Σ_{q∈N(i)} d_q
+    for rows in _blocks(work, _BLOCK_WORK):
+        P_rows, mask = P[rows], pattern[rows]
+        direct_plus = (P_rows + (P_rows @ P).multiply(mask)).tocsr()
+        direct_plus.data **= 2
+        constraint[rows] = np.asarray(direct_plus.sum(axis=1)).ravel()
+        redundancy = (P_rows @ Mt).multiply(mask)
+        size[rows] -= np.asarray(redundancy.sum(axis=1)).ravel()
     return {
         node: (float(constraint[i]), float(size[i])) for i, node in enumerate(nodes) if has_ties[i]
     }
+
+
+_BLOCK_WORK = 20_000_000
+"""Intermediate entries one block of rows may create (≈ 0.3 GB of sparse products)."""
+
+
+def _blocks(work: np.ndarray, budget: float) -> list[np.ndarray]:
+    """Consecutive row ranges whose summed ``work`` stays within ``budget`` (a heavy row alone)."""
+    bounds, start, total = [], 0, 0.0
+    for i, w in enumerate(work):
+        if total and total + w > budget:
+            bounds.append(np.arange(start, i))
+            start, total = i, 0.0
+        total += w
+    if start < len(work):
+        bounds.append(np.arange(start, len(work)))
+    return bounds
 
 
 class SparseGraph:

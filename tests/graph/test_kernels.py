@@ -7,6 +7,7 @@ import math
 import random
 
 import networkx as nx
+import numpy as np
 import pytest
 
 from innograph.graph import bridges
@@ -72,3 +73,22 @@ def test_personalised_pagerank_is_networkx_converged(seed: int) -> None:
         personalised_pagerank(SparseGraph(G), "nobody")
     with pytest.raises(ValueError, match="damping"):
         personalised_pagerank(SparseGraph(G), source, damping=1.0)
+
+
+def test_blocks_bound_memory_and_change_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression: the full products of a network with a hub did not fit in memory (a 100k
+    ecosystem reached 17 GB); rows are now taken in blocks of bounded work, same values."""
+    from innograph.graph import kernels
+
+    G = _random_weighted(60, 0.1, 5)
+    G.add_edges_from((0, v, {"weight": 1.0}) for v in range(1, 60))  # a hub tied to everyone
+    whole = structural_holes(G)
+    monkeypatch.setattr(kernels, "_BLOCK_WORK", 50)  # many small blocks
+    assert len(kernels._blocks(np.full(60, 40.0), 50)) == 60
+    blocked = structural_holes(G)
+    assert whole.keys() == blocked.keys()
+    for node, (c, es) in whole.items():
+        assert math.isclose(c, blocked[node][0], rel_tol=1e-12)
+        assert math.isclose(es, blocked[node][1], rel_tol=1e-12)
+    star = structural_holes(nx.star_graph(20_000), weight=None)  # a hub of degree 20,000
+    assert math.isclose(star[0][0], 1 / 20_000) and star[0][1] == 20_000
