@@ -181,12 +181,8 @@ def audit(db: ox.Store, document: Callable[[str], list[str] | None]) -> list[Fin
         if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.Literal):
             files[q.subject.value] = q.object.value
     texts = {doc: document(name) for doc, name in files.items()}
-    findings = []
-    for c in citations(db, [d for d, t in texts.items() if t is not None]):
-        text = texts[_ID + "source/" + c.doc]
-        assert text is not None
-        findings.append(prints(c, text))
-    return findings
+    present = {doc: text for doc, text in texts.items() if text is not None}
+    return [prints(c, present[_ID + "source/" + c.doc]) for c in citations(db, list(present))]
 
 
 def read_lines(path: Path) -> list[str]:
@@ -210,7 +206,8 @@ def _citation(
 
     if str(RDF.Statement) in types:
         subj, pred, obj = one(str(RDF.subject)), one(str(RDF.predicate)), one(str(RDF.object))
-        assert subj is not None and pred is not None and obj is not None
+        if subj is None or pred is None or obj is None:
+            raise ValueError(f"statement {s} lacks rdf:subject, rdf:predicate or rdf:object")
         fact = f"{compact(subj.value)} {compact(pred.value)} {_show(obj)}"
         words, numbers = _expect(obj, pred.value, union)
         return Citation(doc, s, "statement", fact, line, words, numbers)

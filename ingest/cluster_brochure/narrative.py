@@ -41,12 +41,8 @@ _INDICATORS = (
 
 def _narrative(ctx: _Ctx) -> dict[str, Any]:
     """The study, the hosting statements and the key indicators, each with its line."""
-    study_at = ctx.find(_STUDY.pattern)
-    m = _STUDY.search(ctx.lines[study_at])
-    assert m is not None
-    short_at = ctx.find(_SHORT.pattern)
-    short = _SHORT.search(ctx.lines[short_at])
-    assert short is not None
+    study_at, m = ctx.match(_STUDY)
+    short_at, short = ctx.match(_SHORT)
     study = {
         **m.groupdict(),
         "line": study_at + 1,
@@ -55,15 +51,11 @@ def _narrative(ctx: _Ctx) -> dict[str, Any]:
     }
     hosting = []
     for rx, hosted in ((_HOSTED, True), (_OUTSIDE, False)):
-        at = ctx.find(rx.pattern)
-        found = rx.search(ctx.lines[at])
-        assert found is not None
+        at, found = ctx.match(rx)
         hosting.append({**found.groupdict(), "hosted": hosted, "line": at + 1})
     indicators = []
     for pattern, region, prop in _INDICATORS:
-        at = ctx.find(pattern)
-        found = re.search(pattern, ctx.lines[at])
-        assert found is not None
+        at, found = ctx.match(pattern)
         indicators.append(
             {
                 "region": region,

@@ -117,8 +117,16 @@ class _Ctx:
         return SourceError(self.path, None if index is None else index + 1, message)
 
     def find(self, pattern: str, start: int = 0, end: int | None = None) -> int:
+        return self.match(pattern, start, end)[0]
+
+    def match(
+        self, pattern: str | re.Pattern[str], start: int = 0, end: int | None = None
+    ) -> tuple[int, re.Match[str]]:
+        """The first line from ``start`` matching ``pattern``, and the match; ``SourceError``
+        naming the line it searched from when none does."""
         rx = re.compile(pattern)
         for i in range(start, len(self.lines) if end is None else end):
-            if rx.search(self.lines[i]):
-                return i
-        raise self.fail(start, f"expected a line matching {pattern!r} after this line")
+            found = rx.search(self.lines[i])
+            if found:
+                return i, found
+        raise self.fail(start, f"expected a line matching {rx.pattern!r} after this line")
