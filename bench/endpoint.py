@@ -1,7 +1,7 @@
 """``/sparql`` against Oxigraph's own server on the same store, under wrk.
 
 ``python -m bench.endpoint`` starts ``innograph serve`` and ``oxigraph serve-read-only
---union-default-graph`` on the live release and drives both with wrk (``bench/wrk/distinct.lua``)
+--union-default-graph`` on the live release and drives both with wrk (``bench.load.run_wrk``)
 at 1, 8 and 64 connections: a light query with a distinct text per request (no cache can answer:
 a trailing comment numbers it) and the same text repeated. Writes ``bench/results/endpoint.md``
 with requests/s, p50 and p99 of each, the throughput ratio and the added p50 — ratios from one run
@@ -10,40 +10,23 @@ on one machine, the figures issue 18 sets.
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import quote
 
+from bench.load import run_wrk
 from bench.processes import free_port, innograph_serve, running
 from innograph.api.config import PROJECT_ROOT, Settings, store_of
 
-__all__ = ["LIGHT", "main", "run_wrk"]
+__all__ = ["LIGHT", "main"]
 
 LIGHT = (
     "PREFIX ig: <https://w3id.org/innograph/ontology#> "
     "SELECT ?c ?n WHERE { ?c a ig:Cluster ; ig:employeeCount ?n } LIMIT 5"
 )
 RESULTS = Path(__file__).resolve().parent / "results" / "endpoint.md"
-SCRIPT = Path(__file__).resolve().parent / "wrk" / "distinct.lua"
-
-
-def run_wrk(base: str, path: str, *, clients: int, distinct: bool, seconds: int) -> dict:
-    """One wrk run; its JSON summary (requests, seconds, p50_ms, p99_ms, statuses)."""
-    env = {**os.environ, "QUERY": quote(LIGHT), "SPARQL_PATH": path,
-           "DISTINCT": "1" if distinct else "0"}  # fmt: skip
-    threads = min(clients, 2)
-    out = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{clients}", f"-d{seconds}s", "-s", str(SCRIPT), base],
-        env=env, capture_output=True, text=True, check=True, timeout=seconds + 60,
-    )  # fmt: skip
-    line = [x for x in out.stdout.splitlines() if x.startswith("{")][-1]
-    result = json.loads(line)
-    result["rps"] = result["requests"] / result["seconds"]
-    return result
+_ACCEPT = "application/sparql-results+json"
 
 
 def main(seconds: int = 8) -> None:
@@ -71,10 +54,13 @@ def main(seconds: int = 8) -> None:
     ):
         for distinct in (True, False):
             for clients in (1, 8, 64):
-                ig = run_wrk(f"http://127.0.0.1:{ig_port}", "/sparql", clients=clients,
-                             distinct=distinct, seconds=seconds)  # fmt: skip
-                ox = run_wrk(f"http://127.0.0.1:{ox_port}", "/query", clients=clients,
-                             distinct=distinct, seconds=seconds)  # fmt: skip
+                ig, ox = (
+                    run_wrk(f"http://127.0.0.1:{port}", [path + "?query=" + quote(LIGHT)], clients,
+                            seconds, distinct=distinct, accept=_ACCEPT)
+                    for port, path in ((ig_port, "/sparql"), (ox_port, "/query"))
+                )  # fmt: skip
+                for r in (ig, ox):
+                    r["rps"] = r["requests"] / r["seconds"]
                 rows.append((distinct, clients, ig, ox))
     lines = [
         "# `/sparql` vs `oxigraph serve-read-only`, same store, wrk",
@@ -91,7 +77,7 @@ def main(seconds: int = 8) -> None:
             f"| {'distinct' if distinct else 'repeated'} | {clients} | {ig['rps']:.0f} |"
             f" {ox['rps']:.0f} | {ig['rps'] / ox['rps']:.2f} | {ig['p50_ms']:.2f} /"
             f" {ig['p99_ms']:.2f} | {ox['p50_ms']:.2f} / {ox['p99_ms']:.2f} |"
-            f" {ig['p50_ms'] - ox['p50_ms']:.2f} | {ig['statuses']} |"
+            f" {ig['p50_ms'] - ox['p50_ms']:.2f} | {ig['codes']} |"
         )
     RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))

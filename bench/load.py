@@ -17,9 +17,12 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from bench.processes import free_port, innograph_serve, running
+
+__all__ = ["run_wrk"]
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
@@ -49,16 +52,26 @@ def _rss_mb(pid: int) -> float:
     return total / 1024
 
 
-def _wrk(url: str, paths: list[str], clients: int, seconds: int) -> dict[str, object]:
+def run_wrk(
+    url: str,
+    paths: list[str],
+    clients: int,
+    seconds: int,
+    *,
+    distinct: bool = False,
+    accept: str = "*/*",
+) -> dict[str, Any]:
+    """One wrk run over ``paths`` (``bench/wrk/statuses.lua``); its JSON summary (requests,
+    seconds, p50_ms, p99_ms, errors, codes). ``distinct`` numbers each request's query text."""
     cmd = [
         "wrk", f"-t{min(clients, 2)}", f"-c{clients}", f"-d{seconds}s", "--timeout", "30s",
         "-s", str(ROOT / "bench" / "wrk" / "statuses.lua"), url,
     ]  # fmt: skip
-    out = subprocess.run(
-        cmd, capture_output=True, text=True, env={**os.environ, "PATHS": "|".join(paths)}
-    ).stdout
+    env = {**os.environ, "PATHS": "|".join(paths), "DISTINCT": "1" if distinct else "0",
+           "ACCEPT": accept}  # fmt: skip
+    out = subprocess.run(cmd, capture_output=True, text=True, env=env).stdout
     line = next(x for x in out.splitlines() if x.startswith("WRKJSON "))
-    return json.loads(line[len("WRKJSON ") :])
+    return dict(json.loads(line[len("WRKJSON ") :]))
 
 
 def main() -> None:
@@ -79,7 +92,7 @@ def main() -> None:
         base = _rss_mb(proc.pid)
         for name, paths in TARGETS.items():
             for clients in (int(c) for c in args.clients.split(",")):
-                r = _wrk(url, paths, clients, args.seconds)
+                r = run_wrk(url, paths, clients, args.seconds)
                 r.update(target=name, clients=clients, rss_mb=round(_rss_mb(proc.pid), 1))
                 r["rps"] = round(r["requests"] / r["seconds"], 1)
                 rows.append(r)

@@ -1,7 +1,11 @@
 -- wrk script: spread requests over the paths given in the PATHS environment variable
 -- (separated by "|"), count responses per status class, print them as one JSON line.
+-- DISTINCT=1 makes every request's text distinct by a numbered trailing comment ("# <thread>-<n>",
+-- URL-encoded: the paths end in a query), so no cache can answer; ACCEPT sets the Accept header.
 local paths = {}
 for p in string.gmatch(os.getenv("PATHS") or "/", "([^|]+)") do table.insert(paths, p) end
+local distinct = os.getenv("DISTINCT") == "1"
+local accept = os.getenv("ACCEPT") or "*/*"
 local threads = {}
 local counter = 0
 
@@ -18,7 +22,9 @@ end
 
 function request()
   i = i + 1
-  return wrk.format("GET", paths[(i % #paths) + 1], { ["Accept"] = "*/*" })
+  local path = paths[(i % #paths) + 1]
+  if distinct then path = path .. "%0A%23%20" .. id .. "-" .. i end
+  return wrk.format("GET", path, { ["Accept"] = accept })
 end
 
 function response(status, headers, body)
