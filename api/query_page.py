@@ -12,7 +12,6 @@ reopens a query.
 
 from __future__ import annotations
 
-import threading
 from functools import cache
 from typing import Any
 
@@ -21,6 +20,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from innograph.api.i18n import translate
+from innograph.api.release_memo import per_release
 from innograph.api.templating import render
 from innograph.graph.database import Database
 from innograph.graph.queries import examples, select_terms
@@ -52,9 +52,6 @@ _UI = (
     "SPARQL query",
 )
 """Texts the script shows, translated on the server with the page (``messages.de.yaml``)."""
-
-_terms_lock = threading.Lock()
-_terms: dict[str, dict[str, list[str]]] = {}
 
 
 @router.get(
@@ -105,14 +102,14 @@ def render_query_page(
 
 def editor_terms(release_id: str, db: Database) -> dict[str, list[str]]:
     """The classes and properties the release uses (for autocompletion), once per release."""
-    with _terms_lock:
-        if release_id not in _terms:
-            terms: dict[str, list[str]] = {"class": [], "property": []}
-            for row in select_terms(db, "editor_terms"):
-                terms[row["kind"].value].append(row["term"].value)
-            _terms.clear()
-            _terms[release_id] = terms
-        return _terms[release_id]
+
+    def read() -> dict[str, list[str]]:
+        terms: dict[str, list[str]] = {"class": [], "property": []}
+        for row in select_terms(db, "editor_terms"):
+            terms[row["kind"].value].append(row["term"].value)
+        return terms
+
+    return per_release.get(release_id, "editor-terms", read)
 
 
 @cache

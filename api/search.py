@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -14,6 +13,7 @@ from innograph.api.entities import page_href
 from innograph.api.errors import ERROR_RESPONSES
 from innograph.api.i18n import current_language
 from innograph.api.negotiation import prefers_html
+from innograph.api.release_memo import per_release
 from innograph.api.templating import render
 from innograph.graph.database import Database
 from innograph.graph.queries import select_terms
@@ -23,23 +23,18 @@ __all__ = ["Labels", "class_labels", "router", "type_label"]
 
 router = APIRouter(tags=["pages"])
 
-_lock = threading.Lock()
-_cache: dict[str, SearchIndex] = {}
-_labels: dict[str, dict[tuple[str, str], str]] = {}
-
 
 def class_labels(release_id: str, db: Database) -> dict[tuple[str, str], str]:
     """(class local name, language) → the class's label (``ResearchInstitute``, ``de`` →
     ``Forschungsinstitut``), read once per release."""
-    with _lock:
-        key = "classes:" + release_id
-        if key not in _labels:
-            _labels.clear()
-            _labels[key] = {
-                (r["class"].value.rsplit("#", 1)[-1], r["label"].language or ""): r["label"].value
-                for r in select_terms(db, "class_labels")
-            }
-        return _labels[key]
+    return per_release.get(
+        release_id,
+        "class-labels",
+        lambda: {
+            (r["class"].value.rsplit("#", 1)[-1], r["label"].language or ""): r["label"].value
+            for r in select_terms(db, "class_labels")
+        },
+    )
 
 
 def type_label(labels: dict[tuple[str, str], str], name: str, lang: str) -> str:
@@ -49,11 +44,7 @@ def type_label(labels: dict[tuple[str, str], str], name: str, lang: str) -> str:
 
 def _index(release_id: str, db: Database) -> SearchIndex:
     """The search index of the live release, built once per release."""
-    with _lock:
-        if release_id not in _cache:
-            _cache.clear()
-            _cache[release_id] = SearchIndex.from_store(db)
-        return _cache[release_id]
+    return per_release.get(release_id, "search-index", lambda: SearchIndex.from_store(db))
 
 
 @router.get(
