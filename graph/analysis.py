@@ -176,7 +176,8 @@ class Analysis:
     def holes(self) -> dict[str, tuple[float, float]]:
         """Burt's constraint and effective size of every actor, once per release, as sparse
         matrix products (``graph.kernels``): a request is a lookup."""
-        return {str(n): v for n, v in kernels.structural_holes(self.A).items()}
+        holes = kernels.structural_holes(self.A, sparse=self.sparse)
+        return {str(n): v for n, v in holes.items()}
 
     def structural_holes(self, node: str) -> tuple[float | None, float | None]:
         """Burt's constraint and effective size of ``node`` (``None`` for an isolated actor)."""

@@ -70,8 +70,28 @@ def tie_matrix(G: nx.Graph, weight: str | None = "weight") -> tuple[list[Hashabl
     return nodes, W
 
 
+class SparseGraph:
+    """A graph's nodes and tie matrix, built once (per release) for repeated kernel calls.
+
+    >>> S = SparseGraph(nx.path_graph(3))
+    >>> S.nodes, S.W.nnz
+    ([0, 1, 2], 4)
+    """
+
+    def __init__(self, G: nx.Graph, weight: str | None = "weight") -> None:
+        self.nodes, self.W = tie_matrix(G, weight)
+        self.index = {n: i for i, n in enumerate(self.nodes)}
+        strength = np.asarray(self.W.sum(axis=1)).ravel()
+        self.dangling = strength == 0
+        inv = np.divide(1.0, strength, out=np.zeros_like(strength), where=strength > 0)
+        self.P = sp.csr_array(sp.diags_array(inv) @ self.W)
+        """Tie shares: ``P[i, j]`` = i's share of its tie weight that goes to j."""
+        self.T = sp.csr_array(self.P.T)
+        """The walk's column-stochastic transition: ``T[j, i]`` = a walker at i moves to j."""
+
+
 def structural_holes(
-    G: nx.Graph, *, weight: str | None = "weight"
+    G: nx.Graph, *, weight: str | None = "weight", sparse: SparseGraph | None = None
 ) -> dict[Hashable, tuple[float, float]]:
     """Burt's constraint and effective size of every node with at least one tie.
 
@@ -81,6 +101,8 @@ def structural_holes(
         Undirected; ``weight`` holds non-negative tie strengths.
     weight : str, optional
         Edge attribute; ``None`` counts every tie as 1.
+    sparse : SparseGraph, optional
+        ``SparseGraph(G, weight)`` if already built (its tie matrix and shares are reused).
 
     Returns
     -------
@@ -105,12 +127,10 @@ def structural_holes(
     at once, so memory stays bounded (``_BLOCK_WORK`` intermediate entries per block) however large
     the hubs.
     """
-    nodes, W = tie_matrix(G, weight)
-    strength = np.asarray(W.sum(axis=1)).ravel()
+    S = sparse if sparse is not None else SparseGraph(G, weight)
+    nodes, W, P = S.nodes, S.W, S.P
     degree = np.diff(W.indptr)
-    has_ties = (degree > 0) & (strength > 0)
-    inv = np.divide(1.0, strength, out=np.zeros_like(strength), where=strength > 0)
-    P = sp.csr_array(sp.diags_array(inv) @ W)
+    has_ties = (degree > 0) & ~S.dangling
     strongest = W.max(axis=1).toarray().ravel() if W.nnz else np.zeros(len(nodes))
     inv_max = np.divide(1.0, strongest, out=np.zeros_like(strongest), where=strongest > 0)
     M = sp.csr_array(sp.diags_array(inv_max) @ W)
@@ -151,24 +171,6 @@ def _blocks(work: np.ndarray, budget: float) -> list[np.ndarray]:
     if start < len(work):
         bounds.append(np.arange(start, len(work)))
     return bounds
-
-
-class SparseGraph:
-    """A graph's nodes and tie matrix, built once (per release) for repeated kernel calls.
-
-    >>> S = SparseGraph(nx.path_graph(3))
-    >>> S.nodes, S.W.nnz
-    ([0, 1, 2], 4)
-    """
-
-    def __init__(self, G: nx.Graph, weight: str | None = "weight") -> None:
-        self.nodes, self.W = tie_matrix(G, weight)
-        self.index = {n: i for i, n in enumerate(self.nodes)}
-        strength = np.asarray(self.W.sum(axis=1)).ravel()
-        self.dangling = strength == 0
-        inv = np.divide(1.0, strength, out=np.zeros_like(strength), where=strength > 0)
-        # column-stochastic transition: T[j, i] = w_ij / s_i (a walker at i moves to j)
-        self.T = sp.csr_array((sp.diags_array(inv) @ self.W).T)
 
 
 def personalised_pagerank(
