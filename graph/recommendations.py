@@ -552,8 +552,10 @@ def explained_path(G: nx.Graph, a: str, b: str) -> list[PathHop]:
     -------
     list of dict
         One hop per node of the path, from ``a`` to ``b``: ``node``, ``label``, ``via`` (the
-        sorted relation types of the edge that reached it; empty for ``a``) and ``says`` (those
-        relations read in their direction, as ``graph.projection.PHRASES`` words them).
+        sorted relation types of the edge that reached it; empty for ``a``), ``says`` (those
+        relations read in their direction, one sentence per subject and object, as
+        ``relation_phrase`` words them in English) and ``arcs`` (the same as subject, relations
+        and object, for wording them in another language).
 
     Raises
     ------
