@@ -85,14 +85,21 @@ def measure_size(
 def _build(size: str, root: Path) -> dict[str, object]:
     """Run the build of ``size`` in a child process; its timings and peak RSS."""
     code = (
-        "import json; from pathlib import Path; from bench.synthetic import ecosystem_ingester\n"
+        "import json, resource, time; from pathlib import Path\n"
+        "from bench.synthetic import ecosystem_ingester\n"
         "from innograph.ingest.build import build\n"
         "from innograph.ingest.registry import INGESTERS\n"
         "from innograph.graph.store import GraphStore\n"
+        "marks = []\n"
+        "def mark(msg):\n"
+        "    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
+        "    marks.append([msg[:48], round(time.process_time(), 2), round(peak)])\n"
         f"store = GraphStore({str(root)!r})\n"
-        f"r = build(store, Path('data'), ingesters=[INGESTERS[0], ecosystem_ingester({size!r})])\n"
+        "r = build(store, Path('data'), progress=mark,\n"
+        f"    ingesters=[INGESTERS[0], ecosystem_ingester({size!r})])\n"
+        "mark('done')\n"
         "derived = sum(v for k, v in r.graphs.items() if k.endswith('/graph/derived'))\n"
-        "print(json.dumps({'triples': r.triples, 'seconds': r.seconds,\n"
+        "print(json.dumps({'triples': r.triples, 'seconds': r.seconds, 'marks': marks,\n"
         "    'conforms': r.validation.conforms, 'base_triples': r.triples - derived}))\n"
     )
     proc = subprocess.Popen([sys.executable, "-c", code], cwd=PROJECT_ROOT, stdout=subprocess.PIPE)
@@ -105,6 +112,7 @@ def _build(size: str, root: Path) -> dict[str, object]:
     result = json.loads(stdout)
     result["wall_s"] = wall
     result["peak_rss_mb"] = usage.ru_maxrss / 1024
+    result["cpu_s"] = usage.ru_utime + usage.ru_stime
     return result
 
 

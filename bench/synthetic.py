@@ -39,6 +39,7 @@ from rdflib.namespace import SKOS
 
 from innograph.graph.vocab import IG, ORG, SCHEMA, entity
 from innograph.ingest.graph_builder import GraphBuilder, TopicTable
+from innograph.ingest.quads import QuadFile
 from innograph.ingest.registry import Ingester
 from innograph.ingest.source_documents import SourceDocument, map_document
 
@@ -99,7 +100,12 @@ def ecosystem_ingester(size: str | Size, *, seed: int = 7) -> Ingester:
     def run(_data_dir: Path | None) -> dict[URIRef, Graph]:
         return _generate(spec, seed)
 
-    return Ingester(f"synthetic-{spec.name}", f"synthetic ecosystem ({spec.actors} actors)", run)
+    def stream(_data_dir: Path | None, out: QuadFile) -> None:
+        _generate(spec, seed, out=out)
+
+    return Ingester(
+        f"synthetic-{spec.name}", f"synthetic ecosystem ({spec.actors} actors)", run, stream
+    )
 
 
 def themes(spec: Size) -> int:
@@ -117,8 +123,14 @@ def latent_themes(size: str | Size, *, seed: int = 7) -> dict[str, int]:
 
 
 def _generate(
-    spec: Size, seed: int, *, themes_out: dict[str, int] | None = None
+    spec: Size,
+    seed: int,
+    *,
+    themes_out: dict[str, int] | None = None,
+    out: QuadFile | None = None,
 ) -> dict[URIRef, Graph]:
+    """The ecosystem's graphs by document; with ``out`` they are streamed into it instead (and the
+    result is empty)."""
     rng = random.Random(seed)
     n_themes = themes(spec)
     n_topics = max(_TOPICS, 3 * n_themes)  # each theme three topics of its own
@@ -137,9 +149,12 @@ def _generate(
         )
         for r in range(spec.regions)
     ]
-    builders = [GraphBuilder(d.iri, topics) for d in docs]
+    builders = [
+        GraphBuilder(d.iri, topics, sink=None if out is None else out.graph(d.iri)) for d in docs
+    ]
     for d, b in zip(docs, builders, strict=True):
-        b.graph += map_document(d)
+        for s, p, o in map_document(d):
+            b.add(s, p, o)
     line = [1] * spec.regions
 
     def nxt(r: int) -> int:
@@ -280,4 +295,4 @@ def _generate(
         for p in seats:
             if p != c:
                 b.add(c, ORG.hasMember, p)
-    return {b.doc: b.graph for b in builders}
+    return {} if out is not None else {b.doc: b.graph for b in builders}

@@ -6,16 +6,14 @@ validation; on any error the previous release stays live and the staging directo
 
 from __future__ import annotations
 
-import hashlib
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
 
 from innograph.graph.crosslinks import derive_crosslinks
 from innograph.graph.errors import ValidationFailedError
@@ -23,9 +21,10 @@ from innograph.graph.remote import RemoteStore
 from innograph.graph.stats import discrepancies_by_kind, instances_per_class, triples_per_graph
 from innograph.graph.store import DB_DIR, GraphStore, Release
 from innograph.graph.validation import ValidationResult, validate_store
-from innograph.ingest.registry import INGESTERS, GraphParts, Ingester
+from innograph.ingest.quads import QuadFile, sha256_files, sort_unique
+from innograph.ingest.registry import INGESTERS, Ingester
 
-__all__ = ["BuildReport", "build", "collect", "to_nquads"]
+__all__ = ["BuildReport", "build", "canonical_nquads", "write_sources"]
 
 Progress = Callable[[str], None]
 NEWLINE = b"\n"
@@ -73,28 +72,29 @@ def build(
     seconds: dict[str, float] = {}
     with store.build_lock(), store.staging() as staging:
         t0 = time.perf_counter()
-        parts = collect(data_dir, ingesters, say)
+        raw = staging / "raw.nq"
+        with QuadFile(raw) as out:
+            write_sources(out, data_dir, ingesters, say)
         seconds["ingest"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()
-        nquads = to_nquads(parts)
-        release_id = hashlib.sha256(nquads).hexdigest()
         dump = staging / "data.nq"
-        dump.write_bytes(nquads)
-        say(f"loading {nquads.count(NEWLINE)} quads (bulk load)")
+        quads = sort_unique(raw, dump, tmp_dir=staging)
+        raw.unlink()
+        say(f"loading {quads} quads (bulk load)")
         db = ox.Store(str(staging / DB_DIR))
         db.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
-        dump.unlink()
         seconds["load"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()
         say("deriving cross-links")
-        derived = derive_crosslinks(db)
-        db.bulk_extend(derived)
+        derived = staging / "derived.nq"
+        derived.write_bytes(canonical_nquads(derive_crosslinks(db)))
+        db.bulk_load(path=str(derived), format=ox.RdfFormat.N_QUADS)
         db.flush()
-        # without an output pyoxigraph returns the bytes (its stubs say ``bytes | None``)
-        derived_nq = cast(bytes, ox.serialize(derived, format=ox.RdfFormat.N_QUADS))
-        release_id = hashlib.sha256(nquads + derived_nq).hexdigest()
+        release_id = sha256_files(dump, derived)
+        dump.unlink()
+        derived.unlink()
         seconds["derive"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()
@@ -163,38 +163,38 @@ def _build_remote(
     return report
 
 
-def collect(
-    data_dir: Path, ingesters: Sequence[Ingester] = INGESTERS, progress: Progress | None = None
-) -> GraphParts:
-    """Run the ingesters and merge their output by named graph."""
-    merged: GraphParts = {}
+def write_sources(
+    out: QuadFile,
+    data_dir: Path,
+    ingesters: Sequence[Ingester] = INGESTERS,
+    progress: Progress | None = None,
+) -> None:
+    """Run the ingesters one by one into ``out``; each one's graphs are dropped once written.
+
+    An ingester that can ``stream`` writes into ``out`` itself and holds nothing.
+    """
     for ingester in ingesters:
         if progress:
             progress(f"ingesting {ingester.name}: {ingester.description}")
-        for iri, graph in ingester.run(data_dir).items():
-            target = merged.setdefault(iri, Graph())
-            target += graph
-    return merged
+        if ingester.stream is not None:
+            ingester.stream(data_dir, out)
+            continue
+        parts = ingester.run(data_dir)
+        while parts:
+            iri, graph = parts.popitem()
+            out.write_graph(iri, graph)
+            del graph
 
 
-def to_nquads(parts: dict[URIRef, Graph]) -> bytes:
-    """Canonical N-Quads of ``parts``: one line per quad, sorted, so equal data gives equal bytes.
+def canonical_nquads(quads: Iterable[ox.Quad]) -> bytes:
+    """N-Quads of ``quads`` by pyoxigraph's serialiser, one line per quad, sorted bytewise and each
+    line once: the same form ``sort_unique`` gives a whole file.
 
-    Blank nodes are not allowed (innograph mints IRIs for every node), which is what makes
-    the output canonical.
+    >>> q = ox.Quad(ox.NamedNode("https://e.org/s"), ox.NamedNode("https://e.org/p"),
+    ...             ox.Literal("x"), ox.NamedNode("https://e.org/g"))
+    >>> canonical_nquads([q, q])
+    b'<https://e.org/s> <https://e.org/p> "x" <https://e.org/g> .\\n'
     """
-    lines: list[str] = []
-    for iri, graph in parts.items():
-        suffix = f" <{iri}> ."
-        for line in graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines():
-            if not line.strip():
-                continue
-            if "_:" in line and _has_blank_node(line):
-                raise ValueError(f"blank node in graph <{iri}>: {line}")
-            lines.append(line[: -len(" .")] + suffix)
-    lines.sort()
-    return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
-
-
-def _has_blank_node(line: str) -> bool:
-    return line.startswith("_:") or " _:" in line.split('"', 1)[0]
+    text = cast(bytes, ox.serialize(list(quads), format=ox.RdfFormat.N_QUADS))
+    lines = sorted(set(text.splitlines()))
+    return b"".join(line + NEWLINE for line in lines)

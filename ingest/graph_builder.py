@@ -21,6 +21,7 @@ from rdflib.term import Node
 
 from innograph.graph.vocab import IG, PROV, RDF, RDFS, SCHEMA, XSD, entity, slugify
 from innograph.ingest.datafile import load_records, require
+from innograph.ingest.quads import TripleSink
 
 __all__ = [
     "COUNTS",
@@ -76,15 +77,28 @@ class TopicTable:
 
 
 class GraphBuilder:
-    """Writes into one named graph (``doc``); every node it creates carries provenance."""
+    """Writes into one named graph (``doc``); every node it creates carries provenance.
 
-    def __init__(self, doc: URIRef, topics: TopicTable | None = None) -> None:
+    By default the triples collect in ``graph`` (an rdflib ``Graph`` the mapper may read back); with
+    a ``sink`` (``QuadFile.graph(doc)``) they stream out and nothing is held.
+    """
+
+    def __init__(
+        self, doc: URIRef, topics: TopicTable | None = None, *, sink: TripleSink | None = None
+    ) -> None:
         self.doc = doc
-        self.graph = Graph()
+        self.sink: TripleSink = sink if sink is not None else Graph()
         self.topics = topics
 
+    @property
+    def graph(self) -> Graph:
+        """The triples written so far (``TypeError`` for a streaming builder: it holds none)."""
+        if not isinstance(self.sink, Graph):
+            raise TypeError("this GraphBuilder streams its triples to a sink and holds none")
+        return self.sink
+
     def add(self, s: URIRef, p: URIRef, o) -> None:
-        self.graph.add((s, p, o))
+        self.sink.add((s, p, o))
 
     def node(
         self, s: URIRef, cls: URIRef, labels: dict[str, str] | None, line: int | None
@@ -97,7 +111,7 @@ class GraphBuilder:
         return s
 
     def provenance(self, s: URIRef, line: int | None) -> None:
-        provenance(self.graph, s, self.doc, line)
+        provenance(self.sink, s, self.doc, line)
 
     def figure(
         self,
@@ -210,13 +224,13 @@ class GraphBuilder:
         """
         if status not in EVENT_STATUSES:
             raise ValueError(f"event status {status!r} is not one of {EVENT_STATUSES}")
-        state(self.graph, self.doc, s, IG.eventDate, Literal(date), line)
+        state(self.sink, self.doc, s, IG.eventDate, Literal(date), line)
         exact = _DATE.match(date)
         if exact:
             d, m, y = exact.groups()
             self.add(s, SCHEMA.startDate, Literal(f"{y}-{m}-{d}", datatype=XSD.date))
         printed = None if status == "not-stated" else (status_line or line)
-        state(self.graph, self.doc, s, IG.eventStatus, event_status(status), printed)
+        state(self.sink, self.doc, s, IG.eventStatus, event_status(status), printed)
 
     def place(self, name: str, line: int) -> URIRef:
         s = entity("place", slugify(name))
@@ -233,7 +247,7 @@ def event_status(status: str) -> URIRef:
     return entity("event-status", status)
 
 
-def provenance(g: Graph, s: URIRef, doc: URIRef, line: int | None) -> None:
+def provenance(g: TripleSink, s: URIRef, doc: URIRef, line: int | None) -> None:
     """Say where ``s`` comes from: ``prov:wasDerivedFrom`` the document, ``ig:sourceLine`` the line
     (the one writer of provenance; ``GraphBuilder.provenance`` and the mappers call it)."""
     g.add((s, PROV.wasDerivedFrom, doc))
@@ -241,7 +255,7 @@ def provenance(g: Graph, s: URIRef, doc: URIRef, line: int | None) -> None:
         g.add((s, IG.sourceLine, Literal(int(line), datatype=XSD.integer)))
 
 
-def state(g: Graph, doc: URIRef, s: URIRef, p: URIRef, o: Node, line: int | None) -> None:
+def state(g: TripleSink, doc: URIRef, s: URIRef, p: URIRef, o: Node, line: int | None) -> None:
     """Add the fact ``s p o`` to ``g`` and, where it has a line of its own, say where it is
     printed: an ``rdf:Statement`` node (``rdf:subject``/``rdf:predicate``/``rdf:object``) with
     ``prov:wasDerivedFrom`` the document and ``ig:sourceLine`` the line, so any fact's line is one

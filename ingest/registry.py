@@ -2,6 +2,8 @@
 
 An ingester is a function ``data_dir -> {graph IRI: rdflib.Graph}``. Several ingesters may
 contribute to the same named graph (the graph of one source document); the build merges them.
+An ingester whose output is large may also ``stream``: write its triples straight into the build's
+``QuadFile`` (through ``GraphBuilder(doc, sink=out.graph(doc))``) without holding them.
 To add a source: write its parser and mapper in a module named for it and register it here.
 """
 
@@ -18,6 +20,7 @@ from innograph.ingest.discrepancies import ingest_discrepancies
 from innograph.ingest.imports import ingest_imports
 from innograph.ingest.measures import ingest_measures
 from innograph.ingest.ontology import ingest_ontology
+from innograph.ingest.quads import QuadFile
 from innograph.ingest.registries import ingest_registries
 from innograph.ingest.source_documents import ingest_source_documents
 from innograph.ingest.stated_links import ingest_stated_links
@@ -34,6 +37,8 @@ class Ingester:
     name: str
     description: str
     run: Callable[[Path], GraphParts]
+    stream: Callable[[Path, QuadFile], None] | None = None
+    """Write the same triples as ``run`` into a ``QuadFile`` without holding them (optional)."""
 
 
 INGESTERS: list[Ingester] = [
