@@ -33,6 +33,7 @@ from itertools import combinations
 
 import networkx as nx
 
+from innograph.graph import kernels
 from innograph.graph.contracts import Connectors, RawCommunities, RawGap
 
 __all__ = [
@@ -187,7 +188,8 @@ def betweenness(
 
     Notes
     -----
-    Brandes' algorithm: O(nm) exact, O(km) sampled.
+    Brandes' algorithm: O(nm) exact, O(km) sampled. Hop counts on an undirected graph run on the
+    sparse kernel ``graph.kernels.betweenness`` (networkx's values, pivots and rescaling).
 
     A given ``k`` always samples, even on a small graph; it is capped at the number of nodes
     (``k=0`` counts as unset and means 256 pivots). With ``k`` equal to the number of nodes every
@@ -202,6 +204,9 @@ def betweenness(
     .. [2] U. Brandes, "A faster algorithm for betweenness centrality", J. Math. Sociology 25, 2001.
     """
     n = G.number_of_nodes()
+    if weight is None and not G.is_directed():  # the same values by sparse products
+        exact = n <= EXACT_BETWEENNESS_MAX_NODES and k is None
+        return kernels.betweenness(G, k=None if exact else min(k or 256, n), seed=seed)
     if n <= EXACT_BETWEENNESS_MAX_NODES and k is None:
         values = nx.betweenness_centrality(G, weight=weight, normalized=True)
     else:
