@@ -31,7 +31,7 @@ from innograph.graph.errors import StoreError
 from innograph.graph.queries import select_terms
 from innograph.graph.vocab import BASE, IG, PROV, RDF
 
-__all__ = ["DERIVED_GRAPH", "LINK_TYPES", "derive_crosslinks"]
+__all__ = ["DERIVED_GRAPH", "LINK_TYPES", "coparticipation", "derive_crosslinks"]
 
 DERIVED_GRAPH = ox.NamedNode(BASE + "graph/derived")
 LINK_TYPES = ("stated", "co-participation", "shared-organisation", "topic-overlap")
@@ -49,18 +49,17 @@ def derive_crosslinks(db: ox.Store) -> list[ox.Quad]:
     """
     quads: list[ox.Quad] = []
     quads += _counted(
-        db,
-        "derive_coparticipation",
-        "x",
+        coparticipation(db),
         "co-participation",
         "actors of both clusters in {n} shared activit{ies}",
         "count of measures, events, initiatives and committees in which actors of "
         "both clusters take part (ig:lead, ig:participant, org:hasMember)",
     )
     quads += _counted(
-        db,
-        "derive_shared_organisation",
-        "o",
+        (
+            (r["c1"].value, r["c2"].value, r["o"].value, r["g"].value)
+            for r in select_terms(db, "derive_shared_organisation")
+        ),
         "shared-organisation",
         "{n} research organisation(s) or agenc{ies} in both clusters",
         "count of research organisations and agencies with ig:cluster or "
@@ -70,15 +69,63 @@ def derive_crosslinks(db: ox.Store) -> list[ox.Quad]:
     return sorted(quads, key=str)
 
 
+def coparticipation(db: ox.Store) -> set[tuple[str, str, str, str]]:
+    """(cluster, cluster, activity, graph) for every activity in which actors of two different
+    clusters take part, as stated in that graph: the rows of ``derive_coparticipation.rq``.
+
+    The query pairs every two participants of an activity before it looks at their clusters,
+    which grows with the square of the participants of the busiest activities; here each
+    activity's participants are grouped by cluster once and the clusters paired.
+
+    >>> coparticipation(ox.Store())
+    set()
+    """
+    clusters: dict[str, set[str]] = defaultdict(set)
+    for row in select_terms(db, "cluster_members"):
+        clusters[row["a"].value].add(row["c"].value)
+    broader = _broader(db)
+    actors: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for row in select_terms(db, "activity_participants"):
+        a = row["a"].value
+        if a in clusters:
+            actors[row["x"].value, row["g"].value].add(a)
+    out: set[tuple[str, str, str, str]] = set()
+    for (x, g), members in actors.items():
+        by_cluster: dict[str, set[str]] = defaultdict(set)
+        for a in members:
+            for c in clusters[a]:
+                by_cluster[c].add(a)
+        names = sorted(by_cluster)
+        for i, c1 in enumerate(names):
+            for c2 in names[i + 1 :]:
+                one, two = by_cluster[c1], by_cluster[c2]
+                if len(one) == 1 and one == two:  # one actor in both: no tie between clusters
+                    continue
+                if (c1, c2) in broader or (c2, c1) in broader:
+                    continue
+                out.add((c1, c2, x, g))
+    return out
+
+
+def _broader(db: ox.Store) -> set[tuple[str, str]]:
+    solutions = db.query(
+        "SELECT ?c ?p WHERE { ?c <http://www.w3.org/2004/02/skos/core#broader> ?p }",
+        use_default_graph_as_union=True,
+    )
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise StoreError("the store answered a SELECT query without solutions")
+    return {(r["c"].value, r["p"].value) for r in solutions}
+
+
 def _counted(
-    db: ox.Store, query: str, var: str, kind: str, evidence: str, method: str
+    rows: Iterable[tuple[str, str, str, str]], kind: str, evidence: str, method: str
 ) -> list[ox.Quad]:
+    """Cross-links of ``kind`` from (cluster, cluster, item, graph) rows; weight: distinct items."""
     shared: dict[tuple[str, str], set[str]] = defaultdict(set)
     graphs: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for row in select_terms(db, query):
-        pair = (row["c1"].value, row["c2"].value)
-        shared[pair].add(row[var].value)
-        graphs[pair].add(row["g"].value)
+    for c1, c2, item, g in rows:
+        shared[c1, c2].add(item)
+        graphs[c1, c2].add(g)
     out = []
     for pair, items in shared.items():
         n = len(items)
@@ -90,13 +137,7 @@ def _counted(
 def _topic_overlap(db: ox.Store) -> list[ox.Quad]:
     topics: dict[str, set[str]] = defaultdict(set)
     graphs: dict[str, set[str]] = defaultdict(set)
-    solutions = db.query(
-        "SELECT ?c ?p WHERE { ?c <http://www.w3.org/2004/02/skos/core#broader> ?p }",
-        use_default_graph_as_union=True,
-    )
-    if not isinstance(solutions, ox.QuerySolutions):
-        raise StoreError("the store answered a SELECT query without solutions")
-    broader = {(r["c"].value, r["p"].value) for r in solutions}
+    broader = _broader(db)
     for row in select_terms(db, "cluster_topics"):
         topics[row["c"].value].add(row["t"].value)
         graphs[row["c"].value].add(row["g"].value)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from innograph.graph.crosslinks import derive_crosslinks
+from innograph.graph.crosslinks import coparticipation, derive_crosslinks
+from innograph.graph.queries import select_terms
 from innograph.graph.sparql import run_query
 
 LINK_TYPES = '("stated" "co-participation" "shared-organisation" "topic-overlap")'
@@ -121,3 +122,50 @@ def test_topic_overlap_is_jaccard() -> None:
     quads = derive_crosslinks(db)
     weights = [q.object.value for q in quads if q.predicate.value.endswith("#weight")]
     assert [float(w) for w in weights] == [pytest.approx(1 / 3, abs=1e-4)]
+
+
+def _reference_rows(db: ox.Store) -> set[tuple[str, str, str, str]]:
+    return {
+        (r["c1"].value, r["c2"].value, r["x"].value, r["g"].value)
+        for r in select_terms(db, "derive_coparticipation")
+    }
+
+
+def test_coparticipation_equals_its_sparql_definition_on_the_release(db) -> None:
+    rows = coparticipation(db)
+    assert len(rows) > 20
+    assert rows == _reference_rows(db)
+
+
+def test_coparticipation_equals_its_sparql_definition_on_edge_cases() -> None:
+    db = _store(
+        [
+            ("c1", "a", "ig:Cluster"),
+            ("c2", "a", "ig:Cluster"),
+            ("c3", "a", "ig:Cluster"),
+            ("sub", "a", "ig:Cluster"),
+            ("both", "cluster", "c1"),  # one actor in two clusters alone: no tie
+            ("both", "cluster", "c2"),
+            ("m1", "participant", "both"),
+            ("n3", "cluster", "c3"),  # with another actor it ties c1 and c2 to c3
+            ("m2", "participant", "both"),
+            ("m2", "participant", "n3"),
+            ("s", "cluster", "sub"),  # a field and its own sub-field are not linked
+            ("m3", "participant", "s"),
+            ("m3", "participant", "both"),
+            ("m3", "participant", "n3"),
+            ("x", "cluster", "nothing"),  # not a cluster
+            ("m2", "participant", "x"),
+        ]
+    )
+    skos = "http://www.w3.org/2004/02/skos/core#broader"
+    db.add(ox.Quad(ox.NamedNode("http://e/sub"), ox.NamedNode(skos), ox.NamedNode("http://e/c1")))
+    doc = ox.NamedNode("https://w3id.org/innograph/id/source/t")
+    m3, p = ox.NamedNode("http://e/m3"), ox.NamedNode("https://w3id.org/innograph/ontology#lead")
+    db.add(ox.Quad(m3, p, ox.Literal("not an actor"), doc))
+    rows = coparticipation(db)
+    assert rows == _reference_rows(db)
+    pairs = {(c1[-2:], c2[-2:], x[-2:]) for c1, c2, x, _ in rows}
+    assert ("c1", "c3", "m2") in pairs and ("c2", "c3", "m2") in pairs
+    assert ("c1", "c2", "m1") not in pairs and ("c1", "c2", "m2") not in pairs
+    assert ("c1", "ub", "m3") not in pairs and ("c3", "ub", "m3") in pairs
