@@ -243,6 +243,14 @@ def test_all_breaks_at_once_report_what_pyshacl_reports() -> None:
     assert mine.violations == theirs.violations > len(CASES) // 2
 
 
+def test_threads_report_the_same_results_in_the_same_order() -> None:
+    store = _store(*(case[1] for case in CASES))
+    shapes = compile_shapes()
+    one = validate(store, shapes, workers=1)
+    assert len(one) > len(CASES) // 2
+    assert validate(store, shapes, workers=4) == one
+
+
 def test_report_names_focus_path_and_message() -> None:
     result = validate_store(_store(_replace("m:M1-01", "ig:measureId", '"M5-01"')))
     assert not result.conforms and result.violations == 1
