@@ -26,7 +26,7 @@ References
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -45,6 +45,7 @@ __all__ = [
     "Term",
     "UnsupportedShapeError",
     "compile_shapes",
+    "subclasses",
     "validate",
 ]
 
@@ -150,13 +151,20 @@ class CompiledShapes:
         return _short(term, self.prefixes)
 
 
-def compile_shapes(source: Path | str | bytes = SHAPES_FILE) -> CompiledShapes:
+def compile_shapes(
+    source: Path | str | bytes = SHAPES_FILE,
+    *,
+    classes: Mapping[str, Collection[str]] | None = None,
+) -> CompiledShapes:
     """Compile a SHACL shapes graph (a Turtle file, or Turtle text) into SPARQL queries.
 
     Parameters
     ----------
     source : Path or str or bytes
         A Turtle file (a ``Path``) or Turtle text; innograph's ``ontology/shapes.ttl`` by default.
+    classes : mapping, optional
+        The data's class hierarchy (``subclasses(db)``): the queries then list each class's
+        subclasses instead of following ``rdfs:subClassOf*`` (same results on that data, faster).
 
     Returns
     -------
@@ -177,7 +185,7 @@ def compile_shapes(source: Path | str | bytes = SHAPES_FILE) -> CompiledShapes:
     """
     data = source.read_bytes() if isinstance(source, Path) else source
     parser = ox.parse(data, format=ox.RdfFormat.TURTLE)
-    graph = _Shapes(parser)
+    graph = _Shapes(parser, classes)
     prefixes = {**PREFIXES, **parser.prefixes}
     for node in graph.out:
         if ox.NamedNode(_SH + "ConstraintComponent") in graph.get(node, _RDF + "type"):
@@ -230,7 +238,11 @@ def validate(
 class _Shapes:
     """The shapes graph as an index: subject → predicate IRI → objects."""
 
-    def __init__(self, quads: Iterable[ox.Quad]) -> None:
+    def __init__(
+        self, quads: Iterable[ox.Quad], classes: Mapping[str, Collection[str]] | None = None
+    ) -> None:
+        self.classes = classes
+        """Class IRI → the IRIs of its subclasses in the data (``subclasses``), if known."""
         self.out: dict[Node, dict[str, list[Term]]] = {}
         for q in quads:
             s, o = q.subject, q.object
@@ -271,7 +283,7 @@ _CLASSES = {ox.NamedNode(str(RDFS.Class)), ox.NamedNode("http://www.w3.org/2002/
 # parameter: (what it takes, SPARQL condition on ?value that is true for a violation, default
 # message); {x} is the parameter in SPARQL, {s} as it reads
 _VALUE_RULES = {
-    "class": ("iri", f"NOT EXISTS {{{{ ?value {_INSTANCE} {{x}} }}}}", "Value is no {s}"),
+    "class": ("class", "NOT EXISTS {{ {x} }}", "Value is no {s}"),
     "datatype": ("datatype", "{x}", "Value is not Literal with datatype {s}"),
     "nodeKind": ("kind", "!({x})", "Value is not of Node Kind {s}"),
     "in": ("list", "{x}", "Value is not in ({s})"),
@@ -371,8 +383,10 @@ def _value_check(ctx: _Ctx, param: str, value: Term) -> _Constraint:
 def _parameter(ctx: _Ctx, param: str, takes: str, value: Term) -> tuple[str, str]:
     """A constraint parameter as SPARQL text, and as it reads in a message."""
     s = ctx.short(value)
-    if takes in ("iri", "datatype", "kind") and not isinstance(value, ox.NamedNode):
+    if takes in ("iri", "class", "datatype", "kind") and not isinstance(value, ox.NamedNode):
         raise ctx.fail(param, value, "an IRI")
+    if takes == "class" and isinstance(value, ox.NamedNode):
+        return _instance("?value", value, ctx.g.classes), s
     if takes in ("literal", "pattern", "count") and not isinstance(value, ox.Literal):
         raise ctx.fail(param, value, "a literal")
     if takes == "count" and not value.value.isdigit():
@@ -452,17 +466,49 @@ def _nested(ctx: _Ctx, param: str, value: Term, stack: tuple) -> list[_Constrain
 def _focus(g: _Shapes, shape: Node, name: str) -> str:
     """The group pattern that binds ``?this`` to each focus node of ``shape``'s targets."""
     patterns = {
-        "targetClass": f"?this {_INSTANCE} {{}} .",
+        "targetClass": "{}",
         "targetNode": "VALUES ?this {{ {} }}",
         "targetSubjectsOf": "?this {} ?object .",
         "targetObjectsOf": "?subject {} ?this .",
     }
     branches = [
-        "{ " + pattern.format(_constant(name, target, t)) + " }"
+        "{ "
+        + (
+            _instance("?this", t, g.classes) + " ."
+            if target == "targetClass" and isinstance(t, ox.NamedNode)
+            else pattern.format(_constant(name, target, t))
+        )
+        + " }"
         for target, pattern in patterns.items()
         for t in g.get(shape, target)
     ]
     return f"{{ SELECT DISTINCT ?this WHERE {{ {' UNION '.join(branches)} }} }}"
+
+
+def _instance(var: str, cls: ox.NamedNode, classes: Mapping[str, Collection[str]] | None) -> str:
+    """A pattern true when ``var`` is a SHACL instance of ``cls``: typed ``cls`` or a subclass.
+
+    With the data's subclasses known (``subclasses``), the types are listed, which Oxigraph checks
+    far faster than the path ``rdf:type/rdfs:subClassOf*`` (at 100k actors 0.7 s instead of 5 s
+    for one ``sh:class``); without them, the path.
+    """
+    if classes is None:
+        return f"{var} {_INSTANCE} {cls}"
+    types = " ".join(sorted(f"<{c}>" for c in {cls.value, *classes.get(cls.value, ())}))
+    return f"{var} <{_RDF}type> {var}_type . VALUES {var}_type {{ {types} }}"
+
+
+def subclasses(db: Database) -> dict[str, set[str]] | None:
+    """Class IRI → the IRIs of its subclasses (``rdfs:subClassOf+``) in the union of ``db``'s
+    graphs; ``None`` when a blank node takes part, which a list of types cannot name."""
+    rows = _select(db, f"SELECT ?sub ?sup WHERE {{ ?sub <{RDFS.subClassOf}>+ ?sup }}")
+    out: dict[str, set[str]] = {}
+    for row in rows:
+        sub, sup = row["sub"], row["sup"]
+        if not isinstance(sub, ox.NamedNode) or not isinstance(sup, ox.NamedNode):
+            return None
+        out.setdefault(sup.value, set()).add(sub.value)
+    return out
 
 
 def _constant(ctx: _Ctx | str, param: str, term: Term) -> str:

@@ -19,6 +19,7 @@ from innograph.graph.shacl_sparql import (
     ShaclResult,
     UnsupportedShapeError,
     compile_shapes,
+    subclasses,
     validate,
 )
 from innograph.graph.validation import store_to_rdflib, validate_graph, validate_store
@@ -249,6 +250,30 @@ def test_threads_report_the_same_results_in_the_same_order() -> None:
     one = validate(store, shapes, workers=1)
     assert len(one) > len(CASES) // 2
     assert validate(store, shapes, workers=4) == one
+
+
+def test_listed_subclasses_report_what_the_path_reports() -> None:
+    # a subclass declared in the data (not the ontology) counts for sh:class and targets
+    local = _insert(
+        "ig:LocalFirm rdfs:subClassOf ig:Company . <http://example.org/f> a ig:LocalFirm ."
+    )
+    store = _store(local, *(case[1] for case in CASES))
+    classes = subclasses(store)
+    assert classes is not None
+    assert (
+        "https://w3id.org/innograph/ontology#LocalFirm"
+        in classes["https://w3id.org/innograph/ontology#Actor"]
+    )
+    listed = validate(store, compile_shapes(classes=classes), workers=1)
+    pathwise = validate(store, compile_shapes(), workers=1)  # shapes' blank nodes differ: keys
+    assert _keys(listed) == _keys(pathwise) and len(listed) == len(pathwise)
+    assert any(r.focus_node == ox.NamedNode("http://example.org/f") for r in listed)
+    assert _keys(listed) == _keys(validate_store(store, engine="pyshacl").results)
+
+
+def test_a_blank_node_in_the_hierarchy_falls_back_to_the_path() -> None:
+    store = _store(_insert("[] rdfs:subClassOf ig:Company ."))
+    assert subclasses(store) is None
 
 
 def test_report_names_focus_path_and_message() -> None:
