@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 import networkx as nx
 
 from innograph.graph import bridges, kernels
+from innograph.graph.brokerage import Brokerage
 from innograph.graph.contracts import (
     ActorMetrics,
     Between,
@@ -184,6 +185,11 @@ class Analysis:
         return self.holes.get(node, (None, None))
 
     @cached_property
+    def brokerage(self) -> Brokerage:
+        """Adjacency and memberships for the brokerage roles of any actor (once per release)."""
+        return Brokerage(self.A)
+
+    @cached_property
     def articulation_points(self) -> set[str]:
         return set(bridges.articulation_points(self.A))
 
@@ -295,7 +301,7 @@ class Analysis:
             "within_cluster_degree_z": round(self.module_roles[n][1], 6),
             "constraint": _round(self.structural_holes(n)[0]),
             "effective_size": _round(self.structural_holes(n)[1]),
-            "brokerage": bridges.brokerage_roles(self.A, n),
+            "brokerage": self.brokerage.roles(n),
             "articulation_point": n in self.articulation_points,
         }
 
