@@ -25,11 +25,14 @@ def _random_weighted(n: int, p: float, seed: int) -> nx.Graph:
 
 @pytest.mark.parametrize("seed", range(6))
 @pytest.mark.parametrize("weight", ["weight", None])
-def test_agrees_with_networkx_and_the_definitions(seed: int, weight: str | None) -> None:
+@pytest.mark.parametrize("heavy", [None, 0, 3, 100])  # chosen by cost; none; some; every node
+def test_agrees_with_networkx_and_the_definitions(
+    seed: int, weight: str | None, heavy: int | None
+) -> None:
     G = _random_weighted(40, 0.15, seed)
     hub = max(G.degree, key=lambda x: x[1])[0]
     G.add_edges_from((hub, v, {"weight": 1.0}) for v in range(0, 40, 3) if v != hub)
-    holes = structural_holes(G, weight=weight)
+    holes = structural_holes(G, weight=weight, heavy_nodes=heavy)
     expected_c = bridges.constraint(G, weight=weight)
     expected_es = bridges.effective_size(G, weight=weight)
     assert set(holes) == set(expected_c) == set(expected_es)
@@ -82,16 +85,27 @@ def test_blocks_bound_memory_and_change_nothing(monkeypatch: pytest.MonkeyPatch)
 
     G = _random_weighted(60, 0.1, 5)
     G.add_edges_from((0, v, {"weight": 1.0}) for v in range(1, 60))  # a hub tied to everyone
-    whole = structural_holes(G)
+    whole = structural_holes(G, heavy_nodes=0)
     monkeypatch.setattr(kernels, "_BLOCK_WORK", 50)  # many small blocks
     assert len(kernels._blocks(np.full(60, 40.0), 50)) == 60
-    blocked = structural_holes(G)
+    blocked = structural_holes(G, heavy_nodes=0)
     assert whole.keys() == blocked.keys()
     for node, (c, es) in whole.items():
         assert math.isclose(c, blocked[node][0], rel_tol=1e-12)
         assert math.isclose(es, blocked[node][1], rel_tol=1e-12)
     star = structural_holes(nx.star_graph(20_000), weight=None)  # a hub of degree 20,000
     assert math.isclose(star[0][0], 1 / 20_000) and star[0][1] == 20_000
+
+
+def test_hubs_are_taken_as_dense_columns() -> None:
+    """Regression: through a hub the sparse products cost d² (hours at 100k actors with
+    ministries tied to half the network); the split takes the hubs one column at a time."""
+    from innograph.graph import kernels
+
+    degree = np.array([50_000, 40_000, 30, 20, 10] + [3] * 100_000)
+    heavy = set(kernels._heavy(degree).tolist())
+    assert {0, 1} <= heavy and len(heavy) < 10
+    assert kernels._heavy(np.array([2, 2, 2])).size == 0  # no hub: all sparse
 
 
 def _messy_graph(seed: int) -> nx.Graph:
