@@ -128,19 +128,27 @@ class Analysis:
 
     def actors(self, *, cluster: str | None = None) -> list[dict[str, object]]:
         """Every actor (short id, label, type, clusters), optionally only those in ``cluster``."""
-        c = self.resolve(cluster, kind="cluster") if cluster else None
-        out = []
-        for node, d in sorted(self.G.nodes(data=True)):
-            if d["kind"] != "actor" or (c is not None and c not in (d.get("clusters") or [])):
-                continue
-            out.append(
-                {
-                    "id": node[len(str(ID)) :] if node.startswith(str(ID)) else node,
-                    "label": d["label"],
-                    "type": d.get("type", ""),
-                    "clusters": [x.rsplit("/", 1)[-1] for x in d.get("clusters") or []],
-                }
-            )
+        if not cluster:
+            return [dict(row) for row in self._actor_rows.values()]
+        c = self.resolve(cluster, kind="cluster")
+        return [
+            dict(row)
+            for node, row in self._actor_rows.items()
+            if c in self.G.nodes[node]["clusters"]
+        ]
+
+    @cached_property
+    def _actor_rows(self) -> dict[str, dict[str, object]]:
+        """Node → the row ``actors`` lists, sorted by node, once per release."""
+        out: dict[str, dict[str, object]] = {}
+        for node in actors(self.G):
+            d = self.G.nodes[node]
+            out[node] = {
+                "id": node[len(str(ID)) :] if node.startswith(str(ID)) else node,
+                "label": d["label"],
+                "type": d.get("type", ""),
+                "clusters": [x.rsplit("/", 1)[-1] for x in d.get("clusters") or []],
+            }
         return out
 
     # --- cached structures -----------------------------------------------------------
@@ -153,6 +161,15 @@ class Analysis:
     @cached_property
     def cluster_nodes(self) -> list[str]:
         return sorted(n for n, d in self.G.nodes(data=True) if d["kind"] == "cluster")
+
+    @cached_property
+    def members(self) -> dict[str, list[str]]:
+        """Cluster → its actors in the actor network (sorted), read once per release."""
+        out: dict[str, list[str]] = {c: [] for c in self.cluster_nodes}
+        for n in sorted(self.A):
+            for c in self.A.nodes[n].get("clusters") or ():
+                out.setdefault(c, []).append(n)
+        return out
 
     @cached_property
     def C(self) -> nx.Graph:
@@ -218,7 +235,7 @@ class Analysis:
                     "label": d["label"],
                     "region": d.get("region"),
                     "figures": self.figures.get(c, {}),
-                    "actors": sum(1 for n in actors(self.G) if c in self.G.nodes[n]["clusters"]),
+                    "actors": self._actor_counts.get(c, 0),
                     "bridges": {
                         "linked_clusters": len(links),
                         "strength": round(sum(w for _, w in links), 4),
@@ -234,6 +251,14 @@ class Analysis:
                 }
             )
         return out
+
+    @cached_property
+    def _actor_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for n in actors(self.G):
+            for c in set(self.G.nodes[n]["clusters"]):
+                counts[c] = counts.get(c, 0) + 1
+        return counts
 
     def cluster_bridges(self, cluster: str) -> ClusterBridges:
         """The clusters ``cluster`` is linked to (cross-links by type, shared actors) and its
@@ -251,7 +276,7 @@ class Analysis:
                     "shared_actors": e["shared_actors"],
                 }
             )
-        members = [n for n in self.A if c in self.A.nodes[n]["clusters"]]
+        members = self.members.get(c, [])
         brokers: list[Broker] = sorted(
             (
                 {
