@@ -43,6 +43,7 @@ from innograph.graph.database import Database
 from innograph.graph.errors import NotFoundError
 from innograph.graph.projection import actor_network, actors, project
 from innograph.graph.queries import select
+from innograph.graph.recommendation_index import RecommendationIndex
 from innograph.graph.recommendations import ContentIndex, explained_path, recommend
 from innograph.graph.vocab import ID
 
@@ -202,6 +203,11 @@ class Analysis:
         return self.holes.get(node, (None, None))
 
     @cached_property
+    def recommender(self) -> RecommendationIndex:
+        """Every candidate's scores at once, for the partner recommendations (once per release)."""
+        return RecommendationIndex(self.A, self.content, self.sparse)
+
+    @cached_property
     def brokerage(self) -> Brokerage:
         """Adjacency and memberships for the brokerage roles of any actor (once per release)."""
         return Brokerage(self.A)
@@ -345,7 +351,7 @@ class Analysis:
         r = self.resolve(region) if region else None
         return recommend(
             self.G, self.A, n, k=k, cluster=c, actor_type=actor_type, region=r,
-            content=self.content, sparse=self.sparse,
+            content=self.content, sparse=self.sparse, index=self.recommender,
         )  # fmt: skip
 
     def path(self, source: str, target: str) -> list[PathHop]:

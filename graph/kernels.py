@@ -40,6 +40,7 @@ __all__ = [
     "SparseGraph",
     "betweenness",
     "personalised_pagerank",
+    "personalised_pagerank_vector",
     "structural_holes",
     "tie_matrix",
 ]
@@ -253,6 +254,19 @@ def personalised_pagerank(
     ----------
     .. [1] T. H. Haveliwala, "Topic-sensitive PageRank", WWW 2002.
     """
+    x = personalised_pagerank_vector(S, source, damping=damping, tol=tol, max_iter=max_iter)
+    return {node: float(x[i]) for i, node in enumerate(S.nodes)}
+
+
+def personalised_pagerank_vector(
+    S: SparseGraph,
+    source: Hashable,
+    *,
+    damping: float = 0.85,
+    tol: float = 1e-10,
+    max_iter: int = 1000,
+) -> np.ndarray:
+    """``personalised_pagerank`` as an array in the order of ``S.nodes``."""
     if not 0 <= damping < 1:
         raise ValueError(f"damping must be in [0, 1), got {damping}")
     s = S.index[source]
@@ -269,7 +283,7 @@ def personalised_pagerank(
         x = nxt
     else:
         raise ValueError(f"personalised PageRank did not converge in {max_iter} iterations")
-    return {node: float(x[i]) for i, node in enumerate(S.nodes)}
+    return x
 
 
 def betweenness(

@@ -21,14 +21,18 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from innograph.graph.contracts import Evidence, Labelled, PathHop, Recommendation, SaidArc
 from innograph.graph.kernels import SparseGraph, personalised_pagerank
 from innograph.graph.projection import PHRASES
+
+if TYPE_CHECKING:
+    from innograph.graph.recommendation_index import RecommendationIndex
 
 __all__ = [
     "ContentIndex",
@@ -367,6 +371,7 @@ def recommend(
     alpha: float = 0.6,
     content: ContentIndex | None = None,
     sparse: SparseGraph | None = None,
+    index: RecommendationIndex | None = None,
 ) -> list[Recommendation]:
     """Top-``k`` cross-cluster partners for ``actor``, best first, each with its explanation.
 
@@ -386,6 +391,11 @@ def recommend(
         Weight of graph proximity against content similarity (``1 - alpha``).
     content : ContentIndex, optional
         A content index of ``G``, to reuse over several calls; built from ``G`` when ``None``.
+    sparse : SparseGraph, optional
+        ``SparseGraph(A)``, to reuse over several calls (the personalised PageRank runs on it).
+    index : RecommendationIndex, optional
+        ``RecommendationIndex(A, content, sparse)``: scores every candidate at once (the same
+        ranking; a request then costs O(ties) in compiled code instead of Python per candidate).
 
     Returns
     -------
@@ -449,20 +459,23 @@ def recommend(
     """
     if actor not in A:
         raise nx.NodeNotFound(f"Node {actor} not in the actor network.")
-    pool = candidates(A, actor, cluster=cluster, actor_type=actor_type, region=region)
-    if not pool:
-        return []
-    content = content or ContentIndex(G)
-    prox = proximity_scores(A, actor, pool, sparse=sparse)
-    scored = []
-    for b in pool:
-        sim = content.similarity(actor, b)
-        scored.append((alpha * prox[b] + (1 - alpha) * sim, prox[b], sim, b))
-    scored.sort(key=lambda x: (-x[0], x[3]))
-    picked = diversified([x[3] for x in scored], lambda b: _first_cluster(A, b), k=k)
-    by_actor = {x[3]: x for x in scored}
+    stream: Iterator[tuple[float, float, float, str]]
+    if index is not None:  # every candidate scored at once (graph.recommendation_index)
+        stream = index.ranked(
+            actor, cluster=cluster, actor_type=actor_type, region=region, alpha=alpha
+        )
+    else:
+        stream = iter(_scored(G, A, actor, cluster, actor_type, region, alpha, content, sparse))
+    by_actor: dict[str, tuple[float, float, float, str]] = {}
+
+    def ranked() -> Iterator[str]:
+        for x in stream:
+            by_actor[x[3]] = x
+            yield x[3]
+
+    picked = diversified(ranked(), lambda b: _first_cluster(A, b), k=k)
     mine_topics = set(G.nodes[actor].get("topics") or [])
-    hubs = hub_nodes(A)
+    hubs = index.hubs if index is not None else hub_nodes(A)
     out: list[Recommendation] = []
     for score, p, sim, b in (by_actor[b] for b in picked):
         shared = sorted(nx.common_neighbors(A, actor, b))
@@ -499,7 +512,36 @@ def recommend(
     return out
 
 
-def diversified(ranked: list[str], group: Callable[[str], str], *, k: int) -> list[str]:
+def _scored(
+    G: nx.Graph,
+    A: nx.Graph,
+    actor: str,
+    cluster: str | None,
+    actor_type: str | None,
+    region: str | None,
+    alpha: float,
+    content: ContentIndex | None,
+    sparse: SparseGraph | None,
+) -> list[tuple[float, float, float, str]]:
+    """(score, proximity, content, candidate) for every candidate, best first, ties by name."""
+    pool = candidates(A, actor, cluster=cluster, actor_type=actor_type, region=region)
+    if not pool:
+        return []
+    content = content or ContentIndex(G)
+    prox = proximity_scores(A, actor, pool, sparse=sparse)
+    scored = []
+    for b in pool:
+        sim = content.similarity(actor, b)
+        scored.append((alpha * prox[b] + (1 - alpha) * sim, prox[b], sim, b))
+    scored.sort(key=lambda x: (-round(x[0], RANK_DIGITS), x[3]))
+    return scored
+
+
+RANK_DIGITS = 12
+"""Scores are ranked rounded to this many places, so sums taken in another order rank alike."""
+
+
+def diversified(ranked: Iterable[str], group: Callable[[str], str], *, k: int) -> list[str]:
     """The first ``k`` of ``ranked`` (best first), at most ``ceil(k / 2)`` from one ``group``
     while other groups have candidates left; the order within the result stays by rank.
 
@@ -514,20 +556,20 @@ def diversified(ranked: list[str], group: Callable[[str], str], *, k: int) -> li
     ['a1', 'a2', 'a3']
     """
     cap = max(1, math.ceil(k / 2))
-    taken: list[str] = []
-    deferred: list[str] = []
+    taken: list[tuple[int, str]] = []
+    deferred: list[tuple[int, str]] = []
     per_group: Counter[str] = Counter()
-    for x in ranked:
+    for i, x in enumerate(ranked):
         if len(taken) == k:
             break
-        if per_group[group(x)] < cap:
-            taken.append(x)
-            per_group[group(x)] += 1
+        g = group(x)
+        if per_group[g] < cap:
+            taken.append((i, x))
+            per_group[g] += 1
         else:
-            deferred.append(x)
+            deferred.append((i, x))
     taken += deferred[: k - len(taken)]
-    position = {x: i for i, x in enumerate(ranked)}
-    return sorted(taken, key=position.__getitem__)
+    return [x for _, x in sorted(taken)]
 
 
 def _first_cluster(A: nx.Graph, node: str) -> str:
