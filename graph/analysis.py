@@ -268,8 +268,12 @@ class Analysis:
 
     def cluster_bridges(self, cluster: str) -> ClusterBridges:
         """The clusters ``cluster`` is linked to (cross-links by type, shared actors) and its
-        brokers: members with links into other clusters, by participation coefficient."""
+        brokers: members with links into other clusters, by participation coefficient (computed
+        once per release and cluster)."""
         c = self.resolve(cluster, kind="cluster")
+        return self.memo(f"cluster-bridges {c}", lambda: self._cluster_bridges(c))
+
+    def _cluster_bridges(self, c: str) -> ClusterBridges:
         links: list[ClusterLink] = []
         for nb in sorted(self.C[c], key=lambda n: -self.C.edges[c, n]["weight"]):
             e = self.C.edges[c, nb]
@@ -380,6 +384,10 @@ class Analysis:
         return bridges.communities(self.A)
 
     def communities(self) -> Communities:
+        """Louvain communities with labels, their modularity against the clusters' (once)."""
+        return self.memo("communities", self._labelled_communities)
+
+    def _labelled_communities(self) -> Communities:
         raw = self._communities
         return {
             "louvain": [self._labelled(c) for c in raw["louvain"]],
