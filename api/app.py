@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import metadata
@@ -67,6 +68,15 @@ def _version() -> str:
         return "unknown"
 
 
+def _warm_analytics(app: FastAPI) -> None:
+    """Compute the live release's analytics (``Analysis.precompute``) before anyone asks."""
+    try:
+        release, db = app.state.store.get()
+        app.state.analysis.get(release.id, db)
+    except (InnographError, OSError) as exc:  # the first request retries and reports it
+        _log.warning("could not compute the analytics at start-up: %s", exc)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app for ``settings`` (default: from the environment)."""
     settings = settings or Settings.from_env()
@@ -79,6 +89,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             settings.max_concurrent_queries, spares=settings.query_spares, limits=limits
         )
         app.state.pool.warm_up()
+        if settings.warm_analytics:  # the first analytics request then finds them computed
+            threading.Thread(target=_warm_analytics, args=(app,), daemon=True).start()
         try:
             yield
         finally:

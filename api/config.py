@@ -63,6 +63,7 @@ class Settings:
     max_concurrent_queries: int = 4
     max_query_bytes: int = 100_000
     result_cache_mb: int = 64
+    warm_analytics: bool = True
     service_allowlist: tuple[str, ...] = field(default_factory=tuple)
     remote_query_path: str = "/query"
     remote_data_path: str = "/store"

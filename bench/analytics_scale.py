@@ -20,22 +20,10 @@ from innograph.graph.analysis import Analysis
 from innograph.graph.store import GraphStore
 from innograph.graph.vocab import ID
 
-__all__ = ["STRUCTURES", "main", "measure"]
+__all__ = ["main", "measure", "precompute", "routes"]
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
-STRUCTURES = (
-    "A",
-    "C",
-    "module_roles",
-    "betweenness",
-    "sparse",
-    "holes",
-    "articulation_points",
-    "content",
-    "_communities",
-)
-"""The cached properties of ``Analysis`` a request may need, in the order they are computed."""
 
 
 def _short(iri: str) -> str:
@@ -45,14 +33,9 @@ def _short(iri: str) -> str:
 def precompute(store: Path) -> tuple[Analysis, dict[str, float]]:
     """Project the release and compute every structure; CPU seconds of each."""
     release = GraphStore(store).require_current()
-    cpu: dict[str, float] = {}
     t0 = time.process_time()
     a = Analysis.from_store(release.open(), release_id=release.id)
-    cpu["projection"] = time.process_time() - t0
-    for name in STRUCTURES:
-        t0 = time.process_time()
-        getattr(a, name)
-        cpu[name] = time.process_time() - t0
+    cpu = {"projection": time.process_time() - t0, **a.precompute()}
     return a, cpu
 
 

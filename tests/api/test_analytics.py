@@ -115,3 +115,23 @@ def test_cli_bridges_and_recommend(store) -> None:
         "bridges", "--between", "optik", "automobil", "--json", "--store", str(store.root)
     ).stdout
     assert json.loads(out)["crosslinks"]["stated"] >= 1
+
+
+@pytest.mark.parametrize("warm", [True, False])
+def test_analytics_are_computed_at_start_up_when_asked(store, warm: bool) -> None:
+    import time
+
+    from fastapi.testclient import TestClient
+
+    from innograph.api.app import create_app
+    from innograph.api.config import Settings
+
+    settings = Settings.from_env(store=str(store.root), warm_analytics=warm)
+    app = create_app(settings)
+    with TestClient(app) as client:
+        deadline = time.monotonic() + 120
+        while warm and app.state.analysis.builds == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert app.state.analysis.builds == (1 if warm else 0)
+        assert client.get("/api/clusters").status_code == 200
+        assert app.state.analysis.builds == 1  # the request found them (or built them once)
