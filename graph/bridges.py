@@ -699,36 +699,64 @@ def connectors(G: nx.Graph, a: str, b: str, *, max_paths: int = 5) -> Connectors
 
     Notes
     -----
-    O(n + m) for the two groups and the go-betweens; the paths copy ``G`` and run one
-    breadth-first search from a virtual node tied to every member of ``a`` to one tied to every
-    member of ``b`` (the nodes ``"__a__"`` and ``"__b__"``, which ``G`` must not have), O(n + m),
-    then enumerate the paths lazily. All paths have the same, shortest, length and may pass through
-    nodes of any kind (activities, other clusters' actors). At least one path is returned when one
-    exists, even for ``max_paths`` below 1. A cluster id that no node has gives empty lists.
+    O(n + m) for the two groups and the go-betweens; the paths come from one breadth-first search
+    from every member of ``a`` at once that stops at the first level holding a member of ``b``,
+    O(n + m), then are read back through the predecessors (at most ``max_paths``). All paths have
+    the same, shortest, length and may pass through nodes of any kind (activities, other clusters'
+    actors). At least one path is returned when one exists, even for ``max_paths`` below 1. A
+    cluster id that no node has gives empty lists.
     """
     in_a = {n for n in G if a in (G.nodes[n].get("clusters") or [])}
     in_b = {n for n in G if b in (G.nodes[n].get("clusters") or [])}
     both = sorted(in_a & in_b)
+    either = in_a | in_b
     spanning = sorted(
         n
         for n in G
-        if n not in in_a | in_b
+        if n not in either
         and any(nb in in_a for nb in G[n])
         and any(nb in in_b for nb in G[n])
     )
     paths: list[list[str]] = []
     if in_a and in_b and not both:
-        H = G.copy()
-        H.add_edges_from(("__a__", n) for n in in_a)
-        H.add_edges_from(("__b__", n) for n in in_b)
-        try:
-            for path in nx.all_shortest_paths(H, "__a__", "__b__"):
-                paths.append(path[1:-1])
-                if len(paths) >= max_paths:
-                    break
-        except nx.NetworkXNoPath:
-            pass
+        paths = _shortest_paths(G, in_a, in_b, max(max_paths, 1))
     return {"in_both": both, "spanning": spanning, "paths": paths}
+
+
+def _shortest_paths(G: nx.Graph, sources: set, targets: set, limit: int) -> list[list[str]]:
+    """Up to ``limit`` shortest paths from any of ``sources`` to any of ``targets`` (disjoint):
+    one breadth-first search from all sources at once, then the paths read back through each
+    node's predecessors on the previous level, in sorted order."""
+    level = dict.fromkeys(sources, 0)
+    pred: dict[str, list[str]] = {s: [] for s in sources}
+    frontier, depth, reached = sorted(sources), 0, []
+    while frontier and not reached:
+        depth += 1
+        nxt: list[str] = []
+        for u in frontier:
+            for v in G[u]:
+                if v not in level:
+                    level[v] = depth
+                    pred[v] = [u]
+                    nxt.append(v)
+                elif level[v] == depth:
+                    pred[v].append(u)
+        reached = sorted(v for v in nxt if v in targets)
+        frontier = sorted(nxt)
+    paths: list[list[str]] = []
+
+    def back(node: str, tail: list[str]) -> None:
+        if len(paths) >= limit:
+            return
+        if not pred[node]:
+            paths.append([node, *tail])
+            return
+        for p in sorted(pred[node]):
+            back(p, [node, *tail])
+
+    for t in reached:
+        back(t, [])
+    return paths
 
 
 def cluster_bridge_graph(

@@ -252,3 +252,25 @@ def test_module_roles_in_one_pass_equal_the_per_node_values(seed: int) -> None:
     for n in G:
         assert roles[n][0] == pytest.approx(bridges.participation_coefficient(G, n), abs=1e-12)
         assert roles[n][1] == pytest.approx(bridges.within_cluster_degree_z(G, n), abs=1e-12)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_connector_paths_are_every_shortest_path_between_the_clusters(seed: int) -> None:
+    """Regression: the go-between test rebuilt the union of both clusters per node (quadratic:
+    minutes at 100k actors) and the paths copied the graph; one search now finds the same paths."""
+    import random
+
+    rng = random.Random(seed)
+    G = nx.gnm_random_graph(60, 90, seed=seed)
+    for n in G:
+        G.nodes[n]["clusters"] = rng.choice([["x"], ["y"], [], [], []])
+    conn = bridges.connectors(G, "x", "y", max_paths=10_000)
+    H = G.copy()
+    H.add_edges_from(("__a__", n) for n in G if G.nodes[n]["clusters"] == ["x"])
+    H.add_edges_from(("__b__", n) for n in G if G.nodes[n]["clusters"] == ["y"])
+    try:
+        expected = {tuple(p[1:-1]) for p in nx.all_shortest_paths(H, "__a__", "__b__")}
+    except nx.NetworkXNoPath:
+        expected = set()
+    assert {tuple(p) for p in conn["paths"]} == expected
+    assert len(bridges.connectors(G, "x", "y", max_paths=2)["paths"]) == min(2, len(expected))
