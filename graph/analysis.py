@@ -335,7 +335,7 @@ class Analysis:
     def between(self, a: str, b: str) -> Between:
         """Who and what connects clusters ``a`` and ``b``."""
         ca, cb = self.resolve(a, kind="cluster"), self.resolve(b, kind="cluster")
-        conn = bridges.connectors(self.A, ca, cb)
+        conn = bridges.connectors(self.A, ca, cb, members=self.members)
         edge = self.C.edges[ca, cb] if self.C.has_edge(ca, cb) else {}
         return {
             "a": ca,

@@ -274,3 +274,18 @@ def test_connector_paths_are_every_shortest_path_between_the_clusters(seed: int)
         expected = set()
     assert {tuple(p) for p in conn["paths"]} == expected
     assert len(bridges.connectors(G, "x", "y", max_paths=2)["paths"]) == min(2, len(expected))
+
+
+def test_connectors_with_known_members_answer_the_same() -> None:
+    import random
+
+    rng = random.Random(3)
+    G = nx.gnm_random_graph(80, 160, seed=3)
+    for n in G:
+        G.nodes[n]["clusters"] = rng.sample(["x", "y", "z"], rng.choice([0, 1, 1, 2]))
+    members: dict[str, list[int]] = {}
+    for n in G:
+        for c in G.nodes[n]["clusters"]:
+            members.setdefault(c, []).append(n)
+    for a, b in [("x", "y"), ("y", "z"), ("x", "nothing")]:
+        assert bridges.connectors(G, a, b, members=members) == bridges.connectors(G, a, b)
