@@ -36,6 +36,7 @@ def limited(store) -> Iterator[str]:
         ("INNOGRAPH_MAX_ROWS", "5"),
         ("INNOGRAPH_MAX_CONCURRENT_QUERIES", "2"),
         ("INNOGRAPH_MAX_QUERY_BYTES", "2000"),
+        ("INNOGRAPH_WARM_ANALYTICS", "0"),  # its CPU tests measure the query workers alone
     )
 
 
@@ -223,7 +224,8 @@ def test_timeout_stops_evaluation_while_cheap_queries_succeed(limited: str) -> N
         time.sleep(0.5)
         during = _children_cpu(pid)
         busy = max(during, key=lambda p: during[p] - before.get(p, 0.0))
-        assert during[busy] - before.get(busy, 0.0) > 0.3, "no worker was evaluating the query"
+        # an idle worker uses no CPU; a busy one most of a core, less on a loaded machine
+        assert during[busy] - before.get(busy, 0.0) > 0.15, "no worker was evaluating the query"
         r = slow.result()
     assert r.status_code == 504
     assert "1.5 s" in r.json()["message"]
