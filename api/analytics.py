@@ -7,6 +7,7 @@ live release's projection, which is built once per release and then served from 
 
 from __future__ import annotations
 
+import gzip
 import json
 from typing import Annotated
 
@@ -15,6 +16,7 @@ from fastapi.encoders import jsonable_encoder
 
 from innograph.api.deps import DbDep, ReleaseDep
 from innograph.api.errors import ERROR_RESPONSES
+from innograph.api.negotiation import accepts_gzip
 from innograph.graph.analysis import Analysis, AnalysisCache
 from innograph.graph.contracts import (
     ActorMetrics,
@@ -117,11 +119,16 @@ def gaps(
     summary="Louvain communities compared with the cluster partition",
     response_model=Communities,
 )
-def communities(analysis: AnalysisDep) -> Response:
-    # every actor is listed (a 100k-actor release: megabytes), so the body is encoded once per
-    # release; the same bytes FastAPI's JSON response would give
+def communities(request: Request, analysis: AnalysisDep) -> Response:
+    # every actor is listed (a 100k-actor release: megabytes), so the body is encoded, and
+    # compressed, once per release; the same bytes FastAPI's JSON response would give
     body = analysis.memo("communities.json", lambda: _json(analysis.communities()))
-    return Response(body, media_type="application/json")
+    headers = {}
+    if accepts_gzip(request.headers.get("accept-encoding", "")):
+        # the compression middleware passes it through (and adds Vary to the plain answer)
+        headers = {"Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
+        body = analysis.memo("communities.json.gz", lambda: gzip.compress(body, 6, mtime=0))
+    return Response(body, media_type="application/json", headers=headers)
 
 
 def _json(value: object) -> bytes:

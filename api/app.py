@@ -12,7 +12,6 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
@@ -36,7 +35,7 @@ from innograph.api import (
 from innograph.api.budget import ClientBudget
 from innograph.api.config import Settings, store_of
 from innograph.api.i18n import LanguageMiddleware
-from innograph.api.negotiation import prefers_html
+from innograph.api.negotiation import NegotiatedGZipMiddleware, prefers_html
 from innograph.api.result_cache import ResultCache
 from innograph.api.security import SecurityHeaders
 from innograph.api.shares import ShareStore
@@ -113,7 +112,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.shares = ShareStore(settings.shares_file)
     app.state.results = ResultCache(settings.result_cache_mb * 1024 * 1024)
 
-    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(NegotiatedGZipMiddleware, minimum_size=1024, compresslevel=6)
     app.add_middleware(LoadShedder, limit=settings.max_inflight)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(LanguageMiddleware)

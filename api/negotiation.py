@@ -14,6 +14,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from starlette.datastructures import Headers
+from starlette.middleware.gzip import GZipMiddleware, GZipResponder, IdentityResponder
+from starlette.types import ASGIApp, Receive, Scope, Send
+
 __all__ = [
     "FORMAT_MEDIA",
     "GRAPH_MEDIA",
@@ -21,6 +25,8 @@ __all__ = [
     "RDFLIB_FORMATS",
     "SELECT_MEDIA",
     "MediaRange",
+    "NegotiatedGZipMiddleware",
+    "accepts_gzip",
     "choose",
     "choose_page_format",
     "parse_accept",
@@ -102,6 +108,36 @@ def parse_accept(header: str | None) -> list[MediaRange]:
                     q = 1.0
         ranges.append(MediaRange(t.strip(), s.strip(), q))
     return ranges
+
+
+def accepts_gzip(header: str | None) -> bool:
+    """Whether an ``Accept-Encoding`` header takes gzip (RFC 9110 12.5.3): named or ``*``, with a
+    q-value above 0; an explicit ``gzip`` entry wins over ``*``.
+
+    >>> accepts_gzip("gzip, deflate, br"), accepts_gzip("br;q=1, gzip;q=0"), accepts_gzip("*")
+    (True, False, True)
+    >>> accepts_gzip(""), accepts_gzip("*;q=0.5, gzip;q=0")
+    (False, False)
+    """
+    named: float | None = None
+    star: float | None = None
+    for part in (header or "").split(","):
+        fields = [f.strip() for f in part.split(";")]
+        coding = fields[0].lower()
+        q = 1.0
+        for param in fields[1:]:
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    q = min(max(float(value.strip()), 0.0), 1.0)
+                except ValueError:
+                    q = 0.0  # an unreadable weight accepts nothing
+        if coding in ("gzip", "x-gzip"):
+            named = q
+        elif coding == "*":
+            star = q
+    chosen = named if named is not None else star
+    return chosen is not None and chosen > 0
 
 
 def choose(accept: str | None, offers: dict[str, str]) -> str | None:
@@ -188,3 +224,20 @@ def choose_page_format(accept: str | None, format_param: str | None) -> str:
             f"cannot produce any of Accept: {accept}; try text/html or text/turtle"
         )
     return chosen
+
+
+class NegotiatedGZipMiddleware(GZipMiddleware):
+    """Starlette's compression, chosen by ``accepts_gzip`` on the parsed header: Starlette itself
+    compresses whenever the text ``gzip`` occurs in ``Accept-Encoding``, so ``gzip;q=0`` (gzip
+    refused) got gzip."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        responder: ASGIApp
+        if accepts_gzip(Headers(scope=scope).get("accept-encoding")):
+            responder = GZipResponder(self.app, self.minimum_size, compresslevel=self.compresslevel)
+        else:
+            responder = IdentityResponder(self.app, self.minimum_size)
+        await responder(scope, receive, send)

@@ -135,3 +135,31 @@ def test_analytics_are_computed_at_start_up_when_asked(store, warm: bool) -> Non
         assert app.state.analysis.builds == (1 if warm else 0)
         assert client.get("/api/clusters").status_code == 200
         assert app.state.analysis.builds == 1  # the request found them (or built them once)
+
+
+def test_communities_are_compressed_once_and_read_alike(api: httpx.Client) -> None:
+    import gzip as gz
+
+    plain = api.get("/communities", headers={"Accept-Encoding": "identity"})
+    packed = api.get("/communities", headers={"Accept-Encoding": "gzip"})
+    refused = api.get("/communities", headers={"Accept-Encoding": "gzip;q=0, br"})
+    assert plain.status_code == packed.status_code == refused.status_code == 200
+    assert "content-encoding" not in plain.headers and "content-encoding" not in refused.headers
+    assert packed.headers["content-encoding"] == "gzip"
+    assert "Accept-Encoding" in packed.headers["vary"]
+    assert packed.json() == plain.json() == refused.json()  # httpx decompresses
+    assert gz.compress(plain.content)  # a real body
+    assert set(plain.json()) == {"louvain", "modularity_louvain", "modularity_clusters", "nmi"}
+
+
+@pytest.mark.parametrize(
+    ("accept_encoding", "gzipped"),
+    [("gzip", True), ("gzip;q=0", False), ("br, gzip;q=0.5", True), ("identity", False)],
+)
+def test_compression_follows_the_parsed_accept_encoding(
+    api: httpx.Client, accept_encoding: str, gzipped: bool
+) -> None:
+    """Regression: Starlette compressed whenever the text 'gzip' occurred (gzip;q=0 too)."""
+    r = api.get("/clusters", headers={"Accept-Encoding": accept_encoding})
+    assert r.status_code == 200 and len(r.content) > 1024
+    assert (r.headers.get("content-encoding") == "gzip") is gzipped
