@@ -115,15 +115,5 @@ def serve(app: Any, settings: Settings, *, log_level: str = "info") -> None:
         port=settings.port,
         log_level=log_level,
         http=protocol,
-        loop=_loop(),
         h11_max_incomplete_event_size=MAX_HEAD_BYTES,
     )
-
-
-def _loop() -> str:
-    """uvloop where it is installed (a dependency except on Windows), else asyncio's own."""
-    try:
-        import uvloop  # noqa: F401
-    except ImportError:
-        return "asyncio"
-    return "uvloop"
