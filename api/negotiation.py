@@ -92,12 +92,20 @@ class MediaRange:
 def parse_accept(header: str | None) -> list[MediaRange]:
     """Parse an ``Accept`` header; malformed entries are skipped, bad q-values count as 1."""
     ranges = []
-    for part in (header or "").split(","):
-        fields = [f.strip() for f in part.split(";")]
-        media = fields[0].lower()
+    for media, q in _weighted(header, unreadable=1.0):
         if "/" not in media:
             continue
         t, _, s = media.partition("/")
+        ranges.append(MediaRange(t.strip(), s.strip(), q))
+    return ranges
+
+
+def _weighted(header: str | None, *, unreadable: float) -> list[tuple[str, float]]:
+    """The entries of a comma-separated header with their q-values (lower-cased names; q clipped
+    to [0, 1]; ``unreadable`` for a q that is no number; 1 without one)."""
+    out = []
+    for part in (header or "").split(","):
+        fields = [f.strip() for f in part.split(";")]
         q = 1.0
         for param in fields[1:]:
             key, _, value = param.partition("=")
@@ -105,9 +113,9 @@ def parse_accept(header: str | None) -> list[MediaRange]:
                 try:
                     q = min(max(float(value.strip()), 0.0), 1.0)
                 except ValueError:
-                    q = 1.0
-        ranges.append(MediaRange(t.strip(), s.strip(), q))
-    return ranges
+                    q = unreadable
+        out.append((fields[0].lower(), q))
+    return out
 
 
 def accepts_gzip(header: str | None) -> bool:
@@ -121,17 +129,7 @@ def accepts_gzip(header: str | None) -> bool:
     """
     named: float | None = None
     star: float | None = None
-    for part in (header or "").split(","):
-        fields = [f.strip() for f in part.split(";")]
-        coding = fields[0].lower()
-        q = 1.0
-        for param in fields[1:]:
-            key, _, value = param.partition("=")
-            if key.strip().lower() == "q":
-                try:
-                    q = min(max(float(value.strip()), 0.0), 1.0)
-                except ValueError:
-                    q = 0.0  # an unreadable weight accepts nothing
+    for coding, q in _weighted(header, unreadable=0.0):  # an unreadable weight accepts nothing
         if coding in ("gzip", "x-gzip"):
             named = q
         elif coding == "*":

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import statistics
 import time
+from typing import Any
 
 import httpx
 
@@ -13,7 +14,7 @@ from innograph.graph.analysis import Analysis
 from innograph.graph.evaluation import Evaluation
 from innograph.graph.store import Release
 
-__all__ = ["ENDPOINTS", "evaluation_table", "measure_endpoints", "projection_time"]
+__all__ = ["ENDPOINTS", "evaluation_table", "measure_endpoints", "projection_time", "timed_get"]
 
 ENDPOINTS = [
     ("/api/clusters", None),
@@ -48,13 +49,7 @@ def measure_endpoints(base_url: str, repeat: int = 50) -> list[dict[str, object]
     with httpx.Client(base_url=base_url, timeout=60) as client:
         client.get("/api/clusters").raise_for_status()
         for path, params in ENDPOINTS:
-            times = []
-            for _ in range(repeat):
-                t0 = time.perf_counter()
-                r = client.get(path, params=params)
-                times.append((time.perf_counter() - t0) * 1000)
-                r.raise_for_status()
-            times.sort()
+            times = sorted(timed_get(client, path, params, repeat))
             out.append(
                 {
                     "endpoint": path,
@@ -63,6 +58,17 @@ def measure_endpoints(base_url: str, repeat: int = 50) -> list[dict[str, object]
                 }
             )
     return out
+
+
+def timed_get(client: httpx.Client, path: str, params: Any, repeat: int) -> list[float]:
+    """Milliseconds of ``repeat`` GETs of ``path`` (each must succeed)."""
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        r = client.get(path, params=params)
+        times.append((time.perf_counter() - t0) * 1000)
+        r.raise_for_status()
+    return times
 
 
 def evaluation_table(release: Release) -> Evaluation:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import httpx
 
+from bench.analytics_latency import timed_get
 from bench.processes import free_port, innograph_serve, running
 from innograph.graph.analysis import Analysis
 from innograph.graph.store import GraphStore
@@ -23,7 +24,6 @@ from innograph.graph.vocab import ID
 __all__ = ["main", "measure", "precompute", "routes"]
 
 RESULTS = Path(__file__).resolve().parent / "results"
-
 
 
 def _short(iri: str) -> str:
@@ -86,12 +86,7 @@ def measure(store: Path, repeat: int = 20) -> dict[str, object]:
         results = []
         for path, params in todo:
             client.get(path, params=params).raise_for_status()  # warm: views memoised
-            times = []
-            for _ in range(repeat):
-                t = time.perf_counter()
-                r = client.get(path, params=params)
-                times.append((time.perf_counter() - t) * 1000)
-                r.raise_for_status()
+            times = timed_get(client, path, params, repeat)
             results.append({"route": path, "params": params, "p50_ms": statistics.median(times)})
         out["routes"] = results
     return out
