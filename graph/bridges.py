@@ -30,6 +30,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from itertools import combinations
+from typing import cast
 
 import networkx as nx
 
@@ -206,7 +207,8 @@ def betweenness(
     n = G.number_of_nodes()
     if weight is None and not G.is_directed():  # the same values by sparse products
         exact = n <= EXACT_BETWEENNESS_MAX_NODES and k is None
-        return kernels.betweenness(G, k=None if exact else min(k or 256, n), seed=seed)
+        values = kernels.betweenness(G, k=None if exact else min(k or 256, n), seed=seed)
+        return cast(dict[str, float], values)  # G's own nodes, as networkx returns them
     if n <= EXACT_BETWEENNESS_MAX_NODES and k is None:
         values = nx.betweenness_centrality(G, weight=weight, normalized=True)
     else:
@@ -738,7 +740,8 @@ def _shortest_paths(G: nx.Graph, sources: set, targets: set, limit: int) -> list
     node's predecessors on the previous level, in sorted order."""
     level = dict.fromkeys(sources, 0)
     pred: dict[str, list[str]] = {s: [] for s in sources}
-    frontier, depth, reached = sorted(sources), 0, []
+    frontier, depth = sorted(sources), 0
+    reached: list[str] = []
     while frontier and not reached:
         depth += 1
         nxt: list[str] = []

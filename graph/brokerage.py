@@ -30,8 +30,6 @@ transaction networks", Sociological Methodology 19, 89–126, 1989.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-
 import networkx as nx
 import numpy as np
 import scipy.sparse as sp
@@ -54,7 +52,7 @@ class Brokerage:
     def __init__(self, G: nx.Graph) -> None:
         if G.is_directed() or G.is_multigraph():
             raise ValueError("Brokerage takes a simple undirected graph; a digraph: bridges")
-        self.nodes: list[Hashable] = list(G)
+        self.nodes: list[str] = list(G)
         self.index = {n: i for i, n in enumerate(self.nodes)}
         self._groups = [memberships(G, n) for n in self.nodes]
         names = sorted({g for gs in self._groups for g in gs})
@@ -77,7 +75,7 @@ class Brokerage:
         self.A.sum_duplicates()
         self.A.data[:] = 1.0
 
-    def roles(self, node: Hashable) -> dict[str, float]:
+    def roles(self, node: str) -> dict[str, float]:
         """The undirected roles of ``node`` (``bridges.UNDIRECTED_ROLES``), rounded to 12 places.
 
         Raises
