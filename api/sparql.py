@@ -21,7 +21,6 @@ from urllib.parse import parse_qs
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Request, Response
-from fastapi.concurrency import run_in_threadpool
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
@@ -140,7 +139,7 @@ async def sparql(
     if answer is None:
         started = time.monotonic()
         try:
-            answer = await run_in_threadpool(pool.run, task, timeout)
+            answer = await pool.arun(task, timeout)
         except QueryTimeoutError:
             budget.charge(client, timeout + KILL_PENALTY)
             raise

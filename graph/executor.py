@@ -18,6 +18,7 @@ Examples
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import itertools
 import logging
@@ -250,6 +251,68 @@ class QueryPool:
         finally:
             self._slots.release()
 
+    async def arun(self, task: QueryTask, timeout: float) -> Answer:
+        """``run`` for an event loop: when a slot and a warm worker are free at once, the answer
+        is awaited on the worker's pipe (no thread hop); otherwise ``run`` waits for its turn in
+        a thread. Same limits and errors; a cancelled request's worker is killed, so no answer
+        is left in its pipe.
+        """
+        if not self._slots.acquire(blocking=False):
+            return await asyncio.to_thread(self.run, task, timeout)
+        try:
+            try:
+                worker = self._ready.get_nowait()
+            except queue.Empty:
+                worker = None
+            if worker is not None:
+                return await self._arun_on(worker, task, timeout)
+        finally:
+            self._slots.release()
+        return await asyncio.to_thread(self.run, task, timeout)
+
+    async def _arun_on(self, worker: _Worker, task: QueryTask, timeout: float) -> Answer:
+        loop = asyncio.get_running_loop()
+        readable: asyncio.Future[None] = loop.create_future()
+        fd = worker.conn.fileno()
+        try:
+            worker.conn.send(task)
+            loop.add_reader(fd, lambda: readable.done() or readable.set_result(None))
+            try:
+                await asyncio.wait_for(readable, timeout)
+            finally:
+                loop.remove_reader(fd)
+        except TimeoutError:
+            self._retire(worker)
+            raise QueryTimeoutError(
+                f"the query ran longer than the time limit of {timeout:g} s and was stopped"
+            ) from None
+        except asyncio.CancelledError:
+            self._retire(worker)
+            raise
+        except (EOFError, OSError) as err:
+            self._retire(worker)
+            raise self._memory_error() from err
+        return self._answer(worker)
+
+    def _memory_error(self) -> QueryMemoryError:
+        return QueryMemoryError(
+            "the query was stopped: it needed more memory than the limit of "
+            f"{self.limits.memory_mb} MB per query (INNOGRAPH_QUERY_MEMORY_MB)"
+        )
+
+    def _answer(self, worker: _Worker) -> Answer:
+        """Read the worker's reply (it is there) and give the worker back."""
+        try:
+            status, payload = worker.conn.recv()
+        except (EOFError, OSError) as err:
+            self._retire(worker)
+            raise self._memory_error() from err
+        self._ready.put(worker)
+        if status == "ok":
+            return payload
+        code, message = payload
+        raise getattr(errors, code, QueryError)(message)
+
     def _run_on(self, worker: _Worker, task: QueryTask, timeout: float) -> Answer:
         try:
             worker.conn.send(task)
@@ -258,18 +321,10 @@ class QueryPool:
                 raise QueryTimeoutError(
                     f"the query ran longer than the time limit of {timeout:g} s and was stopped"
                 )
-            status, payload = worker.conn.recv()
         except (EOFError, OSError) as err:
             self._retire(worker)
-            raise QueryMemoryError(
-                "the query was stopped: it needed more memory than the limit of "
-                f"{self.limits.memory_mb} MB per query (INNOGRAPH_QUERY_MEMORY_MB)"
-            ) from err
-        self._ready.put(worker)
-        if status == "ok":
-            return payload
-        code, message = payload
-        raise getattr(errors, code, QueryError)(message)
+            raise self._memory_error() from err
+        return self._answer(worker)
 
     def warm_up(self, timeout: float = 60.0) -> bool:
         """Wait until ``size`` workers are started and ready; True when they are."""

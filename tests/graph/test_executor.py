@@ -1,0 +1,73 @@
+"""The query pool awaited from an event loop: same answers and limits as ``run``, and a worker
+whose request is cancelled is killed, so no stale answer waits in its pipe."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Iterator
+
+import pytest
+
+from innograph.graph.errors import QueryTimeoutError
+from innograph.graph.executor import QueryPool, QueryTask
+
+SELECT = (
+    "PREFIX ig: <https://w3id.org/innograph/ontology#> "
+    "SELECT ?doc WHERE { ?doc a ig:SourceDocument } ORDER BY ?doc"
+)
+# Five-way cross product of every triple: far beyond any time limit on any store.
+EXPENSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n ?o }"
+
+
+@pytest.fixture(scope="module")
+def pool() -> Iterator[QueryPool]:
+    p = QueryPool(1, spares=1)
+    assert p.warm_up(120)
+    yield p
+    p.close()
+
+
+def _task(store, query: str) -> QueryTask:
+    return QueryTask(query=query, db_path=str(store.current().db_path))
+
+
+def test_awaited_answer_is_the_threaded_one(pool: QueryPool, store) -> None:
+    task = _task(store, SELECT)
+    awaited = asyncio.run(pool.arun(task, 30))
+    assert awaited == pool.run(task, 30)
+    assert len(json.loads(awaited.body)["results"]["bindings"]) > 3
+
+
+def test_timeout_kills_the_worker_and_the_pool_answers_on(pool: QueryPool, store) -> None:
+    killed = pool.killed
+    with pytest.raises(QueryTimeoutError, match="1 s"):
+        asyncio.run(pool.arun(_task(store, EXPENSIVE), 1))
+    assert pool.killed == killed + 1
+    assert asyncio.run(pool.arun(_task(store, SELECT), 60)).rows > 3
+
+
+def test_a_cancelled_request_kills_its_worker(pool: QueryPool, store) -> None:
+    async def cancel_soon() -> None:
+        job = asyncio.ensure_future(pool.arun(_task(store, EXPENSIVE), 60))
+        await asyncio.sleep(0.5)
+        job.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await job
+
+    killed = pool.killed
+    asyncio.run(cancel_soon())
+    assert pool.killed == killed + 1
+    answer = asyncio.run(pool.arun(_task(store, SELECT), 60))  # not the cancelled one's answer
+    assert "bindings" in json.loads(answer.body)["results"]
+
+
+def test_with_every_slot_busy_a_request_waits_its_turn(pool: QueryPool, store) -> None:
+    async def two_at_once() -> list[int]:
+        answers = await asyncio.gather(
+            pool.arun(_task(store, SELECT), 60), pool.arun(_task(store, SELECT), 60)
+        )
+        return [a.rows for a in answers]
+
+    rows = asyncio.run(two_at_once())  # one slot: the second waits in a thread for the first
+    assert rows[0] == rows[1] > 3
