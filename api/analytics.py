@@ -59,7 +59,7 @@ def cluster_bridges(cluster_id: str, analysis: AnalysisDep) -> ClusterBridges:
     return analysis.cluster_bridges(cluster_id)
 
 
-@router.get("/bridges", summary="Who connects two clusters", response_model=Between)
+@router.get("/bridges", summary="Who connects two clusters")
 def bridges_between(
     analysis: AnalysisDep,
     between: Annotated[
@@ -71,10 +71,8 @@ def bridges_between(
             examples=[["optik", "automobil"]],
         ),
     ],
-) -> Response:
-    # every go-between is listed (two large clusters of a 100k release: megabytes); the answer is
-    # plain JSON data, encoded directly rather than walked by the response model
-    return Response(_json(analysis.between(between[0], between[1]), plain=True), media_type=_JSON)
+) -> Between:
+    return analysis.between(between[0], between[1])
 
 
 @router.get("/actors/{actor_id:path}/metrics", summary="Bridging measures of an actor")
@@ -133,15 +131,7 @@ def communities(request: Request, analysis: AnalysisDep) -> Response:
     return Response(body, media_type="application/json", headers=headers)
 
 
-_JSON = "application/json"
-
-
-def _json(value: object, *, plain: bool = False) -> bytes:
-    """The bytes FastAPI's JSON response gives; ``plain`` data (dicts, lists, str, numbers) skips
-    ``jsonable_encoder``."""
+def _json(value: object) -> bytes:
     return json.dumps(
-        value if plain else jsonable_encoder(value),
-        ensure_ascii=False,
-        allow_nan=False,
-        separators=(",", ":"),
+        jsonable_encoder(value), ensure_ascii=False, allow_nan=False, separators=(",", ":")
     ).encode("utf-8")
