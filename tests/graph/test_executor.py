@@ -4,13 +4,17 @@ whose request is cancelled is killed, so no stale answer waits in its pipe."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures as cf
 import json
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
+from typing import Any, TypeVar
 
 import pytest
 
 from innograph.graph.errors import QueryTimeoutError
 from innograph.graph.executor import QueryPool, QueryTask
+
+T = TypeVar("T")
 
 SELECT = (
     "PREFIX ig: <https://w3id.org/innograph/ontology#> "
@@ -28,13 +32,20 @@ def pool() -> Iterator[QueryPool]:
     p.close()
 
 
+def _run(coro: Coroutine[Any, Any, T]) -> T:
+    """``asyncio.run`` in a thread of its own: another test (a browser driver) may have left an
+    event loop running in this one."""
+    with cf.ThreadPoolExecutor(1) as ex:
+        return ex.submit(asyncio.run, coro).result()
+
+
 def _task(store, query: str) -> QueryTask:
     return QueryTask(query=query, db_path=str(store.current().db_path))
 
 
 def test_awaited_answer_is_the_threaded_one(pool: QueryPool, store) -> None:
     task = _task(store, SELECT)
-    awaited = asyncio.run(pool.arun(task, 30))
+    awaited = _run(pool.arun(task, 30))
     assert awaited == pool.run(task, 30)
     assert len(json.loads(awaited.body)["results"]["bindings"]) > 3
 
@@ -42,9 +53,9 @@ def test_awaited_answer_is_the_threaded_one(pool: QueryPool, store) -> None:
 def test_timeout_kills_the_worker_and_the_pool_answers_on(pool: QueryPool, store) -> None:
     killed = pool.killed
     with pytest.raises(QueryTimeoutError, match="1 s"):
-        asyncio.run(pool.arun(_task(store, EXPENSIVE), 1))
+        _run(pool.arun(_task(store, EXPENSIVE), 1))
     assert pool.killed == killed + 1
-    assert asyncio.run(pool.arun(_task(store, SELECT), 60)).rows > 3
+    assert _run(pool.arun(_task(store, SELECT), 60)).rows > 3
 
 
 def test_a_cancelled_request_kills_its_worker(pool: QueryPool, store) -> None:
@@ -56,9 +67,9 @@ def test_a_cancelled_request_kills_its_worker(pool: QueryPool, store) -> None:
             await job
 
     killed = pool.killed
-    asyncio.run(cancel_soon())
+    _run(cancel_soon())
     assert pool.killed == killed + 1
-    answer = asyncio.run(pool.arun(_task(store, SELECT), 60))  # not the cancelled one's answer
+    answer = _run(pool.arun(_task(store, SELECT), 60))  # not the cancelled one's answer
     assert "bindings" in json.loads(answer.body)["results"]
 
 
@@ -69,5 +80,5 @@ def test_with_every_slot_busy_a_request_waits_its_turn(pool: QueryPool, store) -
         )
         return [a.rows for a in answers]
 
-    rows = asyncio.run(two_at_once())  # one slot: the second waits in a thread for the first
+    rows = _run(two_at_once())  # one slot: the second waits in a thread for the first
     assert rows[0] == rows[1] > 3
