@@ -276,7 +276,12 @@ class QueryPool:
         fd = worker.conn.fileno()
         try:
             worker.conn.send(task)
-            loop.add_reader(fd, lambda: readable.done() or readable.set_result(None))
+
+            def ready() -> None:
+                if not readable.done():
+                    readable.set_result(None)
+
+            loop.add_reader(fd, ready)
             try:
                 await asyncio.wait_for(readable, timeout)
             finally:
