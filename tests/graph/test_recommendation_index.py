@@ -49,7 +49,9 @@ def _random(seed: int) -> tuple[nx.Graph, nx.Graph]:
         A.nodes[v]["clusters"] = rng.sample(["c1", "c2", "c3", "c4", "c5"], rng.choice([0, 1, 2]))
         A.nodes[v]["type"] = rng.choice(["Company", "Network"])
         A.nodes[v]["region"] = rng.choice(["r1", "r2"])
-        G.add_node(v, kind="actor", label=f"Firma {v} {rng.choice(['Laser', 'Holz'])}", **A.nodes[v])
+        G.add_node(
+            v, kind="actor", label=f"Firma {v} {rng.choice(['Laser', 'Holz'])}", **A.nodes[v]
+        )
     for u, v in A.edges:
         A.edges[u, v]["weight"] = rng.choice([1.0, 2.0, 0.5])
         G.add_edge(u, v, types=["participant"])
