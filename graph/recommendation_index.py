@@ -108,9 +108,7 @@ class RecommendationIndex:
         shares = (self.membership @ mine) > 0
         keep = self.has_cluster & ~shares
         keep[a] = False
-        keep[self.adjacency.indices[self.adjacency.indptr[a] : self.adjacency.indptr[a + 1]]] = (
-            False
-        )
+        keep[self._neighbours(a)] = False
         if cluster is not None:
             j = self.cluster_column.get(cluster)
             in_cluster = np.zeros(len(keep), dtype=bool)
@@ -146,9 +144,7 @@ class RecommendationIndex:
             return
         a = self.index[actor]
         neighbours = np.zeros(len(self.nodes))
-        neighbours[
-            self.adjacency.indices[self.adjacency.indptr[a] : self.adjacency.indptr[a + 1]]
-        ] = 1
+        neighbours[self._neighbours(a)] = 1.0
         ra = (self.adjacency @ (neighbours * self.inv_degree))[pool]
         ppr = (
             personalised_pagerank_vector(self.S, actor)[pool]
