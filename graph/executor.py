@@ -288,9 +288,7 @@ class QueryPool:
                 loop.remove_reader(fd)
         except TimeoutError:
             self._retire(worker)
-            raise QueryTimeoutError(
-                f"the query ran longer than the time limit of {timeout:g} s and was stopped"
-            ) from None
+            raise self._timeout_error(timeout) from None
         except asyncio.CancelledError:
             self._retire(worker)
             raise
@@ -298,6 +296,12 @@ class QueryPool:
             self._retire(worker)
             raise self._memory_error() from err
         return self._answer(worker)
+
+    @staticmethod
+    def _timeout_error(timeout: float) -> QueryTimeoutError:
+        return QueryTimeoutError(
+            f"the query ran longer than the time limit of {timeout:g} s and was stopped"
+        )
 
     def _memory_error(self) -> QueryMemoryError:
         return QueryMemoryError(
@@ -323,9 +327,7 @@ class QueryPool:
             worker.conn.send(task)
             if not worker.conn.poll(timeout):
                 self._retire(worker)
-                raise QueryTimeoutError(
-                    f"the query ran longer than the time limit of {timeout:g} s and was stopped"
-                )
+                raise self._timeout_error(timeout)
         except (EOFError, OSError) as err:
             self._retire(worker)
             raise self._memory_error() from err
