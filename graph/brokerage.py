@@ -30,11 +30,14 @@ transaction networks", Sociological Methodology 19, 89–126, 1989.
 
 from __future__ import annotations
 
+from typing import cast
+
 import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
 from innograph.graph.bridges import UNDIRECTED_ROLES, memberships
+from innograph.graph.kernels import SparseGraph
 
 __all__ = ["Brokerage"]
 
@@ -52,8 +55,9 @@ class Brokerage:
     def __init__(self, G: nx.Graph) -> None:
         if G.is_directed() or G.is_multigraph():
             raise ValueError("Brokerage takes a simple undirected graph; a digraph: bridges")
-        self.nodes: list[str] = list(G)
-        self.index = {n: i for i, n in enumerate(self.nodes)}
+        S = SparseGraph(G, weight=None)
+        self.nodes = cast(list[str], S.nodes)  # G's own nodes (str in an actor network)
+        self.index = S.index
         self._groups = [memberships(G, n) for n in self.nodes]
         names = sorted({g for gs in self._groups for g in gs})
         self._group_index = {g: j for j, g in enumerate(names)}
@@ -66,14 +70,8 @@ class Brokerage:
         n = len(self.nodes)
         self.M = sp.csr_array((vals, (rows, cols)), shape=(n, len(names)))
         """Fractional memberships: ``M[u, g]`` = 1 / (number of u's groups) for each of them."""
-        r, c = [], []
-        for u, w in G.edges:
-            if u != w:
-                r += [self.index[u], self.index[w]]
-                c += [self.index[w], self.index[u]]
-        self.A = sp.csr_array((np.ones(len(r)), (r, c)), shape=(n, n))
-        self.A.sum_duplicates()
-        self.A.data[:] = 1.0
+        self.A = S.adjacency
+        """The ties as 0/1, without self-loops."""
 
     def roles(self, node: str) -> dict[str, float]:
         """The undirected roles of ``node`` (``bridges.UNDIRECTED_ROLES``), rounded to 12 places.

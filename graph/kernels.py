@@ -91,6 +91,11 @@ class SparseGraph:
         self.nodes, self.W = tie_matrix(G, weight)
         self.index = {n: i for i, n in enumerate(self.nodes)}
         strength = np.asarray(self.W.sum(axis=1)).ravel()
+        self.strength = strength
+        """Each node's total tie weight."""
+        self.adjacency = self.W.copy()
+        self.adjacency.data[:] = 1.0
+        """The ties as 0/1 (a tie of weight 0 is none), for the kernels that count paths."""
         self.dangling = strength == 0
         inv = np.divide(1.0, strength, out=np.zeros_like(strength), where=strength > 0)
         self.P = sp.csr_array(sp.diags_array(inv) @ self.W)
@@ -159,8 +164,7 @@ def structural_holes(
     rows_e = np.repeat(np.arange(n, dtype=np.int64), degree)
     cols_e = W.indices.astype(np.int64)
     keys = rows_e * n + cols_e
-    strength = np.asarray(W.sum(axis=1)).ravel()
-    p_e = W.data / strength[rows_e]  # P_ij on each tie
+    p_e = W.data / S.strength[rows_e]  # P_ij on each tie
     indirect = np.zeros(len(keys))  # Σ_q P_iq P_qj on each tie
     redundancy = np.zeros(len(keys))  # Σ_q P_iq M_jq on each tie
     heavy = _heavy(degree, heavy_nodes)
@@ -168,8 +172,7 @@ def structural_holes(
     light[heavy] = 0.0
     P_light = sp.csr_array(P @ sp.diags_array(light))
     P_light.eliminate_zeros()
-    pattern = W.copy()
-    pattern.data[:] = 1.0
+    pattern = S.adjacency
     # Through a light contact q the products cost d_q² each: formed a block of rows at a time
     # (at most ``_BLOCK_WORK`` intermediate entries) and masked to the ties at once.
     work = np.asarray(W @ (degree * light)).ravel() + 1.0
@@ -345,8 +348,7 @@ def betweenness(
         pivots = random.Random(seed).sample(nodes, k)
     else:
         pivots, k = nodes, None
-    A = S.W.copy()
-    A.data[:] = 1.0
+    A = S.adjacency
     total = np.zeros(len(S.nodes))
     sources = np.array([S.index[p] for p in pivots], dtype=np.int64)
     for start in range(0, len(sources), batch):

@@ -57,9 +57,7 @@ class RecommendationIndex:
         self.nodes: list[str] = [str(n) for n in self.S.nodes]
         n = len(self.nodes)
         self.index = self.S.index
-        binary = self.S.W.copy()
-        binary.data[:] = 1.0
-        self.adjacency = sp.csr_array(binary)
+        self.adjacency = self.S.adjacency
         degree = np.asarray([A.degree(v) for v in self.S.nodes], dtype=float)
         self.inv_degree = np.divide(1.0, degree, out=np.zeros(n), where=degree > 0)
         self.has_edges = A.number_of_edges() > 0
