@@ -194,7 +194,7 @@ class Analysis:
         """Cluster → its actors in the actor network (sorted), read once per release."""
         out: dict[str, list[str]] = {c: [] for c in self.cluster_nodes}
         for n in sorted(self.A):
-            for c in self.A.nodes[n].get("clusters") or ():
+            for c in dict.fromkeys(self.A.nodes[n].get("clusters") or ()):
                 out.setdefault(c, []).append(n)
         return out
 
@@ -267,7 +267,7 @@ class Analysis:
                     "label": d["label"],
                     "region": d.get("region"),
                     "figures": self.figures.get(c, {}),
-                    "actors": self._actor_counts.get(c, 0),
+                    "actors": len(self.members[c]),
                     "bridges": {
                         "linked_clusters": len(links),
                         "strength": round(sum(w for _, w in links), 4),
@@ -283,14 +283,6 @@ class Analysis:
                 }
             )
         return out
-
-    @cached_property
-    def _actor_counts(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for n in actors(self.G):
-            for c in set(self.G.nodes[n]["clusters"]):
-                counts[c] = counts.get(c, 0) + 1
-        return counts
 
     def cluster_bridges(self, cluster: str) -> ClusterBridges:
         """The clusters ``cluster`` is linked to (cross-links by type, shared actors) and its
