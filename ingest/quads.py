@@ -26,7 +26,6 @@ import hashlib
 import os
 import shutil
 import subprocess
-from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
@@ -99,13 +98,6 @@ class QuadFile:
         self._batch.append(ox.Quad(subject, predicate, obj, graph))
         if len(self._batch) >= _BATCH:
             self.flush()
-
-    def add_quads(self, quads: Iterable[ox.Quad]) -> None:
-        """Add pyoxigraph quads as they are."""
-        for q in quads:
-            self._batch.append(q)
-            if len(self._batch) >= _BATCH:
-                self.flush()
 
     def graph(self, iri: URIRef | str) -> GraphSink:
         """A sink writing triples into the named graph ``iri`` of this file."""
