@@ -41,11 +41,7 @@ def precompute(store: Path) -> tuple[Analysis, dict[str, float]]:
 
 def routes(a: Analysis) -> list[tuple[str, dict[str, object] | None]]:
     """Every analytics route with the largest cluster and the highest-degree actor as arguments."""
-    sizes = {c: 0 for c in a.cluster_nodes}
-    for n in a.A:
-        for c in a.A.nodes[n]["clusters"]:
-            sizes[c] += 1
-    big, second = sorted(sizes, key=lambda c: -sizes[c])[:2]
+    big, second = sorted(a.cluster_nodes, key=lambda c: -len(a.members[c]))[:2]
     hub = max(a.A, key=a.A.degree)
     far = min(a.A, key=a.A.degree)
     cb, cs, h, f = _short(big), _short(second), _short(hub), _short(far)
