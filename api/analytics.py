@@ -71,8 +71,14 @@ def bridges_between(
             examples=[["optik", "automobil"]],
         ),
     ],
+    limit: Annotated[
+        int, Query(ge=1, le=5000, description="at most this many actors per list")
+    ] = 500,
+    offset: Annotated[int, Query(ge=0, description="skip this many actors of each list")] = 0,
 ) -> Between:
-    return analysis.between(between[0], between[1])
+    """``in_both`` and ``spanning`` are sorted by IRI and paged together; ``in_both_total`` and
+    ``spanning_total`` count every actor, so a client pages on until both lists are read."""
+    return analysis.between(between[0], between[1], limit=limit, offset=offset)
 
 
 @router.get("/actors/{actor_id:path}/metrics", summary="Bridging measures of an actor")

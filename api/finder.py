@@ -26,6 +26,9 @@ __all__ = ["router"]
 
 router = APIRouter(tags=["pages"], responses=ERROR_RESPONSES)
 
+PAGE_LIMIT = 200
+"""The bridges page lists at most this many actors per list; its CSV lists them all."""
+
 _PAGE: dict[int | str, dict[str, Any]] = {200: {"content": {"text/html": {}, "text/csv": {}}}}
 
 
@@ -170,7 +173,8 @@ def bridges_page(
     result, error = None, ""
     if len(between) == 2 and all(x.strip() for x in between):
         try:
-            result = analysis.between(between[0], between[1])
+            limit = None if format == "csv" else PAGE_LIMIT
+            result = analysis.between(between[0], between[1], limit=limit)
         except NotFoundError as err:
             if format == "csv":
                 raise
@@ -191,8 +195,10 @@ def bridges_page(
             "crosslinks": result["crosslinks"],
             "in_both": [{"label": x["label"], "href": page_href(x["node"])}
                         for x in result["in_both"]],
+            "in_both_total": result["in_both_total"],
             "spanning": [{"label": x["label"], "href": page_href(x["node"])}
                          for x in result["spanning"]],
+            "spanning_total": result["spanning_total"],
             "paths": [[{"label": x["label"], "href": page_href(x["node"])} for x in p]
                       for p in result["paths"]],
         }  # fmt: skip

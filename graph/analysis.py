@@ -324,18 +324,31 @@ class Analysis:
             "brokers": [b for b in brokers if b["participation"] > 0][:10],
         }
 
-    def between(self, a: str, b: str) -> Between:
-        """Who and what connects clusters ``a`` and ``b``."""
+    def between(self, a: str, b: str, *, limit: int | None = None, offset: int = 0) -> Between:
+        """Who and what connects clusters ``a`` and ``b``.
+
+        ``in_both`` and ``spanning`` are sorted by node and sliced to ``[offset, offset + limit)``
+        (all when ``limit`` is ``None``); ``in_both_total`` and ``spanning_total`` count them all.
+        The go-betweens of a pair are computed once per release.
+        """
+        if limit is not None and limit < 0 or offset < 0:
+            raise ValueError("limit and offset must not be negative")
         ca, cb = self.resolve(a, kind="cluster"), self.resolve(b, kind="cluster")
-        conn = bridges.connectors(self.A, ca, cb, members=self.members)
+        conn = self.memo(
+            f"between {ca} {cb}",
+            lambda: bridges.connectors(self.A, ca, cb, members=self.members, sparse=self.sparse),
+        )
         edge = self.C.edges[ca, cb] if self.C.has_edge(ca, cb) else {}
+        end = None if limit is None else offset + limit
         return {
             "a": ca,
             "b": cb,
             "weight": round(edge.get("weight", 0.0), 4),
             "crosslinks": {k: round(v, 4) for k, v in sorted(edge.get("crosslinks", {}).items())},
-            "in_both": self._labelled(conn["in_both"]),
-            "spanning": self._labelled(conn["spanning"]),
+            "in_both": self._labelled(conn["in_both"][offset:end]),
+            "in_both_total": len(conn["in_both"]),
+            "spanning": self._labelled(conn["spanning"][offset:end]),
+            "spanning_total": len(conn["spanning"]),
             "paths": [self._labelled(p) for p in conn["paths"]],
         }
 

@@ -109,7 +109,9 @@ class Between(TypedDict):
     weight: float
     crosslinks: dict[str, float]
     in_both: list[Labelled]
+    in_both_total: int
     spanning: list[Labelled]
+    spanning_total: int
     paths: list[list[Labelled]]
 
 

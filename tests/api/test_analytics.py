@@ -80,6 +80,8 @@ def test_between_paths_gaps_communities(api: httpx.Client) -> None:
         ("/clusters/no-such-cluster/bridges", None, 404, "no-such-cluster"),
         ("/actors/optonet/recommendations", {"k": 0}, 422, "k"),
         ("/bridges", {"between": "optik"}, 422, "between"),
+        ("/bridges", {"between": ["optik", "automobil"], "limit": 0}, 422, "limit"),
+        ("/bridges", {"between": ["optik", "automobil"], "offset": -1}, 422, "offset"),
         ("/paths", {"from": "optonet"}, 422, "to"),
     ],
 )
@@ -90,6 +92,25 @@ def test_errors_name_the_problem(
     assert r.status_code == status
     body = r.json()
     assert set(body) == {"error", "message", "status"} and needle in body["message"]
+
+
+def test_between_pages_its_actor_lists(api: httpx.Client) -> None:
+    """The go-betweens of two large clusters run to tens of thousands at 100k actors: the lists
+    are paged together and the totals count them all."""
+    pair = [("between", "optik"), ("between", "automobil")]
+    whole = api.get("/bridges", params=pair).json()
+    n = whole["spanning_total"]
+    assert n == len(whole["spanning"]) >= 3 and whole["in_both_total"] == len(whole["in_both"])
+    nodes = [x["node"] for x in whole["spanning"]]
+    assert nodes == sorted(nodes)
+    read: list[str] = []
+    for offset in range(0, n, 2):
+        page = api.get("/bridges", params=[*pair, ("limit", 2), ("offset", offset)]).json()
+        assert page["spanning_total"] == n and len(page["spanning"]) <= 2
+        read += [x["node"] for x in page["spanning"]]
+    assert read == nodes
+    beyond = api.get("/bridges", params=[*pair, ("offset", n + whole["in_both_total"])]).json()
+    assert beyond["spanning"] == [] and beyond["in_both"] == [] and beyond["spanning_total"] == n
 
 
 def test_openapi_documents_the_endpoints(server: str) -> None:

@@ -71,3 +71,32 @@ def test_every_page_speaks_both_languages_and_keeps_the_choice(server: str) -> N
     assert "Cluster und Kennzahlen" in front.text and "50.000" in front.text
     english = httpx.get(server + "/", headers={"Accept-Language": "en"})
     assert "Clusters and figures" in english.text and "50,000" in english.text
+
+
+def test_bridges_page_names_cross_link_kinds_in_the_page_language(server: str) -> None:
+    """Regression: the German page named the kinds in English ("co-participation 2")."""
+    url = server + "/bridges?between=optik&between=automobil"
+    de, en = httpx.get(url + "&lang=de").text, httpx.get(url + "&lang=en").text
+    assert "ausdrücklich genannt" in de and "stated" not in de.split("<h2>", 1)[1]
+    assert "stated" in en and "ausdrücklich genannt" not in en
+
+
+def test_bridges_page_lists_the_first_actors_and_counts_the_rest(store, monkeypatch) -> None:
+    """Tens of thousands of go-betweens at 100k actors: the page shows ``PAGE_LIMIT`` of each list
+    and says how many more the CSV holds; the CSV lists them all."""
+    from fastapi.testclient import TestClient
+
+    from innograph.api import finder
+    from innograph.api.app import create_app
+    from innograph.api.config import Settings
+
+    monkeypatch.setattr(finder, "PAGE_LIMIT", 2)
+    app = create_app(Settings.from_env(store=str(store.root), warm_analytics=False))
+    with TestClient(app) as client:
+        whole = client.get("/api/bridges?between=optik&between=automobil").json()
+        page = client.get("/bridges?between=optik&between=automobil&lang=en").text
+        csv = client.get("/bridges?between=optik&between=automobil&format=csv").text
+    section = page.split("Linked to members of both", 1)[1]
+    assert section.count("<li>") == 2
+    assert f"and {whole['spanning_total'] - 2} more" in section
+    assert csv.count("linked to both") == whole["spanning_total"]
