@@ -331,7 +331,7 @@ class Analysis:
         (all when ``limit`` is ``None``); ``in_both_total`` and ``spanning_total`` count them all.
         The go-betweens of a pair are computed once per release.
         """
-        if limit is not None and limit < 0 or offset < 0:
+        if (limit is not None and limit < 0) or offset < 0:
             raise ValueError("limit and offset must not be negative")
         ca, cb = self.resolve(a, kind="cluster"), self.resolve(b, kind="cluster")
         conn = self.memo(
