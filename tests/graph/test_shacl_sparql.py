@@ -316,6 +316,7 @@ ex:a a ex:Thing ; ex:p ex:b ; ex:n 5 ; ex:name "Alpha" .
 ex:b a ex:Thing ; ex:p ex:c ; ex:n 0 ; ex:name "b" .
 ex:c a ex:Other ; ex:q "x" .
 ex:d a ex:Thing ; ex:n -3 ; ex:name "DELTA" ; ex:q "y" .
+ex:c ex:n 1, 2 .
 """
 )
 EXTRA_SHAPES = {
@@ -337,6 +338,13 @@ EXTRA_SHAPES = {
     "severity warning": "ex:S sh:targetClass ex:Thing ; sh:property [ sh:path ex:p ; sh:minCount 1 ; sh:severity sh:Warning ] .",
     "deactivated": "ex:S sh:targetClass ex:Thing ; sh:property [ sh:path ex:p ; sh:minCount 1 ; sh:deactivated true ] .",
     "sh:in of IRIs and numbers": "ex:S sh:targetClass ex:Thing ; sh:property [ sh:path ex:n ; sh:in ( 0 5 ex:a ) ] .",
+    # the probes find offending triples of nodes outside the focus (ex:c is no ex:Thing)
+    "offending value outside the focus": "ex:S sh:targetClass ex:Thing ; sh:property [ sh:path ex:q ; sh:datatype xsd:integer ] .",
+    "two shapes share a predicate": "ex:S sh:targetClass ex:Thing ; sh:property [ sh:path ex:q ; sh:maxCount 0 ] . ex:T sh:targetClass ex:Other ; sh:property [ sh:path ex:q ; sh:maxCount 0 ; sh:nodeKind sh:IRI ] .",
+    "class of values": "ex:S sh:targetClass ex:Thing ; sh:property [ sh:path ex:p ; sh:class ex:Thing ] .",
+    "class of the focus node": "ex:S sh:targetSubjectsOf ex:q ; sh:class ex:Thing .",
+    "minCount above one": "ex:S sh:targetClass ex:Thing ; sh:property [ sh:path ex:p ; sh:minCount 2 ] .",
+    "maxCount above zero": "ex:S sh:targetObjectsOf ex:p ; sh:property [ sh:path ex:n ; sh:maxCount 1 ] .",
 }
 
 
@@ -444,3 +452,11 @@ def test_broken_copy_of_release_reports_what_pyshacl_reports(db: ox.Store) -> No
     mine, theirs = validate_store(copy), validate_store(copy, engine="pyshacl")
     assert _keys(mine.results) == _keys(theirs.results)
     assert mine.violations == theirs.violations >= 5 + 5 + 4
+
+
+def test_constraints_on_a_shared_predicate_share_one_probe() -> None:
+    """``rdfs:label`` and ``ig:sourceLine`` carry constraints in many shapes: the offending
+    triples are looked for once per predicate and check, not once per shape."""
+    probes = [c.probe for c in compile_shapes().constraints if c.probe is not None]
+    assert probes and len(set(probes)) < len(probes)
+    assert all(p.endswith("LIMIT 1") and "?this" in p for p in probes)
