@@ -21,7 +21,7 @@ from innograph.graph.remote import RemoteStore
 from innograph.graph.resources import checkout_root, resource_dir
 from innograph.graph.store import GraphStore, open_store
 
-__all__ = ["PROJECT_ROOT", "Settings", "default_store", "store_of"]
+__all__ = ["HTTP_PARSERS", "PROJECT_ROOT", "Settings", "default_store", "store_of"]
 
 #: The source checkout innograph runs from, or ``None`` for an installed wheel.
 PROJECT_ROOT = checkout_root()
@@ -41,6 +41,10 @@ def _default_sources() -> Path:
     return root.parent / "shared" / "seeds"
 
 
+HTTP_PARSERS = ("httptools", "h11")
+"""The HTTP/1.1 parsers the server can run (``INNOGRAPH_HTTP``), each with the same guards."""
+
+
 @dataclass(frozen=True)
 class Settings:
     """All settings; see the README's configuration table for what each does."""
@@ -58,6 +62,7 @@ class Settings:
     client_budget: float = 120.0
     max_inflight: int = 32
     header_timeout: float = 15.0
+    http: str = "httptools"
     body_timeout: float = 30.0
     max_rows: int = 10_000
     max_concurrent_queries: int = 4
@@ -134,4 +139,6 @@ def _coerce(name: str, raw: str) -> object:
         return value
     if isinstance(default, tuple):
         return tuple(x.strip() for x in raw.split(",") if x.strip())
+    if name == "http" and raw not in HTTP_PARSERS:
+        raise SettingsError(f"{variable}={raw!r}: expected one of {', '.join(HTTP_PARSERS)}")
     return raw

@@ -334,11 +334,14 @@ def test_pages_shed_load_with_retry_after(store) -> None:
         assert shed.headers["retry-after"] == "1" and shed.json()["error"] == "overloaded"
 
 
-@pytest.fixture(scope="module")
-def impatient(store) -> Iterator[str]:
-    """A server with short head and body deadlines."""
+@pytest.fixture(scope="module", params=["httptools", "h11"])
+def impatient(store, request: pytest.FixtureRequest) -> Iterator[str]:
+    """A server with short head and body deadlines, on each HTTP parser (the same guards)."""
     yield from start_server(
-        store.root, ("INNOGRAPH_HEADER_TIMEOUT", "2"), ("INNOGRAPH_BODY_TIMEOUT", "2")
+        store.root,
+        ("INNOGRAPH_HEADER_TIMEOUT", "2"),
+        ("INNOGRAPH_BODY_TIMEOUT", "2"),
+        ("INNOGRAPH_HTTP", request.param),
     )
 
 
@@ -368,6 +371,34 @@ def test_oversized_and_stalled_requests_get_an_answer(
     head = _raw(impatient, request_bytes)
     assert head.startswith(b"HTTP/1.1 " + status), head[:100]
     assert httpx.get(impatient + "/healthz").status_code == 200
+
+
+def test_keep_alive_requests_and_a_pipelined_head_pass_the_guards(impatient: str) -> None:
+    """Several requests on one connection, the second sent with the first, each answered; the
+    head deadline does not fire between them."""
+    one = b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+    with socket.create_connection(("127.0.0.1", int(impatient.rsplit(":", 1)[1]))) as s:
+        s.settimeout(30)
+        s.sendall(one + one)
+        seen = b""
+        while seen.count(b"HTTP/1.1 200") < 2:
+            chunk = s.recv(4096)
+            assert chunk, seen
+            seen += chunk
+        time.sleep(2.5)  # past the 2 s head deadline, idle between requests
+        s.sendall(one.replace(b"\r\n\r\n", b"\r\nConnection: close\r\n\r\n"))
+        assert s.recv(4096).startswith(b"HTTP/1.1 200")
+
+
+def test_the_http_parser_setting_is_checked() -> None:
+    from innograph.api import server
+    from innograph.api.config import HTTP_PARSERS, Settings
+    from innograph.graph.errors import SettingsError
+
+    assert set(server._PROTOCOLS) == set(HTTP_PARSERS)
+    assert Settings.from_env({"INNOGRAPH_HTTP": "h11"}).http == "h11"
+    with pytest.raises(SettingsError, match="INNOGRAPH_HTTP"):
+        Settings.from_env({"INNOGRAPH_HTTP": "nginx"})
 
 
 def test_a_large_body_sent_with_its_head_is_no_oversized_head(server: str) -> None:
