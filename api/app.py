@@ -40,6 +40,7 @@ from innograph.api.result_cache import ResultCache
 from innograph.api.security import SecurityHeaders
 from innograph.api.shares import ShareStore
 from innograph.api.shedding import LoadShedder
+from innograph.api.sparql import SparqlFastPath
 from innograph.api.templating import render
 from innograph.graph.analysis import AnalysisCache
 from innograph.graph.errors import InnographError, OverloadedError
@@ -74,6 +75,18 @@ def _warm_analytics(app: FastAPI) -> None:
         app.state.analysis.get(release.id, db)
     except (InnographError, OSError) as exc:  # the first request retries and reports it
         _log.warning("could not compute the analytics at start-up: %s", exc)
+
+
+async def innograph_error(request: Request, exc: InnographError) -> Response:
+    """The answer to an ``InnographError``: the JSON error shape with its status (a page for a
+    browser's 404), ``Retry-After`` when overloaded."""
+    if exc.status == 404 and prefers_html(request.headers.get("accept")):
+        html = render("message.html", title="Not found", message=str(exc))
+        return HTMLResponse(html, status_code=404)
+    headers = {}
+    if isinstance(exc, OverloadedError):
+        headers["Retry-After"] = str(exc.retry_after)
+    return JSONResponse(exc.to_dict(), status_code=exc.status, headers=headers)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -112,6 +125,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.shares = ShareStore(settings.shares_file)
     app.state.results = ResultCache(settings.result_cache_mb * 1024 * 1024)
 
+    app.add_middleware(SparqlFastPath, on_error=innograph_error)  # innermost: added first
     app.add_middleware(NegotiatedGZipMiddleware, minimum_size=1024, compresslevel=6)
     app.add_middleware(LoadShedder, limit=settings.max_inflight)
     app.add_middleware(SecurityHeaders)
@@ -127,13 +141,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(InnographError)
     async def _innograph_error(request: Request, exc: InnographError) -> Response:
-        if exc.status == 404 and prefers_html(request.headers.get("accept")):
-            html = render("message.html", title="Not found", message=str(exc))
-            return HTMLResponse(html, status_code=404)
-        headers = {}
-        if isinstance(exc, OverloadedError):
-            headers["Retry-After"] = str(exc.retry_after)
-        return JSONResponse(exc.to_dict(), status_code=exc.status, headers=headers)
+        return await innograph_error(request, exc)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -15,18 +15,18 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from typing import Annotated
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Request, Response
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from innograph.api.budget import KILL_PENALTY, ClientBudget
 from innograph.api.config import Settings
-from innograph.api.deps import ReleaseDep, SettingsDep
 from innograph.api.errors import error_response
 from innograph.api.negotiation import (
     FORMAT_MEDIA,
@@ -37,6 +37,7 @@ from innograph.api.negotiation import (
 )
 from innograph.api.result_cache import ResultCache
 from innograph.graph.errors import (
+    InnographError,
     NotAcceptableError,
     PayloadTooLargeError,
     QueryError,
@@ -51,7 +52,7 @@ from innograph.graph.sparql import GRAPH_FORMATS, RESULT_FORMATS, serialize_grap
 from innograph.graph.store import LiveRelease
 from innograph.graph.vocab import SD, VOID
 
-__all__ = ["get_pool", "router", "service_description"]
+__all__ = ["SparqlFastPath", "router", "service_description"]
 
 router = APIRouter(tags=["sparql"])
 
@@ -59,13 +60,6 @@ _FORM = "application/x-www-form-urlencoded"
 _QUERY = "application/sparql-query"
 _UPDATE = "application/sparql-update"
 _CROSS = {"json": "jsonld", "xml": "rdfxml", "jsonld": "json", "rdfxml": "xml"}
-
-
-async def get_pool(request: Request) -> QueryPool:
-    return request.app.state.pool
-
-
-PoolDep = Annotated[QueryPool, Depends(get_pool)]
 
 
 @router.api_route(
@@ -90,9 +84,13 @@ PoolDep = Annotated[QueryPool, Depends(get_pool)]
         504: error_response("Query ran past its time limit"),
     },
 )
-async def sparql(
-    request: Request, settings: SettingsDep, release: ReleaseDep, pool: PoolDep
-) -> Response:
+async def sparql(request: Request) -> Response:
+    # the settings, release and pool are read from the app here, not injected: FastAPI's
+    # dependency solving was half of this route's own time on a cached answer
+    state = request.app.state
+    settings: Settings = state.settings
+    release: LiveRelease = state.store.get()[0]
+    pool: QueryPool = state.pool
     params = await _params(request, settings)
     queries = params.get("query", [])
     if "update" in params:
@@ -151,11 +149,40 @@ async def sparql(
     return Response(answer.body, media_type=FORMAT_MEDIA[answer.format], headers=headers)
 
 
+ErrorHandler = Callable[[Request, InnographError], Awaitable[Response]]
+
+
+class SparqlFastPath:
+    """ASGI middleware that answers ``/sparql`` itself, inside innograph's middlewares (security
+    headers, CORS, language, compression) but before FastAPI's router, exception layer and
+    dependency solving, which took most of the time of a cached answer. The handler is the
+    route's own (:func:`sparql`, documented in the OpenAPI schema); an ``InnographError`` gets
+    ``on_error``'s answer, the one the app's exception handler gives, and anything else
+    propagates to the server-error layer like any route's."""
+
+    def __init__(self, app: ASGIApp, on_error: ErrorHandler) -> None:
+        self.app = app
+        self.on_error = on_error
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] not in _PATHS or scope["method"] not in _VERBS:
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope, receive)
+        try:
+            response = await sparql(request)
+        except InnographError as exc:
+            response = await self.on_error(request, exc)
+        await response(scope, receive, send)
+
+
+_PATHS = frozenset({"/sparql", "/sparql/"})
+_VERBS = frozenset({"GET", "HEAD", "POST"})
+
+
 @router.api_route("/sparql/", methods=["GET", "HEAD", "POST"], include_in_schema=False)
-async def sparql_slash(
-    request: Request, settings: SettingsDep, release: ReleaseDep, pool: PoolDep
-) -> Response:
-    return await sparql(request, settings, release, pool)
+async def sparql_slash(request: Request) -> Response:
+    return await sparql(request)
 
 
 def service_description(endpoint: str, release: LiveRelease) -> Graph:

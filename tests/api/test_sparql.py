@@ -398,3 +398,28 @@ def test_repeated_queries_are_answered_from_the_release_cache(server: str) -> No
     for _ in range(2):
         bad = httpx.get(server + "/sparql", params={"query": "SELECT * WHERE {", "format": "json"})
         assert bad.status_code == 400 and bad.headers.get("x-innograph-cache") != "hit"
+
+
+def test_sparql_answers_pass_every_middleware(server: str) -> None:
+    """``/sparql`` is answered before FastAPI's router (``SparqlFastPath``) but inside
+    innograph's middlewares: results, errors and the page all carry the security and CORS
+    headers, a large result is compressed when asked, errors keep the one JSON shape."""
+    origin = {"Origin": "https://example.org"}
+    big = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 500"
+    answers = {
+        "result": httpx.get(server + "/sparql", params={"query": big}, headers=origin),
+        "error": httpx.get(server + "/sparql", params={"query": "SELEC"}, headers=origin),
+        "post": httpx.post(server + "/sparql", content=b"ASK {}", headers=origin),
+        "page": httpx.get(server + "/sparql", headers={**origin, "Accept": "text/html"}),
+    }
+    for name, r in answers.items():
+        assert "default-src 'self'" in r.headers["content-security-policy"], name
+        assert r.headers["access-control-allow-origin"] == "*", name
+        assert r.headers["x-content-type-options"] == "nosniff", name
+    assert answers["result"].status_code == 200 and answers["page"].status_code == 200
+    assert answers["result"].headers["content-encoding"] == "gzip"
+    assert len(answers["result"].json()["results"]["bindings"]) == 500
+    error = answers["error"].json()
+    assert answers["error"].status_code == 400 and set(error) == {"error", "message", "status"}
+    assert answers["post"].status_code == 415 and "Content-Type" in answers["post"].json()["message"]
+    assert "<form" in answers["page"].text
