@@ -421,5 +421,7 @@ def test_sparql_answers_pass_every_middleware(server: str) -> None:
     assert len(answers["result"].json()["results"]["bindings"]) == 500
     error = answers["error"].json()
     assert answers["error"].status_code == 400 and set(error) == {"error", "message", "status"}
-    assert answers["post"].status_code == 415 and "Content-Type" in answers["post"].json()["message"]
+    assert (
+        answers["post"].status_code == 415 and "Content-Type" in answers["post"].json()["message"]
+    )
     assert "<form" in answers["page"].text
