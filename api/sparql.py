@@ -36,6 +36,8 @@ from innograph.api.negotiation import (
     prefers_html,
 )
 from innograph.api.result_cache import ResultCache
+from innograph.graph.bounded_query import parse_bounded, within_bound
+from innograph.graph.database import Database
 from innograph.graph.errors import (
     InnographError,
     NotAcceptableError,
@@ -46,11 +48,12 @@ from innograph.graph.errors import (
     RequestTimeoutError,
     UnsupportedMediaTypeError,
 )
-from innograph.graph.executor import QueryPool, QueryTask
+from innograph.graph.executor import Answer, QueryPool, QueryTask, execute
+from innograph.graph.query_guard import QueryShape
 from innograph.graph.remote import RemoteRelease
 from innograph.graph.sparql import GRAPH_FORMATS, RESULT_FORMATS, serialize_graph
 from innograph.graph.store import LiveRelease
-from innograph.graph.vocab import SD, VOID
+from innograph.graph.vocab import PREFIXES, SD, VOID
 
 __all__ = ["SparqlFastPath", "router", "service_description"]
 
@@ -89,7 +92,7 @@ async def sparql(request: Request) -> Response:
     # dependency solving was half of this route's own time on a cached answer
     state = request.app.state
     settings: Settings = state.settings
-    release: LiveRelease = state.store.get()[0]
+    release, db = state.store.get()
     pool: QueryPool = state.pool
     params = await _params(request, settings)
     queries = params.get("query", [])
@@ -136,17 +139,34 @@ async def sparql(request: Request) -> Response:
     headers["X-Innograph-Cache"] = "miss" if answer is None else "hit"
     if answer is None:
         started = time.monotonic()
-        try:
-            answer = await pool.arun(task, timeout)
-        except QueryTimeoutError:
-            budget.charge(client, timeout + KILL_PENALTY)
-            raise
+        answer = _inline(db, task)
+        headers["X-Innograph-Worker"] = "no" if answer is not None else "yes"
+        if answer is None:
+            try:
+                answer = await pool.arun(task, timeout)
+            except QueryTimeoutError:
+                budget.charge(client, timeout + KILL_PENALTY)
+                raise
         budget.charge(client, time.monotonic() - started)
         cache.put(release.id, task, answer)
     if answer.truncated:
         headers["X-Innograph-Truncated"] = "true"
         headers["X-Innograph-Row-Limit"] = str(settings.max_rows)
     return Response(answer.body, media_type=FORMAT_MEDIA[answer.format], headers=headers)
+
+
+def _inline(db: Database, task: QueryTask) -> Answer | None:
+    """The answer to a query whose cost is bounded before it runs (``graph.bounded_query``),
+    computed here without the hop to a worker; ``None`` for every other query (or dataset)."""
+    if task.default_graphs is not None or task.named_graphs is not None:
+        return None
+    bounded = parse_bounded(task.query, PREFIXES)
+    if bounded is None or not within_bound(db, bounded):
+        return None
+    return execute(db, task, shape=_BOUNDED_SHAPE)
+
+
+_BOUNDED_SHAPE = QueryShape(services=(), has_dataset=False, depth=1)
 
 
 ErrorHandler = Callable[[Request, InnographError], Awaitable[Response]]

@@ -94,8 +94,11 @@ class Answer:
     extra: dict[str, object] = field(default_factory=dict)
 
 
-def execute(db: Database, task: QueryTask) -> Answer:
+def execute(db: Database, task: QueryTask, *, shape: QueryShape | None = None) -> Answer:
     """Evaluate ``task`` on ``db`` and serialise the result in the negotiated format.
+
+    ``shape`` is what a parse already established about the query (``graph.bounded_query``'s
+    fragment has no SERVICE and no dataset); without it the query is inspected here.
 
     Raises
     ------
@@ -107,7 +110,7 @@ def execute(db: Database, task: QueryTask) -> Answer:
     # A worker cut off from the network may skip the second parse when the query's words hold no
     # SERVICE, FROM or update keyword (graph.query_guard.quick_shape); one that can reach the
     # network (an allow-list, a remote store with its own extensions) always parses in full.
-    quick = quick_shape(task.query) if network_blocked() else None
+    quick = shape or (quick_shape(task.query) if network_blocked() else None)
     try:
         shape = quick if quick is not None else inspect_query(task.query, PREFIXES)
     except QueryError:

@@ -1,0 +1,272 @@
+"""Queries whose cost is bounded before they run, so the server may answer them itself.
+
+pyoxigraph cannot cancel a query, so ``/sparql`` runs queries in killable worker processes; the
+hop there and back is most of the time of a light query. Some queries cannot run long whatever
+the data: a basic graph pattern whose every triple pattern matches few triples. This module
+recognises them on their tokens and bounds them on the store, and anything else goes to a worker.
+
+:func:`parse_bounded` accepts exactly one small fragment of SPARQL, read token by token (strings,
+IRIs and comments lexed as the grammar does; nothing is decided on the raw text)::
+
+    PREFIX p: <iri> ...  SELECT [DISTINCT] (?var ... | *) [WHERE] { triples } [LIMIT n] [OFFSET n]
+
+where the triples are subject–predicate–object with ``;``, ``,`` and ``.``, and each term is a
+variable, an IRI, a prefixed name, ``a``, a plain, language-tagged or typed string, an integer or
+a boolean. Nothing else (no FILTER, OPTIONAL, UNION, paths, sub-queries, SERVICE, FROM, GRAPH,
+BIND, VALUES, aggregates, ORDER BY, escapes) is accepted: such a query is not refused, it simply
+runs in a worker.
+
+:func:`within_bound` then counts, for every triple pattern, the triples that match its IRIs (a
+literal or a variable matches anything: the counts can only be too high), stopping at
+``per_pattern``. A query is bounded when it has few patterns, every count is within
+``per_pattern`` and their product within ``product``: whatever plan the engine picks, no join holds
+more partial solutions than that product, so the work is a small multiple of it (at most a few
+milliseconds with the defaults, run on the server's own thread).
+
+>>> q = parse_bounded("SELECT ?c WHERE { ?c a ig:Cluster ; ig:employeeCount ?n } LIMIT 5",
+...                   {"ig": "https://w3id.org/innograph/ontology#"})
+>>> len(q.patterns), q.patterns[0][2]
+(2, <NamedNode value=https://w3id.org/innograph/ontology#Cluster>)
+>>> parse_bounded("SELECT * { ?s ?p ?o FILTER(?o > 1) }", {}) is None
+True
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from innograph.graph.database import Database
+
+__all__ = ["BoundedQuery", "parse_bounded", "within_bound"]
+
+Pattern = tuple[ox.NamedNode | None, ox.NamedNode | None, ox.NamedNode | None]
+"""A triple pattern as the store is asked for it: an IRI, or ``None`` for anything."""
+
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_PN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+_IRI_STOP = frozenset('<>"{}|^`\\ \t\r\n')
+
+
+@dataclass(frozen=True)
+class BoundedQuery:
+    """A query of the accepted fragment: its triple patterns, with IRIs resolved."""
+
+    patterns: tuple[Pattern, ...]
+
+
+class _NotInFragment(Exception):
+    """The text leaves the accepted fragment (not an error: the query goes to a worker)."""
+
+
+def parse_bounded(text: str, prefixes: Mapping[str, str]) -> BoundedQuery | None:
+    """The triple patterns of ``text`` if it is in the accepted fragment, else ``None``.
+
+    ``prefixes`` are the prefixes every query may use undeclared (the endpoint's own); the query's
+    ``PREFIX`` declarations add to them. Never raises on any text.
+    """
+    try:
+        return _Parser(list(_tokens(text)), dict(prefixes)).query()
+    except _NotInFragment:
+        return None
+
+
+def within_bound(
+    db: Database,
+    query: BoundedQuery,
+    *,
+    per_pattern: int = 1000,
+    product: int = 5000,
+    max_patterns: int = 16,
+) -> bool:
+    """Whether ``query`` has at most ``max_patterns`` triple patterns, each matching at most
+    ``per_pattern`` triples in ``db`` (any graph), with a product of the counts of at most
+    ``product``.
+
+    Only an embedded ``pyoxigraph.Store`` is counted; any other database is never bounded.
+    """
+    if not isinstance(db, ox.Store) or not 0 < len(query.patterns) <= max_patterns:
+        return False
+    total = 1
+    for s, p, o in query.patterns:
+        if s is None and p is None and o is None:
+            return False  # every triple of the store
+        seen = sum(1 for _ in itertools.islice(db.quads_for_pattern(s, p, o), per_pattern + 1))
+        total *= max(seen, 1)
+        if seen > per_pattern or total > product:
+            return False
+    return True
+
+
+# --- tokens ---------------------------------------------------------------------------------
+
+
+def _tokens(text: str) -> Iterator[tuple[str, str]]:
+    """``(kind, value)`` pairs: kinds ``iri``, ``var``, ``string``, ``word`` (a bare name, a
+    prefixed name, a number) and ``punct``. Raises ``_NotInFragment`` at anything else."""
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c in " \t\r\n":
+            i += 1
+        elif c == "#":
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+        elif c == "<":
+            end = i + 1
+            while end < n and text[end] not in _IRI_STOP:
+                end += 1
+            if end >= n or text[end] != ">":
+                raise _NotInFragment
+            yield "iri", text[i + 1 : end]
+            i = end + 1
+        elif c in "?$":
+            end = i + 1
+            while end < n and text[end] in _PN_CHARS and text[end] != "-":
+                end += 1
+            if end == i + 1:
+                raise _NotInFragment
+            yield "var", text[i + 1 : end]
+            i = end
+        elif c in "\"'":
+            if text.startswith(c * 3, i):
+                raise _NotInFragment  # long strings: not in the fragment
+            end = i + 1
+            while end < n and text[end] not in (c, "\\", "\n", "\r"):
+                end += 1
+            if end >= n or text[end] != c:
+                raise _NotInFragment  # an escape, a line break or no end
+            yield "string", text[i + 1 : end]
+            i = end + 1
+        elif c in "{}.;,*@" or (c == "^" and text.startswith("^^", i)):
+            width = 2 if c == "^" else 1
+            yield "punct", text[i : i + width]
+            i += width
+        elif c in _PN_CHARS or c == ":":
+            end = i
+            while end < n and (text[end] in _PN_CHARS or text[end] in ":."):
+                end += 1
+            while text[end - 1] == ".":  # a final dot ends the triple, not the name
+                end -= 1
+            yield "word", text[i:end]
+            i = end
+        else:
+            raise _NotInFragment
+
+
+class _Parser:
+    def __init__(self, tokens: list[tuple[str, str]], prefixes: dict[str, str]) -> None:
+        self.tokens, self.i, self.prefixes = tokens, 0, prefixes
+
+    def peek(self) -> tuple[str, str]:
+        return self.tokens[self.i] if self.i < len(self.tokens) else ("end", "")
+
+    def take(self) -> tuple[str, str]:
+        token = self.peek()
+        self.i += 1
+        return token
+
+    def expect(self, kind: str, value: str | None = None) -> str:
+        k, v = self.take()
+        if k != kind or (value is not None and (v.upper() if k == "word" else v) != value):
+            raise _NotInFragment
+        return v
+
+    def keyword(self, word: str) -> bool:
+        kind, value = self.peek()
+        if kind == "word" and value.upper() == word:
+            self.i += 1
+            return True
+        return False
+
+    def query(self) -> BoundedQuery:
+        while self.keyword("PREFIX"):
+            name = self.expect("word")
+            if not name.endswith(":") or name.count(":") != 1:
+                raise _NotInFragment
+            self.prefixes[name[:-1]] = self.expect("iri")
+        self.expect("word", "SELECT")
+        self.keyword("DISTINCT")
+        if self.peek() == ("punct", "*"):
+            self.take()
+        else:
+            self.expect("var")
+            while self.peek()[0] == "var":
+                self.take()
+        self.keyword("WHERE")
+        self.expect("punct", "{")
+        patterns = self.triples()
+        self.expect("punct", "}")
+        first = "LIMIT" if self.keyword("LIMIT") else "OFFSET" if self.keyword("OFFSET") else ""
+        if first:  # LIMIT n [OFFSET n] or OFFSET n [LIMIT n]
+            self.count()
+            if self.keyword("OFFSET" if first == "LIMIT" else "LIMIT"):
+                self.count()
+        if self.peek()[0] != "end":
+            raise _NotInFragment
+        return BoundedQuery(tuple(patterns))
+
+    def count(self) -> None:
+        if not self.expect("word").isdigit():
+            raise _NotInFragment
+
+    def triples(self) -> list[Pattern]:
+        patterns: list[Pattern] = []
+        while self.peek() != ("punct", "}"):
+            subject = self.term(position="subject")
+            while True:
+                predicate = self.term(position="predicate")
+                while True:
+                    patterns.append((subject, predicate, self.term(position="object")))
+                    if self.peek() != ("punct", ","):
+                        break
+                    self.take()
+                if self.peek() != ("punct", ";"):
+                    break
+                self.take()
+                if self.peek() in (("punct", "."), ("punct", "}")):
+                    break  # a trailing ';'
+            if self.peek() == ("punct", "."):
+                self.take()
+            elif self.peek() != ("punct", "}"):
+                raise _NotInFragment
+        return patterns
+
+    def term(self, *, position: str) -> ox.NamedNode | None:
+        kind, value = self.take()
+        if kind == "var":
+            return None
+        if kind == "iri":
+            if ":" not in value:
+                raise _NotInFragment  # a relative IRI: resolved against a base
+            return _iri(value)
+        if kind == "word" and position == "predicate" and value == "a":
+            return _RDF_TYPE
+        if kind == "word" and ":" in value:
+            prefix, _, local = value.partition(":")
+            if prefix not in self.prefixes or not all(ch in _PN_CHARS or ch == "." for ch in local):
+                raise _NotInFragment
+            return _iri(self.prefixes[prefix] + local)
+        if position != "object":
+            raise _NotInFragment
+        if kind == "string":
+            if self.peek() == ("punct", "@"):
+                self.take()
+                self.expect("word")
+            elif self.peek() == ("punct", "^^"):
+                self.take()
+                self.term(position="object")
+            return None  # a literal: counted as anything
+        if kind == "word" and (value.isdigit() or value in ("true", "false")):
+            return None
+        raise _NotInFragment
+
+
+def _iri(value: str) -> ox.NamedNode:
+    try:
+        return ox.NamedNode(value)
+    except ValueError:
+        raise _NotInFragment from None

@@ -1,0 +1,133 @@
+"""Queries bounded before they run: the fragment, the bound, and the same answers as a worker."""
+
+from __future__ import annotations
+
+import httpx
+import pyoxigraph as ox
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from innograph.graph.bounded_query import parse_bounded, within_bound
+from innograph.graph.executor import QueryTask, execute
+from innograph.graph.query_guard import QueryShape
+from innograph.graph.vocab import PREFIXES
+
+IG = "https://w3id.org/innograph/ontology#"
+
+IN_FRAGMENT = {
+    "prefixed, ';' and LIMIT": (
+        "PREFIX ig: <https://w3id.org/innograph/ontology#> "
+        "SELECT ?c ?n WHERE { ?c a ig:Cluster ; ig:employeeCount ?n } LIMIT 5 # 17",
+        2,
+    ),
+    "default prefixes, ',' and literals": (
+        'select distinct * { ?s rdfs:label "x"@de , "y"^^xsd:string . ?s a ig:Cluster . }',
+        3,
+    ),
+    "full IRIs, OFFSET before LIMIT": (
+        f"SELECT ?s {{ ?s <{IG}cluster> <https://w3id.org/innograph/id/cluster/optik> }} "
+        "OFFSET 1 LIMIT 2",
+        1,
+    ),
+    "keywords inside strings and comments": (
+        'SELECT * { ?s rdfs:label "FILTER SERVICE }" } # SERVICE <http://x/> FROM',
+        1,
+    ),
+    "a trailing ';'": ("SELECT * { ?s a ig:Cluster ; }", 1),
+    "numbers and booleans": ("SELECT * { ?s ig:employeeCount 50000 ; ig:isNew false }", 2),
+}
+
+OUTSIDE = {
+    "FILTER": "SELECT * { ?s ?p ?o FILTER(?o > 1) }",
+    "OPTIONAL": "SELECT * { ?s a ig:Cluster OPTIONAL { ?s rdfs:label ?l } }",
+    "UNION": "SELECT * { { ?s a ig:Cluster } UNION { ?s a ig:Network } }",
+    "property path": "SELECT * { ?s ig:cluster/rdfs:label ?o }",
+    "sequence of '*' path": "SELECT * { ?s rdfs:subClassOf* ?o }",
+    "blank node brackets": "SELECT * { ?s ig:figure [ ig:value ?v ] }",
+    "sub-query": "SELECT * { { SELECT ?s { ?s ?p ?o } } }",
+    "aggregate": "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }",
+    "ORDER BY": "SELECT * { ?s a ig:Cluster } ORDER BY ?s",
+    "GRAPH": "SELECT * { GRAPH ?g { ?s ?p ?o } }",
+    "FROM": "SELECT * FROM <http://example.org/g> { ?s ?p ?o }",
+    "SERVICE": "SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",
+    "VALUES": "SELECT * { VALUES ?s { ig:x } ?s ?p ?o }",
+    "ASK": "ASK { ?s ?p ?o }",
+    "CONSTRUCT": "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+    "an undeclared prefix": "SELECT * { ?s ex:p ?o }",
+    "a relative IRI": "SELECT * { ?s <p> ?o }",
+    "a string escape": 'SELECT * { ?s rdfs:label "a\\"b" }',
+    "a long string": 'SELECT * { ?s rdfs:label """x""" }',
+    "a decimal": "SELECT * { ?s ig:value 1.5 }",
+    "a literal subject": 'SELECT * { "x" ?p ?o }',
+    "a second query": "SELECT * { ?s a ig:Cluster } SELECT * { ?s ?p ?o }",
+    "an update": "INSERT DATA { ig:a ig:b ig:c }",
+    "an unterminated IRI": "SELECT * { ?s <http://x ?o }",
+}
+
+
+@pytest.mark.parametrize(("text", "n"), IN_FRAGMENT.values(), ids=IN_FRAGMENT.keys())
+def test_the_fragment_is_recognised(text: str, n: int) -> None:
+    query = parse_bounded(text, PREFIXES)
+    assert query is not None and len(query.patterns) == n
+
+
+@pytest.mark.parametrize("text", OUTSIDE.values(), ids=OUTSIDE.keys())
+def test_everything_else_goes_to_a_worker(text: str) -> None:
+    assert parse_bounded(text, PREFIXES) is None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=list("?$<>{}.;,*@^\"'#: \n\\aSELCTWHRIMF0123456789ig"), max_size=80))
+def test_no_text_makes_the_recogniser_raise(text: str) -> None:
+    query = parse_bounded("SELECT * { " + text, PREFIXES)
+    assert query is None or all(len(p) == 3 for p in query.patterns)
+
+
+def test_the_bound_counts_matches_and_their_product() -> None:
+    db = ox.Store()
+    g = ox.NamedNode("http://example.org/g")
+    cls, p = ox.NamedNode(IG + "Cluster"), ox.NamedNode(IG + "employeeCount")
+    for i in range(60):
+        s = ox.NamedNode(f"http://example.org/c{i}")
+        db.add(ox.Quad(s, ox.NamedNode(PREFIXES["rdf"] + "type"), cls, g))
+        db.add(ox.Quad(s, p, ox.Literal(str(i)), g))
+    star = parse_bounded("SELECT * { ?c a ig:Cluster ; ig:employeeCount ?n }", PREFIXES)
+    assert star is not None
+    assert within_bound(db, star)  # 60 × 60
+    assert not within_bound(db, star, product=3599)
+    assert not within_bound(db, star, per_pattern=59)
+    assert not within_bound(db, star, max_patterns=1)
+    everything = parse_bounded("SELECT * { ?s ?p ?o } LIMIT 1", PREFIXES)
+    assert everything is not None and not within_bound(db, everything)  # never counted
+    assert not within_bound(object(), star)  # type: ignore[arg-type]  # only a local store
+
+
+def test_bounded_queries_answer_what_the_worker_path_answers(db) -> None:
+    shape = QueryShape(services=(), has_dataset=False, depth=1)
+    for text, _ in IN_FRAGMENT.values():
+        bounded = parse_bounded(text, PREFIXES)
+        assert bounded is not None
+        for fmt in ("json", "csv", "xml"):
+            task = QueryTask(query=text, select_format=fmt)
+            assert execute(db, task, shape=shape) == execute(db, task)
+
+
+def test_the_server_answers_bounded_queries_itself_and_the_rest_in_a_worker(server: str) -> None:
+    def ask(text: str) -> httpx.Response:
+        r = httpx.get(
+            server + "/sparql",
+            params={"query": text},
+            headers={"Accept": "application/sparql-results+json"},
+        )
+        assert r.status_code == 200, r.text
+        return r
+
+    light = "SELECT ?c ?n WHERE { ?c a ig:Cluster ; ig:employeeCount ?n } # light"
+    inline = ask(light)
+    assert inline.headers["x-innograph-worker"] == "no"
+    worker = ask(light.replace("?n }", "?n FILTER(true) }"))  # the same rows, not the fragment
+    assert worker.headers["x-innograph-worker"] == "yes"
+    assert inline.json() == worker.json() and inline.json()["results"]["bindings"]
+    heavy = ask("SELECT * { ?s ?p ?o . ?a ?b ?c } LIMIT 3 # every triple twice")
+    assert heavy.headers["x-innograph-worker"] == "yes"  # in the fragment, over the bound
