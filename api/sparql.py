@@ -23,6 +23,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Request, Response
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
+from starlette.datastructures import State
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from innograph.api.budget import KILL_PENALTY, ClientBudget
@@ -36,7 +37,7 @@ from innograph.api.negotiation import (
     prefers_html,
 )
 from innograph.api.result_cache import ResultCache
-from innograph.graph.bounded_query import parse_bounded, within_bound
+from innograph.graph.bounded_query import PatternCounts, parse_bounded, within_bound
 from innograph.graph.database import Database
 from innograph.graph.errors import (
     InnographError,
@@ -139,7 +140,7 @@ async def sparql(request: Request) -> Response:
     headers["X-Innograph-Cache"] = "miss" if answer is None else "hit"
     if answer is None:
         started = time.monotonic()
-        answer = _inline(db, task)
+        answer = _inline(db, task, state)
         headers["X-Innograph-Worker"] = "no" if answer is not None else "yes"
         if answer is None:
             try:
@@ -155,13 +156,19 @@ async def sparql(request: Request) -> Response:
     return Response(answer.body, media_type=FORMAT_MEDIA[answer.format], headers=headers)
 
 
-def _inline(db: Database, task: QueryTask) -> Answer | None:
+def _inline(db: Database, task: QueryTask, state: State) -> Answer | None:
     """The answer to a query whose cost is bounded before it runs (``graph.bounded_query``),
-    computed here without the hop to a worker; ``None`` for every other query (or dataset)."""
+    computed here without the hop to a worker; ``None`` for every other query (or dataset).
+    The patterns' counts are kept per release (``state.pattern_counts``)."""
     if task.default_graphs is not None or task.named_graphs is not None:
         return None
     bounded = parse_bounded(task.query, PREFIXES)
-    if bounded is None or not within_bound(db, bounded):
+    if bounded is None or not isinstance(db, ox.Store):
+        return None
+    counts = getattr(state, "pattern_counts", None)
+    if counts is None or counts.db is not db:
+        counts = state.pattern_counts = PatternCounts(db)
+    if not within_bound(db, bounded, counts=counts):
         return None
     return execute(db, task, shape=_BOUNDED_SHAPE)
 

@@ -34,6 +34,8 @@ True
 from __future__ import annotations
 
 import itertools
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
@@ -41,7 +43,7 @@ import pyoxigraph as ox
 
 from innograph.graph.database import Database
 
-__all__ = ["BoundedQuery", "parse_bounded", "within_bound"]
+__all__ = ["BoundedQuery", "PatternCounts", "parse_bounded", "within_bound"]
 
 Pattern = tuple[ox.NamedNode | None, ox.NamedNode | None, ox.NamedNode | None]
 """A triple pattern as the store is asked for it: an IRI, or ``None`` for anything."""
@@ -74,6 +76,41 @@ def parse_bounded(text: str, prefixes: Mapping[str, str]) -> BoundedQuery | None
         return None
 
 
+class PatternCounts:
+    """How many triples each pattern matches in one store, counted up to a cap and kept (at most
+    ``capacity`` patterns, least recently used first out). A release never changes, so a count
+    never goes stale; asking the store costs ≈ 0.1 ms per pattern, the kept count nothing.
+
+    >>> db = ox.Store()
+    >>> counts = PatternCounts(db)
+    >>> counts.count((None, _RDF_TYPE, None), cap=10), len(counts)
+    (0, 1)
+    """
+
+    def __init__(self, db: ox.Store, capacity: int = 4096) -> None:
+        self.db, self.capacity = db, capacity
+        self._counts: OrderedDict[tuple[Pattern, int], int] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._counts)
+
+    def count(self, pattern: Pattern, *, cap: int) -> int:
+        """The triples (in any graph) matching ``pattern``, at most ``cap`` + 1."""
+        key = (pattern, cap)
+        with self._lock:
+            if key in self._counts:
+                self._counts.move_to_end(key)
+                return self._counts[key]
+        s, p, o = pattern
+        seen = sum(1 for _ in itertools.islice(self.db.quads_for_pattern(s, p, o), cap + 1))
+        with self._lock:
+            self._counts[key] = seen
+            if len(self._counts) > self.capacity:
+                self._counts.popitem(last=False)
+        return seen
+
+
 def within_bound(
     db: Database,
     query: BoundedQuery,
@@ -81,20 +118,24 @@ def within_bound(
     per_pattern: int = 1000,
     product: int = 5000,
     max_patterns: int = 16,
+    counts: PatternCounts | None = None,
 ) -> bool:
     """Whether ``query`` has at most ``max_patterns`` triple patterns, each matching at most
     ``per_pattern`` triples in ``db`` (any graph), with a product of the counts of at most
     ``product``.
 
     Only an embedded ``pyoxigraph.Store`` is counted; any other database is never bounded.
+    ``counts`` keeps the counts of ``db`` for the next query (``PatternCounts(db)``).
     """
     if not isinstance(db, ox.Store) or not 0 < len(query.patterns) <= max_patterns:
         return False
+    if counts is None or counts.db is not db:
+        counts = PatternCounts(db)
     total = 1
-    for s, p, o in query.patterns:
-        if s is None and p is None and o is None:
+    for pattern in query.patterns:
+        if pattern == (None, None, None):
             return False  # every triple of the store
-        seen = sum(1 for _ in itertools.islice(db.quads_for_pattern(s, p, o), per_pattern + 1))
+        seen = counts.count(pattern, cap=per_pattern)
         total *= max(seen, 1)
         if seen > per_pattern or total > product:
             return False

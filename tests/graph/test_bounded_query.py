@@ -131,3 +131,24 @@ def test_the_server_answers_bounded_queries_itself_and_the_rest_in_a_worker(serv
     assert inline.json() == worker.json() and inline.json()["results"]["bindings"]
     heavy = ask("SELECT * { ?s ?p ?o . ?a ?b ?c } LIMIT 3 # every triple twice")
     assert heavy.headers["x-innograph-worker"] == "yes"  # in the fragment, over the bound
+
+
+def test_pattern_counts_are_kept_per_store_and_bounded_in_number() -> None:
+    from innograph.graph.bounded_query import PatternCounts
+
+    db = ox.Store()
+    g = ox.NamedNode("http://example.org/g")
+    p = ox.NamedNode("http://example.org/p")
+    for i in range(5):
+        db.add(ox.Quad(ox.NamedNode(f"http://example.org/s{i}"), p, ox.Literal(str(i)), g))
+    counts = PatternCounts(db, capacity=2)
+    assert counts.count((None, p, None), cap=3) == 4  # stops one past the cap
+    assert counts.count((None, p, None), cap=10) == 5
+    db.add(ox.Quad(ox.NamedNode("http://example.org/s9"), p, ox.Literal("9"), g))
+    assert counts.count((None, p, None), cap=10) == 5  # kept: a release never changes
+    counts.count((None, None, ox.Literal("1")), cap=10)
+    assert len(counts) == 2  # the least recently used went
+    assert counts.count((None, p, None), cap=3) == 4  # counted again
+    query = parse_bounded("SELECT * { ?s <http://example.org/p> ?o }", {})
+    assert query is not None and within_bound(db, query, counts=counts)
+    assert not within_bound(db, query, counts=counts, per_pattern=5)
