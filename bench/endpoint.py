@@ -37,7 +37,9 @@ def main(seconds: int = 8) -> None:
     if release is None:
         raise SystemExit("no release: run `make build` first")
     oxigraph = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-    ig_port, ox_port = free_port(), free_port()
+    ig_port, ox_port, bare_port = free_port(), free_port(), free_port()
+    bare_cmd = [sys.executable, "-m", "uvicorn", "bench.bare_asgi:app", "--http", "httptools",
+                "--port", str(bare_port), "--log-level", "warning"]  # fmt: skip
     ox_cmd = [oxigraph, "serve-read-only", "--location", str(release.db_path),
               "--bind", f"127.0.0.1:{ox_port}", "--union-default-graph"]  # fmt: skip
     ig_cmd = innograph_serve(release.path.parent.parent, ig_port)
@@ -51,7 +53,13 @@ def main(seconds: int = 8) -> None:
             env={"INNOGRAPH_CLIENT_BUDGET": "1000000", "INNOGRAPH_MAX_INFLIGHT": "1000"},
         ),
         running(ox_cmd, f"http://127.0.0.1:{ox_port}/"),
+        running(bare_cmd, f"http://127.0.0.1:{bare_port}/", cwd=PROJECT_ROOT),
     ):
+        bare = {
+            clients: run_wrk(f"http://127.0.0.1:{bare_port}", ["/sparql?query=x"], clients,
+                             seconds, accept=_ACCEPT)
+            for clients in (1, 8, 64)
+        }  # fmt: skip
         for distinct in (True, False):
             for clients in (1, 8, 64):
                 ig, ox = (
@@ -79,6 +87,19 @@ def main(seconds: int = 8) -> None:
             f" {ig['p99_ms']:.2f} | {ox['p50_ms']:.2f} / {ox['p99_ms']:.2f} |"
             f" {ig['p50_ms'] - ox['p50_ms']:.2f} | {ig['codes']} |"
         )
+    lines += [
+        "",
+        "The floor of a Python front: `bench/bare_asgi.py` (a fixed 5-row body, no store) under the"
+        " same uvicorn and HTTP parser.",
+        "",
+        "| clients | bare ASGI req/s | ÷ Oxigraph (distinct run) | p50 ms |",
+        "|---:|---:|---:|---:|",
+    ]
+    for distinct, clients, _ig, ox in rows:
+        if distinct:
+            b = bare[clients]
+            rps = b["requests"] / b["seconds"]
+            lines.append(f"| {clients} | {rps:.0f} | {rps / ox['rps']:.2f} | {b['p50_ms']:.2f} |")
     RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
 
