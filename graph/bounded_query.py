@@ -226,7 +226,7 @@ class _Parser:
     def query(self) -> BoundedQuery:
         while self.keyword("PREFIX"):
             name = self.expect("word")
-            if not name.endswith(":") or name.count(":") != 1:
+            if not name.endswith(":") or name.count(":") != 1 or not _prefix_name(name[:-1]):
                 raise _NotInFragment
             self.prefixes[name[:-1]] = self.expect("iri")
         self.expect("word", "SELECT")
@@ -288,7 +288,9 @@ class _Parser:
             return _RDF_TYPE
         if kind == "word" and ":" in value:
             prefix, _, local = value.partition(":")
-            if prefix not in self.prefixes or not all(ch in _PN_CHARS or ch == "." for ch in local):
+            if not _prefix_name(prefix) or prefix not in self.prefixes:
+                raise _NotInFragment  # "_:b" is a blank node, whatever the prefixes say
+            if not all(ch in _PN_CHARS or ch == "." for ch in local):
                 raise _NotInFragment
             return _iri(self.prefixes[prefix] + local)
         if position != "object":
@@ -304,6 +306,11 @@ class _Parser:
         if kind == "word" and (value.isdigit() or value in ("true", "false")):
             return None
         raise _NotInFragment
+
+
+def _prefix_name(name: str) -> bool:
+    """SPARQL's PN_PREFIX (ASCII part): empty, or a letter first."""
+    return name == "" or (name[0].isascii() and name[0].isalpha())
 
 
 def _iri(value: str) -> ox.NamedNode:

@@ -63,6 +63,10 @@ OUTSIDE = {
     "a second query": "SELECT * { ?s a ig:Cluster } SELECT * { ?s ?p ?o }",
     "an update": "INSERT DATA { ig:a ig:b ig:c }",
     "an unterminated IRI": "SELECT * { ?s <http://x ?o }",
+    "a blank node label": "SELECT * { _:b ?p ?o . ?s ?q _:b }",
+    "a blank node label under a declared '_' prefix": (
+        "PREFIX _: <http://example.org/> SELECT * { _:b ig:p ?o }"
+    ),
 }
 
 
