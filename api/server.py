@@ -100,9 +100,13 @@ class GuardedH11Protocol(H11Protocol):
 class GuardedHttpToolsProtocol(HttpToolsProtocol):
     """uvicorn's httptools protocol with a bounded head and a deadline for receiving it.
 
-    The parser reports a request's start (``on_message_begin``) and the end of its head
-    (``on_headers_complete``); in between, the bytes received are the head, kept (at most
-    ``MAX_HEAD_BYTES`` + 4 of them) to tell an over-long request line from over-long headers.
+    The parser reports where a request's head ends (``on_headers_complete``) and where the request
+    ends (``on_message_complete``); from the one to the next request's head end, the bytes
+    received are a head. Two checks bound it: the parser's own pieces (request target and header
+    fields, as it completes them) are summed, and the bytes of a head still incomplete after a
+    read are kept (at most ``MAX_HEAD_BYTES`` + 4) to tell an over-long request line (414) from
+    over-long headers (431). A request over the limit is never dispatched. The deadline runs while
+    a head is awaited and no response is being written.
     """
 
     header_timeout: float = _HEADER_TIMEOUT
@@ -113,6 +117,8 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         self._refused = False
         self._awaiting_head = True
         self._head = bytearray()
+        self._head_fields = 0
+        self._overflow = 0  # the refusal a parser callback found (414 or 431), else 0
         self._arm()
 
     def connection_lost(self, exc: Exception | None) -> None:
@@ -126,9 +132,14 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
             room = MAX_HEAD_BYTES + 4 - len(self._head)
             if room > 0:
                 self._head += data[:room]
-            self._arm()
+            if not self._responding():
+                self._arm()
         super().data_received(data)
-        if self._awaiting_head and len(self._head) > MAX_HEAD_BYTES and not self._refused:
+        if self._refused:
+            return
+        if self._overflow:
+            self._refuse(self._overflow)
+        elif self._awaiting_head and len(self._head) > MAX_HEAD_BYTES:
             # the head did not end within the limit (else the parser would have said so)
             line_done = b"\r\n" in self._head[: MAX_HEAD_BYTES + 2]
             self._refuse(431 if line_done else 414)
@@ -136,17 +147,44 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
     def on_message_begin(self) -> None:
         super().on_message_begin()
         self._awaiting_head = True
+        self._head_fields = 0
+
+    def on_url(self, url: bytes) -> None:
+        super().on_url(url)
+        if len(self.url) > MAX_HEAD_BYTES:
+            self._overflow = self._overflow or 414
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        super().on_header(name, value)
+        self._head_fields += len(name) + len(value) + 4
+        if len(self.url) + self._head_fields > MAX_HEAD_BYTES:
+            self._overflow = self._overflow or 431
 
     def on_headers_complete(self) -> None:
         self._awaiting_head = False
         self._head.clear()
         self._disarm()  # the head is complete: the request is being served
-        super().on_headers_complete()
+        if not self._overflow:  # an oversized request is refused, never dispatched
+            super().on_headers_complete()
+
+    def on_body(self, body: bytes) -> None:
+        if not self._overflow:
+            super().on_body(body)
+
+    def on_message_complete(self) -> None:
+        if not self._overflow:
+            super().on_message_complete()
+        self._awaiting_head = True  # what follows is the next request's head
+        self._head.clear()
 
     def on_response_complete(self) -> None:
         super().on_response_complete()
         self._disarm()  # between requests uvicorn's keep-alive timeout applies
-        self._awaiting_head = True
+        if self._awaiting_head and self._head:
+            self._arm()  # part of the next head came while the response was written
+
+    def _responding(self) -> bool:
+        return self.cycle is not None and not self.cycle.response_complete
 
     def _arm(self) -> None:
         if self._head_deadline is None and not self.transport.is_closing():
@@ -159,7 +197,7 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
 
     def _timed_out(self) -> None:
         self._head_deadline = None
-        if self._awaiting_head and not self.transport.is_closing():
+        if self._awaiting_head and not self._responding() and not self.transport.is_closing():
             if self._head:
                 self._refuse(408)
             else:

@@ -50,7 +50,7 @@ from innograph.graph.errors import (
     UnsupportedMediaTypeError,
 )
 from innograph.graph.executor import Answer, QueryPool, QueryTask, execute
-from innograph.graph.query_guard import QueryShape
+from innograph.graph.query_guard import QueryShape, quick_shape
 from innograph.graph.remote import RemoteRelease
 from innograph.graph.sparql import GRAPH_FORMATS, RESULT_FORMATS, serialize_graph
 from innograph.graph.store import LiveRelease
@@ -163,7 +163,8 @@ def _inline(db: Database, task: QueryTask, state: State) -> Answer | None:
     if task.default_graphs is not None or task.named_graphs is not None:
         return None
     bounded = parse_bounded(task.query, PREFIXES)
-    if bounded is None or not isinstance(db, ox.Store):
+    # a second, independent lexing as a backstop: no SERVICE, FROM or update keyword anywhere
+    if bounded is None or not isinstance(db, ox.Store) or quick_shape(task.query) is None:
         return None
     counts = getattr(state, "pattern_counts", None)
     if counts is None or counts.db is not db:

@@ -43,7 +43,10 @@ import pyoxigraph as ox
 
 from innograph.graph.database import Database
 
-__all__ = ["BoundedQuery", "PatternCounts", "parse_bounded", "within_bound"]
+__all__ = ["MAX_TEXT", "BoundedQuery", "PatternCounts", "parse_bounded", "within_bound"]
+
+MAX_TEXT = 4096
+"""The longest query text :func:`parse_bounded` reads."""
 
 Pattern = tuple[ox.NamedNode | None, ox.NamedNode | None, ox.NamedNode | None]
 """A triple pattern as the store is asked for it: an IRI, or ``None`` for anything."""
@@ -68,11 +71,14 @@ def parse_bounded(text: str, prefixes: Mapping[str, str]) -> BoundedQuery | None
     """The triple patterns of ``text`` if it is in the accepted fragment, else ``None``.
 
     ``prefixes`` are the prefixes every query may use undeclared (the endpoint's own); the query's
-    ``PREFIX`` declarations add to them. Never raises on any text.
+    ``PREFIX`` declarations add to them. A text over ``MAX_TEXT`` characters is not looked at (a
+    bounded query is short; this runs on the server's event loop). Never raises on any text.
     """
+    if len(text) > MAX_TEXT:
+        return None
     try:
         return _Parser(list(_tokens(text)), dict(prefixes)).query()
-    except _NotInFragment:
+    except (_NotInFragment, RecursionError, ValueError):
         return None
 
 
@@ -153,9 +159,9 @@ def _tokens(text: str) -> Iterator[tuple[str, str]]:
         c = text[i]
         if c in " \t\r\n":
             i += 1
-        elif c == "#":
-            end = text.find("\n", i)
-            i = n if end < 0 else end
+        elif c == "#":  # a comment ends at a line break, CR or LF (SPARQL's EOL)
+            ends = [e for e in (text.find("\n", i), text.find("\r", i)) if e >= 0]
+            i = min(ends) if ends else n
         elif c == "<":
             end = i + 1
             while end < n and text[end] not in _IRI_STOP:
@@ -301,7 +307,9 @@ class _Parser:
                 self.expect("word")
             elif self.peek() == ("punct", "^^"):
                 self.take()
-                self.term(position="object")
+                if self.peek()[0] not in ("iri", "word") or self.peek()[1] == "a":
+                    raise _NotInFragment
+                self.term(position="subject")  # an IRI or a prefixed name, no recursion
             return None  # a literal: counted as anything
         if kind == "word" and (value.isdigit() or value in ("true", "false")):
             return None

@@ -117,9 +117,9 @@ def _scan(text: str) -> tuple[int, set[str], bool]:
     i, n = 0, len(text)
     while i < n:
         c = text[i]
-        if c == "#":
-            end = text.find("\n", i)
-            i = n if end < 0 else end
+        if c == "#":  # a comment ends at a line break, CR or LF (SPARQL's EOL)
+            ends = [e for e in (text.find("\n", i), text.find("\r", i)) if e >= 0]
+            i = min(ends) if ends else n
         elif c in "\"'":
             quote = c * 3 if text.startswith(c * 3, i) else c
             i += len(quote)

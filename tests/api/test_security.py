@@ -391,6 +391,53 @@ def test_keep_alive_requests_and_a_pipelined_head_pass_the_guards(impatient: str
         assert s.recv(4096).startswith(b"HTTP/1.1 200")
 
 
+@pytest.mark.parametrize(
+    ("head", "status"),
+    [
+        (b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 70_000 + b"\r\n\r\n", b"431"),
+        (b"GET /" + b"a" * 70_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", b"414"),
+    ],
+)
+def test_an_oversized_head_that_ends_in_one_read_is_refused(
+    impatient: str, head: bytes, status: bytes
+) -> None:
+    """Regression (httptools): a head over the limit that arrived whole in one read was served,
+    since the check looked only at heads still incomplete after a read."""
+    answer = _raw(impatient, head)
+    assert answer.startswith(b"HTTP/1.1 " + status), answer[:100]
+
+
+def test_a_pipelined_body_that_arrives_late_is_no_head(impatient: str) -> None:
+    """Regression (httptools): the bytes after a pipelined request's head counted as the next
+    head until the previous response was written, so a 100 kB body arriving late got 414 written
+    into the stream."""
+    body = urlencode({"query": "ASK {} # " + "x" * 90_000}).encode()
+    first = b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+    second = (
+        b"POST /sparql HTTP/1.1\r\nHost: x\r\nAccept: application/sparql-results+json\r\n"
+        b"Content-Type: application/x-www-form-urlencoded\r\nConnection: close\r\n"
+        b"Content-Length: %d\r\n\r\n" % len(body)
+    )
+    with socket.create_connection(("127.0.0.1", int(impatient.rsplit(":", 1)[1]))) as s:
+        s.settimeout(30)
+        s.sendall(first + second)
+        seen = b""
+        while b'{"status":"ok"}' not in seen:
+            chunk = s.recv(4096)
+            assert chunk, seen
+            seen += chunk
+        time.sleep(0.5)
+        s.sendall(body)
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            seen += chunk
+    statuses = [part[:3] for part in seen.split(b"HTTP/1.1 ")[1:]]
+    assert statuses == [b"200", b"200"], seen[:600]
+    assert b'"boolean"' in seen
+
+
 def test_the_http_parser_setting_is_checked() -> None:
     from innograph.api import server
     from innograph.api.config import HTTP_PARSERS, Settings

@@ -36,6 +36,11 @@ IN_FRAGMENT = {
     ),
     "a trailing ';'": ("SELECT * { ?s a ig:Cluster ; }", 1),
     "numbers and booleans": ("SELECT * { ?s ig:employeeCount 50000 ; ig:isNew false }", 2),
+    # a CR ends a comment for the engine: what follows it is query text, counted too
+    "a pattern after a comment ended by CR": (
+        "SELECT * { ?c a ig:Cluster #\r ; ig:employeeCount ?n \n }",
+        2,
+    ),
 }
 
 OUTSIDE = {
@@ -64,6 +69,13 @@ OUTSIDE = {
     "an update": "INSERT DATA { ig:a ig:b ig:c }",
     "an unterminated IRI": "SELECT * { ?s <http://x ?o }",
     "a blank node label": "SELECT * { _:b ?p ?o . ?s ?q _:b }",
+    # a CR ends a comment for the engine: what follows it is query text
+    "SERVICE after a comment ended by CR": (
+        "SELECT * { <x:a> <x:p> ?o #\r SERVICE <http://127.0.0.1:9/> { ?s ?p ?o2 } \n }"
+    ),
+    "a datatype that is a literal": 'SELECT * { ?s <x:p> "a"^^"b" }',
+    "nested datatypes": "SELECT * { ?s <x:p> " + '"a"^^' * 1200 + '"a" }',
+    "a text over the length read": "SELECT * { ?s a ig:Cluster } # " + "x" * 5000,
     "a blank node label under a declared '_' prefix": (
         "PREFIX _: <http://example.org/> SELECT * { _:b ig:p ?o }"
     ),

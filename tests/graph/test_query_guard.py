@@ -74,6 +74,8 @@ def test_the_projects_own_queries_take_the_fast_path_when_they_may() -> None:
         "DELETE WHERE { ?s ?p ?o }",
         "SELECT * { FILTER (?a < ?b) SERVICE <http://x/> {} }",
         "SELECT * { ?s ?p ?o } # comment\nSERVICE",
+        # a CR ends a comment too (SPARQL's EOL): regression, the scan read on to the LF
+        "SELECT * { <x:a> <x:p> ?o #\r SERVICE <http://127.0.0.1:9/> { ?s ?p ?o2 } \n }",
         'SELECT * { ?s ?p "unterminated SERVICE <http://x/> { } }',
     ],
 )
