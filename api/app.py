@@ -135,7 +135,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         allow_origins=["*"],
         allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
         allow_headers=["*"],
-        expose_headers=["ETag", "X-Innograph-Release", "X-Innograph-Truncated", "X-Innograph-Worker"],
+        expose_headers=[
+            "ETag",
+            "X-Innograph-Release",
+            "X-Innograph-Truncated",
+            "X-Innograph-Worker",
+        ],
         max_age=86400,
     )
 
