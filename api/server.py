@@ -37,20 +37,47 @@ _REFUSALS = {
 }
 
 
-class GuardedH11Protocol(H11Protocol):
-    """uvicorn's h11 protocol with a bounded head and a deadline for receiving it."""
+class _HeadGuard:
+    """What both guarded protocols share: the head deadline's timer and the refusal. The
+    protocol defines ``_timed_out`` (when a head is late) and keeps ``_head_deadline`` and
+    ``_refused``."""
 
     header_timeout: float = _HEADER_TIMEOUT
+    transport: asyncio.Transport
+    loop: asyncio.AbstractEventLoop
+    _head_deadline: asyncio.TimerHandle | None
+    _refused: bool
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._disarm()
+        super().connection_lost(exc)  # type: ignore[misc]
+
+    def _timed_out(self) -> None:
+        raise NotImplementedError
+
+    def _arm(self) -> None:
+        if self._head_deadline is None and not self.transport.is_closing():
+            self._head_deadline = self.loop.call_later(self.header_timeout, self._timed_out)
+
+    def _disarm(self) -> None:
+        if self._head_deadline is not None:
+            self._head_deadline.cancel()
+            self._head_deadline = None
+
+    def _refuse(self, status: int) -> None:
+        self._disarm()
+        self._refused = True
+        _refuse(self.transport, self.loop, status)
+
+
+class GuardedH11Protocol(_HeadGuard, H11Protocol):
+    """uvicorn's h11 protocol with a bounded head and a deadline for receiving it."""
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
         self._head_deadline: asyncio.TimerHandle | None = None
         self._refused = False
         self._arm()
-
-    def connection_lost(self, exc: Exception | None) -> None:
-        self._disarm()
-        super().connection_lost(exc)
 
     def data_received(self, data: bytes) -> None:
         if self._refused:
@@ -74,15 +101,6 @@ class GuardedH11Protocol(H11Protocol):
         super().on_response_complete()
         self._disarm()  # between requests uvicorn's keep-alive timeout applies
 
-    def _arm(self) -> None:
-        if self._head_deadline is None and not self.transport.is_closing():
-            self._head_deadline = self.loop.call_later(self.header_timeout, self._timed_out)
-
-    def _disarm(self) -> None:
-        if self._head_deadline is not None:
-            self._head_deadline.cancel()
-            self._head_deadline = None
-
     def _timed_out(self) -> None:
         self._head_deadline = None
         if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
@@ -91,13 +109,8 @@ class GuardedH11Protocol(H11Protocol):
             else:
                 self.transport.close()  # an idle connection that never sent a byte
 
-    def _refuse(self, status: int) -> None:
-        self._disarm()
-        self._refused = True
-        _refuse(self.transport, self.loop, status)
 
-
-class GuardedHttpToolsProtocol(HttpToolsProtocol):
+class GuardedHttpToolsProtocol(_HeadGuard, HttpToolsProtocol):
     """uvicorn's httptools protocol with a bounded head and a deadline for receiving it.
 
     The parser reports where a request's head ends (``on_headers_complete``) and where the request
@@ -109,8 +122,6 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
     a head is awaited and no response is being written.
     """
 
-    header_timeout: float = _HEADER_TIMEOUT
-
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
         self._head_deadline: asyncio.TimerHandle | None = None
@@ -120,10 +131,6 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         self._head_fields = 0
         self._overflow = 0  # the refusal a parser callback found (414 or 431), else 0
         self._arm()
-
-    def connection_lost(self, exc: Exception | None) -> None:
-        self._disarm()
-        super().connection_lost(exc)
 
     def data_received(self, data: bytes) -> None:
         if self._refused:
@@ -186,15 +193,6 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
     def _responding(self) -> bool:
         return self.cycle is not None and not self.cycle.response_complete
 
-    def _arm(self) -> None:
-        if self._head_deadline is None and not self.transport.is_closing():
-            self._head_deadline = self.loop.call_later(self.header_timeout, self._timed_out)
-
-    def _disarm(self) -> None:
-        if self._head_deadline is not None:
-            self._head_deadline.cancel()
-            self._head_deadline = None
-
     def _timed_out(self) -> None:
         self._head_deadline = None
         if self._awaiting_head and not self._responding() and not self.transport.is_closing():
@@ -202,11 +200,6 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
                 self._refuse(408)
             else:
                 self.transport.close()  # an idle connection that never sent a byte
-
-    def _refuse(self, status: int) -> None:
-        self._disarm()
-        self._refused = True
-        _refuse(self.transport, self.loop, status)
 
 
 def _refuse(transport: asyncio.Transport, loop: asyncio.AbstractEventLoop, status: int) -> None:
