@@ -15,6 +15,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp
 
 from innograph.api import (
     analytics,
@@ -125,23 +126,34 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.shares = ShareStore(settings.shares_file)
     app.state.results = ResultCache(settings.result_cache_mb * 1024 * 1024)
 
-    app.add_middleware(SparqlFastPath, on_error=innograph_error)  # innermost: added first
-    app.add_middleware(NegotiatedGZipMiddleware, minimum_size=1024, compresslevel=6)
+    def gzip(inner: ASGIApp) -> ASGIApp:
+        return NegotiatedGZipMiddleware(inner, minimum_size=1024, compresslevel=6)
+
+    def cors(inner: ASGIApp) -> ASGIApp:
+        return CORSMiddleware(
+            inner,
+            allow_origins=["*"],
+            allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
+            allow_headers=["*"],
+            expose_headers=[
+                "ETag",
+                "X-Innograph-Release",
+                "X-Innograph-Truncated",
+                "X-Innograph-Worker",
+            ],
+            max_age=86400,
+        )
+
+    app.add_middleware(gzip)
     app.add_middleware(LoadShedder, limit=settings.max_inflight)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(LanguageMiddleware)
+    app.add_middleware(cors)
+    # outermost: /sparql queries through the same header, CORS and compression classes, built once
     app.add_middleware(
-        CORSMiddleware,
-        allow_origins=["*"],
-        allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
-        allow_headers=["*"],
-        expose_headers=[
-            "ETag",
-            "X-Innograph-Release",
-            "X-Innograph-Truncated",
-            "X-Innograph-Worker",
-        ],
-        max_age=86400,
+        SparqlFastPath,
+        on_error=innograph_error,
+        wrap=lambda inner: cors(SecurityHeaders(gzip(inner))),
     )
 
     @app.exception_handler(InnographError)

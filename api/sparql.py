@@ -17,7 +17,7 @@ import hashlib
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, parse_qsl
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request, Response
@@ -181,27 +181,51 @@ ErrorHandler = Callable[[Request, InnographError], Awaitable[Response]]
 
 
 class SparqlFastPath:
-    """ASGI middleware that answers ``/sparql`` itself, inside innograph's middlewares (security
-    headers, CORS, language, compression) but before FastAPI's router, exception layer and
-    dependency solving, which took most of the time of a cached answer. The handler is the
-    route's own (:func:`sparql`, documented in the OpenAPI schema); an ``InnographError`` gets
-    ``on_error``'s answer, the one the app's exception handler gives, and anything else
+    """ASGI middleware that answers ``/sparql`` queries itself, before the app's other middlewares
+    and FastAPI's router, exception layer and dependency solving, which took most of the time of
+    a cached answer.
+
+    ``wrap`` puts the answers through the same middleware *classes* the app uses for everything
+    else (security headers, CORS, compression), built once; what is skipped is the language
+    middleware (a query's answer has no language; a request asking for one, ``lang=``, and a
+    request without a query — the page or the service description — go the normal way) and the
+    load shedder (which ``/sparql`` never passed: its limit is the worker slots). The handler is
+    the route's own (:func:`sparql`, documented in the OpenAPI schema); an ``InnographError``
+    gets ``on_error``'s answer, the one the app's exception handler gives, and anything else
     propagates to the server-error layer like any route's."""
 
-    def __init__(self, app: ASGIApp, on_error: ErrorHandler) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        on_error: ErrorHandler,
+        wrap: Callable[[ASGIApp], ASGIApp] | None = None,
+    ) -> None:
         self.app = app
         self.on_error = on_error
+        self.answer: ASGIApp = wrap(self._answer) if wrap is not None else self._answer
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"] not in _PATHS or scope["method"] not in _VERBS:
+        if _is_query(scope):
+            await self.answer(scope, receive, send)
+        else:
             await self.app(scope, receive, send)
-            return
+
+    async def _answer(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope, receive)
         try:
             response = await sparql(request)
         except InnographError as exc:
             response = await self.on_error(request, exc)
         await response(scope, receive, send)
+
+
+def _is_query(scope: Scope) -> bool:
+    """A ``/sparql`` request the fast path answers: a POST, or a GET/HEAD with a ``query``, and
+    no ``lang`` parameter (decided on the parsed query string)."""
+    if scope["type"] != "http" or scope["path"] not in _PATHS or scope["method"] not in _VERBS:
+        return False
+    names = {k for k, _ in parse_qsl(scope["query_string"].decode("latin-1"), True)}
+    return "lang" not in names and (scope["method"] == "POST" or "query" in names)
 
 
 _PATHS = frozenset({"/sparql", "/sparql/"})

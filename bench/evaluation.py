@@ -3,9 +3,9 @@ as tables with 95 % intervals: ``bench/results/evaluation.md`` (``python -m benc
 the evaluation section of ``latest.md`` (``make bench``).
 
 Per size the settings keep a run within minutes on two cores: the seed graph and the seed-like
-size 50 and 20 splits with every positive; 10k three splits of at most 500 positives each (a seeded
-sample; 150 gave intervals too wide to tell the leaders apart), 100k one split of 60. Every method of ``METHODS`` is evaluated, innograph's recommender
-and the learned mix included.
+size 50 and 20 splits with every positive; 10k three splits of at most 500 positives each (a
+seeded sample; 150 gave intervals too wide to tell the leaders apart), 100k one split of 60. Every
+method of ``METHODS`` is evaluated, innograph's recommender and the learned mix included.
 """
 
 from __future__ import annotations

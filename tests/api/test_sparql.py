@@ -425,3 +425,24 @@ def test_sparql_answers_pass_every_middleware(server: str) -> None:
         answers["post"].status_code == 415 and "Content-Type" in answers["post"].json()["message"]
     )
     assert "<form" in answers["page"].text
+
+
+def test_sparql_requests_the_fast_path_leaves_to_the_app(server: str) -> None:
+    """A query asking for a language keeps the cookie the language middleware sets; a CORS
+    preflight gets the CORS answer; a GET without a query the service description."""
+    q = {"query": "ASK {}"}
+    with_lang = httpx.get(server + "/sparql", params={**q, "lang": "de"})
+    assert with_lang.status_code == 200 and "lang=de" in with_lang.headers["set-cookie"]
+    plain = httpx.get(server + "/sparql", params=q)
+    assert plain.status_code == 200 and "set-cookie" not in plain.headers
+    assert plain.json() == with_lang.json() == {"head": {}, "boolean": True}
+    preflight = httpx.options(
+        server + "/sparql",
+        headers={"Origin": "https://example.org", "Access-Control-Request-Method": "POST"},
+    )
+    assert preflight.status_code == 200
+    assert "POST" in preflight.headers["access-control-allow-methods"]
+    description = httpx.get(server + "/sparql", headers={"Accept": "text/turtle"})
+    assert (
+        description.status_code == 200 and "sparql-service-description#Service" in description.text
+    )
