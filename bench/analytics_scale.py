@@ -8,6 +8,7 @@ then the p50 of every ``/api/…`` route over HTTP on a real ``innograph serve``
 from __future__ import annotations
 
 import json
+import resource
 import statistics
 import sys
 import time
@@ -66,6 +67,7 @@ def measure(store: Path, repeat: int = 20) -> dict[str, object]:
         "nodes": a.G.number_of_nodes(),
         "edges": a.G.number_of_edges(),
         "precompute_cpu_s": cpu,
+        "precompute_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "max_degree": max(d for _, d in a.A.degree),
     }
     todo = routes(a)
@@ -96,7 +98,8 @@ def _markdown(r: dict) -> str:
         "",
         f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
         "`python -m bench.analytics_scale`. "
-        f"Per-release precompute **{sum(cpu.values()):.1f} CPU-s**; the server's first request "
+        f"Per-release precompute **{sum(cpu.values()):.1f} CPU-s**, peak RSS "
+        f"{r.get('precompute_peak_rss_mb', 0):,.0f} MB; the server's first request "
         f"(which computes what it needs) {r['first_request_s']:.1f} s.",
         "",
         "| structure | CPU-s |",
