@@ -72,6 +72,8 @@ def measure(store: Path, repeat: int = 20) -> dict[str, object]:
     }
     todo = routes(a)
     del a
+    # kept before the server starts: at 1M actors its own copy of the analytics may not fit beside
+    (RESULTS / f"analytics-{out['actors']}-precompute.json").write_text(json.dumps(out, indent=1))
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     with (
