@@ -2,7 +2,9 @@
 then the p50 of every ``/api/…`` route over HTTP on a real ``innograph serve``.
 
 ``python -m bench.analytics_scale STORE`` measures a built store (for example one kept by
-``python -m bench.build_scale 100k --keep DIR``) and writes ``bench/results/analytics-<n>.md``.
+``python -m bench.build_scale 100k --keep DIR``) and writes ``bench/results/analytics-<n>.md``;
+``--precompute-only`` measures the per-release structures alone (``analytics-<n>-precompute.json``),
+for a size whose analytics fit in memory once but not twice (1M actors on 24 GB).
 """
 
 from __future__ import annotations
@@ -32,12 +34,25 @@ def _short(iri: str) -> str:
 
 
 def precompute(store: Path) -> tuple[Analysis, dict[str, float]]:
-    """Project the release and compute every structure; CPU seconds of each."""
+    """Project the release and compute every structure; CPU seconds of each (each also printed
+    to stderr with the peak memory so far, as it is done)."""
     release = GraphStore(store).require_current()
     t0 = time.process_time()
     a = Analysis.from_store(release.open(), release_id=release.id)
-    cpu = {"projection": time.process_time() - t0, **a.precompute()}
+    cpu = {"projection": time.process_time() - t0}
+    _progress("projection", cpu["projection"])
+    cpu.update(a.precompute(on_done=_progress))
     return a, cpu
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _progress(name: str, seconds: float) -> None:
+    print(
+        f"{name}: {seconds:.1f} CPU-s, peak RSS {_peak_mb():,.0f} MB", file=sys.stderr, flush=True
+    )
 
 
 def routes(a: Analysis) -> list[tuple[str, dict[str, object] | None]]:
@@ -67,7 +82,7 @@ def measure(store: Path, repeat: int = 20) -> dict[str, object]:
         "nodes": a.G.number_of_nodes(),
         "edges": a.G.number_of_edges(),
         "precompute_cpu_s": cpu,
-        "precompute_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "precompute_peak_rss_mb": _peak_mb(),
         "max_degree": max(d for _, d in a.A.degree),
     }
     todo = routes(a)
@@ -114,7 +129,15 @@ def _markdown(r: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main(store: str) -> None:
+def main(store: str, *, precompute_only: bool = False) -> None:
+    if precompute_only:  # at 1M a server's second copy of the analytics does not fit beside
+        a, cpu = precompute(Path(store))
+        r = {"actors": a.A.number_of_nodes(), "actor_ties": a.A.number_of_edges(),
+             "nodes": a.G.number_of_nodes(), "edges": a.G.number_of_edges(),
+             "precompute_cpu_s": cpu, "precompute_peak_rss_mb": _peak_mb()}  # fmt: skip
+        (RESULTS / f"analytics-{r['actors']}-precompute.json").write_text(json.dumps(r, indent=1))
+        print(json.dumps(r, indent=1))
+        return
     r = measure(Path(store))
     name = f"analytics-{r['actors']}"
     (RESULTS / f"{name}.json").write_text(json.dumps(r, indent=1))
@@ -123,4 +146,4 @@ def main(store: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], precompute_only="--precompute-only" in sys.argv[2:])

@@ -93,13 +93,16 @@ class Analysis:
     """The structures ``precompute`` builds: after it, every answer is a lookup or a product over
     the arrays of one actor's neighbourhood."""
 
-    def precompute(self) -> dict[str, float]:
-        """Build every structure of ``PRECOMPUTED`` now; the CPU seconds each took."""
+    def precompute(self, on_done: Callable[[str, float], None] | None = None) -> dict[str, float]:
+        """Build every structure of ``PRECOMPUTED`` now; the CPU seconds each took (also passed
+        to ``on_done(name, seconds)`` as each is built, for progress on a large release)."""
         cpu: dict[str, float] = {}
         for name in self.PRECOMPUTED:
             t0 = time.process_time()
             getattr(self, name)
             cpu[name] = time.process_time() - t0
+            if on_done is not None:
+                on_done(name, cpu[name])
         return cpu
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:
