@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import time
 from collections.abc import Awaitable, Callable
@@ -89,13 +90,18 @@ _CROSS = {"json": "jsonld", "xml": "rdfxml", "jsonld": "json", "rdfxml": "xml"}
     },
 )
 async def sparql(request: Request) -> Response:
+    return await answer_query(request, request.query_params.multi_items())
+
+
+async def answer_query(request: Request, query_pairs: list[tuple[str, str]]) -> Response:
+    """The route's work, given the request's query-string pairs (parsed once, by the caller)."""
     # the settings, release and pool are read from the app here, not injected: FastAPI's
     # dependency solving was half of this route's own time on a cached answer
     state = request.app.state
     settings: Settings = state.settings
     release, db = state.store.get()
     pool: QueryPool = state.pool
-    params = await _params(request, settings)
+    params = await _params(request, settings, query_pairs)
     queries = params.get("query", [])
     if "update" in params:
         raise QueryRefusedError("SPARQL Update is not accepted: this endpoint is read-only")
@@ -171,7 +177,7 @@ def _inline(db: Database, task: QueryTask, state: State) -> Answer | None:
         counts = state.pattern_counts = PatternCounts(db)
     if not within_bound(db, bounded, counts=counts):
         return None
-    return execute(db, task, shape=_BOUNDED_SHAPE)
+    return execute(db, task, shape=_BOUNDED_SHAPE, bounded=bounded)
 
 
 _BOUNDED_SHAPE = QueryShape(services=(), has_dataset=False, depth=1)
@@ -205,27 +211,36 @@ class SparqlFastPath:
         self.answer: ASGIApp = wrap(self._answer) if wrap is not None else self._answer
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if _is_query(scope):
-            await self.answer(scope, receive, send)
-        else:
+        pairs = _query_pairs(scope)
+        if pairs is None:
             await self.app(scope, receive, send)
+        else:
+            scope[_PAIRS] = pairs
+            await self.answer(scope, receive, send)
 
     async def _answer(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope, receive)
         try:
-            response = await sparql(request)
+            response = await answer_query(request, scope[_PAIRS])
         except InnographError as exc:
             response = await self.on_error(request, exc)
         await response(scope, receive, send)
 
 
-def _is_query(scope: Scope) -> bool:
-    """A ``/sparql`` request the fast path answers: a POST, or a GET/HEAD with a ``query``, and
-    no ``lang`` parameter (decided on the parsed query string)."""
+_PAIRS = "innograph.query_pairs"
+
+
+def _query_pairs(scope: Scope) -> list[tuple[str, str]] | None:
+    """The query-string pairs of a ``/sparql`` request the fast path answers: a POST, or a
+    GET/HEAD with a ``query``, and no ``lang`` parameter (decided on the parsed query string,
+    parsed as Starlette does); ``None`` for every other request."""
     if scope["type"] != "http" or scope["path"] not in _PATHS or scope["method"] not in _VERBS:
-        return False
-    names = {k for k, _ in parse_qsl(scope["query_string"].decode("latin-1"), True)}
-    return "lang" not in names and (scope["method"] == "POST" or "query" in names)
+        return None
+    pairs = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
+    names = {k for k, _ in pairs}
+    if "lang" in names or (scope["method"] != "POST" and "query" not in names):
+        return None
+    return pairs
 
 
 _PATHS = frozenset({"/sparql", "/sparql/"})
@@ -294,9 +309,11 @@ def service_description(endpoint: str, release: LiveRelease) -> Graph:
 # --- helpers ----------------------------------------------------------------------
 
 
-async def _params(request: Request, settings: Settings) -> dict[str, list[str]]:
+async def _params(
+    request: Request, settings: Settings, query_pairs: list[tuple[str, str]]
+) -> dict[str, list[str]]:
     params: dict[str, list[str]] = {}
-    for key, value in request.query_params.multi_items():
+    for key, value in query_pairs:
         params.setdefault(key, []).append(value)
     if request.method != "POST":
         return params
@@ -385,11 +402,17 @@ def _formats(request: Request, params: dict[str, list[str]]) -> tuple[str | None
         known = ", ".join([*RESULT_FORMATS, *GRAPH_FORMATS])
         raise QueryError(f"unknown format={fmt!r}; use one of {known}")
     accept = request.headers.get("accept")
-    select_fmt, graph_fmt = choose(accept, SELECT_MEDIA), choose(accept, GRAPH_MEDIA)
+    select_fmt, graph_fmt = _negotiated(accept)
     if select_fmt is None and graph_fmt is None:
         offered = ", ".join(dict.fromkeys([*SELECT_MEDIA, *GRAPH_MEDIA]))
         raise NotAcceptableError(f"cannot produce any of Accept: {accept}; available: {offered}")
     return select_fmt, graph_fmt
+
+
+@functools.lru_cache(maxsize=512)
+def _negotiated(accept: str | None) -> tuple[str | None, str | None]:
+    """The results and graph formats an ``Accept`` header chooses (kept: clients repeat theirs)."""
+    return choose(accept, SELECT_MEDIA), choose(accept, GRAPH_MEDIA)
 
 
 def _timeout(params: dict[str, list[str]], settings: Settings) -> float:
@@ -418,7 +441,28 @@ def _graphs(params: dict[str, list[str]], key: str) -> tuple[str, ...] | None:
 
 
 def _endpoint(request: Request, settings: Settings) -> str:
-    return (settings.base_url or str(request.base_url)).rstrip("/") + "/sparql"
+    if settings.base_url:
+        return settings.base_url.rstrip("/") + "/sparql"
+    scope = request.scope
+    server = scope.get("server")
+    return _endpoint_of(
+        scope.get("scheme", "http"),
+        tuple(server) if server else None,
+        scope.get("app_root_path", scope.get("root_path", "")),
+        request.headers.get("host"),
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _endpoint_of(
+    scheme: str, server: tuple[str, int] | None, root_path: str, host: str | None
+) -> str:
+    """The endpoint's URL as Starlette's ``base_url`` gives it for these parts of a request
+    (kept: a server is reached under few names)."""
+    headers = [] if host is None else [(b"host", host.encode("latin-1"))]
+    scope = {"type": "http", "scheme": scheme, "server": server, "root_path": root_path,
+             "path": "/", "query_string": b"", "headers": headers}  # fmt: skip
+    return str(Request(scope).base_url).rstrip("/") + "/sparql"
 
 
 def _etag(release: LiveRelease, task: QueryTask) -> str:

@@ -37,16 +37,26 @@ import itertools
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
 from innograph.graph.database import Database
 
-__all__ = ["MAX_TEXT", "BoundedQuery", "PatternCounts", "parse_bounded", "within_bound"]
+__all__ = [
+    "MAX_TEXT",
+    "PRODUCT",
+    "BoundedQuery",
+    "PatternCounts",
+    "parse_bounded",
+    "within_bound",
+]
 
 MAX_TEXT = 4096
 """The longest query text :func:`parse_bounded` reads."""
+
+PRODUCT = 5000
+"""The default bound on the product of the patterns' counts, hence on a bounded query's rows."""
 
 Pattern = tuple[ox.NamedNode | None, ox.NamedNode | None, ox.NamedNode | None]
 """A triple pattern as the store is asked for it: an IRI, or ``None`` for anything."""
@@ -58,9 +68,11 @@ _IRI_STOP = frozenset('<>"{}|^`\\ \t\r\n')
 
 @dataclass(frozen=True)
 class BoundedQuery:
-    """A query of the accepted fragment: its triple patterns, with IRIs resolved."""
+    """A query of the accepted fragment: its triple patterns, with IRIs resolved, and the
+    endpoint's prefixes it uses without declaring them (all the engine needs to be given)."""
 
     patterns: tuple[Pattern, ...]
+    prefixes: Mapping[str, str] = field(default_factory=dict)
 
 
 class _NotInFragment(Exception):
@@ -77,7 +89,7 @@ def parse_bounded(text: str, prefixes: Mapping[str, str]) -> BoundedQuery | None
     if len(text) > MAX_TEXT:
         return None
     try:
-        return _Parser(list(_tokens(text)), dict(prefixes)).query()
+        return _Parser(list(_tokens(text)), prefixes).query()
     except (_NotInFragment, RecursionError, ValueError):
         return None
 
@@ -122,7 +134,7 @@ def within_bound(
     query: BoundedQuery,
     *,
     per_pattern: int = 1000,
-    product: int = 5000,
+    product: int = PRODUCT,
     max_patterns: int = 16,
     counts: PatternCounts | None = None,
 ) -> bool:
@@ -205,8 +217,11 @@ def _tokens(text: str) -> Iterator[tuple[str, str]]:
 
 
 class _Parser:
-    def __init__(self, tokens: list[tuple[str, str]], prefixes: dict[str, str]) -> None:
-        self.tokens, self.i, self.prefixes = tokens, 0, prefixes
+    def __init__(self, tokens: list[tuple[str, str]], given: Mapping[str, str]) -> None:
+        self.tokens, self.i, self.given = tokens, 0, given
+        self.prefixes: dict[str, str] = dict(given)
+        self.declared: set[str] = set()
+        self.used: dict[str, str] = {}  # the given prefixes the text uses undeclared
 
     def peek(self) -> tuple[str, str]:
         return self.tokens[self.i] if self.i < len(self.tokens) else ("end", "")
@@ -235,6 +250,7 @@ class _Parser:
             if not name.endswith(":") or name.count(":") != 1 or not _prefix_name(name[:-1]):
                 raise _NotInFragment
             self.prefixes[name[:-1]] = self.expect("iri")
+            self.declared.add(name[:-1])
         self.expect("word", "SELECT")
         self.keyword("DISTINCT")
         if self.peek() == ("punct", "*"):
@@ -254,7 +270,7 @@ class _Parser:
                 self.count()
         if self.peek()[0] != "end":
             raise _NotInFragment
-        return BoundedQuery(tuple(patterns))
+        return BoundedQuery(tuple(patterns), self.used)
 
     def count(self) -> None:
         if not self.expect("word").isdigit():
@@ -298,6 +314,8 @@ class _Parser:
                 raise _NotInFragment  # "_:b" is a blank node, whatever the prefixes say
             if not all(ch in _PN_CHARS or ch == "." for ch in local):
                 raise _NotInFragment
+            if prefix not in self.declared:
+                self.used[prefix] = self.given[prefix]
             return _iri(self.prefixes[prefix] + local)
         if position != "object":
             raise _NotInFragment

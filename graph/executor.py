@@ -34,6 +34,7 @@ from typing import cast
 import pyoxigraph as ox
 
 from innograph.graph import errors
+from innograph.graph.bounded_query import PRODUCT, BoundedQuery
 from innograph.graph.database import Database
 from innograph.graph.errors import (
     InnographError,
@@ -61,6 +62,9 @@ __all__ = ["Answer", "QueryPool", "QueryTask", "WorkerLimits", "execute"]
 
 _log = logging.getLogger("innograph.executor")
 _TABLE_FORMATS = frozenset({"csv", "tsv"})
+# the results formats whose bytes the engine writes exactly as graph.results does (not CSV: the
+# engine leaves an IRI with a comma unquoted, which splits its field)
+_ENGINE_WRITES = {"json": ox.QueryResultsFormat.JSON}
 """Results formats a graph (CONSTRUCT/DESCRIBE) can also be written in: one row per triple."""
 _TRIPLE_COLUMNS = ("subject", "predicate", "object")
 
@@ -89,16 +93,27 @@ class Answer:
     body: bytes
     kind: str
     format: str
-    rows: int
+    rows: int | None
+    """The rows (or triples) written; ``None`` when the engine wrote them uncounted."""
     truncated: bool = False
     extra: dict[str, object] = field(default_factory=dict)
 
 
-def execute(db: Database, task: QueryTask, *, shape: QueryShape | None = None) -> Answer:
+def execute(
+    db: Database,
+    task: QueryTask,
+    *,
+    shape: QueryShape | None = None,
+    bounded: BoundedQuery | None = None,
+) -> Answer:
     """Evaluate ``task`` on ``db`` and serialise the result in the negotiated format.
 
     ``shape`` is what a parse already established about the query (``graph.bounded_query``'s
     fragment has no SERVICE and no dataset); without it the query is inspected here.
+    ``bounded`` is the query as ``graph.bounded_query`` read it, found within the bound of
+    ``PRODUCT`` rows: the engine is then given only the prefixes the text uses, and when the
+    row cap cannot be reached it writes JSON itself (the same bytes as
+    ``graph.results``, tested), so the answer's ``rows`` is not counted (``None``).
 
     Raises
     ------
@@ -123,14 +138,16 @@ def execute(db: Database, task: QueryTask, *, shape: QueryShape | None = None) -
         shape = QueryShape(services=(), has_dataset=False, depth=depth)
     check_services(shape, task.service_allowlist)
     try:
-        return _evaluate(db, task, own_dataset=shape.has_dataset)
+        return _evaluate(db, task, own_dataset=shape.has_dataset, bounded=bounded)
     except QueryError:
         if shape.services:  # never tell whether a remote endpoint answered, or how
             raise QueryError("the federated part of the query (SERVICE) failed") from None
         raise
 
 
-def _evaluate(db: Database, task: QueryTask, *, own_dataset: bool) -> Answer:
+def _evaluate(
+    db: Database, task: QueryTask, *, own_dataset: bool, bounded: BoundedQuery | None = None
+) -> Answer:
     result = run_query(
         db,
         task.query,
@@ -138,6 +155,7 @@ def _evaluate(db: Database, task: QueryTask, *, own_dataset: bool) -> Answer:
         named_graphs=None if task.named_graphs is None else list(task.named_graphs),
         base_iri=task.base_iri,
         own_dataset=own_dataset,
+        prefixes=None if bounded is None else bounded.prefixes,
     )
     kind = kind_of(result)
     if not isinstance(result, ox.QuerySolutions | ox.QueryBoolean):  # kind "graph"
@@ -162,6 +180,10 @@ def _evaluate(db: Database, task: QueryTask, *, own_dataset: bool) -> Answer:
         )
     if isinstance(result, ox.QueryBoolean):  # kind "ask"
         return Answer(serialize(result, task.select_format), kind, task.select_format, 1)
+    engine_format = _ENGINE_WRITES.get(task.select_format or "")
+    if bounded is not None and PRODUCT <= task.max_rows and engine_format is not None:
+        body = cast(bytes, result.serialize(format=engine_format))  # bytes when given no output
+        return Answer(body, kind, task.select_format, None)
     variables = [v.value for v in result.variables]
     rows = []
     for solution in itertools.islice(result, task.max_rows + 1):

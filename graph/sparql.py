@@ -15,6 +15,7 @@ b'{"head":{},"boolean":true}'
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import cast
 
 import pyoxigraph as ox
@@ -62,6 +63,7 @@ def run_query(
     named_graphs: list[str] | None = None,
     base_iri: str | None = None,
     own_dataset: bool = False,
+    prefixes: Mapping[str, str] | None = None,
 ) -> QueryResult:
     """Evaluate one SPARQL query.
 
@@ -79,6 +81,9 @@ def run_query(
         The query names its own dataset (``FROM`` / ``FROM NAMED``, see
         ``graph.query_guard.inspect_query``): then, unless the request names default graphs,
         the query's dataset is used and not the union.
+    prefixes : mapping, optional
+        The prefixes the query may use undeclared; by default all of ``graph.vocab.PREFIXES``
+        (each given prefix costs the engine a little on every query).
 
     Raises
     ------
@@ -96,7 +101,7 @@ def run_query(
     try:
         return db.query(
             text,
-            prefixes=PREFIXES,
+            prefixes=PREFIXES if prefixes is None else dict(prefixes),
             base_iri=base_iri,
             default_graph=default,
             use_default_graph_as_union=default is None and not own_dataset,

@@ -446,3 +446,28 @@ def test_sparql_requests_the_fast_path_leaves_to_the_app(server: str) -> None:
     assert (
         description.status_code == 200 and "sparql-service-description#Service" in description.text
     )
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [
+        {"scheme": "http", "server": ("127.0.0.1", 8000), "root_path": ""},
+        {"scheme": "https", "server": ("10.0.0.1", 443), "root_path": "/graph",
+         "headers": [(b"host", b"innograph.example.org")]},
+        {"scheme": "http", "server": None, "root_path": "/a/", "app_root_path": "/b",
+         "headers": [(b"host", b"example.org:8080"), (b"host", b"second.example")]},
+        {"scheme": "http", "server": ("::1", 80), "root_path": ""},
+    ],
+)  # fmt: skip
+def test_the_endpoint_url_is_starlettes_base_url(parts: dict) -> None:
+    """The kept endpoint URL (the base for relative IRIs) is what ``request.base_url`` gives."""
+    from starlette.requests import Request
+
+    from innograph.api.config import Settings
+    from innograph.api.sparql import _endpoint
+
+    scope = {"type": "http", "path": "/sparql", "query_string": b"query=x", "headers": [], **parts}
+    expected = str(Request(scope).base_url).rstrip("/") + "/sparql"
+    assert _endpoint(Request(scope), Settings(base_url="")) == expected
+    configured = Settings(base_url="https://graph.example.org/")
+    assert _endpoint(Request(scope), configured) == "https://graph.example.org/sparql"

@@ -124,9 +124,65 @@ def test_bounded_queries_answer_what_the_worker_path_answers(db) -> None:
     for text, _ in IN_FRAGMENT.values():
         bounded = parse_bounded(text, PREFIXES)
         assert bounded is not None
-        for fmt in ("json", "csv", "xml"):
+        for fmt in ("json", "csv", "xml", "tsv"):
             task = QueryTask(query=text, select_format=fmt)
-            assert execute(db, task, shape=shape) == execute(db, task)
+            inline, worker = execute(db, task, shape=shape, bounded=bounded), execute(db, task)
+            assert (inline.body, inline.kind, inline.format) == (
+                worker.body,
+                worker.kind,
+                worker.format,
+            ), (text, fmt)
+            assert inline.rows in (None, worker.rows) and not inline.truncated
+
+
+def test_the_engine_writes_json_as_graph_results_does() -> None:
+    """Where the bounded path lets the engine write rows (JSON), the bytes are graph.results'
+    own; its CSV is not used, since it leaves an IRI with a comma unquoted."""
+    from innograph.graph.results import write_rows
+
+    db = ox.Store()
+    p = ox.NamedNode("http://example.org/p")
+    objects = [
+        ox.Literal('quote " comma , newline \n tab \t ü 🙂'),
+        ox.Literal("Wert", language="de-DE"),
+        ox.Literal("12", datatype=ox.NamedNode(PREFIXES["xsd"] + "integer")),
+        ox.Literal("x", datatype=ox.NamedNode(PREFIXES["xsd"] + "string")),
+        ox.NamedNode("http://example.org/o?a=1&b=%3C2%3E,x"),
+        ox.BlankNode("b0"),
+        ox.Literal(""),
+    ]
+    for i, o in enumerate(objects):
+        db.add(ox.Quad(ox.NamedNode(f"http://example.org/s{i}"), p, o))
+    for text in (
+        "SELECT ?s ?o ?unbound WHERE { ?s <http://example.org/p> ?o }",
+        "SELECT * { <http://example.org/s0> <http://example.org/p> ?o }",
+        "SELECT * { <http://example.org/none> <http://example.org/p> ?o }",
+        "SELECT * { <http://example.org/s1> <http://example.org/p> ?o . "
+        "<http://example.org/s9> <http://example.org/p> ?x }",  # no row
+    ):
+        result = db.query(text)
+        names = [v.value for v in result.variables]
+        ours = write_rows(names, [[row[v] for v in names] for row in result], "json")
+        assert db.query(text).serialize(format=ox.QueryResultsFormat.JSON) == ours, text
+    comma = "SELECT ?o { <http://example.org/s4> ?p ?o }"
+    assert b'"http://example.org/o?a=1&b=%3C2%3E,x"' in write_rows(
+        ["o"], [[row["o"]] for row in db.query(comma)], "csv"
+    )
+    engine_csv = db.query(comma).serialize(format=ox.QueryResultsFormat.CSV)
+    assert b'"http://' not in engine_csv, "the engine quotes IRIs now: its CSV may be used"
+
+
+def test_the_engine_is_given_only_the_prefixes_the_text_uses_undeclared() -> None:
+    declared = parse_bounded(
+        "PREFIX ig: <http://example.org/own#> SELECT * { ?s a ig:Cluster ; rdfs:label ?l }",
+        PREFIXES,
+    )
+    assert declared is not None and dict(declared.prefixes) == {"rdfs": PREFIXES["rdfs"]}
+    assert declared.patterns[0][2] == ox.NamedNode("http://example.org/own#Cluster")
+    typed = parse_bounded('SELECT * { ?s ig:v "1"^^xsd:integer }', PREFIXES)
+    assert typed is not None and set(typed.prefixes) == {"ig", "xsd"}
+    full = parse_bounded(f"SELECT * {{ ?s a <{IG}Cluster> }}", PREFIXES)
+    assert full is not None and dict(full.prefixes) == {}
 
 
 def test_the_server_answers_bounded_queries_itself_and_the_rest_in_a_worker(server: str) -> None:
