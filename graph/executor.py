@@ -181,7 +181,7 @@ def _evaluate(
     if isinstance(result, ox.QueryBoolean):  # kind "ask"
         return Answer(serialize(result, task.select_format), kind, task.select_format, 1)
     engine_format = _ENGINE_WRITES.get(task.select_format or "")
-    if bounded is not None and PRODUCT <= task.max_rows and engine_format is not None:
+    if bounded is not None and task.max_rows >= PRODUCT and engine_format is not None:
         body = cast(bytes, result.serialize(format=engine_format))  # bytes when given no output
         return Answer(body, kind, task.select_format, None)
     variables = [v.value for v in result.variables]
