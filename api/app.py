@@ -90,8 +90,9 @@ async def innograph_error(request: Request, exc: InnographError) -> Response:
     return JSONResponse(exc.to_dict(), status_code=exc.status, headers=headers)
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """Build the app for ``settings`` (default: from the environment)."""
+def create_app(settings: Settings | None = None, *, front: int | None = None) -> FastAPI:
+    """Build the app for ``settings`` (default: from the environment); ``front`` is its index
+    among several server processes (``api.fronts``), which ``/healthz`` names."""
     settings = settings or Settings.from_env()
 
     @asynccontextmanager
@@ -182,8 +183,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return JSONResponse(body, status_code=422)
 
     @app.get("/healthz", include_in_schema=False)
-    def healthz() -> dict[str, str]:
-        return {"status": "ok"}
+    def healthz() -> dict[str, str | int]:
+        return {"status": "ok"} if front is None else {"status": "ok", "front": front}
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.mount("/docs-assets", StaticFiles(directory=_swagger_dir()), name="docs-assets")

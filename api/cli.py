@@ -20,8 +20,8 @@ from rich.table import Table
 
 from innograph.api.cli_evaluate import add_evaluate_command
 from innograph.api.cli_import import add_import_command
-from innograph.api.config import Settings, store_of
-from innograph.graph.errors import InnographError
+from innograph.api.config import MAX_FRONTS, Settings, store_of
+from innograph.graph.errors import InnographError, SettingsError
 from innograph.graph.sparql import GRAPH_FORMATS, RESULT_FORMATS, run_query, serialize
 from innograph.graph.stats import instances_per_class, triples_per_graph
 from innograph.graph.validation import validate_store
@@ -44,6 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             data=getattr(args, "data", None),
             host=getattr(args, "host", None),
             port=getattr(args, "port", None),
+            fronts=getattr(args, "fronts", None),
         )
         return int(args.func(args, settings) or 0)
     except InnographError as err:
@@ -103,11 +104,18 @@ def _cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
 
 def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from innograph.api.app import create_app
+    from innograph.api.fronts import serve_fronts
     from innograph.api.server import serve
 
+    if not 1 <= settings.fronts <= MAX_FRONTS:
+        raise SettingsError(f"--fronts {settings.fronts}: give 1 to {MAX_FRONTS} server processes")
     store_of(settings).require_current()
+    where = f"{settings.store} on http://{settings.host}:{settings.port}/"
+    if settings.fronts > 1:
+        _err.print(f"innograph serving {where} with {settings.fronts} server processes")
+        return serve_fronts(settings, log_level=args.log_level)
     app = create_app(settings)
-    _err.print(f"innograph serving {settings.store} on http://{settings.host}:{settings.port}/")
+    _err.print(f"innograph serving {where}")
     serve(app, settings, log_level=args.log_level)
     return 0
 
@@ -346,6 +354,11 @@ def _parser() -> argparse.ArgumentParser:
     s = add("serve", _cmd_serve, "serve the web app, SPARQL endpoint and API")
     s.add_argument("--host", help="interface to bind (default 127.0.0.1)")
     s.add_argument("--port", type=int, help="port (default 8000)")
+    s.add_argument(
+        "--fronts",
+        type=int,
+        help="server processes sharing the port (default 1; INNOGRAPH_FRONTS): more use more cores",
+    )
     s.add_argument(
         "--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"]
     )

@@ -21,7 +21,7 @@ from innograph.graph.remote import RemoteStore
 from innograph.graph.resources import checkout_root, resource_dir
 from innograph.graph.store import GraphStore, open_store
 
-__all__ = ["HTTP_PARSERS", "PROJECT_ROOT", "Settings", "default_store", "store_of"]
+__all__ = ["HTTP_PARSERS", "MAX_FRONTS", "PROJECT_ROOT", "Settings", "default_store", "store_of"]
 
 #: The source checkout innograph runs from, or ``None`` for an installed wheel.
 PROJECT_ROOT = checkout_root()
@@ -43,6 +43,10 @@ def _default_sources() -> Path:
 
 HTTP_PARSERS = ("httptools", "h11")
 """The HTTP/1.1 parsers the server can run (``INNOGRAPH_HTTP``), each with the same guards."""
+
+
+MAX_FRONTS = 64
+"""The most server processes ``INNOGRAPH_FRONTS`` may ask for."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,28 @@ class Settings:
     remote_password: str = field(default="", repr=False)
     remote_auth: str = "digest"
     shares: Path | None = None
+    fronts: int = 1
+
+    def per_front(self) -> Settings:
+        """The settings of one of ``fronts`` server processes: the limits that hold for the whole
+        server (each client's query budget, requests and queries in flight, worker spares, the
+        result cache) are divided among them, so N fronts never grant more than one would.
+
+        >>> s = Settings(fronts=2, client_budget=120.0, max_concurrent_queries=4).per_front()
+        >>> s.client_budget, s.max_concurrent_queries, s.max_inflight, s.result_cache_mb
+        (60.0, 2, 16, 32)
+        """
+        n = self.fronts
+        if n == 1:
+            return self
+        return replace(
+            self,
+            client_budget=self.client_budget / n,
+            max_inflight=max(1, self.max_inflight // n),
+            max_concurrent_queries=max(1, self.max_concurrent_queries // n),
+            query_spares=max(1, self.query_spares // n),
+            result_cache_mb=self.result_cache_mb // n if self.result_cache_mb else 0,
+        )
 
     @property
     def shares_file(self) -> Path:
@@ -134,6 +160,8 @@ def _coerce(name: str, raw: str) -> object:
             ) from None
         if name == "result_cache_mb" and value == 0:
             return value  # 0 turns the result cache off
+        if name == "fronts" and value > MAX_FRONTS:
+            raise SettingsError(f"{variable}={raw!r}: at most {MAX_FRONTS} server processes")
         if (value <= 0 and name != "port") or (name == "port" and not 0 <= value <= 65535):
             raise SettingsError(f"{variable}={raw!r}: must be positive")
         return value

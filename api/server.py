@@ -14,16 +14,27 @@ same guards) was the server until the httptools one measured faster; it stays fo
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import socket
+import sys
 from typing import Any
 
 import h11
 import uvicorn
+from uvicorn.config import STARTUP_FAILURE
 from uvicorn.protocols.http.h11_impl import H11Protocol
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from innograph.api.config import Settings
 
-__all__ = ["MAX_HEAD_BYTES", "GuardedH11Protocol", "GuardedHttpToolsProtocol", "serve"]
+__all__ = [
+    "MAX_HEAD_BYTES",
+    "GuardedH11Protocol",
+    "GuardedHttpToolsProtocol",
+    "run_server",
+    "serve",
+    "server_config",
+]
 
 MAX_HEAD_BYTES = 64 * 1024
 """Largest request head (request line and headers) accepted."""
@@ -222,11 +233,12 @@ _PROTOCOLS: dict[str, type[asyncio.Protocol]] = {
 }
 
 
-def serve(app: Any, settings: Settings, *, log_level: str = "info") -> None:
-    """Run ``app`` on ``settings.host``:``settings.port`` with the guarded protocol."""
+def server_config(app: Any, settings: Settings, *, log_level: str = "info") -> uvicorn.Config:
+    """uvicorn's configuration for ``app`` on ``settings.host``:``settings.port`` with the
+    guarded protocol."""
     base = _PROTOCOLS[settings.http]
     protocol = type("InnographProtocol", (base,), {"header_timeout": settings.header_timeout})
-    uvicorn.run(
+    return uvicorn.Config(
         app,
         host=settings.host,
         port=settings.port,
@@ -234,3 +246,18 @@ def serve(app: Any, settings: Settings, *, log_level: str = "info") -> None:
         http=protocol,
         h11_max_incomplete_event_size=MAX_HEAD_BYTES,
     )
+
+
+def serve(app: Any, settings: Settings, *, log_level: str = "info") -> None:
+    """Run ``app`` on ``settings.host``:``settings.port`` with the guarded protocol (one process;
+    ``api.fronts`` runs several)."""
+    run_server(uvicorn.Server(server_config(app, settings, log_level=log_level)))
+
+
+def run_server(server: uvicorn.Server, sockets: list[socket.socket] | None = None) -> None:
+    """Run ``server`` until it is stopped; exit with uvicorn's start-up failure status (3) when
+    it never started (as ``uvicorn.run`` does)."""
+    with contextlib.suppress(KeyboardInterrupt):
+        server.run(sockets=sockets)
+    if not server.started:
+        sys.exit(STARTUP_FAILURE)

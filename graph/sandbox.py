@@ -26,7 +26,7 @@ import signal
 import socket
 from dataclasses import dataclass
 
-__all__ = ["Confinement", "confine", "network_blocked"]
+__all__ = ["Confinement", "confine", "die_with_parent", "network_blocked"]
 
 _PR_SET_PDEATHSIG = 1
 _SCMP_ACT_ALLOW = 0x7FFF0000
@@ -64,7 +64,7 @@ def confine(*, parent_pid: int, memory_limit_mb: int | None, block_network: bool
     block_network : bool
         Make IPv4/IPv6 sockets impossible for the rest of the process's life.
     """
-    dies = _die_with_parent(parent_pid)
+    dies = die_with_parent(parent_pid)
     limit = None
     if memory_limit_mb:
         limit = memory_limit_mb * 1024 * 1024
@@ -82,7 +82,10 @@ def network_blocked() -> bool:
     return False
 
 
-def _die_with_parent(parent_pid: int) -> bool:
+def die_with_parent(parent_pid: int) -> bool:
+    """Have the kernel kill this process (``SIGKILL``) when the thread of ``parent_pid`` that
+    started it ends; exit at once if the parent is already gone. ``False`` where ``prctl`` is
+    not available (the step is skipped, not faked)."""
     libc_name = ctypes.util.find_library("c")
     if libc_name is None:
         return False
