@@ -1,6 +1,7 @@
 """``/sparql`` against Oxigraph's own server on the same store, under wrk.
 
-``python -m bench.endpoint`` starts ``innograph serve`` and ``oxigraph serve-read-only
+``python -m bench.endpoint`` starts ``innograph serve`` (with one and with two server processes,
+``--fronts``) and ``oxigraph serve-read-only
 --union-default-graph`` on the live release and drives both with wrk (``bench.load.run_wrk``)
 at 1, 8 and 64 connections: a light query with a distinct text per request (no cache can answer:
 a trailing comment numbers it) and the same text repeated. Writes ``bench/results/endpoint.md``
@@ -10,6 +11,7 @@ on one machine, the figures issue 18 sets.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import sys
 from pathlib import Path
@@ -27,6 +29,8 @@ LIGHT = (
 )
 RESULTS = Path(__file__).resolve().parent / "results" / "endpoint.md"
 _ACCEPT = "application/sparql-results+json"
+FRONTS = (1, 2)
+"""The server processes innograph is measured with (``innograph serve --fronts``)."""
 
 
 def main(seconds: int = 8) -> None:
@@ -37,24 +41,24 @@ def main(seconds: int = 8) -> None:
     if release is None:
         raise SystemExit("no release: run `make build` first")
     oxigraph = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-    ig_port, ox_port, bare_port = free_port(), free_port(), free_port()
+    ports = {front: free_port() for front in FRONTS}
+    ox_port, bare_port = free_port(), free_port()
     bare_cmd = [sys.executable, "-m", "uvicorn", "bench.bare_asgi:app", "--http", "httptools",
                 "--port", str(bare_port), "--log-level", "warning"]  # fmt: skip
     ox_cmd = [oxigraph, "serve-read-only", "--location", str(release.db_path),
               "--bind", f"127.0.0.1:{ox_port}", "--union-default-graph"]  # fmt: skip
-    ig_cmd = innograph_serve(release.path.parent.parent, ig_port)
+    root = release.path.parent.parent
+    # one client address drives the load: lift the per-client budget, which would answer 429
+    env = {"INNOGRAPH_CLIENT_BUDGET": "1000000", "INNOGRAPH_MAX_INFLIGHT": "1000"}
     rows = []
-    with (
-        # one client address drives the load: lift the per-client budget, which would answer 429
-        running(
-            ig_cmd,
-            f"http://127.0.0.1:{ig_port}/healthz",
-            cwd=PROJECT_ROOT,
-            env={"INNOGRAPH_CLIENT_BUDGET": "1000000", "INNOGRAPH_MAX_INFLIGHT": "1000"},
-        ),
-        running(ox_cmd, f"http://127.0.0.1:{ox_port}/"),
-        running(bare_cmd, f"http://127.0.0.1:{bare_port}/", cwd=PROJECT_ROOT),
-    ):
+    with contextlib.ExitStack() as stack:
+        for front, port in ports.items():
+            cmd = [*innograph_serve(root, port), "--fronts", str(front)]
+            stack.enter_context(
+                running(cmd, f"http://127.0.0.1:{port}/healthz", cwd=PROJECT_ROOT, env=env)
+            )
+        stack.enter_context(running(ox_cmd, f"http://127.0.0.1:{ox_port}/"))
+        stack.enter_context(running(bare_cmd, f"http://127.0.0.1:{bare_port}/", cwd=PROJECT_ROOT))
         bare = {
             clients: run_wrk(f"http://127.0.0.1:{bare_port}", ["/sparql?query=x"], clients,
                              seconds, accept=_ACCEPT)
@@ -62,27 +66,29 @@ def main(seconds: int = 8) -> None:
         }  # fmt: skip
         for distinct in (True, False):
             for clients in (1, 8, 64):
-                ig, ox = (
-                    run_wrk(f"http://127.0.0.1:{port}", [path + "?query=" + quote(LIGHT)], clients,
-                            seconds, distinct=distinct, accept=_ACCEPT)
-                    for port, path in ((ig_port, "/sparql"), (ox_port, "/query"))
-                )  # fmt: skip
-                for r in (ig, ox):
-                    r["rps"] = r["requests"] / r["seconds"]
-                rows.append((distinct, clients, ig, ox))
+                ox = run_wrk(f"http://127.0.0.1:{ox_port}", ["/query?query=" + quote(LIGHT)],
+                             clients, seconds, distinct=distinct, accept=_ACCEPT)  # fmt: skip
+                ox["rps"] = ox["requests"] / ox["seconds"]
+                for front, port in ports.items():
+                    ig = run_wrk(f"http://127.0.0.1:{port}", ["/sparql?query=" + quote(LIGHT)],
+                                 clients, seconds, distinct=distinct, accept=_ACCEPT)  # fmt: skip
+                    ig["rps"] = ig["requests"] / ig["seconds"]
+                    rows.append((distinct, clients, front, ig, ox))
     lines = [
         "# `/sparql` vs `oxigraph serve-read-only`, same store, wrk",
         "",
         f"`python -m bench.endpoint` ({seconds} s per run; light query: {len(LIGHT)} characters,"
-        " 5 rows; distinct = a numbered comment per request, so no cache answers).",
+        " 5 rows; distinct = a numbered comment per request, so no cache answers; fronts ="
+        " `innograph serve --fronts N`, server processes on the port; Oxigraph runs once per"
+        " line pair, just before innograph's runs).",
         "",
-        "| texts | clients | innograph req/s | Oxigraph req/s | ratio | innograph p50 / p99 ms |"
-        " Oxigraph p50 / p99 ms | added p50 ms | innograph statuses |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| texts | clients | fronts | innograph req/s | Oxigraph req/s | ratio |"
+        " innograph p50 / p99 ms | Oxigraph p50 / p99 ms | added p50 ms | innograph statuses |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
-    for distinct, clients, ig, ox in rows:
+    for distinct, clients, front, ig, ox in rows:
         lines.append(
-            f"| {'distinct' if distinct else 'repeated'} | {clients} | {ig['rps']:.0f} |"
+            f"| {'distinct' if distinct else 'repeated'} | {clients} | {front} | {ig['rps']:.0f} |"
             f" {ox['rps']:.0f} | {ig['rps'] / ox['rps']:.2f} | {ig['p50_ms']:.2f} /"
             f" {ig['p99_ms']:.2f} | {ox['p50_ms']:.2f} / {ox['p99_ms']:.2f} |"
             f" {ig['p50_ms'] - ox['p50_ms']:.2f} | {ig['codes']} |"
@@ -90,13 +96,13 @@ def main(seconds: int = 8) -> None:
     lines += [
         "",
         "The floor of a Python front: `bench/bare_asgi.py` (a fixed 5-row body, no store) under the"
-        " same uvicorn and HTTP parser.",
+        " same uvicorn and HTTP parser, one process.",
         "",
         "| clients | bare ASGI req/s | ÷ Oxigraph (distinct run) | p50 ms |",
         "|---:|---:|---:|---:|",
     ]
-    for distinct, clients, _ig, ox in rows:
-        if distinct:
+    for distinct, clients, front, _ig, ox in rows:
+        if distinct and front == FRONTS[0]:
             b = bare[clients]
             rps = b["requests"] / b["seconds"]
             lines.append(f"| {clients} | {rps:.0f} | {rps / ox['rps']:.2f} | {b['p50_ms']:.2f} |")

@@ -32,7 +32,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pyoxigraph as ox
 
@@ -235,6 +235,7 @@ class StoreHandle:
         self._release: LiveRelease | None = None
         self._db: Database | None = None
         self._target: str | None = None
+        self._link = None if isinstance(store, RemoteStore) else str(store.root / _CURRENT)
 
     def get(self) -> tuple[LiveRelease, Database]:
         """The live release and an open read-only database for it (a ``RemoteDb`` for a remote
@@ -244,7 +245,7 @@ class StoreHandle:
             target = current.id if current is not None else None
         else:
             try:
-                target = os.readlink(self.store.root / _CURRENT)
+                target = os.readlink(cast(str, self._link))
             except OSError:
                 target = None
         with self._lock:
