@@ -3,7 +3,7 @@
 pyoxigraph evaluates a query holding the GIL, and a Python process runs one request's Python at a
 time, so one server process answers at most about one core's worth of light queries. With
 ``INNOGRAPH_FRONTS=N`` (``innograph serve --fronts N``) a supervisor binds the address once and
-starts N fronts that accept from the same socket; each is the whole app (pages, API, endpoint)
+starts N fronts that accept on it; each is the whole app (pages, API, endpoint)
 with its own query workers. What holds for the whole server is divided among them
 (:meth:`Settings.per_front`): each client's query budget, requests and queries in flight, the
 result cache. Memory grows with N: every front keeps its own analytics of the release.
@@ -16,7 +16,10 @@ result cache. Memory grows with N: every front keeps its own analytics of the re
 - ``SIGTERM`` / ``SIGINT`` stop the fronts gracefully (uvicorn's shutdown), then any that
   remain after ``_GRACE`` seconds are killed.
 
-The kernel hands each new connection to whichever front accepts it first.
+Each front listens on its own socket bound with ``SO_REUSEPORT``, so the kernel spreads new
+connections over the fronts by their addresses. (One shared socket does not spread them: an event
+loop that wakes accepts every waiting connection, so one front took all of a burst.) The
+supervisor holds the address bound, without listening, for as long as it runs.
 """
 
 from __future__ import annotations
@@ -47,7 +50,7 @@ def serve_fronts(settings: Settings, *, log_level: str = "info") -> int:
     """Bind ``settings.host``:``settings.port`` and run ``settings.fronts`` fronts on it until
     ``SIGTERM`` or ``SIGINT``; the exit status (0, or 1 when fronts kept failing at start)."""
     logging.basicConfig(level=log_level.upper(), format="%(levelname)s:     %(message)s")
-    sock = _bind(settings.host, settings.port)
+    sock = _bind(settings.host, settings.port, listen=False)  # the address, held
     ctx = mp.get_context("spawn")
     stopping = False
 
@@ -61,7 +64,7 @@ def serve_fronts(settings: Settings, *, log_level: str = "info") -> int:
     status = 0
     try:
         for i in range(settings.fronts):
-            fronts.append(_start(ctx, i, settings, sock, log_level))
+            fronts.append(_start(ctx, i, settings, log_level))
         while not stopping:
             time.sleep(_POLL)
             for i, (proc, started) in enumerate(fronts):
@@ -74,7 +77,7 @@ def serve_fronts(settings: Settings, *, log_level: str = "info") -> int:
                     _log.error("fronts keep exiting at start: stopping the server")
                     stopping, status = True, 1
                     break
-                fronts[i] = _start(ctx, i, settings, sock, log_level)
+                fronts[i] = _start(ctx, i, settings, log_level)
     finally:
         _stop([proc for proc, _ in fronts])
         sock.close()
@@ -83,24 +86,25 @@ def serve_fronts(settings: Settings, *, log_level: str = "info") -> int:
     return status
 
 
-def _bind(host: str, port: int) -> socket.socket:
+def _bind(host: str, port: int, *, listen: bool) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     # IPPROTO_TCP named: asyncio sets TCP_NODELAY only on sockets that say so (else every
     # response waits out the client's delayed ACK, 40 ms)
     sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     sock.bind((host, port))
-    sock.listen(2048)
-    sock.set_inheritable(True)
+    if listen:
+        sock.listen(2048)
     return sock
 
 
 def _start(
-    ctx: mp.context.SpawnContext, index: int, settings: Settings, sock: socket.socket, level: str
+    ctx: mp.context.SpawnContext, index: int, settings: Settings, level: str
 ) -> tuple[BaseProcess, float]:
     proc = ctx.Process(
         target=_front,
-        args=(os.getpid(), index, settings, sock, level),
+        args=(os.getpid(), index, settings, level),
         name=f"innograph-front-{index}",
         daemon=False,
     )
@@ -120,11 +124,11 @@ def _stop(procs: list[BaseProcess]) -> None:
             proc.join()
 
 
-def _front(
-    parent_pid: int, index: int, settings: Settings, sock: socket.socket, level: str
-) -> None:
-    """One front: the whole app on the shared socket, with its share of the limits."""
+def _front(parent_pid: int, index: int, settings: Settings, level: str) -> None:
+    """One front: the whole app on its own socket of the address, with its share of the
+    limits."""
     die_with_parent(parent_pid)
+    sock = _bind(settings.host, settings.port, listen=True)
     import uvicorn
 
     from innograph.api.app import create_app
