@@ -19,6 +19,7 @@ import httpx
 import pyoxigraph as ox
 
 from bench.evaluation import evaluate_graph
+from bench.synthetic import latent_themes
 from bench.processes import free_port, innograph_serve, running
 from bench.sparql_latency import p99
 from innograph.graph.analysis import Analysis
@@ -203,7 +204,7 @@ def _analytics(
         out["recommendation_quality"] = None
         return out
     t0 = time.perf_counter()
-    out["recommendation_quality"] = evaluate_graph(a.G, size)
+    out["recommendation_quality"] = evaluate_graph(a.G, size, themes=latent_themes(size))
     out["evaluation_s"] = time.perf_counter() - t0
     return out
 

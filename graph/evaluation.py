@@ -52,14 +52,14 @@ from __future__ import annotations
 
 import random
 import statistics
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import networkx as nx
 import numpy as np
 from typing_extensions import TypedDict
 
-from innograph.graph.evaluation_methods import METHODS
+from innograph.graph.evaluation_methods import METHODS, Scorer
 from innograph.graph.evaluation_metrics import (
     Interval,
     RankMeasures,
@@ -134,6 +134,7 @@ def holdout_evaluation(
     draws: int = 2000,
     max_positives: int | None = None,
     resample: str = "evidence",
+    scorers: Mapping[str, Scorer] | None = None,
 ) -> Evaluation:
     """Evaluate the link predictors on held-out activities (see the module docstring).
 
@@ -165,6 +166,10 @@ def holdout_evaluation(
         split that hides it; ``splits``: one unit per split (the intervals then only say how much
         the figures move between random splits of this graph); ``positives``: every positive is
         its own unit (treats dependent ties as independent; too narrow).
+    scorers : mapping of str to Scorer, optional
+        Methods of one's own by name (``graph.evaluation_methods.Scorer``: ``scorer(predictors,
+        source, pool)``), evaluated like the others when named in ``methods``: a recommender of
+        one's own, or a ceiling that knows what the data hides.
 
     Returns
     -------
@@ -230,7 +235,8 @@ def holdout_evaluation(
     methods = list(methods)
     if reference is None:
         reference = "innograph" if "innograph" in methods or not methods else methods[-1]
-    _check(splits=splits, k=k, draws=draws, methods=methods, reference=reference)
+    known = (*METHODS, *(scorers or {}))
+    _check(splits=splits, k=k, draws=draws, methods=methods, reference=reference, known=known)
     if seed < 0:
         raise ValueError(f"seed={seed!r}: must be a non-negative integer")
     if resample not in RESAMPLING:
@@ -242,7 +248,9 @@ def holdout_evaluation(
     for i in range(splits):
         rng = random.Random(f"innograph-evaluation/{seed}/{i}")
         split = sample_split(G, hide, rng, pool=pool, A_full=A_full)
-        ranked = rank_split(split, methods, k=k, rng=rng, max_positives=max_positives)
+        ranked = rank_split(
+            split, methods, k=k, rng=rng, max_positives=max_positives, scorers=scorers
+        )
         evaluated = ranked.positives
         counts.append(len(evaluated))
         committees += sum(
@@ -273,7 +281,7 @@ def holdout_evaluation(
             continue
         for j, x in enumerate(MEASURES):
             diff = [a - b for a, b in zip(values[reference][x], values[method][x], strict=True)]
-            key = (METHODS.index(method), j)
+            key = (known.index(method), j)
             comparisons.append(
                 {
                     "reference": reference,
@@ -390,7 +398,7 @@ def evaluate(
     methods = list(methods)
     if not methods:
         raise ValueError("methods: name at least one method to evaluate")
-    _check(splits=len(seeds), k=k, draws=1, methods=methods, reference=methods[0])
+    _check(splits=len(seeds), k=k, draws=1, methods=methods, reference=methods[0], known=METHODS)
     pool, A_full = activities(G), actor_network(G)
     rows: list[dict[str, object]] = []
     for seed in seeds:
@@ -461,16 +469,18 @@ def summarise(rows: list[dict[str, Any]]) -> list[dict[str, object]]:
     return out
 
 
-def _check(*, splits: int, k: int, draws: int, methods: list[str], reference: str) -> None:
+def _check(
+    *, splits: int, k: int, draws: int, methods: list[str], reference: str, known: Sequence[str]
+) -> None:
     if splits < 1:
         raise ValueError(f"splits={splits!r}: need at least one split")
     if k < 1:
         raise ValueError(f"k={k!r}: the cut-off must be at least 1")
     if draws < 1:
         raise ValueError(f"draws={draws!r}: need at least one bootstrap draw")
-    unknown = [m for m in methods if m not in METHODS]
+    unknown = [m for m in methods if m not in known]
     if unknown or not methods:
-        raise ValueError(f"methods={unknown or methods!r}: choose from {', '.join(METHODS)}")
+        raise ValueError(f"methods={unknown or methods!r}: choose from {', '.join(known)}")
     if reference not in methods:
         raise ValueError(f"reference={reference!r}: not among the methods evaluated")
 

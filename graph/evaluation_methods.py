@@ -47,8 +47,8 @@ References
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
-from functools import cached_property
+from collections.abc import Callable, Mapping
+from functools import cached_property, partial
 from typing import TYPE_CHECKING
 
 import networkx as nx
@@ -61,7 +61,7 @@ if TYPE_CHECKING:
     from innograph.graph.learned_mix import Mix
     from innograph.graph.mix_features import HeteroFeatures
 
-__all__ = ["BASELINES", "KATZ_BETA", "METHODS", "Predictors"]
+__all__ = ["BASELINES", "KATZ_BETA", "METHODS", "Predictors", "Scorer"]
 
 METHODS: tuple[str, ...] = (
     "random",
@@ -80,6 +80,10 @@ METHODS: tuple[str, ...] = (
 
 BASELINES: tuple[str, ...] = METHODS[:-2]
 """The methods that are not innograph's recommender."""
+
+Scorer = Callable[["Predictors", str, list[str]], list[float]]
+"""A method of one's own: ``scorer(predictors, source, pool)`` → one score per candidate, with the
+training graph's ``predictors`` (``G``, ``A``, ``index``, the baselines' scores) at hand."""
 
 KATZ_BETA = 0.005
 """Katz's attenuation factor (a small β, as in [1]_)."""
@@ -100,9 +104,23 @@ class Predictors:
         Its actor network (``graph.evaluation_split.evaluation_network``).
     seed : int
         Seed of the ``random`` method.
+    scorers : mapping of str to Scorer, optional
+        Methods of one's own, by name (not one of ``METHODS``), scored like the others.
+
+    Raises
+    ------
+    ValueError
+        If a name of ``scorers`` is one of ``METHODS``.
     """
 
-    def __init__(self, G: nx.Graph, A: nx.Graph, *, seed: int = 0) -> None:
+    def __init__(
+        self,
+        G: nx.Graph,
+        A: nx.Graph,
+        *,
+        seed: int = 0,
+        scorers: Mapping[str, Scorer] | None = None,
+    ) -> None:
         self.G, self.A = G, A
         self.nodes = sorted(A)
         self.index = {n: i for i, n in enumerate(self.nodes)}
@@ -121,6 +139,10 @@ class Predictors:
             "innograph": self._innograph,
             "learned-mix": self._learned,
         }
+        for name, scorer in (scorers or {}).items():
+            if name in METHODS:
+                raise ValueError(f"scorers: {name!r} is one of innograph's methods; rename it")
+            self._scorers[name] = partial(scorer, self)
 
     def score(self, method: str, source: str, pool: list[str]) -> list[float]:
         """Scores of the candidates in ``pool`` as partners of ``source`` (plain floats).
@@ -131,7 +153,7 @@ class Predictors:
             If ``method`` is not one of ``METHODS``.
         """
         if method not in self._scorers:
-            raise ValueError(f"method={method!r}: not one of {', '.join(METHODS)}")
+            raise ValueError(f"method={method!r}: not one of {', '.join(self._scorers)}")
         return [float(s) for s in self._scorers[method](source, pool)]
 
     @cached_property

@@ -29,10 +29,10 @@ References
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from innograph.graph.evaluation_methods import Predictors
+from innograph.graph.evaluation_methods import Predictors, Scorer
 from innograph.graph.evaluation_metrics import (
     RankMeasures,
     expected_precision_at_k,
@@ -70,6 +70,7 @@ def rank_split(
     k: int = 10,
     rng: random.Random | None = None,
     max_positives: int | None = None,
+    scorers: Mapping[str, Scorer] | None = None,
 ) -> RankedSplit:
     """Score every candidate of every end of the positives, by every method; measure the ranks.
 
@@ -85,13 +86,17 @@ def rank_split(
         Draws the sample of positives and seeds the ``random`` method (default: seed 0).
     max_positives : int, optional
         Evaluate a sample of at most this many positives.
+    scorers : mapping of str to Scorer, optional
+        Methods of one's own (``graph.evaluation_methods.Predictors``), named in ``methods``.
     """
     rng = rng or random.Random(0)
     positives = list(split.positives)
     if max_positives is not None and len(positives) > max_positives:
         positives = sorted(rng.sample(positives, max_positives))
     lost, asked = _ends(split.positives), _ends(positives)
-    predictors = Predictors(split.G_train, split.A_train, seed=rng.randrange(2**32))
+    predictors = Predictors(
+        split.G_train, split.A_train, seed=rng.randrange(2**32), scorers=scorers
+    )
     directed: dict[str, dict[tuple[str, str], RankMeasures]] = {m: {} for m in methods}
     precision: dict[str, list[float]] = {m: [] for m in methods}
     for u in sorted(asked):

@@ -98,3 +98,29 @@ def test_the_generator_is_seeded() -> None:
     b = ecosystem_ingester("tiny").run(None)
     assert {k: len(g) for k, g in a.items()} == {k: len(g) for k, g in b.items()}
     assert latent_themes("tiny") == latent_themes("tiny")
+
+
+def test_the_theme_ceiling_ranks_theme_mates_first_by_degree() -> None:
+    """The evaluation's ceiling (``bench.evaluation.theme_ceiling``) puts the source's theme-mates
+    above everyone else and orders each group by degree."""
+    import networkx as nx
+
+    from bench.evaluation import theme_ceiling
+    from innograph.graph.evaluation_methods import Predictors
+
+    A = nx.Graph()
+    A.add_nodes_from(["s", "mate-hub", "mate", "stranger-hub", "stranger"], type="Network")
+    A.add_edges_from([("mate-hub", x) for x in ("a", "b", "c")])
+    A.add_edges_from([("stranger-hub", x) for x in ("a", "b", "c", "d", "e")])
+    A.add_edges_from([("mate", "a"), ("stranger", "a")])
+    themes = {"s": 1, "mate-hub": 1, "mate": 1, "stranger-hub": 2, "stranger": 2}
+    p = Predictors(A, A, scorers={"ceiling": theme_ceiling(themes)})
+    pool = ["stranger-hub", "stranger", "mate", "mate-hub"]
+    scores = dict(zip(pool, p.score("ceiling", "s", pool), strict=True))
+    assert sorted(pool, key=scores.__getitem__, reverse=True) == [
+        "mate-hub",
+        "mate",
+        "stranger-hub",
+        "stranger",
+    ]
+    assert p.score("ceiling", "a", pool) == p.score("ceiling", "b", pool)  # no theme: degree only

@@ -323,6 +323,39 @@ def test_predictors_score_each_candidate() -> None:
         p.score("oracle", "x00", pool)
 
 
+def test_a_scorer_of_ones_own_is_evaluated_like_the_methods(planted_report: dict) -> None:
+    """``scorers`` evaluates a method of one's own beside innograph's, with the same splits."""
+
+    def partner_of_pair(p: Predictors, source: str, pool: list[str]) -> list[float]:
+        # knows the planted pairs: x_i's partner is y_i
+        twin = {"x": "y", "y": "x"}.get(source[0], "?") + source[1:]
+        return [1.0 if b == twin else 0.0 for b in pool]
+
+    def flat(p: Predictors, source: str, pool: list[str]) -> list[float]:
+        return [float(len(p.A))] * len(pool)  # the training graph is at hand
+
+    report = holdout_evaluation(
+        _planted(),
+        splits=8,
+        hide=0.25,
+        seed=5,
+        draws=500,
+        methods=["random", "innograph", "twin", "flat"],
+        scorers={"twin": partner_of_pair, "flat": flat},
+    )
+    by = {m["method"]: m for m in report["methods"]}
+    full = {m["method"]: m for m in planted_report["methods"]}
+    assert by["innograph"] == full["innograph"] and by["random"] == full["random"]  # same splits
+    assert by["twin"]["hit_at_k"]["value"] == 1.0 and by["twin"]["mrr"]["value"] == 1.0
+    assert by["flat"]["auc"]["value"] == pytest.approx(0.5)  # every candidate tied
+    compared = {(c["method"], c["measure"]) for c in report["comparisons"]}
+    assert ("twin", "mrr") in compared and ("flat", "auc") in compared
+    with pytest.raises(ValueError, match="'katz' is one of innograph's methods"):
+        holdout_evaluation(_planted(2), methods=["katz"], scorers={"katz": flat})
+    with pytest.raises(ValueError, match="twin"):
+        holdout_evaluation(_planted(2), methods=["twin"])  # named but not given
+
+
 # --- the command -------------------------------------------------------------------------------
 
 
