@@ -19,9 +19,9 @@ import httpx
 import pyoxigraph as ox
 
 from bench.evaluation import evaluate_graph
-from bench.synthetic import latent_themes
 from bench.processes import free_port, innograph_serve, running
 from bench.sparql_latency import p99
+from bench.synthetic import latent_themes
 from innograph.graph.analysis import Analysis
 from innograph.graph.bridges import betweenness
 from innograph.graph.queries import prefix_block
