@@ -30,6 +30,7 @@ import os
 import signal
 import socket
 import time
+from dataclasses import replace
 from multiprocessing.process import BaseProcess
 from types import FrameType
 
@@ -51,6 +52,7 @@ def serve_fronts(settings: Settings, *, log_level: str = "info") -> int:
     ``SIGTERM`` or ``SIGINT``; the exit status (0, or 1 when fronts kept failing at start)."""
     logging.basicConfig(level=log_level.upper(), format="%(levelname)s:     %(message)s")
     sock = _bind(settings.host, settings.port, listen=False)  # the address, held
+    settings = replace(settings, port=sock.getsockname()[1])  # port 0: the one the kernel gave
     ctx = mp.get_context("spawn")
     stopping = False
 
@@ -135,4 +137,9 @@ def _front(parent_pid: int, index: int, settings: Settings, level: str) -> None:
     from innograph.api.server import run_server, server_config
 
     app = create_app(settings.per_front(), front=index)
-    run_server(uvicorn.Server(server_config(app, settings, log_level=level)), [sock])
+    config = server_config(app, settings, log_level=level)  # configures uvicorn's logging
+    host, port = sock.getsockname()[:2]
+    logging.getLogger("uvicorn.error").info(
+        "innograph front %d listening on http://%s:%d", index, host, port
+    )
+    run_server(uvicorn.Server(config), [sock])

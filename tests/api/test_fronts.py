@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import os
+import queue
 import signal
 import subprocess
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -177,3 +179,32 @@ def test_a_front_gets_its_share_of_the_whole_servers_limits() -> None:
         whole.max_rows,
         whole.port,
     )
+
+
+def test_port_zero_gives_every_front_the_same_port(store: GraphStore) -> None:
+    """``--port 0``: the supervisor takes a port from the kernel and every front listens on it."""
+    proc = subprocess.Popen(
+        [*innograph_serve(store.root, 0)[:-2], "--log-level", "info", "--fronts", "2"],
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    assert proc.stdout is not None
+    threading.Thread(target=lambda: [lines.put(x) for x in proc.stdout], daemon=True).start()
+    try:
+        ports: list[str] = []
+        deadline = time.monotonic() + 60
+        while len(ports) < 2 and time.monotonic() < deadline:
+            try:
+                line = lines.get(timeout=1)
+            except queue.Empty:
+                continue
+            if "listening on http://" in line:
+                ports.append(line.rsplit(":", 1)[1].split()[0])
+        assert len(ports) == 2 and ports[0] == ports[1] and ports[0] != "0", ports
+        assert _answers(f"http://127.0.0.1:{ports[0]}")
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=60)
