@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from bench.evaluation import evaluate_graph
 from bench.processes import free_port, innograph_serve, running
 from bench.sparql_latency import p99
-from bench.synthetic import latent_themes
+from bench.synthetic import latent_structure
 from innograph.graph.analysis import Analysis
 from innograph.graph.bridges import betweenness
 from innograph.graph.queries import prefix_block
@@ -204,7 +204,7 @@ def _analytics(
         out["recommendation_quality"] = None
         return out
     t0 = time.perf_counter()
-    out["recommendation_quality"] = evaluate_graph(a.G, size, themes=latent_themes(size))
+    out["recommendation_quality"] = evaluate_graph(a.G, size, latent=latent_structure(size))
     out["evaluation_s"] = time.perf_counter() - t0
     return out
 

@@ -33,6 +33,7 @@ import itertools
 import random
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS
@@ -43,7 +44,15 @@ from innograph.ingest.quads import QuadFile
 from innograph.ingest.registry import Ingester
 from innograph.ingest.source_documents import SourceDocument, map_document
 
-__all__ = ["SIZES", "Size", "ecosystem_ingester", "latent_themes", "themes"]
+__all__ = [
+    "SIZES",
+    "LatentStructure",
+    "Size",
+    "ecosystem_ingester",
+    "latent_structure",
+    "latent_themes",
+    "themes",
+]
 
 
 @dataclass(frozen=True)
@@ -116,10 +125,37 @@ def themes(spec: Size) -> int:
 
 def latent_themes(size: str | Size, *, seed: int = 7) -> dict[str, int]:
     """Each synthetic actor's latent theme (IRI → theme), as ``ecosystem_ingester`` draws it."""
+    return latent_structure(size, seed=seed).themes
+
+
+@dataclass(frozen=True)
+class LatentStructure:
+    """What the generator drew and no triple holds: each actor's theme and popularity (IRI →),
+    the hubs, and the rules the participants of an activity follow."""
+
+    themes: dict[str, int]
+    popularity: dict[str, float]
+    hubs: frozenset[str]
+    in_theme: float = _IN_THEME
+    """Share of an activity's participants drawn from its theme (the rest from everyone)."""
+    hub_joins: float = _HUB_JOINS
+    """Share of the measures and events each hub joins."""
+    participants: float = 6.0
+    """Participants an activity draws, on average (measures 3–8, events 3–10, committees 4–12)."""
+
+
+def latent_structure(size: str | Size, *, seed: int = 7) -> LatentStructure:
+    """The latent structure of the synthetic ecosystem ``size`` as ``ecosystem_ingester`` draws
+    it (for tests and the evaluation's ceiling)."""
     spec = SIZES[size] if isinstance(size, str) else size
-    out: dict[str, int] = {}
-    _generate(spec, seed, themes_out=out)
-    return out
+    themes_out: dict[str, int] = {}
+    rest: dict[str, object] = {}
+    _generate(spec, seed, themes_out=themes_out, structure_out=rest)
+    return LatentStructure(
+        themes_out,
+        cast(dict[str, float], rest["popularity"]),
+        frozenset(cast(list[str], rest["hubs"])),
+    )
 
 
 def _generate(
@@ -127,6 +163,7 @@ def _generate(
     seed: int,
     *,
     themes_out: dict[str, int] | None = None,
+    structure_out: dict[str, object] | None = None,
     out: QuadFile | None = None,
 ) -> dict[URIRef, Graph]:
     """The ecosystem's graphs by document; with ``out`` they are streamed into it instead (and the
@@ -233,6 +270,11 @@ def _generate(
         members[th].append(i)
     n_hubs = max(2, spec.clusters // 10)
     hubs = [a for a, t in actors if t in ("Ministry", "Agency")][:n_hubs]
+    if structure_out is not None:
+        structure_out["popularity"] = {
+            str(a): w for (a, _), w in zip(actors, popularity, strict=True)
+        }
+        structure_out["hubs"] = [str(h) for h in hubs]
 
     everyone = list(range(len(actors)))
     cum_everyone = list(itertools.accumulate(popularity))

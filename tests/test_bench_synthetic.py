@@ -100,27 +100,46 @@ def test_the_generator_is_seeded() -> None:
     assert latent_themes("tiny") == latent_themes("tiny")
 
 
-def test_the_theme_ceiling_ranks_theme_mates_first_by_degree() -> None:
-    """The evaluation's ceiling (``bench.evaluation.theme_ceiling``) puts the source's theme-mates
-    above everyone else and orders each group by degree."""
+def test_the_generator_ceiling_ranks_by_the_generators_own_odds() -> None:
+    """The evaluation's ceiling (``bench.evaluation.generator_ceiling``) orders candidates by
+    their odds of sharing an activity with the source under the generator's rules."""
     import networkx as nx
 
-    from bench.evaluation import theme_ceiling
+    from bench.evaluation import generator_ceiling
+    from bench.synthetic import LatentStructure
     from innograph.graph.evaluation_methods import Predictors
 
+    latent = LatentStructure(
+        themes={"s": 1, "mate": 1, "popular-mate": 1, "stranger": 2, "popular-stranger": 2,
+                "hub": 3},
+        popularity={"s": 1.0, "mate": 1.0, "popular-mate": 3.0, "stranger": 1.0,
+                    "popular-stranger": 3.0, "hub": 1.0},
+        hubs=frozenset({"hub"}),
+    )  # fmt: skip
     A = nx.Graph()
-    A.add_nodes_from(["s", "mate-hub", "mate", "stranger-hub", "stranger"], type="Network")
-    A.add_edges_from([("mate-hub", x) for x in ("a", "b", "c")])
-    A.add_edges_from([("stranger-hub", x) for x in ("a", "b", "c", "d", "e")])
-    A.add_edges_from([("mate", "a"), ("stranger", "a")])
-    themes = {"s": 1, "mate-hub": 1, "mate": 1, "stranger-hub": 2, "stranger": 2}
-    p = Predictors(A, A, scorers={"ceiling": theme_ceiling(themes)})
-    pool = ["stranger-hub", "stranger", "mate", "mate-hub"]
-    scores = dict(zip(pool, p.score("ceiling", "s", pool), strict=True))
-    assert sorted(pool, key=scores.__getitem__, reverse=True) == [
-        "mate-hub",
-        "mate",
-        "stranger-hub",
-        "stranger",
-    ]
-    assert p.score("ceiling", "a", pool) == p.score("ceiling", "b", pool)  # no theme: degree only
+    A.add_nodes_from(latent.themes, type="Network")
+    p = Predictors(A, A, scorers={"ceiling": generator_ceiling(latent)})
+    pool = ["stranger", "popular-stranger", "mate", "popular-mate", "hub"]
+
+    def odds(source: str) -> dict[str, float]:
+        return dict(zip(pool, p.score("ceiling", source, pool), strict=True))
+
+    of_s = odds("s")
+    assert of_s["popular-mate"] > of_s["mate"] > of_s["stranger"]  # theme, then popularity
+    assert of_s["popular-stranger"] > of_s["stranger"]
+    assert of_s["hub"] > of_s["stranger"]  # equally popular: the hub joins half of everything
+    assert of_s["hub"] - of_s["stranger"] == pytest.approx(latent.hub_joins)
+    of_hub = odds("hub")  # a hub's activities are of any theme: popularity alone
+    assert of_hub["mate"] == pytest.approx(of_hub["stranger"])
+    assert of_hub["popular-mate"] == pytest.approx(of_hub["popular-stranger"])
+    assert of_hub["popular-mate"] > of_hub["mate"]
+
+
+def test_the_latent_structure_is_the_one_the_generator_drew() -> None:
+    from bench.synthetic import latent_structure
+
+    latent = latent_structure("seed")
+    assert latent.themes == latent_themes("seed")
+    assert set(latent.popularity) == set(latent.themes)
+    assert latent.hubs and latent.hubs <= set(latent.themes)
+    assert max(latent.popularity.values()) == 1.0  # the first actor, 1 / 1 ** 0.6
