@@ -35,6 +35,7 @@ from multiprocessing.process import BaseProcess
 from types import FrameType
 
 from innograph.api.config import Settings
+from innograph.graph.errors import SettingsError
 from innograph.graph.sandbox import die_with_parent
 
 __all__ = ["serve_fronts"]
@@ -49,9 +50,20 @@ _POLL = 0.2
 
 def serve_fronts(settings: Settings, *, log_level: str = "info") -> int:
     """Bind ``settings.host``:``settings.port`` and run ``settings.fronts`` fronts on it until
-    ``SIGTERM`` or ``SIGINT``; the exit status (0, or 1 when fronts kept failing at start)."""
+    ``SIGTERM`` or ``SIGINT``; the exit status (0, or 1 when fronts kept failing at start).
+
+    Raises
+    ------
+    SettingsError
+        The address cannot be bound (in use, not this machine's, no permission).
+    """
     logging.basicConfig(level=log_level.upper(), format="%(levelname)s:     %(message)s")
-    sock = _bind(settings.host, settings.port, listen=False)  # the address, held
+    try:
+        sock = _bind(settings.host, settings.port, listen=False)  # the address, held
+    except OSError as err:
+        raise SettingsError(
+            f"cannot serve on {settings.host}:{settings.port}: {err.strerror or err}"
+        ) from None
     settings = replace(settings, port=sock.getsockname()[1])  # port 0: the one the kernel gave
     ctx = mp.get_context("spawn")
     stopping = False

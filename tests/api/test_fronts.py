@@ -208,3 +208,19 @@ def test_port_zero_gives_every_front_the_same_port(store: GraphStore) -> None:
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=60)
+
+
+def test_an_address_in_use_is_a_clear_error(store: GraphStore) -> None:
+    import socket
+
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen(1)
+    try:
+        port = taken.getsockname()[1]
+        r = run_cli("serve", "--store", str(store.root), "--port", str(port), "--fronts", "2",
+                    check=False)  # fmt: skip
+        assert r.returncode == 1, r.stderr
+        assert f"cannot serve on 127.0.0.1:{port}" in r.stderr and "Traceback" not in r.stderr
+    finally:
+        taken.close()
