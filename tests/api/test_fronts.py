@@ -11,6 +11,7 @@ import subprocess
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -20,6 +21,7 @@ from bench.processes import free_port, innograph_serve, running
 from innograph.api.config import PROJECT_ROOT, Settings
 from innograph.graph.store import GraphStore
 from tests.conftest import run_cli
+from tests.procfs import alive, children_cpu
 
 pytestmark = pytest.mark.server
 
@@ -27,15 +29,7 @@ LIGHT = "SELECT ?c ?n WHERE { ?c a ig:Cluster ; ig:employeeCount ?n }"
 
 
 def _children(pid: int) -> list[int]:
-    out = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            out.append(int(stat.parent.name))
-    return out
+    return sorted(children_cpu(pid))
 
 
 def _fronts(supervisor: int) -> list[int]:
@@ -51,14 +45,6 @@ def _fronts(supervisor: int) -> list[int]:
     return fronts
 
 
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
-
-
 def _wait(predicate, seconds: float = 60.0) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -68,13 +54,20 @@ def _wait(predicate, seconds: float = 60.0) -> bool:
     return predicate()
 
 
-@pytest.fixture()
-def two_fronts(store: GraphStore) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+@contextmanager
+def _supervisor(store: GraphStore) -> Iterator[tuple[str, subprocess.Popen[bytes], list[int]]]:
+    """``innograph serve --fronts 2`` on a free port: its URL, the supervisor, its fronts."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     cmd = [*innograph_serve(store.root, port), "--fronts", "2"]
     with running(cmd, url + "/healthz", cwd=PROJECT_ROOT) as proc:
         assert _wait(lambda: len(_fronts(proc.pid)) == 2)
+        yield url, proc, _fronts(proc.pid)
+
+
+@pytest.fixture()
+def two_fronts(store: GraphStore) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    with _supervisor(store) as (url, proc, _):
         yield url, proc
 
 
@@ -117,30 +110,20 @@ def _answers(url: str) -> bool:
 
 
 def test_fronts_and_their_query_workers_die_with_the_supervisor(store: GraphStore) -> None:
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    cmd = [*innograph_serve(store.root, port), "--fronts", "2"]
-    with running(cmd, url + "/healthz", cwd=PROJECT_ROOT) as proc:
-        assert _wait(lambda: len(_fronts(proc.pid)) == 2)
-        fronts = _fronts(proc.pid)
+    with _supervisor(store) as (url, proc, fronts):
         assert _wait(lambda: all(_children(f) for f in fronts))  # each has its query workers
         workers = [w for f in fronts for w in _children(f)]
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
-        assert _wait(lambda: not any(_alive(p) for p in fronts + workers), 30)
+        assert _wait(lambda: not any(alive(p) for p in fronts + workers), 30)
         assert not _answers(url)
 
 
 def test_sigterm_stops_every_front(store: GraphStore) -> None:
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    cmd = [*innograph_serve(store.root, port), "--fronts", "2"]
-    with running(cmd, url + "/healthz", cwd=PROJECT_ROOT) as proc:
-        assert _wait(lambda: len(_fronts(proc.pid)) == 2)
-        fronts = _fronts(proc.pid)
+    with _supervisor(store) as (_url, proc, fronts):
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=60) == 0
-        assert _wait(lambda: not any(_alive(p) for p in fronts), 30)
+        assert _wait(lambda: not any(alive(p) for p in fronts), 30)
 
 
 def test_fronts_out_of_range_are_refused(store: GraphStore) -> None:

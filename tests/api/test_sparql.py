@@ -7,7 +7,6 @@ import csv
 import gzip
 import io
 import json
-import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +17,7 @@ from rdflib import Graph
 from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
 
 from tests.conftest import N_DOCS, start_server
+from tests.procfs import children_cpu
 
 SELECT = "SELECT ?doc WHERE { ?doc a ig:SourceDocument } ORDER BY ?doc"
 CONSTRUCT = "CONSTRUCT { ?doc a ig:SourceDocument } WHERE { ?doc a ig:SourceDocument }"
@@ -182,20 +182,6 @@ def test_row_cap_is_signalled(limited: str) -> None:
     assert "x-innograph-truncated" not in r.headers
 
 
-def _children_cpu(pid: int) -> dict[int, float]:
-    """CPU seconds used so far by each direct child of ``pid`` (the query workers)."""
-    out = {}
-    tick = os.sysconf("SC_CLK_TCK")
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            out[int(stat.parent.name)] = (int(fields[11]) + int(fields[12])) / tick
-    return out
-
-
 def _server_pid(port: int) -> int:
     for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
         try:
@@ -220,9 +206,9 @@ def test_timeout_stops_evaluation_while_cheap_queries_succeed(limited: str) -> N
         fast = ex.submit(httpx.get, limited + "/sparql", params={"query": SELECT}, timeout=30)
         assert fast.result().status_code == 200
         slow_still_running = not slow.done()
-        before = _children_cpu(pid)
+        before = children_cpu(pid)
         time.sleep(0.5)
-        during = _children_cpu(pid)
+        during = children_cpu(pid)
         busy = max(during, key=lambda p: during[p] - before.get(p, 0.0))
         # an idle worker uses no CPU; a busy one most of a core, less on a loaded machine
         assert during[busy] - before.get(busy, 0.0) > 0.15, "no worker was evaluating the query"
