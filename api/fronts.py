@@ -10,8 +10,8 @@ result cache. Memory grows with N: every front keeps its own analytics of the re
 
 - A front dies with the supervisor (``PR_SET_PDEATHSIG``), and its query workers with it, so a
   ``kill -9`` of the supervisor leaves nothing running.
-- A front that exits is started again; one that exits within ``_QUICK`` seconds of its start
-  ``_QUICK_LIMIT`` times in a row (a broken store, a port that went away) stops the server with
+- A front that exits is started again; a front that exits within ``_QUICK`` seconds of its
+  start ``_QUICK_LIMIT`` times in a row (a broken store, a port taken) stops the server with
   an error instead of a restart loop.
 - ``SIGTERM`` / ``SIGINT`` stop the fronts gracefully (uvicorn's shutdown), then any that
   remain after ``_GRACE`` seconds are killed.
@@ -74,7 +74,7 @@ def serve_fronts(settings: Settings, *, log_level: str = "info") -> int:
 
     previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
     fronts: list[tuple[BaseProcess, float]] = []
-    quick_exits = 0
+    quick_exits = [0] * settings.fronts  # per front, exits in a row within _QUICK of its start
     status = 0
     try:
         for i in range(settings.fronts):
@@ -85,9 +85,9 @@ def serve_fronts(settings: Settings, *, log_level: str = "info") -> int:
                 if proc.is_alive() or stopping:
                     continue
                 quick = time.monotonic() - started < _QUICK
-                quick_exits = quick_exits + 1 if quick else 0
+                quick_exits[i] = quick_exits[i] + 1 if quick else 0
                 _log.warning("front %d exited with status %s", i, proc.exitcode)
-                if quick_exits >= _QUICK_LIMIT:
+                if quick_exits[i] >= _QUICK_LIMIT:
                     _log.error("fronts keep exiting at start: stopping the server")
                     stopping, status = True, 1
                     break
