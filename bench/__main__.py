@@ -107,7 +107,9 @@ def _real_seed(repeat: int) -> dict[str, object]:
         quality = evaluation_table(release)
         port = free_port()
         url = f"http://127.0.0.1:{port}"
-        with running(innograph_serve(store.root, port), url + "/healthz", capture=False):
+        # result cache off: each of the repeated runs evaluates, as the in-process reference does
+        env = {"INNOGRAPH_RESULT_CACHE_MB": "0"}
+        with running(innograph_serve(store.root, port), url + "/healthz", capture=False, env=env):
             latencies = measure(url, release, repeat=repeat)
             endpoints = measure_endpoints(url, repeat=repeat)
     return {
