@@ -24,7 +24,7 @@ from innograph.graph.analysis import Analysis
 from innograph.graph.store import GraphStore
 from innograph.graph.vocab import ID
 
-__all__ = ["main", "measure", "precompute", "routes"]
+__all__ = ["main", "measure", "precompute", "precompute_report", "routes"]
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -74,7 +74,10 @@ def routes(a: Analysis) -> list[tuple[str, dict[str, object] | None]]:
     ]
 
 
-def measure(store: Path, repeat: int = 20) -> dict[str, object]:
+def precompute_report(store: Path) -> tuple[Analysis, dict[str, object]]:
+    """``precompute`` and its figures (sizes, CPU-s per structure, peak RSS), written at once to
+    ``analytics-<actors>-precompute.json``: at 1M actors a server's own copy of the analytics
+    may not fit beside this one."""
     a, cpu = precompute(store)
     out: dict[str, object] = {
         "actors": a.A.number_of_nodes(),
@@ -85,10 +88,14 @@ def measure(store: Path, repeat: int = 20) -> dict[str, object]:
         "precompute_peak_rss_mb": _peak_mb(),
         "max_degree": max(d for _, d in a.A.degree),
     }
+    (RESULTS / f"analytics-{out['actors']}-precompute.json").write_text(json.dumps(out, indent=1))
+    return a, out
+
+
+def measure(store: Path, repeat: int = 20) -> dict[str, object]:
+    a, out = precompute_report(store)
     todo = routes(a)
     del a
-    # kept before the server starts: at 1M actors its own copy of the analytics may not fit beside
-    (RESULTS / f"analytics-{out['actors']}-precompute.json").write_text(json.dumps(out, indent=1))
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     with (
@@ -131,12 +138,7 @@ def _markdown(r: dict) -> str:
 
 def main(store: str, *, precompute_only: bool = False) -> None:
     if precompute_only:  # at 1M a server's second copy of the analytics does not fit beside
-        a, cpu = precompute(Path(store))
-        r = {"actors": a.A.number_of_nodes(), "actor_ties": a.A.number_of_edges(),
-             "nodes": a.G.number_of_nodes(), "edges": a.G.number_of_edges(),
-             "precompute_cpu_s": cpu, "precompute_peak_rss_mb": _peak_mb()}  # fmt: skip
-        (RESULTS / f"analytics-{r['actors']}-precompute.json").write_text(json.dumps(r, indent=1))
-        print(json.dumps(r, indent=1))
+        print(json.dumps(precompute_report(Path(store))[1], indent=1))
         return
     r = measure(Path(store))
     name = f"analytics-{r['actors']}"

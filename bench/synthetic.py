@@ -33,7 +33,6 @@ import itertools
 import random
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS
@@ -148,26 +147,20 @@ def latent_structure(size: str | Size, *, seed: int = 7) -> LatentStructure:
     """The latent structure of the synthetic ecosystem ``size`` as ``ecosystem_ingester`` draws
     it (for tests and the evaluation's ceiling)."""
     spec = SIZES[size] if isinstance(size, str) else size
-    themes_out: dict[str, int] = {}
-    rest: dict[str, object] = {}
-    _generate(spec, seed, themes_out=themes_out, structure_out=rest)
-    return LatentStructure(
-        themes_out,
-        cast(dict[str, float], rest["popularity"]),
-        frozenset(cast(list[str], rest["hubs"])),
-    )
+    drawn: list[LatentStructure] = []
+    _generate(spec, seed, latent_out=drawn)
+    return drawn[0]
 
 
 def _generate(
     spec: Size,
     seed: int,
     *,
-    themes_out: dict[str, int] | None = None,
-    structure_out: dict[str, object] | None = None,
+    latent_out: list[LatentStructure] | None = None,
     out: QuadFile | None = None,
 ) -> dict[URIRef, Graph]:
     """The ecosystem's graphs by document; with ``out`` they are streamed into it instead (and the
-    result is empty)."""
+    result is empty). ``latent_out`` receives what was drawn (``LatentStructure``)."""
     rng = random.Random(seed)
     n_themes = themes(spec)
     n_topics = max(_TOPICS, 3 * n_themes)  # each theme three topics of its own
@@ -259,8 +252,6 @@ def _generate(
         elif rng.random() < 0.7:
             b.figure(iri, "employeeCount", str(rng.randint(3, 5000)), line=nxt(r), approximate=True)
         actors.append((iri, t))
-    if themes_out is not None:
-        themes_out.update({str(iri): th for (iri, _), th in zip(actors, theme_of, strict=True)})
     # activities: measures, events and committees with thematic, type-homophilous, preferential
     # participation; a few hubs join half of the measures and events
     leads = [a for a, t in actors if t in ("Ministry", "Agency")] or [actors[0][0]]
@@ -270,11 +261,14 @@ def _generate(
         members[th].append(i)
     n_hubs = max(2, spec.clusters // 10)
     hubs = [a for a, t in actors if t in ("Ministry", "Agency")][:n_hubs]
-    if structure_out is not None:
-        structure_out["popularity"] = {
-            str(a): w for (a, _), w in zip(actors, popularity, strict=True)
-        }
-        structure_out["hubs"] = [str(h) for h in hubs]
+    if latent_out is not None:
+        latent_out.append(
+            LatentStructure(
+                themes={str(a): th for (a, _), th in zip(actors, theme_of, strict=True)},
+                popularity={str(a): w for (a, _), w in zip(actors, popularity, strict=True)},
+                hubs=frozenset(str(h) for h in hubs),
+            )
+        )
 
     everyone = list(range(len(actors)))
     cum_everyone = list(itertools.accumulate(popularity))
