@@ -38,7 +38,7 @@ from innograph.api.negotiation import (
     prefers_html,
 )
 from innograph.api.result_cache import ResultCache
-from innograph.graph.bounded_query import PatternCounts, parse_bounded, within_bound
+from innograph.graph.bounded_query import PRODUCT, PatternCounts, parse_bounded, within_bound
 from innograph.graph.database import Database
 from innograph.graph.errors import (
     InnographError,
@@ -175,9 +175,9 @@ def _inline(db: Database, task: QueryTask, state: State) -> Answer | None:
     counts = getattr(state, "pattern_counts", None)
     if counts is None or counts.db is not db:
         counts = state.pattern_counts = PatternCounts(db)
-    if not within_bound(db, bounded, counts=counts):
-        return None
-    return execute(db, task, shape=_BOUNDED_SHAPE, bounded=bounded)
+    if not within_bound(db, bounded, counts=counts, product=PRODUCT):
+        return None  # else its rows are at most the product of the patterns' counts
+    return execute(db, task, shape=_BOUNDED_SHAPE, bounded=bounded, rows_at_most=PRODUCT)
 
 
 _BOUNDED_SHAPE = QueryShape(services=(), has_dataset=False, depth=1)

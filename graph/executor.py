@@ -34,7 +34,7 @@ from typing import cast
 import pyoxigraph as ox
 
 from innograph.graph import errors
-from innograph.graph.bounded_query import PRODUCT, BoundedQuery
+from innograph.graph.bounded_query import BoundedQuery
 from innograph.graph.database import Database
 from innograph.graph.errors import (
     InnographError,
@@ -105,15 +105,17 @@ def execute(
     *,
     shape: QueryShape | None = None,
     bounded: BoundedQuery | None = None,
+    rows_at_most: int | None = None,
 ) -> Answer:
     """Evaluate ``task`` on ``db`` and serialise the result in the negotiated format.
 
     ``shape`` is what a parse already established about the query (``graph.bounded_query``'s
     fragment has no SERVICE and no dataset); without it the query is inspected here.
-    ``bounded`` is the query as ``graph.bounded_query`` read it, found within the bound of
-    ``PRODUCT`` rows: the engine is then given only the prefixes the text uses, and when the
-    row cap cannot be reached it writes JSON itself (the same bytes as
-    ``graph.results``, tested), so the answer's ``rows`` is not counted (``None``).
+    ``bounded`` is the query as ``graph.bounded_query`` read it: the engine is then given only
+    the prefixes the text uses. ``rows_at_most`` is a bound on its rows the caller has proven
+    (``within_bound``'s product): when the row cap cannot be reached, the engine writes JSON
+    itself (the same bytes as ``graph.results``, tested), so the answer's ``rows`` is not counted
+    (``None``).
 
     Raises
     ------
@@ -138,7 +140,9 @@ def execute(
         shape = QueryShape(services=(), has_dataset=False, depth=depth)
     check_services(shape, task.service_allowlist)
     try:
-        return _evaluate(db, task, own_dataset=shape.has_dataset, bounded=bounded)
+        return _evaluate(
+            db, task, own_dataset=shape.has_dataset, bounded=bounded, rows_at_most=rows_at_most
+        )
     except QueryError:
         if shape.services:  # never tell whether a remote endpoint answered, or how
             raise QueryError("the federated part of the query (SERVICE) failed") from None
@@ -146,7 +150,12 @@ def execute(
 
 
 def _evaluate(
-    db: Database, task: QueryTask, *, own_dataset: bool, bounded: BoundedQuery | None = None
+    db: Database,
+    task: QueryTask,
+    *,
+    own_dataset: bool,
+    bounded: BoundedQuery | None = None,
+    rows_at_most: int | None = None,
 ) -> Answer:
     result = run_query(
         db,
@@ -181,7 +190,7 @@ def _evaluate(
     if isinstance(result, ox.QueryBoolean):  # kind "ask"
         return Answer(serialize(result, task.select_format), kind, task.select_format, 1)
     engine_format = _ENGINE_WRITES.get(task.select_format or "")
-    if bounded is not None and task.max_rows >= PRODUCT and engine_format is not None:
+    if rows_at_most is not None and rows_at_most <= task.max_rows and engine_format is not None:
         body = cast(bytes, result.serialize(format=engine_format))  # bytes when given no output
         return Answer(body, kind, task.select_format, None)
     variables = [v.value for v in result.variables]
