@@ -15,7 +15,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
-from starlette.types import ASGIApp
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from innograph.api import (
     analytics,
@@ -35,13 +35,13 @@ from innograph.api import (
 )
 from innograph.api.budget import ClientBudget
 from innograph.api.config import Settings, store_of
+from innograph.api.fast_path import SparqlFastPath, query_pairs, unexpected_error
 from innograph.api.i18n import LanguageMiddleware
 from innograph.api.negotiation import NegotiatedGZipMiddleware, prefers_html
 from innograph.api.result_cache import ResultCache
 from innograph.api.security import SecurityHeaders
 from innograph.api.shares import ShareStore
 from innograph.api.shedding import LoadShedder
-from innograph.api.sparql import SparqlFastPath
 from innograph.api.templating import render
 from innograph.graph.analysis import AnalysisCache
 from innograph.graph.errors import InnographError, OverloadedError
@@ -50,7 +50,7 @@ from innograph.graph.remote import RemoteStore
 from innograph.graph.resources import resource_dir
 from innograph.graph.store import StoreHandle
 
-__all__ = ["STATIC_DIR", "create_app"]
+__all__ = ["STATIC_DIR", "InnographApp", "create_app"]
 
 _log = logging.getLogger("innograph")
 
@@ -78,6 +78,10 @@ def _warm_analytics(app: FastAPI) -> None:
         _log.warning("could not compute the analytics at start-up: %s", exc)
 
 
+async def _NOWHERE(scope: Scope, receive: Receive, send: Send) -> None:
+    raise AssertionError("a middleware object built only to read its settings was called")
+
+
 async def innograph_error(request: Request, exc: InnographError) -> Response:
     """The answer to an ``InnographError``: the JSON error shape with its status (a page for a
     browser's 404), ``Retry-After`` when overloaded."""
@@ -90,7 +94,22 @@ async def innograph_error(request: Request, exc: InnographError) -> Response:
     return JSONResponse(exc.to_dict(), status_code=exc.status, headers=headers)
 
 
-def create_app(settings: Settings | None = None, *, front: int | None = None) -> FastAPI:
+class InnographApp(FastAPI):
+    """The FastAPI app, with ``/sparql`` queries handed to ``sparql_path`` before any middleware
+    or the router (``api.fast_path``)."""
+
+    sparql_path: SparqlFastPath | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        pairs = query_pairs(scope) if self.sparql_path is not None else None
+        if pairs is None or self.sparql_path is None:
+            await super().__call__(scope, receive, send)
+            return
+        scope["app"] = self  # as Starlette sets it: request.app is this app
+        await self.sparql_path(scope, receive, send, pairs)
+
+
+def create_app(settings: Settings | None = None, *, front: int | None = None) -> InnographApp:
     """Build the app for ``settings`` (default: from the environment); ``front`` is its index
     among several server processes (``api.fronts``), which ``/healthz`` names."""
     settings = settings or Settings.from_env()
@@ -110,7 +129,7 @@ def create_app(settings: Settings | None = None, *, front: int | None = None) ->
         finally:
             app.state.pool.close()
 
-    app = FastAPI(
+    app = InnographApp(
         lifespan=lifespan,
         title="innograph",
         description=(
@@ -127,10 +146,10 @@ def create_app(settings: Settings | None = None, *, front: int | None = None) ->
     app.state.shares = ShareStore(settings.shares_file)
     app.state.results = ResultCache(settings.result_cache_mb * 1024 * 1024)
 
-    def gzip(inner: ASGIApp) -> ASGIApp:
+    def gzip(inner: ASGIApp) -> NegotiatedGZipMiddleware:
         return NegotiatedGZipMiddleware(inner, minimum_size=1024, compresslevel=6)
 
-    def cors(inner: ASGIApp) -> ASGIApp:
+    def cors(inner: ASGIApp) -> CORSMiddleware:
         return CORSMiddleware(
             inner,
             allow_origins=["*"],
@@ -150,11 +169,14 @@ def create_app(settings: Settings | None = None, *, front: int | None = None) ->
     app.add_middleware(SecurityHeaders)
     app.add_middleware(LanguageMiddleware)
     app.add_middleware(cors)
-    # outermost: /sparql queries through the same header, CORS and compression classes, built once
-    app.add_middleware(
-        SparqlFastPath,
-        on_error=innograph_error,
-        wrap=lambda inner: cors(SecurityHeaders(gzip(inner))),
+    # /sparql queries ahead of all of these, through the same header, CORS and compression
+    # objects when it does not write the answer itself (api.fast_path)
+    middlewares = cors(SecurityHeaders(gzip(_NOWHERE)))
+    app.sparql_path = SparqlFastPath(
+        innograph_error,
+        lambda inner: cors(SecurityHeaders(gzip(inner))),
+        cors_headers=middlewares.simple_headers,
+        plain_below=gzip(_NOWHERE).minimum_size,
     )
 
     @app.exception_handler(InnographError)
@@ -163,10 +185,7 @@ def create_app(settings: Settings | None = None, *, front: int | None = None) ->
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        # The trace goes to the server's log, never into a response body.
-        _log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
-        body = {"error": "internal_error", "message": "internal error (logged)", "status": 500}
-        return JSONResponse(body, status_code=500)
+        return await unexpected_error(request, exc)
 
     @app.exception_handler(HTTPException)
     async def _http_error(request: Request, exc: HTTPException) -> JSONResponse:

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-__all__ = ["CSP", "LINK_SCHEMES", "SecurityHeaders", "safe_href"]
+__all__ = ["CSP", "LINK_SCHEMES", "SECURITY_HEADERS", "SecurityHeaders", "safe_href"]
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -27,12 +27,13 @@ CSP = (
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 """The only schemes an IRI from the data may have to become a clickable link."""
 
-_HEADERS = [
+SECURITY_HEADERS = (
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"SAMEORIGIN"),
     (b"referrer-policy", b"strict-origin-when-cross-origin"),
-]
+)
+"""The headers :class:`SecurityHeaders` adds to every response that does not set them itself."""
 
 
 def safe_href(iri: str) -> str | None:
@@ -68,7 +69,7 @@ class SecurityHeaders:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 present = {name.lower() for name, _ in message.get("headers", [])}
-                extra = [(k, v) for k, v in _HEADERS if k not in present]
+                extra = [(k, v) for k, v in SECURITY_HEADERS if k not in present]
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 

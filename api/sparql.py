@@ -16,16 +16,14 @@ import asyncio
 import functools
 import hashlib
 import time
-from collections.abc import Awaitable, Callable
-from dataclasses import replace
-from urllib.parse import parse_qs, parse_qsl
+from dataclasses import dataclass, replace
+from urllib.parse import parse_qs
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request, Response
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 from starlette.datastructures import State
-from starlette.types import ASGIApp, Receive, Scope, Send
 
 from innograph.api.budget import KILL_PENALTY, ClientBudget
 from innograph.api.config import Settings
@@ -41,7 +39,6 @@ from innograph.api.result_cache import ResultCache
 from innograph.graph.bounded_query import PRODUCT, PatternCounts, parse_bounded, within_bound
 from innograph.graph.database import Database
 from innograph.graph.errors import (
-    InnographError,
     NotAcceptableError,
     PayloadTooLargeError,
     QueryError,
@@ -57,7 +54,7 @@ from innograph.graph.sparql import GRAPH_FORMATS, RESULT_FORMATS, serialize_grap
 from innograph.graph.store import LiveRelease
 from innograph.graph.vocab import PREFIXES, SD, VOID
 
-__all__ = ["SparqlFastPath", "router", "service_description"]
+__all__ = ["Reply", "reply_to", "router", "service_description"]
 
 router = APIRouter(tags=["sparql"])
 
@@ -90,11 +87,33 @@ _CROSS = {"json": "jsonld", "xml": "rdfxml", "jsonld": "json", "rdfxml": "xml"}
     },
 )
 async def sparql(request: Request) -> Response:
-    return await answer_query(request, request.query_params.multi_items())
+    answer = await reply_to(request, request.query_params.multi_items())
+    return answer.response() if isinstance(answer, Reply) else answer
 
 
-async def answer_query(request: Request, query_pairs: list[tuple[str, str]]) -> Response:
-    """The route's work, given the request's query-string pairs (parsed once, by the caller)."""
+@dataclass(slots=True)
+class Reply:
+    """A query's answer (status 200) before it becomes a response: what
+    ``api.fast_path`` writes itself when it may."""
+
+    body: bytes
+    media_type: str
+    headers: dict[str, str]
+
+    def content_type(self) -> str:
+        """``Content-Type`` as Starlette's ``Response`` writes it (UTF-8 named for text)."""
+        if self.media_type.startswith("text/") and "charset=" not in self.media_type.lower():
+            return self.media_type + "; charset=utf-8"
+        return self.media_type
+
+    def response(self) -> Response:
+        return Response(self.body, media_type=self.media_type, headers=self.headers)
+
+
+async def reply_to(request: Request, query_pairs: list[tuple[str, str]]) -> Reply | Response:
+    """The route's work, given the request's query-string pairs (parsed once, by the caller): a
+    ``Reply`` for a query's answer, a ``Response`` for the rest (304, the page, the service
+    description). Raises ``InnographError`` for every refusal."""
     # the settings, release and pool are read from the app here, not injected: FastAPI's
     # dependency solving was half of this route's own time on a cached answer
     state = request.app.state
@@ -159,7 +178,7 @@ async def answer_query(request: Request, query_pairs: list[tuple[str, str]]) -> 
     if answer.truncated:
         headers["X-Innograph-Truncated"] = "true"
         headers["X-Innograph-Row-Limit"] = str(settings.max_rows)
-    return Response(answer.body, media_type=FORMAT_MEDIA[answer.format], headers=headers)
+    return Reply(answer.body, FORMAT_MEDIA[answer.format], headers)
 
 
 def _inline(db: Database, task: QueryTask, state: State) -> Answer | None:
@@ -181,70 +200,6 @@ def _inline(db: Database, task: QueryTask, state: State) -> Answer | None:
 
 
 _BOUNDED_SHAPE = QueryShape(services=(), has_dataset=False, depth=1)
-
-
-ErrorHandler = Callable[[Request, InnographError], Awaitable[Response]]
-
-
-class SparqlFastPath:
-    """ASGI middleware that answers ``/sparql`` queries itself, before the app's other middlewares
-    and FastAPI's router, exception layer and dependency solving, which took most of the time of
-    a cached answer.
-
-    ``wrap`` puts the answers through the same middleware *classes* the app uses for everything
-    else (security headers, CORS, compression), built once; what is skipped is the language
-    middleware (a query's answer has no language; a request asking for one, ``lang=``, and a
-    request without a query — the page or the service description — go the normal way) and the
-    load shedder (which ``/sparql`` never passed: its limit is the worker slots). The handler is
-    the route's own (:func:`sparql`, documented in the OpenAPI schema); an ``InnographError``
-    gets ``on_error``'s answer, the one the app's exception handler gives, and anything else
-    propagates to the server-error layer like any route's."""
-
-    def __init__(
-        self,
-        app: ASGIApp,
-        on_error: ErrorHandler,
-        wrap: Callable[[ASGIApp], ASGIApp] | None = None,
-    ) -> None:
-        self.app = app
-        self.on_error = on_error
-        self.answer: ASGIApp = wrap(self._answer) if wrap is not None else self._answer
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        pairs = _query_pairs(scope)
-        if pairs is None:
-            await self.app(scope, receive, send)
-        else:
-            scope[_PAIRS] = pairs
-            await self.answer(scope, receive, send)
-
-    async def _answer(self, scope: Scope, receive: Receive, send: Send) -> None:
-        request = Request(scope, receive)
-        try:
-            response = await answer_query(request, scope[_PAIRS])
-        except InnographError as exc:
-            response = await self.on_error(request, exc)
-        await response(scope, receive, send)
-
-
-_PAIRS = "innograph.query_pairs"
-
-
-def _query_pairs(scope: Scope) -> list[tuple[str, str]] | None:
-    """The query-string pairs of a ``/sparql`` request the fast path answers: a POST, or a
-    GET/HEAD with a ``query``, and no ``lang`` parameter (decided on the parsed query string,
-    parsed as Starlette does); ``None`` for every other request."""
-    if scope["type"] != "http" or scope["path"] not in _PATHS or scope["method"] not in _VERBS:
-        return None
-    pairs = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
-    names = {k for k, _ in pairs}
-    if "lang" in names or (scope["method"] != "POST" and "query" not in names):
-        return None
-    return pairs
-
-
-_PATHS = frozenset({"/sparql", "/sparql/"})
-_VERBS = frozenset({"GET", "HEAD", "POST"})
 
 
 @router.api_route("/sparql/", methods=["GET", "HEAD", "POST"], include_in_schema=False)

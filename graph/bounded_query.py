@@ -34,6 +34,7 @@ True
 from __future__ import annotations
 
 import itertools
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping
@@ -63,7 +64,6 @@ Pattern = tuple[ox.NamedNode | None, ox.NamedNode | None, ox.NamedNode | None]
 
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _PN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
-_IRI_STOP = frozenset('<>"{}|^`\\ \t\r\n')
 
 
 @dataclass(frozen=True)
@@ -163,57 +163,39 @@ def within_bound(
 # --- tokens ---------------------------------------------------------------------------------
 
 
+_LEXEME = re.compile(
+    r"""[ \t\r\n]+|\#[^\r\n]*"""  # blanks; a comment ends at CR or LF (SPARQL's EOL)
+    r"""|<(?P<iri>[^<>"{}|^`\\ \t\r\n]*)>"""
+    r"""|[?$](?P<var>[A-Za-z0-9_]+)"""
+    r"""|(?P<long>'''|\"\"\")"""  # long strings: not in the fragment
+    r"""|"(?P<dq>[^"\\\r\n]*)"|'(?P<sq>[^'\\\r\n]*)'"""  # no escape, no line break
+    r"""|(?P<punct>[{}.;,*@]|\^\^)"""
+    r"""|(?P<word>[A-Za-z0-9_:-](?:[A-Za-z0-9_:.-]*[A-Za-z0-9_:-])?)"""  # no final dot
+    r"""|(?P<other>.)""",
+    re.DOTALL,
+)
+"""One lexeme of the fragment at each position; ``other`` (any single character, an unterminated
+IRI or string, a lone ``?``) ends the fragment. Blanks and comments have no group."""
+
+_KIND = {"iri": "iri", "var": "var", "dq": "string", "sq": "string", "punct": "punct",
+         "word": "word"}  # fmt: skip
+
+
 def _tokens(text: str) -> Iterator[tuple[str, str]]:
     """``(kind, value)`` pairs: kinds ``iri``, ``var``, ``string``, ``word`` (a bare name, a
-    prefixed name, a number) and ``punct``. Raises ``_NotInFragment`` at anything else."""
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c in " \t\r\n":
-            i += 1
-        elif c == "#":  # a comment ends at a line break, CR or LF (SPARQL's EOL)
-            ends = [e for e in (text.find("\n", i), text.find("\r", i)) if e >= 0]
-            i = min(ends) if ends else n
-        elif c == "<":
-            end = i + 1
-            while end < n and text[end] not in _IRI_STOP:
-                end += 1
-            if end >= n or text[end] != ">":
-                raise _NotInFragment
-            yield "iri", text[i + 1 : end]
-            i = end + 1
-        elif c in "?$":
-            end = i + 1
-            while end < n and text[end] in _PN_CHARS and text[end] != "-":
-                end += 1
-            if end == i + 1:
-                raise _NotInFragment
-            yield "var", text[i + 1 : end]
-            i = end
-        elif c in "\"'":
-            if text.startswith(c * 3, i):
-                raise _NotInFragment  # long strings: not in the fragment
-            end = i + 1
-            while end < n and text[end] not in (c, "\\", "\n", "\r"):
-                end += 1
-            if end >= n or text[end] != c:
-                raise _NotInFragment  # an escape, a line break or no end
-            yield "string", text[i + 1 : end]
-            i = end + 1
-        elif c in "{}.;,*@" or (c == "^" and text.startswith("^^", i)):
-            width = 2 if c == "^" else 1
-            yield "punct", text[i : i + width]
-            i += width
-        elif c in _PN_CHARS or c == ":":
-            end = i
-            while end < n and (text[end] in _PN_CHARS or text[end] in ":."):
-                end += 1
-            while text[end - 1] == ".":  # a final dot ends the triple, not the name
-                end -= 1
-            yield "word", text[i:end]
-            i = end
-        else:
+    prefixed name, a number) and ``punct``. Raises ``_NotInFragment`` at anything else.
+
+    Every character of ``text`` belongs to exactly one lexeme (the last alternative takes any
+    character), so the lexemes tile the text as the grammar's terminals do.
+    """
+    for match in _LEXEME.finditer(text):
+        group = match.lastgroup
+        if group is None:
+            continue  # blanks or a comment
+        kind = _KIND.get(group)
+        if kind is None:  # "long" or "other"
             raise _NotInFragment
+        yield kind, match.group(group)
 
 
 class _Parser:

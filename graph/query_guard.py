@@ -22,6 +22,7 @@ innograph.graph.errors.QueryRefusedError: SERVICE with a variable endpoint is no
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
@@ -106,7 +107,17 @@ _NEED_PARSE = frozenset(
     {"SERVICE", "FROM", "NAMED", "INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY",
      "MOVE", "ADD", "WITH", "USING", "DATA"}
 )  # fmt: skip
-_WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+_SCANNED = re.compile(
+    r"\#[^\r\n]*"  # a comment ends at a line break, CR or LF (SPARQL's EOL)
+    r"|(?P<string>'''(?:(?!''')(?:\\.|[^\\]))*'''|\"\"\"(?:(?!\"\"\")(?:\\.|[^\\]))*\"\"\""
+    r"|'(?!'')(?:\\.|[^'\\])*'|\"(?!\"\")(?:\\.|[^\"\\])*\")"
+    r"|(?P<open>[\"'])"  # a string with no end: let the parser say so
+    r"|<[^<>\"{}|^`\\ \t\r\n]*>"  # an IRI reference (a lone '<' is the operator)
+    r"|(?P<down>[{(\[])|(?P<up>[})\]])"
+    r"|(?P<word>[A-Za-z0-9_]+)",
+    re.DOTALL,
+)
+"""The lexemes the scan looks at; every other character is passed over one at a time."""
 
 
 def _scan(text: str) -> tuple[int, set[str], bool]:
@@ -114,40 +125,18 @@ def _scan(text: str) -> tuple[int, set[str], bool]:
     depth = deepest = 0
     words: set[str] = set()
     sure = "\\u" not in text and "\\U" not in text  # codepoint escapes apply before lexing
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c == "#":  # a comment ends at a line break, CR or LF (SPARQL's EOL)
-            ends = [e for e in (text.find("\n", i), text.find("\r", i)) if e >= 0]
-            i = min(ends) if ends else n
-        elif c in "\"'":
-            quote = c * 3 if text.startswith(c * 3, i) else c
-            i += len(quote)
-            while i < n and not text.startswith(quote, i):
-                i += 2 if text[i] == "\\" else 1
-            if i >= n:
-                sure = False  # an unterminated string: let the parser say so
-            i += len(quote)
-            continue
-        elif c == "<":
-            end = i + 1
-            while end < n and text[end] not in '<>"{}|^`\\ \t\r\n':
-                end += 1
-            if end < n and text[end] == ">":  # an IRI reference, else the operator
-                i = end
-        elif c in "{([":
+    for match in _SCANNED.finditer(text):
+        group = match.lastgroup
+        if group == "word":
+            words.add(match.group().upper())
+        elif group == "down":
             depth += 1
             deepest = max(deepest, depth)
-        elif c in "})]":
+        elif group == "up":
             depth = max(0, depth - 1)
-        elif c in _WORD:
-            end = i
-            while end < n and text[end] in _WORD:
-                end += 1
-            words.add(text[i:end].upper())
-            i = end
-            continue
-        i += 1
+        elif group == "open":
+            sure = False
+            break
     return deepest, words, sure
 
 

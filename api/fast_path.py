@@ -1,0 +1,141 @@
+"""``/sparql`` answered ahead of the framework: the request path of a query.
+
+A light query costs the engine ≈ 0.1 ms; FastAPI's layers (error, telemetry and body-limit
+middlewares, router, exception layer) and the app's own middlewares took twice that again. So the
+app (:class:`innograph.api.app.InnographApp`) hands every ``/sparql`` request that carries a query
+to :class:`SparqlFastPath` before any of them:
+
+- the query is answered by the route's own code (:func:`innograph.api.sparql.reply_to`, which the
+  OpenAPI-documented route runs too), with every guarantee it has (budget, bounded check, killable
+  worker, row cap, cache, ETag);
+- a plain answer (status 200, a body under the compression threshold) is written here, with the
+  headers the app's middlewares would add: the security headers and, for a request with an
+  ``Origin``, the CORS headers, both taken from the middleware objects themselves;
+- everything else — an error, a large body (compressed when asked), a 304 — goes through those
+  middleware objects (``wrap``), built once.
+
+What it leaves to the app: a request without a query (the page, the service description), one
+asking for a language (``lang=``), other methods (a CORS preflight), other paths.
+``tests/api/test_fast_path.py`` checks, request by request, that both ways give the same status,
+headers and body.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from urllib.parse import parse_qsl
+
+from fastapi import Request, Response
+from fastapi.responses import JSONResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from innograph.api.security import SECURITY_HEADERS
+from innograph.api.sparql import Reply, reply_to
+from innograph.graph.errors import InnographError
+
+__all__ = ["SparqlFastPath", "query_pairs", "unexpected_error"]
+
+_log = logging.getLogger("innograph")
+
+ErrorHandler = Callable[[Request, InnographError], Awaitable[Response]]
+
+_RESPONSE = "innograph.response"
+_PATHS = frozenset({"/sparql", "/sparql/"})
+_VERBS = frozenset({"GET", "HEAD", "POST"})
+
+
+def query_pairs(scope: Scope) -> list[tuple[str, str]] | None:
+    """The query-string pairs of a ``/sparql`` request the fast path answers: a POST, or a
+    GET/HEAD with a ``query``, and no ``lang`` parameter (decided on the parsed query string,
+    parsed as Starlette does); ``None`` for every other request."""
+    if scope["type"] != "http" or scope["path"] not in _PATHS or scope["method"] not in _VERBS:
+        return None
+    pairs = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
+    names = {k for k, _ in pairs}
+    if "lang" in names or (scope["method"] != "POST" and "query" not in names):
+        return None
+    return pairs
+
+
+async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    """The answer to an exception nothing expected: 500 in the one error shape; the trace goes to
+    the server's log, never into a response body."""
+    _log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+    body = {"error": "internal_error", "message": "internal error (logged)", "status": 500}
+    return JSONResponse(body, status_code=500)
+
+
+class SparqlFastPath:
+    """Answers ``/sparql`` queries (see the module's documentation).
+
+    Parameters
+    ----------
+    on_error
+        The app's answer to an ``InnographError`` (the JSON error shape).
+    wrap
+        Puts an ASGI app inside the app's header, CORS and compression middlewares.
+    cors_headers
+        The headers CORS adds to an answer to a request with an ``Origin``
+        (``CORSMiddleware.simple_headers``).
+    plain_below
+        Bodies shorter than this are never compressed (``GZipMiddleware.minimum_size``): such an
+        answer is written here.
+    """
+
+    def __init__(
+        self,
+        on_error: ErrorHandler,
+        wrap: Callable[[ASGIApp], ASGIApp],
+        *,
+        cors_headers: Mapping[str, str],
+        plain_below: int,
+    ) -> None:
+        self.on_error = on_error
+        self.through_middlewares = wrap(_send_prepared)
+        self.cors = [
+            (k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in cors_headers.items()
+        ]
+        self.plain_below = plain_below
+
+    async def __call__(
+        self, scope: Scope, receive: Receive, send: Send, pairs: list[tuple[str, str]]
+    ) -> None:
+        request = Request(scope, receive)
+        answer: Reply | Response
+        try:
+            answer = await reply_to(request, pairs)
+        except InnographError as exc:
+            answer = await self.on_error(request, exc)
+        except Exception as exc:
+            answer = await unexpected_error(request, exc)
+        if isinstance(answer, Reply) and len(answer.body) < self.plain_below:
+            await self._send_plain(scope, answer, send)
+            return
+        scope[_RESPONSE] = answer.response() if isinstance(answer, Reply) else answer
+        await self.through_middlewares(scope, receive, send)
+
+    async def _send_plain(self, scope: Scope, reply: Reply, send: Send) -> None:
+        """Write a 200 answer with the headers Starlette's ``Response`` and the middlewares give:
+        the reply's own, length and type, the security headers, and CORS's for an ``Origin``."""
+        raw = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in reply.headers.items()]
+        raw.append((b"content-length", b"%d" % len(reply.body)))
+        raw.append((b"content-type", reply.content_type().encode("latin-1")))
+        raw.extend(SECURITY_HEADERS)
+        # CORS, as CORSMiddleware.send does with every origin allowed and no credentials: its
+        # headers for a request with an Origin, and "Origin" added to Vary for every request
+        if any(name == b"origin" for name, _ in scope["headers"]):
+            raw.extend(self.cors)
+        for i, (name, value) in enumerate(raw):  # a reply has at most one Vary
+            if name == b"vary":
+                raw[i] = (name, value + b", Origin")
+                break
+        else:
+            raw.append((b"vary", b"Origin"))
+        await send({"type": "http.response.start", "status": 200, "headers": raw})
+        await send({"type": "http.response.body", "body": reply.body})
+
+
+async def _send_prepared(scope: Scope, receive: Receive, send: Send) -> None:
+    response: Response = scope[_RESPONSE]
+    await response(scope, receive, send)

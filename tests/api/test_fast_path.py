@@ -1,0 +1,100 @@
+"""``/sparql`` ahead of the framework (``api.fast_path``) answers exactly what the route does
+through FastAPI and every middleware: same status, headers and body, request by request."""
+
+from __future__ import annotations
+
+import gzip
+from collections import Counter
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from innograph.api.app import InnographApp, create_app
+from innograph.api.config import Settings
+
+LIGHT = "SELECT ?c ?n WHERE { ?c a ig:Cluster ; ig:employeeCount ?n } LIMIT 3"
+BIG = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 300"
+ORIGIN = {"Origin": "https://example.org"}
+GZIP = {"Accept-Encoding": "gzip"}
+
+# (method, query-string parameters, headers, body): every kind of answer and refusal
+REQUESTS: dict[str, tuple[str, dict[str, str], dict[str, str], bytes | None]] = {
+    "light": ("GET", {"query": LIGHT}, {}, None),
+    "light, CORS": ("GET", {"query": LIGHT}, ORIGIN, None),
+    "light, gzip accepted": ("GET", {"query": LIGHT}, {**ORIGIN, **GZIP}, None),
+    "light as CSV (text, charset)": ("GET", {"query": LIGHT, "format": "csv"}, ORIGIN, None),
+    "light as XML by Accept": (
+        "GET", {"query": LIGHT}, {"Accept": "application/sparql-results+xml"}, None),
+    "big, gzip": ("GET", {"query": BIG}, {**ORIGIN, **GZIP}, None),
+    "big, identity": ("GET", {"query": BIG}, {"Accept-Encoding": "identity"}, None),
+    "ASK": ("GET", {"query": "ASK { ?s ?p ?o }"}, {}, None),
+    "CONSTRUCT as Turtle": (
+        "GET", {"query": "CONSTRUCT WHERE { ?s a ig:Cluster } LIMIT 2"},
+        {"Accept": "text/turtle"}, None),
+    "HEAD": ("HEAD", {"query": LIGHT}, ORIGIN, None),
+    "POST form": ("POST", {}, {"Content-Type": "application/x-www-form-urlencoded"},
+                  b"query=" + LIGHT.replace(" ", "+").encode()),
+    "POST query": ("POST", {}, {"Content-Type": "application/sparql-query"}, LIGHT.encode()),
+    "POST without a type": ("POST", {}, ORIGIN, b"ASK {}"),
+    "POST without a query": (
+        "POST", {}, {"Content-Type": "application/x-www-form-urlencoded"}, b"format=json"),
+    "syntax error": ("GET", {"query": "SELEC"}, ORIGIN, None),
+    "update": ("GET", {"update": "INSERT DATA { <x:a> <x:b> <x:c> }", "query": "ASK {}"}, {}, None),
+    "two queries": ("GET", [("query", "ASK {}"), ("query", "ASK {}")], {}, None),
+    "unknown format": ("GET", {"query": LIGHT, "format": "yaml"}, {}, None),
+    "nothing acceptable": ("GET", {"query": LIGHT}, {"Accept": "image/png"}, None),
+    "graph for a table-only Accept": (
+        "GET", {"query": "CONSTRUCT WHERE { ?s a ig:Cluster }"},
+        {"Accept": "application/sparql-results+json"}, None),
+    "timeout out of range": ("GET", {"query": LIGHT, "timeout": "-1"}, {}, None),
+    "a named graph": (
+        "GET", {"query": "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }",
+                "default-graph-uri": "https://w3id.org/innograph/ontology"}, {}, None),
+    "the slash path": ("GET", {"query": "ASK {}"}, {}, None),
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def clients(store) -> Iterator[tuple[TestClient, TestClient]]:
+    """The app as served, and the same app with every ``/sparql`` request left to FastAPI."""
+    settings = Settings.from_env(store=str(store.root), warm_analytics=False)
+    fast, framework = create_app(settings), create_app(settings)
+    assert isinstance(fast, InnographApp) and fast.sparql_path is not None
+    framework.sparql_path = None
+    with TestClient(fast) as a, TestClient(framework) as b:
+        yield a, b
+
+
+def _seen(response) -> tuple[int, Counter, bytes]:
+    headers = Counter(response.headers.multi_items())
+    if response.headers.get("content-encoding") == "gzip":  # compressed bytes carry a time
+        headers.pop(("content-length", response.headers["content-length"]))
+    return response.status_code, headers, response.content
+
+
+@pytest.mark.parametrize("name", REQUESTS)
+def test_the_fast_path_answers_what_the_framework_answers(clients, name: str) -> None:
+    method, params, headers, body = REQUESTS[name]
+    path = "/sparql/" if name == "the slash path" else "/sparql"
+    fast, framework = (
+        c.request(method, path, params=params, headers=headers, content=body) for c in clients
+    )
+    assert _seen(fast) == _seen(framework), name
+    if name == "big, gzip":  # the large answer did go through the compression middleware
+        assert fast.headers["content-encoding"] == "gzip"
+        assert len(gzip.compress(fast.content)) < len(fast.content)
+
+
+def test_a_repeated_request_is_answered_from_the_cache_or_as_not_modified(clients) -> None:
+    fast, framework = clients
+    for client in (fast, framework):
+        client.get("/sparql", params={"query": LIGHT})
+    again = [c.get("/sparql", params={"query": LIGHT}) for c in clients]
+    assert _seen(again[0]) == _seen(again[1])
+    assert again[0].headers["x-innograph-cache"] == "hit"
+    etag = again[0].headers["etag"]
+    unchanged = [
+        c.get("/sparql", params={"query": LIGHT}, headers={"If-None-Match": etag}) for c in clients
+    ]
+    assert unchanged[0].status_code == 304 and _seen(unchanged[0]) == _seen(unchanged[1])
