@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import AsyncIterator
@@ -122,6 +123,8 @@ def create_app(settings: Settings | None = None, *, front: int | None = None) ->
             settings.max_concurrent_queries, spares=settings.query_spares, limits=limits
         )
         app.state.pool.warm_up()
+        with contextlib.suppress(InnographError):  # opens the release (copied into memory)
+            app.state.store.get()
         if settings.warm_analytics:  # the first analytics request then finds them computed
             threading.Thread(target=_warm_analytics, args=(app,), daemon=True).start()
         try:
@@ -140,7 +143,7 @@ def create_app(settings: Settings | None = None, *, front: int | None = None) ->
         redoc_url=None,
     )
     app.state.settings = settings
-    app.state.store = StoreHandle(store_of(settings))
+    app.state.store = StoreHandle(store_of(settings), memory_quads=settings.memory_quads)
     app.state.analysis = AnalysisCache()
     app.state.budget = ClientBudget(settings.client_budget)
     app.state.shares = ShareStore(settings.shares_file)

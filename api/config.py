@@ -72,6 +72,7 @@ class Settings:
     max_concurrent_queries: int = 4
     max_query_bytes: int = 100_000
     result_cache_mb: int = 64
+    memory_quads: int = 250_000
     warm_analytics: bool = True
     service_allowlist: tuple[str, ...] = field(default_factory=tuple)
     remote_query_path: str = "/query"
@@ -158,8 +159,8 @@ def _coerce(name: str, raw: str) -> object:
             raise SettingsError(
                 f"{variable}={raw!r}: expected {'an integer' if kind is int else 'a number'}"
             ) from None
-        if name == "result_cache_mb" and value == 0:
-            return value  # 0 turns the result cache off
+        if name in ("result_cache_mb", "memory_quads") and value == 0:
+            return value  # 0 turns the result cache, or the in-memory copy, off
         if name == "fronts" and value > MAX_FRONTS:
             raise SettingsError(f"{variable}={raw!r}: at most {MAX_FRONTS} server processes")
         if (value <= 0 and name != "port") or (name == "port" and not 0 <= value <= 65535):

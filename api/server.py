@@ -17,7 +17,7 @@ import asyncio
 import contextlib
 import socket
 import sys
-from typing import Any
+from typing import Any, cast
 
 import h11
 import uvicorn
@@ -31,6 +31,7 @@ __all__ = [
     "MAX_HEAD_BYTES",
     "GuardedH11Protocol",
     "GuardedHttpToolsProtocol",
+    "OneSendPerTurn",
     "run_server",
     "serve",
     "server_config",
@@ -46,6 +47,59 @@ _REFUSALS = {
     414: (b"URI Too Long", b"request line too long"),
     431: (b"Request Header Fields Too Large", b"request header fields too large"),
 }
+
+
+class OneSendPerTurn:
+    """A transport whose writes within one turn of the event loop leave in one ``send(2)``.
+
+    uvicorn writes a response's head and its body separately; with ``TCP_NODELAY`` that is two
+    sends and two segments (on loopback, two passes through the receiver's TCP stack, paid by the
+    sender), where one would do. Writes are gathered and sent at the loop's next turn; closing,
+    ending the stream and asking for the buffer's size see them first. Everything else is the
+    wrapped transport's.
+    """
+
+    def __init__(self, transport: asyncio.Transport, loop: asyncio.AbstractEventLoop) -> None:
+        self._transport = transport
+        self._loop = loop
+        self._pending: list[bytes] = []
+
+    def write(self, data: bytes | bytearray | memoryview) -> None:
+        if not data:
+            return
+        if not self._pending:
+            self._loop.call_soon(self.flush)
+        self._pending.append(bytes(data))
+
+    def writelines(self, lines: Any) -> None:
+        for data in lines:
+            self.write(data)
+
+    def flush(self) -> None:
+        """Send what was written since the last send (dropped once the transport is closing)."""
+        if self._pending:
+            data = b"".join(self._pending)
+            self._pending.clear()
+            if not self._transport.is_closing():
+                self._transport.write(data)
+
+    def get_write_buffer_size(self) -> int:
+        return self._transport.get_write_buffer_size() + sum(map(len, self._pending))
+
+    def write_eof(self) -> None:
+        self.flush()
+        self._transport.write_eof()
+
+    def close(self) -> None:
+        self.flush()
+        self._transport.close()
+
+    def abort(self) -> None:
+        self._pending.clear()
+        self._transport.abort()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._transport, name)
 
 
 class _HeadGuard:
@@ -85,7 +139,7 @@ class GuardedH11Protocol(_HeadGuard, H11Protocol):
     """uvicorn's h11 protocol with a bounded head and a deadline for receiving it."""
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        super().connection_made(transport)
+        super().connection_made(cast(asyncio.Transport, OneSendPerTurn(transport, self.loop)))
         self._head_deadline: asyncio.TimerHandle | None = None
         self._refused = False
         self._arm()
@@ -134,7 +188,7 @@ class GuardedHttpToolsProtocol(_HeadGuard, HttpToolsProtocol):
     """
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        super().connection_made(transport)
+        super().connection_made(cast(asyncio.Transport, OneSendPerTurn(transport, self.loop)))
         self._head_deadline: asyncio.TimerHandle | None = None
         self._refused = False
         self._awaiting_head = True

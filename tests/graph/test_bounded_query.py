@@ -202,7 +202,11 @@ def test_the_server_answers_bounded_queries_itself_and_the_rest_in_a_worker(serv
     assert inline.headers["x-innograph-worker"] == "no"
     worker = ask(light.replace("?n }", "?n FILTER(true) }"))  # the same rows, not the fragment
     assert worker.headers["x-innograph-worker"] == "yes"
-    assert inline.json() == worker.json() and inline.json()["results"]["bindings"]
+    # the same rows; their order is each engine's (the server reads an in-memory copy of a small
+    # release, the worker the disk), and no ORDER BY asks for one
+    rows = [sorted(map(repr, r.json()["results"]["bindings"])) for r in (inline, worker)]
+    assert rows[0] == rows[1] and rows[0]
+    assert inline.json()["head"] == worker.json()["head"]
     heavy = ask("SELECT * { ?s ?p ?o . ?a ?b ?c } LIMIT 3 # every triple twice")
     assert heavy.headers["x-innograph-worker"] == "yes"  # in the fragment, over the bound
 

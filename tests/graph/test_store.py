@@ -24,7 +24,9 @@ def _release(store: GraphStore, n: int) -> None:
         )
         db.flush()
         del db
-        store.publish(staging, {"id": f"{n:064d}", "built_at_compact": f"2026010{n}T000000Z"})
+        meta = {"id": f"{n:064d}", "built_at_compact": f"2026010{n}T000000Z",
+                "graphs": {"http://e/g": 1}}  # fmt: skip
+        store.publish(staging, meta)
 
 
 def test_empty_store_names_the_fix(tmp_path: Path) -> None:
@@ -66,3 +68,56 @@ def test_second_build_lock_is_refused(tmp_path: Path) -> None:
     store = GraphStore(tmp_path)
     with store.build_lock(), pytest.raises(StoreError, match="another build"), store.build_lock():
         pass
+
+
+def _objects(db) -> list[str]:
+    return [q.object.value for q in db.quads_for_pattern(None, None, None)]
+
+
+def test_a_small_release_is_served_from_memory_and_a_new_one_once_copied(tmp_path: Path) -> None:
+    store = GraphStore(tmp_path)
+    _release(store, 1)
+    handle = StoreHandle(store, memory_quads=10)
+    rel1, db1 = handle.get()
+    assert handle.in_memory and _objects(db1) == ["1"]
+    _release(store, 2)
+    # the new release is copied in the background; until then the previous one is served whole
+    rel, db = handle.get()
+    assert (rel.path, _objects(db)) == (rel1.path, ["1"])
+    assert handle.wait_for_copy(timeout=60)
+    rel2, db2 = handle.get()
+    assert rel2.path != rel1.path and _objects(db2) == ["2"] and handle.in_memory
+    _objects(db1)  # the previous copy is still readable by whoever holds it
+
+
+def test_a_release_over_the_limit_or_with_copies_off_is_read_on_disk(tmp_path: Path) -> None:
+    store = GraphStore(tmp_path)
+    _release(store, 1)
+    for limit in (0, 1):  # off; the release has 1 quad, which fits 1 but not 0
+        handle = StoreHandle(store, memory_quads=limit)
+        _, db = handle.get()
+        assert handle.in_memory is (limit == 1) and _objects(db) == ["1"]
+    on_disk = StoreHandle(store, memory_quads=0).get()[1]
+    with pytest.raises(RuntimeError, match="read-write"):  # a release on disk is read-only
+        on_disk.add(ox.Quad(ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p"),
+                            ox.Literal("x"), ox.NamedNode("http://e/g")))  # fmt: skip
+
+
+def test_the_copy_holds_every_quad_and_answers_like_the_disk(store) -> None:
+    from innograph.graph.store import in_memory_copy
+    from innograph.graph.vocab import PREFIXES
+
+    release = store.require_current()
+    disk, copy = release.open(), in_memory_copy(release)
+    assert set(copy) == set(disk) and len(copy) == len(disk)
+    ordered = (
+        "SELECT ?c ?n WHERE { ?c a ig:Cluster ; ig:employeeCount ?n } ORDER BY ?c ?n",
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+    )
+    for query in ordered:
+        answers = [
+            list(db.query(query, prefixes=PREFIXES, use_default_graph_as_union=True))
+            for db in (disk, copy)
+        ]
+        assert [list(r) for r in answers[0]] == [list(r) for r in answers[1]] and answers[0]

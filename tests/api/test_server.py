@@ -1,0 +1,73 @@
+"""The server's transport: a response's writes within one turn of the event loop leave in one
+send, in order, and nothing written is lost on close or end-of-stream."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+
+from innograph.api.server import OneSendPerTurn
+
+
+async def _pair() -> tuple[OneSendPerTurn, socket.socket]:
+    loop = asyncio.get_running_loop()
+    ours, theirs = socket.socketpair()
+    transport, _ = await loop.create_connection(asyncio.Protocol, sock=ours)
+    theirs.settimeout(5)
+    return OneSendPerTurn(transport, loop), theirs  # type: ignore[arg-type]
+
+
+def _available(sock: socket.socket) -> bytes:
+    sock.setblocking(False)
+    try:
+        return sock.recv(65536)
+    except BlockingIOError:
+        return b""
+    finally:
+        sock.settimeout(5)
+
+
+def test_writes_of_one_turn_leave_together_at_the_next() -> None:
+    async def scenario() -> None:
+        wrapped, peer = await _pair()
+        wrapped.write(b"HTTP/1.1 200 OK\r\ncontent-length: 4\r\n\r\n")
+        wrapped.write(bytearray(b"bo"))
+        wrapped.writelines([memoryview(b"dy"), b""])
+        assert wrapped.get_write_buffer_size() == 42  # what waits is counted
+        assert _available(peer) == b""  # nothing has left within the turn
+        await asyncio.sleep(0)
+        await asyncio.sleep(0.05)
+        assert peer.recv(65536) == b"HTTP/1.1 200 OK\r\ncontent-length: 4\r\n\r\nbody"
+        assert wrapped.get_write_buffer_size() == 0
+        wrapped.write(b"second")
+        await asyncio.sleep(0.05)
+        assert peer.recv(65536) == b"second"  # and the next turn's writes in their turn
+        wrapped.close()
+        peer.close()
+
+    asyncio.run(scenario())
+
+
+def test_close_and_end_of_stream_send_what_waits_first() -> None:
+    async def scenario() -> None:
+        wrapped, peer = await _pair()
+        wrapped.write(b"last words")
+        wrapped.write_eof()
+        await asyncio.sleep(0.05)
+        assert peer.recv(65536) == b"last words" and peer.recv(65536) == b""  # then EOF
+        wrapped.close()
+        other, peer2 = await _pair()
+        other.write(b"before close")
+        other.close()
+        await asyncio.sleep(0.05)
+        assert peer2.recv(65536) == b"before close" and peer2.recv(65536) == b""
+        assert other.is_closing()  # the wrapped transport answers what it does not redefine
+        aborted, peer3 = await _pair()
+        aborted.write(b"never sent")
+        aborted.abort()
+        await asyncio.sleep(0.05)
+        assert peer3.recv(65536) == b""
+        for sock in (peer, peer2, peer3):
+            sock.close()
+
+    asyncio.run(scenario())
