@@ -16,6 +16,7 @@ import json
 import os
 import shutil
 import subprocess
+import uuid
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -62,13 +63,15 @@ def run_wrk(
     accept: str = "*/*",
 ) -> dict[str, Any]:
     """One wrk run over ``paths`` (``bench/wrk/statuses.lua``); its JSON summary (requests,
-    seconds, p50_ms, p99_ms, errors, codes). ``distinct`` numbers each request's query text."""
+    seconds, p50_ms, p99_ms, errors, codes). ``distinct`` numbers each request's query text,
+    under a tag of its own per run: no text repeats one of an earlier run (whose answer a cache
+    could hold)."""
     cmd = [
         "wrk", f"-t{min(clients, 2)}", f"-c{clients}", f"-d{seconds}s", "--timeout", "30s",
         "-s", str(ROOT / "bench" / "wrk" / "statuses.lua"), url,
     ]  # fmt: skip
     env = {**os.environ, "PATHS": "|".join(paths), "DISTINCT": "1" if distinct else "0",
-           "ACCEPT": accept}  # fmt: skip
+           "ACCEPT": accept, "RUN": uuid.uuid4().hex[:12]}  # fmt: skip
     out = subprocess.run(cmd, capture_output=True, text=True, env=env).stdout
     line = next(x for x in out.splitlines() if x.startswith("WRKJSON "))
     return dict(json.loads(line[len("WRKJSON ") :]))

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import httpx
 
-__all__ = ["free_port", "innograph_serve", "running"]
+__all__ = ["free_port", "innograph_serve", "running", "settle"]
 
 STARTUP_LIMIT = 120.0
 """Seconds a server may take to answer its first request (generous: CI is a busy 2-core box)."""
@@ -87,3 +87,42 @@ def running(
             proc.wait()
         if log is not None:
             log.close()
+
+
+def _tree_cpu(pid: int) -> float:
+    """CPU seconds (user + system) of ``pid`` and its living descendants, from ``/proc``."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    children: dict[int, list[int]] = {}
+    stats: dict[int, list[str]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # gone meanwhile
+            stats[int(entry)] = fields
+            children.setdefault(int(fields[1]), []).append(int(entry))
+    total, todo = 0.0, [pid]
+    while todo:
+        current = todo.pop()
+        if current in stats:
+            total += (int(stats[current][11]) + int(stats[current][12])) / ticks
+        todo.extend(children.get(current, []))
+    return total
+
+
+def settle(pid: int, *, busy: float = 0.05, window: float = 1.0, limit: float = 120.0) -> float:
+    """Wait until the process ``pid`` and its descendants use less than ``busy`` of a core over
+    ``window`` seconds (a server done with its start-up work: workers spawned, copies loaded);
+    the seconds waited. Raises ``RuntimeError`` after ``limit`` seconds."""
+    started = time.monotonic()
+    before = _tree_cpu(pid)
+    while True:
+        time.sleep(window)
+        after = _tree_cpu(pid)
+        if after - before < busy * window:
+            return time.monotonic() - started
+        if time.monotonic() - started > limit:
+            raise RuntimeError(f"process {pid} still busy after {limit} s")
+        before = after
