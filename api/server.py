@@ -204,8 +204,6 @@ class GuardedHttpToolsProtocol(_HeadGuard, HttpToolsProtocol):
             room = MAX_HEAD_BYTES + 4 - len(self._head)
             if room > 0:
                 self._head += data[:room]
-            if not self._responding():
-                self._arm()
         super().data_received(data)
         if self._refused:
             return
@@ -215,6 +213,8 @@ class GuardedHttpToolsProtocol(_HeadGuard, HttpToolsProtocol):
             # the head did not end within the limit (else the parser would have said so)
             line_done = b"\r\n" in self._head[: MAX_HEAD_BYTES + 2]
             self._refuse(431 if line_done else 414)
+        elif self._awaiting_head and self._head and not self._responding():
+            self._arm()  # a head begun and not ended: its deadline runs (a whole one needs none)
 
     def on_message_begin(self) -> None:
         super().on_message_begin()
@@ -299,6 +299,8 @@ def server_config(app: Any, settings: Settings, *, log_level: str = "info") -> u
         log_level=log_level,
         http=protocol,
         h11_max_incomplete_event_size=MAX_HEAD_BYTES,
+        # uvicorn computes each access-log line's fields even when its logger drops them
+        access_log=log_level in ("info", "debug", "trace"),
     )
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import json
 import logging
 import os
@@ -74,7 +75,7 @@ class Release:
     def name(self) -> str:
         return self.path.name
 
-    @property
+    @functools.cached_property
     def db_path(self) -> Path:
         return self.path / DB_DIR
 

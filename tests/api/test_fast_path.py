@@ -6,12 +6,16 @@ from __future__ import annotations
 import gzip
 from collections import Counter
 from collections.abc import Iterator
+from urllib.parse import parse_qsl
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from innograph.api.app import InnographApp, create_app
 from innograph.api.config import Settings
+from innograph.api.fast_path import form_pairs
 
 LIGHT = "SELECT ?c ?n WHERE { ?c a ig:Cluster ; ig:employeeCount ?n } LIMIT 3"
 BIG = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 300"
@@ -98,3 +102,19 @@ def test_a_repeated_request_is_answered_from_the_cache_or_as_not_modified(client
         c.get("/sparql", params={"query": LIGHT}, headers={"If-None-Match": etag}) for c in clients
     ]
     assert unchanged[0].status_code == 304 and _seen(unchanged[0]) == _seen(unchanged[1])
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["%", "%2", "%20", "%7B", "%C3%A4", "%c3", "%zz", "+", "&", "=", "\\",
+                             "\\x41", "%5C", "query", "a", "é", "%%41", "&&", "=="]),
+            st.text(max_size=3),
+        ),
+        max_size=12,
+    ).map("".join)
+)  # fmt: skip
+def test_query_strings_are_decoded_as_parse_qsl_does(text: str) -> None:
+    text = text.encode("utf-8").decode("latin-1")  # as a query string's bytes arrive
+    assert form_pairs(text) == parse_qsl(text, keep_blank_values=True)
