@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import threading
 from collections.abc import AsyncIterator
@@ -110,9 +111,13 @@ class InnographApp(FastAPI):
         await self.sparql_path(scope, receive, send, pairs)
 
 
-def create_app(settings: Settings | None = None, *, front: int | None = None) -> InnographApp:
+def create_app(
+    settings: Settings | None = None, *, front: int | None = None, freeze: bool = False
+) -> InnographApp:
     """Build the app for ``settings`` (default: from the environment); ``front`` is its index
-    among several server processes (``api.fronts``), which ``/healthz`` names."""
+    among several server processes (``api.fronts``), which ``/healthz`` names. ``freeze``: the
+    app is the process's own (``innograph serve``), so what its start-up built is moved out of
+    the garbage collector's reach (``gc.freeze``) once started."""
     settings = settings or Settings.from_env()
 
     @asynccontextmanager
@@ -125,6 +130,9 @@ def create_app(settings: Settings | None = None, *, front: int | None = None) ->
         app.state.pool.warm_up()
         with contextlib.suppress(InnographError):  # opens the release (copied into memory)
             app.state.store.get()
+        if freeze:  # what start-up built lives as long as the server: full collections need
+            gc.collect()  # not walk it again (under load they had paused requests for 25-55 ms
+            gc.freeze()  # at the 99th percentile)
         if settings.warm_analytics:  # the first analytics request then finds them computed
             threading.Thread(target=_warm_analytics, args=(app,), daemon=True).start()
         try:

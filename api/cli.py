@@ -114,7 +114,7 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     if settings.fronts > 1:
         _err.print(f"innograph serving {where} with {settings.fronts} server processes")
         return serve_fronts(settings, log_level=args.log_level)
-    app = create_app(settings)
+    app = create_app(settings, freeze=True)
     _err.print(f"innograph serving {where}")
     serve(app, settings, log_level=args.log_level)
     return 0

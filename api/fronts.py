@@ -148,7 +148,7 @@ def _front(parent_pid: int, index: int, settings: Settings, level: str) -> None:
     from innograph.api.app import create_app
     from innograph.api.server import run_server, server_config
 
-    app = create_app(settings.per_front(), front=index)
+    app = create_app(settings.per_front(), front=index, freeze=True)
     config = server_config(app, settings, log_level=level)  # configures uvicorn's logging
     host, port = sock.getsockname()[:2]
     logging.getLogger("uvicorn.error").info(

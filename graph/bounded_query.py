@@ -37,7 +37,7 @@ import itertools
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -64,6 +64,8 @@ Pattern = tuple[ox.NamedNode | None, ox.NamedNode | None, ox.NamedNode | None]
 
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _PN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+_LOCAL_CHARS = _PN_CHARS | {"."}
+_END = ("end", "")
 
 
 @dataclass(frozen=True)
@@ -89,8 +91,8 @@ def parse_bounded(text: str, prefixes: Mapping[str, str]) -> BoundedQuery | None
     if len(text) > MAX_TEXT:
         return None
     try:
-        return _Parser(list(_tokens(text)), prefixes).query()
-    except (_NotInFragment, RecursionError, ValueError):
+        return _Parser([*_tokens(text), _END, _END], prefixes).query()
+    except (_NotInFragment, RecursionError, ValueError, IndexError):  # IndexError: past the end
         return None
 
 
@@ -164,38 +166,41 @@ def within_bound(
 
 
 _LEXEME = re.compile(
-    r"""[ \t\r\n]+|\#[^\r\n]*"""  # blanks; a comment ends at CR or LF (SPARQL's EOL)
-    r"""|<(?P<iri>[^<>"{}|^`\\ \t\r\n]*)>"""
+    r"""(?:[ \t\r\n]+|\#[^\r\n]*)*"""  # blanks and comments before (a comment ends at CR or LF)
+    r"""(?:<(?P<iri>[^<>"{}|^`\\ \t\r\n]*)>"""
     r"""|[?$](?P<var>[A-Za-z0-9_]+)"""
     r"""|(?P<long>'''|\"\"\")"""  # long strings: not in the fragment
     r"""|"(?P<dq>[^"\\\r\n]*)"|'(?P<sq>[^'\\\r\n]*)'"""  # no escape, no line break
     r"""|(?P<punct>[{}.;,*@]|\^\^)"""
     r"""|(?P<word>[A-Za-z0-9_:-](?:[A-Za-z0-9_:.-]*[A-Za-z0-9_:-])?)"""  # no final dot
-    r"""|(?P<other>.)""",
+    r"""|(?P<other>.)|\Z)""",
     re.DOTALL,
 )
-"""One lexeme of the fragment at each position; ``other`` (any single character, an unterminated
-IRI or string, a lone ``?``) ends the fragment. Blanks and comments have no group."""
+"""One lexeme of the fragment, after any blanks and comments; ``other`` (any single character,
+an unterminated IRI or string, a lone ``?``) ends the fragment. The text's end has no group."""
 
 _KIND = {"iri": "iri", "var": "var", "dq": "string", "sq": "string", "punct": "punct",
          "word": "word"}  # fmt: skip
 
 
-def _tokens(text: str) -> Iterator[tuple[str, str]]:
+def _tokens(text: str) -> list[tuple[str, str]]:
     """``(kind, value)`` pairs: kinds ``iri``, ``var``, ``string``, ``word`` (a bare name, a
     prefixed name, a number) and ``punct``. Raises ``_NotInFragment`` at anything else.
 
-    Every character of ``text`` belongs to exactly one lexeme (the last alternative takes any
-    character), so the lexemes tile the text as the grammar's terminals do.
+    Every character of ``text`` belongs to exactly one lexeme or to the blanks and comments
+    before one (the last alternatives take any character, or the end), so the lexemes tile the
+    text as the grammar's terminals do.
     """
+    tokens = []
     for match in _LEXEME.finditer(text):
         group = match.lastgroup
         if group is None:
-            continue  # blanks or a comment
+            continue  # the end, after blanks or a comment
         kind = _KIND.get(group)
         if kind is None:  # "long" or "other"
             raise _NotInFragment
-        yield kind, match.group(group)
+        tokens.append((kind, match.group(group)))
+    return tokens
 
 
 class _Parser:
@@ -206,7 +211,7 @@ class _Parser:
         self.used: dict[str, str] = {}  # the given prefixes the text uses undeclared
 
     def peek(self) -> tuple[str, str]:
-        return self.tokens[self.i] if self.i < len(self.tokens) else ("end", "")
+        return self.tokens[self.i]  # the list ends in _END tokens
 
     def take(self) -> tuple[str, str]:
         token = self.peek()
@@ -294,7 +299,7 @@ class _Parser:
             prefix, _, local = value.partition(":")
             if not _prefix_name(prefix) or prefix not in self.prefixes:
                 raise _NotInFragment  # "_:b" is a blank node, whatever the prefixes say
-            if not all(ch in _PN_CHARS or ch == "." for ch in local):
+            if not _LOCAL_CHARS.issuperset(local):
                 raise _NotInFragment
             if prefix not in self.declared:
                 self.used[prefix] = self.given[prefix]
