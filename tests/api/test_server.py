@@ -71,3 +71,24 @@ def test_close_and_end_of_stream_send_what_waits_first() -> None:
             sock.close()
 
     asyncio.run(scenario())
+
+
+def test_a_served_app_freezes_its_start_up_objects_and_others_do_not(store) -> None:
+    import gc
+
+    from fastapi.testclient import TestClient
+
+    from innograph.api.app import create_app
+    from innograph.api.config import Settings
+
+    settings = Settings.from_env(store=str(store.root), warm_analytics=False)
+    gc.unfreeze()
+    try:
+        with TestClient(create_app(settings)) as client:
+            assert client.get("/healthz").status_code == 200
+            assert gc.get_freeze_count() == 0  # a test's or a notebook's app: left alone
+        with TestClient(create_app(settings, freeze=True)) as client:
+            assert client.get("/healthz").status_code == 200
+            assert gc.get_freeze_count() > 10_000  # innograph serve's: start-up kept out
+    finally:
+        gc.unfreeze()
