@@ -92,3 +92,17 @@ def test_a_served_app_freezes_its_start_up_objects_and_others_do_not(store) -> N
             assert gc.get_freeze_count() > 10_000  # innograph serve's: start-up kept out
     finally:
         gc.unfreeze()
+
+
+def test_the_in_memory_copy_limit_is_a_setting_that_zero_turns_off() -> None:
+    import pytest
+
+    from innograph.api.config import Settings
+    from innograph.graph.errors import SettingsError
+
+    assert Settings().memory_quads == 250_000
+    assert Settings.from_env({"INNOGRAPH_MEMORY_QUADS": "0"}).memory_quads == 0
+    assert Settings.from_env({"INNOGRAPH_MEMORY_QUADS": "1000"}).memory_quads == 1000
+    for bad in ("-1", "many"):
+        with pytest.raises(SettingsError, match="INNOGRAPH_MEMORY_QUADS"):
+            Settings.from_env({"INNOGRAPH_MEMORY_QUADS": bad})
