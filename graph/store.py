@@ -241,11 +241,11 @@ class StoreHandle:
 
     A release of at most ``memory_quads`` quads is served from an in-memory copy of it: the same
     quads, read ≈ 2.5× faster than through RocksDB (a light query: 34 µs instead of 85 µs). The
-    first release is copied when it is first asked for; a new one is copied in the background
-    while the previous release is still served, and served once its copy is complete, so every
-    answer about one release comes from one engine (without ``ORDER BY``, which rows a ``LIMIT``
-    keeps is the engine's choice, and the copy's order is not the disk's). A release whose copy
-    fails, or a larger one, is read on disk. ``0`` never copies.
+    first release is copied when it is first asked for. A new release is served at once, read on
+    disk, while its copy is made in the background, and from memory once the copy is complete
+    (without ``ORDER BY``, which rows a ``LIMIT`` keeps is the engine's choice, and the copy's
+    order is not the disk's). A release whose copy fails, or a larger one, is read on disk.
+    ``0`` never copies.
     """
 
     def __init__(self, store: GraphStore | RemoteStore, *, memory_quads: int = 0) -> None:
@@ -279,8 +279,9 @@ class StoreHandle:
             if self._release is None or self._db is None:
                 release = self.store.require_current()
                 self._serve(release, target, *self._open(release))
-            elif target != self._target and (self._copying is None or self._copying[0] != target):
+            elif target != self._target:
                 release = self.store.require_current()
+                self._serve(release, target, release.open(), False)  # new data at once
                 if isinstance(release, Release) and self._fits(release):
                     thread = threading.Thread(
                         target=self._copy_then_serve, args=(release, target),
@@ -288,13 +289,11 @@ class StoreHandle:
                     )  # fmt: skip
                     self._copying = (target, thread)
                     thread.start()
-                else:
-                    self._serve(release, target, release.open(), False)
             return self._release, self._db  # type: ignore[return-value]  # set above
 
     def wait_for_copy(self, timeout: float | None = None) -> bool:
-        """Wait until a new release being copied is served (or ``timeout`` s pass); whether the
-        served release is read from memory then."""
+        """Wait until the copy of a new release is complete and served (or ``timeout`` s pass);
+        whether the served release is read from memory then."""
         copying = self._copying
         if copying is not None:
             copying[1].join(timeout)
@@ -319,8 +318,9 @@ class StoreHandle:
     def _copy_then_serve(self, release: Release, target: str | None) -> None:
         db, memory = self._open(release)
         with self._lock:
-            if self._copying is not None and self._copying[0] == target:  # still the next one
+            if memory and self._target == target:  # still the live release
                 self._serve(release, target, db, memory)
+            if self._copying is not None and self._copying[0] == target:
                 self._copying = None
 
 
