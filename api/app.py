@@ -57,6 +57,7 @@ __all__ = ["STATIC_DIR", "InnographApp", "create_app"]
 _log = logging.getLogger("innograph")
 
 STATIC_DIR = resource_dir("innograph.api.static")
+_COPY_WAIT = 120.0  # seconds start-up waits for the release's in-memory copy (250,000 quads: ≈ 3)
 
 
 def _swagger_dir() -> Path:
@@ -128,8 +129,9 @@ def create_app(
             settings.max_concurrent_queries, spares=settings.query_spares, limits=limits
         )
         app.state.pool.warm_up()
-        with contextlib.suppress(InnographError):  # opens the release (copied into memory)
+        with contextlib.suppress(InnographError):  # opens the release, copies it into memory
             app.state.store.get()
+            app.state.store.wait_for_copy(timeout=_COPY_WAIT)  # serves from memory at once
         if freeze:  # what start-up built lives as long as the server: full collections need
             gc.collect()  # not walk it again (under load they had paused requests for 25-55 ms
             gc.freeze()  # at the 99th percentile)

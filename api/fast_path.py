@@ -29,7 +29,7 @@ from urllib.parse import parse_qsl
 
 from fastapi import Request, Response
 from fastapi.responses import JSONResponse
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from innograph.api.security import SECURITY_HEADERS
 from innograph.api.sparql import Reply, reply_to
@@ -141,14 +141,28 @@ class SparqlFastPath:
             answer = await self.on_error(request, exc)
         except Exception as exc:
             answer = await unexpected_error(request, exc)
-        if isinstance(answer, Reply) and len(answer.body) < self.plain_below:
-            await self._send_plain(scope, answer, send)
-            return
-        scope[_RESPONSE] = answer.response() if isinstance(answer, Reply) else answer
-        await self.through_middlewares(scope, receive, send)
+        started = False
 
-    async def _send_plain(self, scope: Scope, reply: Reply, send: Send) -> None:
-        """Write a 200 answer with the headers Starlette's ``Response`` and the middlewares give:
+        async def sending(message: Message) -> None:
+            nonlocal started
+            started = True
+            await send(message)
+
+        try:
+            if isinstance(answer, Reply) and len(answer.body) < self.plain_below:
+                head = self._plain_head(scope, answer)
+                await sending({"type": "http.response.start", "status": 200, "headers": head})
+                await sending({"type": "http.response.body", "body": answer.body})
+                return
+            scope[_RESPONSE] = answer.response() if isinstance(answer, Reply) else answer
+            await self.through_middlewares(scope, receive, sending)
+        except Exception as exc:
+            if started:
+                raise  # the answer is under way: only the connection can end it
+            await (await unexpected_error(request, exc))(scope, receive, send)
+
+    def _plain_head(self, scope: Scope, reply: Reply) -> list[tuple[bytes, bytes]]:
+        """The headers of a 200 answer as Starlette's ``Response`` and the middlewares give them:
         the reply's own, length and type, the security headers, and CORS's for an ``Origin``."""
         raw = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in reply.headers.items()]
         raw.append((b"content-length", b"%d" % len(reply.body)))
@@ -164,8 +178,7 @@ class SparqlFastPath:
                 break
         else:
             raw.append((b"vary", b"Origin"))
-        await send({"type": "http.response.start", "status": 200, "headers": raw})
-        await send({"type": "http.response.body", "body": reply.body})
+        return raw
 
 
 async def _send_prepared(scope: Scope, receive: Receive, send: Send) -> None:

@@ -50,22 +50,32 @@ _REFUSALS = {
 
 
 class OneSendPerTurn:
-    """A transport whose writes within one turn of the event loop leave in one ``send(2)``.
+    """A transport whose small writes within one turn of the event loop leave in one ``send(2)``.
 
     uvicorn writes a response's head and its body separately; with ``TCP_NODELAY`` that is two
     sends and two segments (on loopback, two passes through the receiver's TCP stack, paid by the
     sender), where one would do. Writes are gathered and sent at the loop's next turn; closing,
-    ending the stream and asking for the buffer's size see them first. Everything else is the
-    wrapped transport's.
+    ending the stream and asking for the buffer's size see them first. A large write
+    (``DIRECT`` bytes or more) goes out at once, after what waits: it is not copied again, and the
+    transport's flow control sees it. Nothing is written after ``write_eof`` (dropped, as the
+    transport cannot send it). Everything else is the wrapped transport's.
     """
+
+    DIRECT = 64 * 1024
 
     def __init__(self, transport: asyncio.Transport, loop: asyncio.AbstractEventLoop) -> None:
         self._transport = transport
         self._loop = loop
         self._pending: list[bytes] = []
+        self._ended = False
 
     def write(self, data: bytes | bytearray | memoryview) -> None:
-        if not data:
+        if not data or self._ended:
+            return
+        if len(data) >= self.DIRECT:
+            self.flush()
+            if not self._transport.is_closing():
+                self._transport.write(data)
             return
         if not self._pending:
             self._loop.call_soon(self.flush)
@@ -80,7 +90,7 @@ class OneSendPerTurn:
         if self._pending:
             data = b"".join(self._pending)
             self._pending.clear()
-            if not self._transport.is_closing():
+            if not self._transport.is_closing() and not self._ended:
                 self._transport.write(data)
 
     def get_write_buffer_size(self) -> int:
@@ -88,11 +98,14 @@ class OneSendPerTurn:
 
     def write_eof(self) -> None:
         self.flush()
+        self._ended = True
         self._transport.write_eof()
 
     def close(self) -> None:
-        self.flush()
-        self._transport.close()
+        try:
+            self.flush()
+        finally:
+            self._transport.close()
 
     def abort(self) -> None:
         self._pending.clear()

@@ -118,7 +118,10 @@ async def reply_to(request: Request, query_pairs: list[tuple[str, str]]) -> Repl
     # dependency solving was half of this route's own time on a cached answer
     state = request.app.state
     settings: Settings = state.settings
-    release, db = state.store.get()
+    release, db, in_memory = state.store.served()
+    # answers are kept and tagged per release and engine: without ORDER BY, the in-memory copy
+    # and the disk may keep different rows under one LIMIT (graph.store.StoreHandle)
+    version = release.id + "+memory" if in_memory else release.id
     pool: QueryPool = state.pool
     params = await _params(request, settings, query_pairs)
     queries = params.get("query", [])
@@ -148,7 +151,7 @@ async def reply_to(request: Request, query_pairs: list[tuple[str, str]]) -> Repl
     )
     if task.named_graphs is not None and task.default_graphs is None:
         task = replace(task, default_graphs=())
-    etag = _etag(release, task)
+    etag = _etag(version, task)
     headers = {
         "ETag": etag,
         "Cache-Control": "public, max-age=300",
@@ -161,7 +164,7 @@ async def reply_to(request: Request, query_pairs: list[tuple[str, str]]) -> Repl
     client = request.client.host if request.client else "unknown"
     budget.check(client)
     cache: ResultCache = request.app.state.results
-    answer = cache.get(release.id, task)
+    answer = cache.get(version, task)
     headers["X-Innograph-Cache"] = "miss" if answer is None else "hit"
     if answer is None:
         started = time.monotonic()
@@ -174,7 +177,7 @@ async def reply_to(request: Request, query_pairs: list[tuple[str, str]]) -> Repl
                 budget.charge(client, timeout + KILL_PENALTY)
                 raise
         budget.charge(client, time.monotonic() - started)
-        cache.put(release.id, task, answer)
+        cache.put(version, task, answer)
     if answer.truncated:
         headers["X-Innograph-Truncated"] = "true"
         headers["X-Innograph-Row-Limit"] = str(settings.max_rows)
@@ -420,10 +423,10 @@ def _endpoint_of(
     return str(Request(scope).base_url).rstrip("/") + "/sparql"
 
 
-def _etag(release: LiveRelease, task: QueryTask) -> str:
+def _etag(version: str, task: QueryTask) -> str:
     key = repr(
         (
-            release.id,
+            version,
             task.query,
             task.default_graphs,
             task.named_graphs,

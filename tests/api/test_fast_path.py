@@ -118,3 +118,35 @@ def test_a_repeated_request_is_answered_from_the_cache_or_as_not_modified(client
 def test_query_strings_are_decoded_as_parse_qsl_does(text: str) -> None:
     text = text.encode("utf-8").decode("latin-1")  # as a query string's bytes arrive
     assert form_pairs(text) == parse_qsl(text, keep_blank_values=True)
+
+
+@pytest.mark.parametrize("fault", ["raises", "a header value outside latin-1"])
+def test_a_fault_after_the_answer_is_a_json_500_without_a_trace(store, monkeypatch, fault) -> None:
+    """Fault injection: whatever breaks on the fast path before the answer starts is the one
+    error shape, never uvicorn's bare text nor a stack trace."""
+    from innograph.api import sparql
+
+    def broken(version, task) -> str:
+        if fault == "raises":
+            raise RuntimeError("secret detail")
+        return '"€"'  # not latin-1: fails while the head is encoded
+
+    monkeypatch.setattr(sparql, "_etag", broken)
+    settings = Settings.from_env(store=str(store.root), warm_analytics=False)
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+        r = client.get("/sparql", params={"query": LIGHT}, headers=ORIGIN)
+    assert r.status_code == 500 and r.json()["error"] == "internal_error"
+    assert "secret" not in r.text and "Traceback" not in r.text
+
+
+def test_answers_from_the_copy_and_from_the_disk_never_share_an_etag(store) -> None:
+    """Without ORDER BY the two engines may keep different rows under one LIMIT: the ETag (and
+    the result cache) tell them apart."""
+    on_disk = Settings.from_env(store=str(store.root), warm_analytics=False, memory_quads=0)
+    in_memory = Settings.from_env(store=str(store.root), warm_analytics=False)
+    answers = []
+    for configured in (on_disk, in_memory):
+        with TestClient(create_app(configured)) as client:
+            answers.append(client.get("/sparql", params={"query": LIGHT}))
+    assert answers[0].headers["x-innograph-release"] == answers[1].headers["x-innograph-release"]
+    assert answers[0].headers["etag"] != answers[1].headers["etag"]

@@ -106,3 +106,25 @@ def test_the_in_memory_copy_limit_is_a_setting_that_zero_turns_off() -> None:
     for bad in ("-1", "many"):
         with pytest.raises(SettingsError, match="INNOGRAPH_MEMORY_QUADS"):
             Settings.from_env({"INNOGRAPH_MEMORY_QUADS": bad})
+
+
+def test_large_writes_leave_at_once_in_order_and_nothing_after_the_end() -> None:
+    async def scenario() -> None:
+        wrapped, peer = await _pair()
+        big = b"x" * OneSendPerTurn.DIRECT
+        wrapped.write(b"head ")
+        wrapped.write(big)  # what waits goes first, then the large write, without a turn
+        received = b""
+        while len(received) < len(big) + 5:
+            received += peer.recv(1 << 20)
+        assert received == b"head " + big
+        wrapped.write(b"last")
+        wrapped.write_eof()
+        wrapped.write(b"after the end")  # as a pipelined refusal may do: dropped, not raised
+        wrapped.close()
+        assert wrapped.is_closing()
+        await asyncio.sleep(0.05)
+        assert peer.recv(65536) == b"last" and peer.recv(65536) == b""
+        peer.close()
+
+    asyncio.run(scenario())

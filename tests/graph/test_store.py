@@ -78,8 +78,11 @@ def test_a_small_release_is_served_from_memory_and_a_new_one_at_once(tmp_path: P
     store = GraphStore(tmp_path)
     _release(store, 1)
     handle = StoreHandle(store, memory_quads=10)
-    rel1, db1 = handle.get()
-    assert handle.in_memory and _objects(db1) == ["1"]
+    first = handle.served()  # at once, read on disk: the copy is made on another thread
+    assert not first.in_memory and _objects(first.db) == ["1"]
+    assert handle.wait_for_copy(timeout=60)
+    rel1, db1, in_memory = handle.served()
+    assert in_memory and rel1.path == first.release.path and _objects(db1) == ["1"]
     _release(store, 2)
     # the new release is served at once, read on disk, while it is copied in the background
     rel, db = handle.get()
@@ -96,8 +99,10 @@ def test_a_release_over_the_limit_or_with_copies_off_is_read_on_disk(tmp_path: P
     _release(store, 1)
     for limit in (0, 1):  # off; the release has 1 quad, which fits 1 but not 0
         handle = StoreHandle(store, memory_quads=limit)
-        _, db = handle.get()
-        assert handle.in_memory is (limit == 1) and _objects(db) == ["1"]
+        handle.get()
+        handle.wait_for_copy(timeout=60)
+        _, db, in_memory = handle.served()
+        assert in_memory is (limit == 1) and _objects(db) == ["1"]
     on_disk = StoreHandle(store, memory_quads=0).get()[1]
     with pytest.raises(RuntimeError, match="read-write"):  # a release on disk is read-only
         on_disk.add(ox.Quad(ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p"),
