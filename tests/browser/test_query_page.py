@@ -34,6 +34,21 @@ def test_an_example_runs_with_labels_instead_of_iris(page, server: str) -> None:
     editor = page.locator("#editor .CodeMirror").inner_text()
     assert "SourceDocument" in editor and "PREFIX skos" not in editor
     assert "/query?query=" in page.url and "SourceDocument" in page.url
+    # every column name on one line (they had broken inside the word: "langu / age")
+    spreads = page.evaluate(
+        """() => [...document.querySelectorAll('#result-table th')].map(th => {
+               const range = document.createRange(); range.selectNodeContents(th);
+               const tops = [...range.getClientRects()].map(r => r.top);
+               const size = parseFloat(getComputedStyle(th).fontSize);
+               return (Math.max(...tops) - Math.min(...tops)) / size; })"""
+    )
+    assert spreads and max(spreads) < 0.8, spreads  # text boxes a line or more apart: wrapped
+    # an example's number stands beside its first line, not its last
+    aligned = page.evaluate(
+        """() => [...document.querySelectorAll('#examples button.example')]
+               .map(b => getComputedStyle(b).verticalAlign)"""
+    )
+    assert set(aligned) == {"top"}
     screenshot(page, "query")
     assert_local(page, server)
 
