@@ -58,6 +58,7 @@ _log = logging.getLogger("innograph")
 
 STATIC_DIR = resource_dir("innograph.api.static")
 _COPY_WAIT = 120.0  # seconds start-up waits for the release's in-memory copy (250,000 quads: ≈ 3)
+_GZIP_FROM = 1024  # bytes: shorter bodies are never compressed
 
 
 def _swagger_dir() -> Path:
@@ -79,10 +80,6 @@ def _warm_analytics(app: FastAPI) -> None:
         app.state.analysis.get(release.id, db)
     except (InnographError, OSError) as exc:  # the first request retries and reports it
         _log.warning("could not compute the analytics at start-up: %s", exc)
-
-
-async def _NOWHERE(scope: Scope, receive: Receive, send: Send) -> None:
-    raise AssertionError("a middleware object built only to read its settings was called")
 
 
 async def innograph_error(request: Request, exc: InnographError) -> Response:
@@ -160,7 +157,7 @@ def create_app(
     app.state.results = ResultCache(settings.result_cache_mb * 1024 * 1024)
 
     def gzip(inner: ASGIApp) -> NegotiatedGZipMiddleware:
-        return NegotiatedGZipMiddleware(inner, minimum_size=1024, compresslevel=6)
+        return NegotiatedGZipMiddleware(inner, minimum_size=_GZIP_FROM, compresslevel=6)
 
     def cors(inner: ASGIApp) -> CORSMiddleware:
         return CORSMiddleware(
@@ -184,12 +181,8 @@ def create_app(
     app.add_middleware(cors)
     # /sparql queries ahead of all of these, through the same header, CORS and compression
     # objects when it does not write the answer itself (api.fast_path)
-    middlewares = cors(SecurityHeaders(gzip(_NOWHERE)))
     app.sparql_path = SparqlFastPath(
-        innograph_error,
-        lambda inner: cors(SecurityHeaders(gzip(inner))),
-        cors_headers=middlewares.simple_headers,
-        plain_below=gzip(_NOWHERE).minimum_size,
+        innograph_error, lambda inner: cors(SecurityHeaders(gzip(inner))), plain_below=_GZIP_FROM
     )
 
     @app.exception_handler(InnographError)

@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import codecs
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable
 from urllib.parse import parse_qsl
 
 from fastapi import Request, Response
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -106,10 +107,9 @@ class SparqlFastPath:
     on_error
         The app's answer to an ``InnographError`` (the JSON error shape).
     wrap
-        Puts an ASGI app inside the app's header, CORS and compression middlewares.
-    cors_headers
-        The headers CORS adds to an answer to a request with an ``Origin``
-        (``CORSMiddleware.simple_headers``).
+        Puts an ASGI app inside the app's header, CORS and compression middlewares; the CORS one
+        outermost, whose headers for a request with an ``Origin`` (``simple_headers``) a plain
+        answer gets too.
     plain_below
         Bodies shorter than this are never compressed (``GZipMiddleware.minimum_size``): such an
         answer is written here.
@@ -118,15 +118,15 @@ class SparqlFastPath:
     def __init__(
         self,
         on_error: ErrorHandler,
-        wrap: Callable[[ASGIApp], ASGIApp],
+        wrap: Callable[[ASGIApp], CORSMiddleware],
         *,
-        cors_headers: Mapping[str, str],
         plain_below: int,
     ) -> None:
         self.on_error = on_error
         self.through_middlewares = wrap(_send_prepared)
         self.cors = [
-            (k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in cors_headers.items()
+            (k.lower().encode("latin-1"), v.encode("latin-1"))
+            for k, v in self.through_middlewares.simple_headers.items()
         ]
         self.plain_below = plain_below
 
