@@ -317,23 +317,19 @@ class StoreHandle:
     def _fits(self, release: Release) -> bool:
         return 0 < _quads(release) <= self.memory_quads
 
-    def _copy(self, release: Release) -> tuple[Database, bool]:
-        """The in-memory copy of ``release``, or its database on disk when the copy fails."""
-        try:
-            return in_memory_copy(release), True
-        except (OSError, ValueError, SyntaxError, MemoryError, StoreError) as err:
-            _log.warning("release %s is read on disk: its in-memory copy failed: %s",
-                         release.name, err)  # fmt: skip
-            return release.open(), False
-
     def _serve(self, release: LiveRelease, target: str | None, db: Database, memory: bool) -> None:
         self._release, self._db, self._target, self._in_memory = release, db, target, memory
 
     def _copy_then_serve(self, release: Release, target: str | None) -> None:
-        db, memory = self._copy(release)
+        try:
+            copy = in_memory_copy(release)
+        except (OSError, ValueError, SyntaxError, MemoryError, StoreError) as err:
+            _log.warning("release %s stays on disk: its in-memory copy failed: %s",
+                         release.name, err)  # fmt: skip
+            copy = None
         with self._lock:
-            if memory and self._target == target:  # still the live release
-                self._serve(release, target, db, memory)
+            if copy is not None and self._target == target:  # still the live release
+                self._serve(release, target, copy, True)
             if self._copying is not None and self._copying[0] == target:
                 self._copying = None
 
@@ -359,8 +355,8 @@ def in_memory_copy(release: Release) -> ox.Store:
 
 def _quads(release: Release) -> int:
     """The release's quad count as its build recorded it (``0`` when unknown)."""
-    graphs = release.meta.get("graphs")
-    return sum(graphs.values()) if isinstance(graphs, dict) else 0
+    triples = release.meta.get("triples")
+    return triples if isinstance(triples, int) else 0
 
 
 def _read_meta(path: Path) -> dict[str, Any]:

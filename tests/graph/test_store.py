@@ -25,7 +25,7 @@ def _release(store: GraphStore, n: int) -> None:
         db.flush()
         del db
         meta = {"id": f"{n:064d}", "built_at_compact": f"2026010{n}T000000Z",
-                "graphs": {"http://e/g": 1}}  # fmt: skip
+                "triples": 1, "graphs": {"http://e/g": 1}}  # fmt: skip
         store.publish(staging, meta)
 
 
