@@ -63,7 +63,7 @@ def main(seconds: int = 8) -> None:
         for name, port in ports.items():
             fronts, memory = CONFIGS[name]
             cmd = [*innograph_serve(root, port), "--fronts", str(fronts)]
-            own = {**env, "INNOGRAPH_MEMORY_QUADS": str(250_000 if memory else 0)}
+            own = {**env, "INNOGRAPH_MEMORY_QUADS": str(Settings().memory_quads if memory else 0)}
             server = stack.enter_context(
                 running(cmd, f"http://127.0.0.1:{port}/healthz", cwd=PROJECT_ROOT, env=own)
             )

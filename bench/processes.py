@@ -12,10 +12,19 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 import httpx
 
-__all__ = ["free_port", "innograph_serve", "running", "settle"]
+__all__ = [
+    "ProcStat",
+    "descendants",
+    "free_port",
+    "innograph_serve",
+    "process_table",
+    "running",
+    "settle",
+]
 
 STARTUP_LIMIT = 120.0
 """Seconds a server may take to answer its first request (generous: CI is a busy 2-core box)."""
@@ -89,11 +98,20 @@ def running(
             log.close()
 
 
-def _tree_cpu(pid: int) -> float:
-    """CPU seconds (user + system) of ``pid`` and its living descendants, from ``/proc``."""
+class ProcStat(NamedTuple):
+    """One process as ``/proc/<pid>/stat`` describes it."""
+
+    ppid: int
+    state: str
+    cpu: float
+    """CPU seconds used so far, user and system."""
+
+
+def process_table() -> dict[int, ProcStat]:
+    """Every process of this machine now, from ``/proc`` (Linux): the one reader the benchmarks
+    and the tests share."""
     ticks = os.sysconf("SC_CLK_TCK")
-    children: dict[int, list[int]] = {}
-    stats: dict[int, list[str]] = {}
+    table = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
@@ -101,15 +119,30 @@ def _tree_cpu(pid: int) -> float:
                     fields = f.read().rsplit(")", 1)[1].split()
             except OSError:
                 continue  # gone meanwhile
-            stats[int(entry)] = fields
-            children.setdefault(int(fields[1]), []).append(int(entry))
-    total, todo = 0.0, [pid]
+            table[int(entry)] = ProcStat(
+                int(fields[1]), fields[0], (int(fields[11]) + int(fields[12])) / ticks
+            )
+    return table
+
+
+def descendants(pid: int, table: dict[int, ProcStat] | None = None) -> list[int]:
+    """The living descendants of ``pid`` (children, their children, …)."""
+    table = process_table() if table is None else table
+    children: dict[int, list[int]] = {}
+    for child, stat in table.items():
+        children.setdefault(stat.ppid, []).append(child)
+    found, todo = [], list(children.get(pid, []))
     while todo:
         current = todo.pop()
-        if current in stats:
-            total += (int(stats[current][11]) + int(stats[current][12])) / ticks
+        found.append(current)
         todo.extend(children.get(current, []))
-    return total
+    return found
+
+
+def _tree_cpu(pid: int) -> float:
+    """CPU seconds of ``pid`` and its living descendants."""
+    table = process_table()
+    return sum(table[p].cpu for p in [pid, *descendants(pid, table)] if p in table)
 
 
 def settle(pid: int, *, busy: float = 0.05, window: float = 1.0, limit: float = 120.0) -> float:

@@ -20,7 +20,7 @@ import httpx
 import pyoxigraph as ox
 
 from bench.evaluation import evaluate_graph
-from bench.processes import free_port, innograph_serve, running, settle
+from bench.processes import descendants, free_port, innograph_serve, running, settle
 from bench.sparql_latency import p99
 from bench.synthetic import latent_structure
 from innograph.graph.analysis import Analysis
@@ -344,7 +344,7 @@ def _rdflib(release: Release, latency: list[dict]) -> list[dict[str, object]]:
 
 def _vm_hwm_mb(pid: int) -> float:
     total = 0.0
-    for p in [pid, *_children(pid)]:
+    for p in [pid, *descendants(pid)]:
         try:
             for line in Path(f"/proc/{p}/status").read_text().splitlines():
                 if line.startswith("VmHWM:"):
@@ -352,14 +352,3 @@ def _vm_hwm_mb(pid: int) -> float:
         except OSError:
             pass
     return total
-
-
-def _children(pid: int) -> list[int]:
-    out = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
-                out.append(int(stat.parent.name))
-        except (OSError, ValueError, IndexError):
-            pass
-    return out

@@ -1,31 +1,19 @@
-"""What ``/proc`` says about processes, for tests of real server processes (Linux only)."""
+"""What ``/proc`` says about processes, for tests of real server processes (Linux only), read
+by ``bench.processes.process_table``."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
+from bench.processes import process_table
 
 __all__ = ["alive", "children_cpu"]
 
 
 def children_cpu(pid: int) -> dict[int, float]:
     """The direct children of ``pid``, each with the CPU seconds it has used so far."""
-    out = {}
-    tick = os.sysconf("SC_CLK_TCK")
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            out[int(stat.parent.name)] = (int(fields[11]) + int(fields[12])) / tick
-    return out
+    return {child: stat.cpu for child, stat in process_table().items() if stat.ppid == pid}
 
 
 def alive(pid: int) -> bool:
     """Whether ``pid`` exists and is not a zombie."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
+    stat = process_table().get(pid)
+    return stat is not None and stat.state != "Z"
