@@ -43,6 +43,7 @@ _UI = (
     "previous",
     "next",
     "rows {a}–{b} of {n}",
+    "{n} row(s)",
     "No rows.",
     "Sort by {v}",
     "running…",

@@ -305,7 +305,7 @@
         status.textContent = 'ASK → ' + json.boolean + ' · ' + ms + ' ms'; downloads('rows');
       } else {
         current = { kind: 'rows', vars: json.head.vars, rows: json.results.bindings, raw: raw };
-        status.textContent = json.results.bindings.length + ' row(s) · ' + ms + ' ms' + cut; downloads('rows');
+        status.textContent = fmt(ui['{n} row(s)'], { n: numberFormat.format(json.results.bindings.length) }) + ' · ' + ms + ' ms' + cut; downloads('rows');
       }
     } else {
       current = { kind: 'graph', raw: raw };

@@ -31,6 +31,20 @@ def test_the_catalogue_has_each_message_once() -> None:
     assert not repeated, repeated
 
 
+def test_every_example_and_question_has_a_german_entry() -> None:
+    """The query page offers each example (title and description) and each competency question in
+    the page's language: none of them may be missing from the catalogue."""
+    from innograph.api.query_page import competency_questions
+    from innograph.graph.queries import examples
+
+    catalogue = yaml.safe_load(CATALOGUE.read_text(encoding="utf-8"))
+    texts = [t for e in examples() for t in (e.title, e.description)]
+    texts += [q["question"] for q in competency_questions()]
+    missing = [t for t in texts if t not in catalogue]
+    assert not missing, missing
+    assert [t for t in texts if catalogue[t] == t] == []  # an entry that repeats the English
+
+
 def test_explanations_speak_the_page_language(server: str) -> None:
     de = httpx.get(server + "/partners", params={"actor": "OptoNet e.V.", "lang": "de"}).text
     en = httpx.get(server + "/partners", params={"actor": "OptoNet e.V.", "lang": "en"}).text

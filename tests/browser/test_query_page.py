@@ -53,6 +53,24 @@ def test_an_example_runs_with_labels_instead_of_iris(page, server: str) -> None:
     assert_local(page, server)
 
 
+def test_the_german_page_speaks_german(page, server: str) -> None:
+    """Example titles, competency questions and the row count in German (they had stayed English
+    on /query?lang=de)."""
+    page.goto(server + "/query?lang=de")
+    page.wait_for_selector("#editor .CodeMirror")
+    titles = page.locator("#examples button.example").all_inner_texts()
+    assert "Quelldokumente und ihr Beitrag" in titles
+    assert "Source documents and what each contributed" not in titles
+    questions = page.locator("#questions button.example").all_inner_texts()
+    assert "Wie viele Maßnahmen hat die Thüringer Digitalstrategie?" in questions
+    page.get_by_text("Quelldokumente und ihr Beitrag").click()
+    page.wait_for_selector("#result-table")
+    status = page.locator("#status").inner_text()
+    assert f"{N_DOCS} Zeile(n)" in status and "row(s)" not in status
+    screenshot(page, "query-de")
+    assert_local(page, server)
+
+
 def test_rows_sort_and_page(page, server: str) -> None:
     query = "SELECT ?id ?m WHERE { ?m ig:measureId ?id }"
     page.goto(server + "/query?query=" + quote(query))
