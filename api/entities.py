@@ -52,15 +52,15 @@ def entity_page(
         raise InvalidParameterError(
             f"{path!r} is not a valid entity path: it has characters an IRI cannot contain"
         ) from None
-    out = select_terms(db, "entity_outgoing", entity=iri)
-    incoming = select_terms(db, "entity_incoming", entity=iri)
+    out = one_label(select_terms(db, "entity_outgoing", entity=iri), "olabel")
+    incoming = one_label(select_terms(db, "entity_incoming", entity=iri), "slabel")
     if not out and not incoming:
         raise NotFoundError(f"no entity <{iri.value}> in release {release.name}")
     headers = {"Vary": "Accept", "ETag": f'"{release.id[:16]}-{fmt}"', "Link": _alternates(path)}
     if fmt != "html":
         body = serialize_graph(construct(db, "entity_description", entity=iri), fmt)
         return Response(body, media_type=FORMAT_MEDIA[fmt], headers=headers)
-    links = select_terms(db, "entity_crosslinks", entity=iri)
+    links = one_label(select_terms(db, "entity_crosslinks", entity=iri), "otherLabel")
     facts = select_terms(db, "entity_fact_lines", entity=iri)
     from innograph.api.profiles import key_facts  # profiles builds on this module's helpers
 
@@ -166,6 +166,32 @@ def term_view(
             hint = compact(dt)
         return {"text": term.value, "href": None, "title": None, "hint": hint}
     return {"text": str(term), "href": None, "title": None, "hint": None}
+
+
+def one_label(rows: list[dict], var: str, lang: str | None = None) -> list[dict]:
+    """``rows`` with one row per binding of the other variables: a term labelled in several
+    languages comes back once per label from an ``OPTIONAL { ?o rdfs:label ?l }``, and the page
+    shows it once, labelled in the page's language (else the other one, else untagged, else
+    any). Rows keep their order (that of each kept binding's first row).
+
+    >>> de, en = ox.Literal("Optik", language="de"), ox.Literal("Optics", language="en")
+    >>> rows = [{"o": ox.NamedNode("urn:x"), "l": en}, {"o": ox.NamedNode("urn:x"), "l": de}]
+    >>> [r["l"].value for r in one_label(rows, "l", "de")], len(one_label(rows, "l", "en"))
+    (['Optik'], 1)
+    """
+    first = lang or current_language()
+    order = {first: 0, "en" if first == "de" else "de": 1, "": 2}
+
+    def rank(row: dict) -> int:
+        label = row.get(var)
+        return 4 if label is None else order.get(label.language or "", 3)
+
+    best: dict[tuple, dict] = {}
+    for row in rows:
+        key = tuple(sorted((k, v) for k, v in row.items() if k != var))
+        if key not in best or rank(row) < rank(best[key]):
+            best[key] = row
+    return list(best.values())
 
 
 def _label(rows: list[dict]) -> str:

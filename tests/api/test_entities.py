@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
 import httpx
 import pytest
 from rdflib import Dataset, Graph, URIRef
@@ -106,3 +108,79 @@ def test_entity_pages_are_profiles_with_key_facts_first(server: str) -> None:
     cluster = httpx.get(server + "/id/cluster/optik", params={"lang": "de"}).text
     assert "Kennzahlen" in cluster and "2012-09" in cluster and "Zeile" in cluster
     assert "id:statement/" not in page.split("all-statements")[0]  # no qualifier nodes up top
+
+
+class _Tables(HTMLParser):
+    """Every table of a page as rows of cell texts (head cells included)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[list[list[str]]] = []
+        self.cell = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr":
+            self.tables[-1].append([])
+        elif tag in ("td", "th"):
+            self.cell = True
+            self.tables[-1][-1].append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th"):
+            self.cell = False
+
+    def handle_data(self, data: str) -> None:
+        if self.cell:
+            self.tables[-1][-1][-1] += data
+
+    def rows(self, head: str) -> list[tuple[str, ...]]:
+        """The body rows of the table whose first head cell is ``head``."""
+        table = next(t for t in self.tables if t and t[0] and t[0][0].strip() == head)
+        return [tuple(c.strip() for c in row) for row in table[1:]]
+
+
+def _tables(page: str) -> _Tables:
+    parser = _Tables()
+    parser.feed(page)
+    return parser
+
+
+def _count(server: str, query: str) -> int:
+    answer = httpx.get(server + "/sparql", params={"query": query, "format": "json"}).json()
+    return int(answer["results"]["bindings"][0]["n"]["value"])
+
+
+@pytest.mark.parametrize(
+    ("lang", "lead", "other"),
+    [
+        ("de", "Thüringer Ministerium für Arbeit", "Thuringian Ministry of Labour"),
+        ("en", "Thuringian Ministry of Labour", "Thüringer Ministerium für Arbeit"),
+    ],
+)
+def test_each_statement_once_labelled_in_the_page_language(
+    server: str, lang: str, lead: str, other: str
+) -> None:
+    """A linked entity labelled in two languages had made every statement about it appear twice,
+    once with each label, and every cross-link of a cluster twice."""
+    iri = "https://w3id.org/innograph/id/measure/L2-02"
+    tables = _tables(httpx.get(server + "/id/measure/L2-02", params={"lang": lang}).text)
+    rows = tables.rows("Eigenschaft" if lang == "de" else "property")
+    assert len(rows) == len(set(rows))
+    assert len(rows) == _count(
+        server, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ <{iri}> ?p ?o }} }}"
+    )
+    leads = [row[1] for row in rows if row[0] == "ig:lead"]
+    assert leads and all(v.startswith(lead) for v in leads)
+    assert not any(other in cell for row in rows for cell in row)
+    cluster = "https://w3id.org/innograph/id/cluster/optik"
+    tables = _tables(httpx.get(server + "/id/cluster/optik", params={"lang": lang}).text)
+    links = tables.rows("verbunden mit" if lang == "de" else "linked to")
+    assert len(links) == _count(
+        server,
+        "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?l ?doc ?line WHERE { "
+        "{ ?l ig:source ?c } UNION { ?l ig:target ?c } ?l a ig:CrossLink "
+        "OPTIONAL { ?l prov:wasDerivedFrom ?doc } OPTIONAL { ?l ig:sourceLine ?line } "
+        f"VALUES ?c {{ <{cluster}> }} }} }}",  # a row per link and source
+    )

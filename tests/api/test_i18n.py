@@ -58,3 +58,11 @@ def test_hub_only_partners_are_named_as_such(server: str) -> None:
     page = httpx.get(server + "/partners", params={"actor": "OptoNet e.V.", "lang": "en"}).text
     assert "Shared partners:" not in page
     assert "Only organisations that link almost everyone" in page
+
+
+def test_the_policy_introduction_speaks_the_page_language(server: str) -> None:
+    """The policy page's introduction had stayed English on the German page."""
+    de = httpx.get(server + "/policy", params={"lang": "de"}).text
+    assert "75 Maßnahmen, davon 16 neu (NEU)." in de and "of them new" not in de
+    en = httpx.get(server + "/policy", params={"lang": "en"}).text
+    assert "75 measures, 16 of them new (NEU)." in en
