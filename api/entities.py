@@ -325,6 +325,10 @@ def _statement_node(iri: str) -> bool:
 
 
 def _render_ontology(g: Graph) -> str:
+    """The ontology's terms as tables, labels and meanings in the page's language first."""
+    first = current_language()
+    second = "en" if first == "de" else "de"
+
     def rows(kind: Node) -> list[dict[str, Any]]:
         out = []
         for term in sorted(
@@ -337,22 +341,18 @@ def _render_ontology(g: Graph) -> str:
                 for lbl in g.objects(term, RDFS.label)
                 if isinstance(lbl, Literal)
             }
+            comments = {
+                c.language: str(c) for c in g.objects(term, RDFS.comment) if isinstance(c, Literal)
+            }
             parents = [*g.objects(term, RDFS.subClassOf), *g.objects(term, RDFS.subPropertyOf)]
             extra = [f"domain {compact(str(d))}" for d in g.objects(term, RDFS.domain)]
             extra += [f"range {compact(str(d))}" for d in g.objects(term, RDFS.range)]
             out.append(
                 {
                     "name": str(term)[len(_ONTOLOGY_NS) :],
-                    "en": labels.get("en", ""),
-                    "de": labels.get("de", ""),
-                    "comment": next(
-                        (
-                            str(c)
-                            for c in g.objects(term, RDFS.comment)
-                            if isinstance(c, Literal) and c.language == "en"
-                        ),
-                        "",
-                    ),
+                    "label": labels.get(first, ""),
+                    "other_label": labels.get(second, ""),
+                    "comment": comments.get(first) or comments.get(second, ""),
                     "parents": [term_view(ox.NamedNode(str(p))) for p in parents],
                     "extra": ", ".join(extra),
                 }

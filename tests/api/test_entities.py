@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from pathlib import Path
 
 import httpx
 import pytest
@@ -184,3 +185,22 @@ def test_each_statement_once_labelled_in_the_page_language(
         "OPTIONAL { ?l prov:wasDerivedFrom ?doc } OPTIONAL { ?l ig:sourceLine ?line } "
         f"VALUES ?c {{ <{cluster}> }} }} }}",  # a row per link and source
     )
+
+
+@pytest.mark.parametrize(("lang", "head"), [("de", "Begriff"), ("en", "term")])
+def test_ontology_page_speaks_the_page_language(server: str, lang: str, head: str) -> None:
+    """Every term's meaning is its rdfs:comment in the page's language (the German page had shown
+    the English comments), its label in that language first."""
+    from rdflib.namespace import RDFS
+
+    onto = Graph().parse(Path(__file__).resolve().parents[2] / "ontology" / "innograph.ttl")
+    ns = "https://w3id.org/innograph/ontology#"
+    tables = _tables(httpx.get(server + "/ontology", params={"lang": lang}).text)
+    rows = [row for t in tables.tables if t and t[0][0].strip() == head for row in t[1:]]
+    assert len(rows) > 50
+    for name, labels, meaning, _aligned in rows:
+        term = URIRef(ns + name.strip().removeprefix("ig:"))
+        comments = {c.language: str(c) for c in onto.objects(term, RDFS.comment)}
+        label = {c.language: str(c) for c in onto.objects(term, RDFS.label)}[lang]
+        assert meaning.strip() == comments[lang], name
+        assert labels.strip().startswith(label), name
