@@ -60,7 +60,8 @@ def entity_page(
     if fmt != "html":
         body = serialize_graph(construct(db, "entity_description", entity=iri), fmt)
         return Response(body, media_type=FORMAT_MEDIA[fmt], headers=headers)
-    links = one_label(select_terms(db, "entity_crosslinks", entity=iri), "otherLabel")
+    links = select_terms(db, "entity_crosslinks", entity=iri)
+    links = one_label(one_label(links, "otherLabel"), "evidence")  # evidence: de and en
     facts = select_terms(db, "entity_fact_lines", entity=iri)
     from innograph.api.profiles import key_facts  # profiles builds on this module's helpers
 

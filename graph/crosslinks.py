@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
 import pyoxigraph as ox
@@ -51,7 +52,12 @@ def derive_crosslinks(db: ox.Store) -> list[ox.Quad]:
     quads += _counted(
         coparticipation(db),
         "co-participation",
-        "actors of both clusters in {n} shared activit{ies}",
+        _Evidence(
+            "actors of both clusters in {n} shared activity",
+            "actors of both clusters in {n} shared activities",
+            "Akteure beider Cluster in {n} gemeinsamen Aktivität",
+            "Akteure beider Cluster in {n} gemeinsamen Aktivitäten",
+        ),
         "count of measures, events, initiatives and committees in which actors of "
         "both clusters take part (ig:lead, ig:participant, org:hasMember)",
     )
@@ -61,7 +67,12 @@ def derive_crosslinks(db: ox.Store) -> list[ox.Quad]:
             for r in select_terms(db, "derive_shared_organisation")
         ),
         "shared-organisation",
-        "{n} research organisation(s) or agenc{ies} in both clusters",
+        _Evidence(
+            "{n} research organisation or agency in both clusters",
+            "{n} research organisations or agencies in both clusters",
+            "{n} Forschungseinrichtung oder Agentur in beiden Clustern",
+            "{n} Forschungseinrichtungen oder Agenturen in beiden Clustern",
+        ),
         "count of research organisations and agencies with ig:cluster or "
         "ig:manages to both clusters",
     )
@@ -117,8 +128,27 @@ def _broader(db: ox.Store) -> set[tuple[str, str]]:
     return {(r["c"].value, r["p"].value) for r in solutions}
 
 
+@dataclass(frozen=True)
+class _Evidence:
+    """A derived link's evidence in English and German, for one item and for several (``{n}``)."""
+
+    en_one: str
+    en_many: str
+    de_one: str
+    de_many: str
+
+    def texts(self, n: int) -> dict[str, str]:
+        """The evidence for ``n`` items by language.
+
+        >>> _Evidence("{n} a", "{n} as", "{n} b", "{n} bs").texts(2)
+        {'en': '2 as', 'de': '2 bs'}
+        """
+        en, de = (self.en_one, self.de_one) if n == 1 else (self.en_many, self.de_many)
+        return {"en": en.format(n=n), "de": de.format(n=n)}
+
+
 def _counted(
-    rows: Iterable[tuple[str, str, str, str]], kind: str, evidence: str, method: str
+    rows: Iterable[tuple[str, str, str, str]], kind: str, evidence: _Evidence, method: str
 ) -> list[ox.Quad]:
     """Cross-links of ``kind`` from (cluster, cluster, item, graph) rows; weight: distinct items."""
     shared: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -129,8 +159,7 @@ def _counted(
     out = []
     for pair, items in shared.items():
         n = len(items)
-        text = evidence.format(n=n, ies="y" if n == 1 else "ies")
-        out += _link(pair, kind, Decimal(n), text, method, graphs[pair])
+        out += _link(pair, kind, Decimal(n), evidence.texts(n), method, graphs[pair])
     return out
 
 
@@ -151,7 +180,12 @@ def _topic_overlap(db: ox.Store) -> list[ox.Quad]:
             if not common:
                 continue
             jaccard = Decimal(len(common)) / Decimal(len(topics[a] | topics[b]))
-            text = f"{len(common)} shared topic(s) of {len(topics[a] | topics[b])}"
+            n, total = len(common), len(topics[a] | topics[b])
+            text = {
+                "en": f"{n} shared topic{'' if n == 1 else 's'} of {total}",
+                "de": f"{n} gemeinsame{'s' if n == 1 else ''} Thema{'' if n == 1 else 'en'} "
+                f"von {total}",
+            }
             out += _link(
                 (a, b),
                 "topic-overlap",
@@ -167,7 +201,7 @@ def _link(
     pair: tuple[str, str],
     kind: str,
     weight: Decimal,
-    evidence: str,
+    evidence: dict[str, str],
     method: str,
     graphs: Iterable[str],
 ) -> list[ox.Quad]:
@@ -185,7 +219,7 @@ def _link(
         q(str(IG.linkType), ox.Literal(kind)),
         q(str(IG.weight), ox.Literal(str(weight), datatype=_XSD_DECIMAL)),
         q(str(IG.method), ox.Literal(method)),
-        q(str(IG.evidence), ox.Literal(evidence)),
+        *(q(str(IG.evidence), ox.Literal(t, language=lang)) for lang, t in evidence.items()),
     ]
     out += [
         q(str(PROV.wasDerivedFrom), ox.NamedNode(d)) for d in sorted(graphs) if "/id/source/" in d

@@ -185,6 +185,9 @@ def test_each_statement_once_labelled_in_the_page_language(
         "OPTIONAL { ?l prov:wasDerivedFrom ?doc } OPTIONAL { ?l ig:sourceLine ?line } "
         f"VALUES ?c {{ <{cluster}> }} }} }}",  # a row per link and source
     )
+    evidence = " ".join(row[2] for row in links)
+    mine, theirs = ("gemeinsame", "shared") if lang == "de" else ("shared", "gemeinsame")
+    assert mine in evidence and theirs not in evidence
 
 
 @pytest.mark.parametrize(("lang", "head"), [("de", "Begriff"), ("en", "term")])

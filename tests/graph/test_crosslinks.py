@@ -69,6 +69,28 @@ def test_derived_links_carry_weight_and_method(db, kind: str) -> None:
         assert all(float(r["w"].value) <= 1 for r in rows)
 
 
+@pytest.mark.parametrize("kind", ["co-participation", "shared-organisation", "topic-overlap"])
+def test_derived_evidence_in_english_and_german(db, kind: str) -> None:
+    """The German pages had shown the derived links' evidence in English: each derived link has
+    one evidence in each language, both with the same numbers (for counted kinds, the first is
+    the weight)."""
+    q = f"""SELECT ?l ?w ?e WHERE {{ GRAPH <https://w3id.org/innograph/graph/derived> {{
+              ?l ig:linkType "{kind}" ; ig:weight ?w ; ig:evidence ?e }} }}"""
+    texts: dict[str, dict[str, str]] = {}
+    weights: dict[str, float] = {}
+    for r in run_query(db, q):
+        by_lang = texts.setdefault(r["l"].value, {})
+        assert r["e"].language not in by_lang, (r["l"].value, r["e"].language)
+        by_lang[r["e"].language] = r["e"].value
+        weights[r["l"].value] = float(r["w"].value)
+    assert texts and all(set(t) == {"de", "en"} for t in texts.values())
+    for link, t in texts.items():
+        numbers = {lang: [int(w) for w in text.split() if w.isdigit()] for lang, text in t.items()}
+        assert numbers["de"] == numbers["en"] and numbers["en"], t
+        if kind != "topic-overlap":
+            assert numbers["en"][0] == weights[link], t
+
+
 def test_no_link_between_a_field_and_its_own_subfield(db) -> None:
     q = """ASK { GRAPH <https://w3id.org/innograph/graph/derived> { ?l ig:source ?a ; ig:target ?b }
                  { ?a skos:broader ?b } UNION { ?b skos:broader ?a } }"""
