@@ -20,7 +20,7 @@ import networkx as nx
 
 from bench.synthetic import LatentStructure, latent_structure
 from innograph.graph.analysis import Analysis
-from innograph.graph.evaluation import METHODS, Evaluation, holdout_evaluation
+from innograph.graph.evaluation import METHODS, Evaluation, MethodScore, holdout_evaluation
 from innograph.graph.evaluation_methods import Predictors, Scorer
 from innograph.graph.store import GraphStore
 
@@ -129,7 +129,23 @@ def markdown(reports: dict[str, Evaluation]) -> list[str]:
         for m in r["methods"]:
             cells = [_iv(m[x]) for x in ("hit_at_k", "mrr", "auc")]
             lines.append(f"| {m['method']} | " + " | ".join(cells) + " |")
-        lines += ["", _verdict(r), ""]
+        lines += ["", _verdict(r["methods"]), ""]
+        kinds = r.get("by_ties")
+        if kinds:
+            through = r["positives_through_hubs"]
+            lines += [
+                f"By kind of tie: {through} of the {r['positives']} positives run through a hub "
+                "(an end among the training network's hubs), the others are between non-hubs "
+                "(the partners a cluster manager asks for).",
+                "",
+                f"| method | hit@{s['k']} through a hub | MRR through a hub "
+                f"| hit@{s['k']} between non-hubs | MRR between non-hubs |",
+                "|---|---|---|---|---|",
+            ]
+            for hub, other in zip(kinds["through a hub"], kinds["between non-hubs"], strict=True):
+                cells = [_iv(m[x]) for m in (hub, other) for x in ("hit_at_k", "mrr")]
+                lines.append(f"| {hub['method']} | " + " | ".join(cells) + " |")
+            lines += ["", "Between non-hubs: " + _verdict(kinds["between non-hubs"]), ""]
         if any(m["method"] == CEILING for m in r["methods"]):
             lines += [
                 f"{CEILING} is no recommender: it is given what no triple holds, the generator's "
@@ -141,8 +157,8 @@ def markdown(reports: dict[str, Evaluation]) -> list[str]:
     return lines
 
 
-def _verdict(r: Evaluation) -> str:
-    scores = {m["method"]: m for m in r["methods"]}
+def _verdict(methods: list[MethodScore]) -> str:
+    scores = {m["method"]: m for m in methods}
     baselines = [m for m in scores if m not in ("innograph", "learned-mix", CEILING)]
     out = []
     for x, name in (("hit_at_k", "hit@10"), ("mrr", "MRR")):

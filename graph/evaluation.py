@@ -17,8 +17,8 @@ positives, by default the positives that lost the same evidence: hiding one comm
 its ties at once, and takes them again in every split that hides it, so they are one
 observation, not many.
 
-``evaluate`` and ``summarise`` are the per-seed view the benchmark prints (mean ± sd over seeds,
-one split per seed, with ``precision_at_k`` as well); they run the same procedure.
+``graph.evaluation_seeds`` has the per-seed view the benchmark prints (mean ± sd over seeds, one
+split per seed, with ``precision_at_k`` as well); it runs the same procedure.
 
 Examples
 --------
@@ -69,6 +69,7 @@ from innograph.graph.evaluation_metrics import (
 from innograph.graph.evaluation_ranking import rank_split
 from innograph.graph.evaluation_split import activities, cross_cluster_links, sample_split
 from innograph.graph.projection import actor_network
+from innograph.graph.recommendations import hub_nodes
 
 __all__ = [
     "MEASURES",
@@ -78,9 +79,7 @@ __all__ = [
     "Evaluation",
     "MethodScore",
     "cross_cluster_links",
-    "evaluate",
     "holdout_evaluation",
-    "summarise",
 ]
 
 MEASURES = ("hit_at_k", "mrr", "auc")
@@ -117,7 +116,9 @@ class Evaluation(TypedDict):
     units: int
     positives_from_committees: int
     positives_per_split: list[int]
+    positives_through_hubs: int
     methods: list[MethodScore]
+    by_ties: dict[str, list[MethodScore]]
     comparisons: list[Comparison]
     best: str
 
@@ -179,7 +180,11 @@ def holdout_evaluation(
         away (``positives_from_committees``), the count per split; ``methods``
         (per method ``hit_at_k``, ``mrr``, ``auc``, each ``{"value", "low", "high"}``);
         ``comparisons`` (reference − method per measure: ``difference`` with its interval and
-        ``p_value``); ``best`` (the method with the highest MRR).
+        ``p_value``); ``best`` (the method with the highest MRR). ``by_ties``: the same scores
+        for the positives ``through a hub`` (an end is a hub of its split's training network,
+        ``graph.recommendations.hub_nodes``: the ties a recommender that penalises hubs gives
+        up) and ``between non-hubs`` (the partners a cluster manager asks for), with
+        ``positives_through_hubs`` the number of the former; a kind without positives has zeros.
 
     Raises
     ------
@@ -244,6 +249,7 @@ def holdout_evaluation(
     pool, A_full = activities(G), actor_network(G)
     values: dict[str, dict[str, list[float]]] = {m: {x: [] for x in MEASURES} for m in methods}
     units: list[object] = []
+    via_hub: list[bool] = []
     counts, committees = [], 0
     for i in range(splits):
         rng = random.Random(f"innograph-evaluation/{seed}/{i}")
@@ -260,21 +266,21 @@ def holdout_evaluation(
             for x in MEASURES:
                 values[method][x] += [_get(p, x) for p in pairs]
         units += [_unit(resample, i, j, split.evidence[p]) for j, p in enumerate(evaluated)]
+        hubs = hub_nodes(split.A_train)
+        via_hub += [u in hubs or v in hubs for u, v in evaluated]
     if not units:
         raise ValueError(
             f"no cross-cluster tie lost all its evidence in {splits} split(s) with hide={hide}"
         )
     labels = {unit: j for j, unit in enumerate(sorted(set(units), key=str))}
     groups = [labels[unit] for unit in units]
-    scores: list[MethodScore] = []
-    for method in methods:
-        iv = {
-            x: bootstrap_interval(values[method][x], groups, rng=_rng(seed, 0), draws=draws)
-            for x in MEASURES
-        }
-        scores.append(
-            {"method": method, "hit_at_k": iv["hit_at_k"], "mrr": iv["mrr"], "auc": iv["auc"]}
+    scores = _scores(methods, values, groups, seed=seed, draws=draws)
+    by_ties = {
+        kind: _scores(
+            methods, values, groups, seed=seed, draws=draws, keep=[h == want for h in via_hub]
         )
+        for kind, want in (("through a hub", True), ("between non-hubs", False))
+    }
     comparisons: list[Comparison] = []
     for method in methods:
         if method == reference:
@@ -312,161 +318,12 @@ def holdout_evaluation(
         "units": len(labels),
         "positives_from_committees": committees,
         "positives_per_split": counts,
+        "positives_through_hubs": sum(via_hub),
+        "by_ties": by_ties,
         "methods": scores,
         "comparisons": comparisons,
         "best": best["method"],
     }
-
-
-def evaluate(
-    G: nx.Graph,
-    A: nx.Graph | None = None,
-    *,
-    seeds: tuple[int, ...] = (1, 2, 3, 4, 5),
-    hide: float = 0.2,
-    k: int = 10,
-    negatives: int | None = None,
-    max_hidden: int | None = None,
-    methods: Sequence[str] = METHODS,
-) -> list[dict[str, object]]:
-    """One row per (method, seed) of one held-out split per seed: the benchmark's view.
-
-    Same procedure as ``holdout_evaluation`` (activities hidden, everything rebuilt from the
-    training graph, ties broken at random in expectation), without intervals.
-
-    Parameters
-    ----------
-    G : networkx.Graph
-        The full projection.
-    A : networkx.Graph, optional
-        Ignored: the actor networks are rebuilt from ``G`` (kept for the old call signature).
-    seeds : tuple of int
-        One split per seed.
-    hide : float
-        Share of the activities whose participations each split hides, in (0, 1).
-    k : int
-        The cut-off of hit@k and precision@k.
-    negatives : int, optional
-        Ignored: each positive is compared with every negative of its source.
-    max_hidden : int, optional
-        Evaluate at most this many positives per split.
-    methods : sequence of str
-        Methods to evaluate (from ``METHODS``), in the order of the rows.
-
-    Returns
-    -------
-    list of dict
-        ``method``, ``seed``, ``hidden`` (positives evaluated), ``auc``, ``hit_at_k``, ``mrr``
-        (means over positives) and ``precision_at_k`` (expected share of positives in a source's
-        top ``k``, mean over sources). A seed whose split lost no cross-cluster tie has no rows.
-
-    Raises
-    ------
-    ValueError
-        For no ``seeds`` (reported as ``splits=0``), ``k`` below 1, an unknown method, ``hide``
-        outside (0, 1), or a graph without activities to hide.
-    ValueError
-        For an empty ``methods``.
-
-    Examples
-    --------
-    >>> G = nx.Graph()
-    >>> for i in range(4):
-    ...     G.add_node(f"a{i}", kind="actor", type="Network", label=f"a{i}", clusters=[f"c{i}"],
-    ...                topics=[])
-    ...     G.add_node(f"m{i}", kind="measure", type="Measure", label=f"m{i}", clusters=[],
-    ...                topics=[])
-    >>> for i in range(4):
-    ...     for a in (f"a{i}", f"a{(i + 1) % 4}"):
-    ...         G.add_edge(f"m{i}", a, types=["participation"], weight=1.0)
-    >>> rows = evaluate(G, seeds=(1, 2), hide=0.3, methods=("random", "innograph"))
-    >>> [(r["method"], r["seed"], r["hidden"]) for r in rows]
-    [('random', 1, 1), ('innograph', 1, 1), ('random', 2, 1), ('innograph', 2, 1)]
-
-    Notes
-    -----
-    The cost of ``holdout_evaluation`` with one split per seed and no bootstrap. The split of seed
-    s is the first split of ``holdout_evaluation(G, seed=s)`` with the same ``hide``. The measures
-    are rounded to 4 decimals; a mean over the rows of several seeds weighs seeds, not positives.
-
-    References
-    ----------
-    .. [1] D. Liben-Nowell, J. Kleinberg, "The link-prediction problem for social networks",
-       JASIST 58, 1019–1031, 2007.
-    .. [2] L. Lü, T. Zhou, "Link prediction in complex networks: A survey", Physica A 390, 2011.
-    """
-    methods = list(methods)
-    if not methods:
-        raise ValueError("methods: name at least one method to evaluate")
-    _check(splits=len(seeds), k=k, draws=1, methods=methods, reference=methods[0], known=METHODS)
-    pool, A_full = activities(G), actor_network(G)
-    rows: list[dict[str, object]] = []
-    for seed in seeds:
-        rng = random.Random(f"innograph-evaluation/{seed}/0")
-        split = sample_split(G, hide, rng, pool=pool, A_full=A_full)
-        ranked = rank_split(split, methods, k=k, rng=rng, max_positives=max_hidden)
-        if not ranked.positives:
-            continue  # nothing to recover: no row rather than a zero
-        for method in methods:
-            pairs = ranked.measures[method]
-            rows.append(
-                {
-                    "method": method,
-                    "seed": seed,
-                    "hidden": len(pairs),
-                    **{x: round(_mean([_get(p, x) for p in pairs]), 4) for x in MEASURES},
-                    "precision_at_k": round(_mean(ranked.precision[method]), 4),
-                }
-            )
-    return rows
-
-
-def summarise(rows: list[dict[str, Any]]) -> list[dict[str, object]]:
-    """Mean and (population) standard deviation of each measure per method over the seeds.
-
-    Parameters
-    ----------
-    rows : list of dict
-        Rows of ``evaluate``: ``method`` and the measures ``auc``, ``hit_at_k``,
-        ``precision_at_k`` and ``mrr``.
-
-    Returns
-    -------
-    list of dict
-        Per method with rows, in the order of ``METHODS``: ``method``, ``seeds`` (its number of
-        rows), and for each measure its mean and, as ``<measure>_sd``, its standard deviation,
-        rounded to 4 decimals.
-
-    Raises
-    ------
-    KeyError
-        When a row of a known method lacks one of the four measures.
-
-    Examples
-    --------
-    >>> rows = [{"method": "random", "auc": a, "hit_at_k": 0.2, "precision_at_k": 0.1, "mrr": 0.3}
-    ...         for a in (0.4, 0.6)]
-    >>> summary = summarise(rows)
-    >>> summary[0]["method"], summary[0]["seeds"], summary[0]["auc"], summary[0]["auc_sd"]
-    ('random', 2, 0.5, 0.1)
-
-    Notes
-    -----
-    O(|rows| · |METHODS|). Rows of a method not in ``METHODS`` are left out; a method with one
-    row has standard deviation 0.
-    """
-    out = []
-    for method in METHODS:
-        mine = [r for r in rows if r["method"] == method]
-        if not mine:
-            continue
-        entry: dict[str, object] = {"method": method, "seeds": len(mine)}
-        for key in ("auc", "hit_at_k", "precision_at_k", "mrr"):
-            values = [float(r[key]) for r in mine]
-            entry[key] = round(statistics.mean(values), 4)
-            entry[key + "_sd"] = round(statistics.pstdev(values), 4)
-        out.append(entry)
-    return out
 
 
 def _check(
@@ -483,6 +340,33 @@ def _check(
         raise ValueError(f"methods={unknown or methods!r}: choose from {', '.join(known)}")
     if reference not in methods:
         raise ValueError(f"reference={reference!r}: not among the methods evaluated")
+
+
+def _scores(
+    methods: Sequence[str],
+    values: dict[str, dict[str, list[float]]],
+    groups: list[int],
+    *,
+    seed: int,
+    draws: int,
+    keep: list[bool] | None = None,
+) -> list[MethodScore]:
+    """Each method's measures with their intervals, over the positives ``keep`` selects (all)."""
+    chosen = list(range(len(groups))) if keep is None else [j for j, k in enumerate(keep) if k]
+    labels = {g: n for n, g in enumerate(sorted({groups[j] for j in chosen}))}
+    mine = [labels[groups[j]] for j in chosen]
+    out: list[MethodScore] = []
+    for method in methods:
+        iv = {
+            x: bootstrap_interval(
+                [values[method][x][j] for j in chosen], mine, rng=_rng(seed, 0), draws=draws
+            )
+            for x in MEASURES
+        }
+        out.append(
+            {"method": method, "hit_at_k": iv["hit_at_k"], "mrr": iv["mrr"], "auc": iv["auc"]}
+        )
+    return out
 
 
 def _unit(resample: str, split: int, index: int, evidence: tuple[str, ...]) -> object:

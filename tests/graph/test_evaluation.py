@@ -284,6 +284,26 @@ def test_a_subset_of_methods_gets_the_same_figures(planted_report: dict) -> None
     assert some["methods"] == [full["random"], full["innograph"]]
 
 
+def test_ties_through_hubs_and_between_non_hubs_partition_the_positives() -> None:
+    """``by_ties`` splits the positives in two: each kind's point estimates, weighted by its
+    positives, give the overall ones; a hub (an actor in every activity) makes the first kind."""
+    G = _planted()
+    for x in [n for n, d in G.nodes(data=True) if d["kind"] != "actor"]:
+        G.add_edge(x, "hub", types=["participation"], weight=1.0)
+    G.add_node("hub", kind="actor", type="Agency", label="hub", clusters=["h"], topics=[])
+    report = holdout_evaluation(G, splits=6, hide=0.25, seed=3, draws=200)
+    n, through = report["positives"], report["positives_through_hubs"]
+    assert 0 < through < n
+    kinds = report["by_ties"]
+    for j, overall in enumerate(report["methods"]):
+        hub, other = kinds["through a hub"][j], kinds["between non-hubs"][j]
+        assert hub["method"] == other["method"] == overall["method"]
+        for x in ("hit_at_k", "mrr", "auc"):
+            mixed = (through * hub[x]["value"] + (n - through) * other[x]["value"]) / n
+            assert mixed == pytest.approx(overall[x]["value"]), (overall["method"], x)
+            assert hub[x]["low"] <= hub[x]["value"] <= hub[x]["high"]
+
+
 def test_bootstrap_and_paired_test_behave() -> None:
     rng = np.random.default_rng(0)
     iv = bootstrap_interval([1.0] * 10, list(range(10)), rng=rng)

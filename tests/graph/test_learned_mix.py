@@ -8,8 +8,8 @@ import random
 import networkx as nx
 import numpy as np
 
-from innograph.graph.evaluation import evaluate
 from innograph.graph.evaluation_methods import METHODS
+from innograph.graph.evaluation_seeds import evaluate
 from innograph.graph.evaluation_split import evaluation_network
 from innograph.graph.learned_mix import COLUMNS, FEATURES, fit_mix, rank_percentiles
 

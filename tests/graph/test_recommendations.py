@@ -8,7 +8,8 @@ import networkx as nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from innograph.graph.evaluation import cross_cluster_links, evaluate, summarise
+from innograph.graph.evaluation import cross_cluster_links
+from innograph.graph.evaluation_seeds import evaluate, summarise
 from innograph.graph.projection import actor_network
 from innograph.graph.recommendations import recommend
 
