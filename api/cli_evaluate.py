@@ -112,6 +112,21 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     for method, cells in rows.items():
         diffs.add_row(method, cells["hit_at_k"], cells["mrr"], cells["auc"])
     out.print(diffs)
+    kinds = Table(
+        Column("method", no_wrap=True),
+        *(
+            Column(f"{name} {kind}", no_wrap=True)
+            for kind in ("through a hub", "between non-hubs")
+            for name in (f"hit@{s['k']}", "MRR")
+        ),
+        title=f"by kind of tie: {report['positives_through_hubs']} of {report['positives']} "
+        "run through a hub",
+    )
+    for hub, other in zip(*report["by_ties"].values(), strict=True):
+        kinds.add_row(
+            hub["method"], *(_interval(m[x]) for m in (hub, other) for x in ("hit_at_k", "mrr"))
+        )
+    out.print(kinds)
     out.print(f"best by MRR: {report['best']}")
     return 0
 

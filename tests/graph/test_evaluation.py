@@ -391,5 +391,7 @@ def test_cli_evaluate_json_is_deterministic_and_the_table_names_every_method(sto
     assert "hit@10" in table and "MRR" in table and "AUC" in table
     for method in ("random", "adamic-adar", "innograph"):
         assert method in table
+    through = first["positives_through_hubs"]
+    assert f"by kind of tie: {through} of {first['positives']} run through a hub" in table
     bad = run_cli("evaluate", "--store", str(store.root), "--hide", "2", check=False)
     assert bad.returncode == 1 and "hide=2.0" in bad.stderr
