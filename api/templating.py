@@ -1,10 +1,10 @@
 """The one Jinja2 environment every HTML page is rendered with (autoescape on, package templates).
 
->>> view = {"title": "<b>x</b>", "nodes": [{"id": "a"}]}
->>> render("network.html", view=view, data={}, inline=False, asset_url="/a/")[:15]
-'<!doctype html>'
->>> "<b>x</b>" in render("network.html", view=view, data={}, inline=False, asset_url="/a/")
-False
+>>> view = {"nodes": [{"id": "a"}]}
+>>> page = render("network.html", view=view, title="<b>x</b>", data={}, inline=False,
+...               asset_url="/a/")
+>>> page[:15], "<b>x</b>" in page
+('<!doctype html>', False)
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse
 
 from innograph.api.analytics import AnalysisDep
 from innograph.api.errors import ERROR_RESPONSES
-from innograph.api.i18n import current_language
+from innograph.api.i18n import current_language, translate
 from innograph.api.templating import render, script_safe
 from innograph.graph import visualisation as viz
 from innograph.graph.errors import NotFoundError
@@ -46,16 +46,19 @@ def render_view(
     """A complete page for ``view``. With ``inline_assets`` every script and stylesheet is
     embedded (one file that opens offline, ``innograph viz -o``); otherwise they load from the
     server, as its Content-Security-Policy requires."""
+    title = view.heading(translate)
     data = {
         "key": view.key,
-        "title": view.title,
+        "title": title,
         "nodes": view.nodes,
         "edges": view.edges,
         "legend": view.legend,
         "filters": view.filters,
+        "ui": {"count": translate("{shown} of {total} nodes")},
     }
     context: dict[str, object] = {
         "view": view,
+        "title": title,
         "data": data,
         "inline": inline_assets,
         "asset_url": asset_url,

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import colorsys
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -48,10 +49,20 @@ class View:
 
     key: str
     title: str
+    """In English, with ``%(name)s`` placeholders for ``title_args`` (a message to translate)."""
     nodes: list[dict]
     edges: list[dict]
     legend: list[dict] = field(default_factory=list)
     filters: dict[str, list[list[str]]] = field(default_factory=dict)
+    title_args: dict[str, str] = field(default_factory=dict)
+
+    def heading(self, translate: Callable[[str], str] = str) -> str:
+        """The title with its arguments, the message first passed through ``translate``.
+
+        >>> View("k", "Cluster %(name)s", [], [], title_args={"name": "Optik"}).heading()
+        'Cluster Optik'
+        """
+        return translate(self.title) % self.title_args
 
 
 def node_data(
@@ -175,8 +186,9 @@ def cluster_view(analysis: Analysis, cluster: str) -> View:
         analysis,
         keep,
         f"cluster-{c.rsplit('/', 1)[1]}",
-        f"Cluster {analysis.G.nodes[c]['label']}",
+        "Cluster %(name)s",
         centre=members,
+        title_args={"name": analysis.G.nodes[c]["label"]},
     )
     return view
 
@@ -191,15 +203,23 @@ def actor_view(analysis: Analysis, actor: str, *, depth: int = 1) -> View:
         analysis,
         keep,
         f"actor-{a.rsplit('/', 1)[1]}",
-        f"Ego network of {analysis.G.nodes[a]['label']} (depth {depth})",
+        "Ego network of %(name)s (depth %(depth)s)",
         centre={a},
+        title_args={"name": analysis.G.nodes[a]["label"], "depth": str(depth)},
     )
 
 
 # --- helpers ----------------------------------------------------------------------------
 
 
-def _subview(analysis: Analysis, keep: set[str], key: str, title: str, centre: set[str]) -> View:
+def _subview(
+    analysis: Analysis,
+    keep: set[str],
+    key: str,
+    title: str,
+    centre: set[str],
+    title_args: dict[str, str],
+) -> View:
     A = analysis.A.subgraph(keep)
     colours = _colours(analysis)
     pos = _layout(A)
@@ -229,6 +249,7 @@ def _subview(analysis: Analysis, keep: set[str], key: str, title: str, centre: s
         edges,
         legend=_legend(analysis, colours),
         filters=_filters(analysis, nodes, edges),
+        title_args=title_args,
     )
 
 

@@ -90,7 +90,8 @@
     });
   });
   function updateCount() {
-    document.getElementById("count").textContent = state.visibleCount() + " of " + state.total + " nodes";
+    document.getElementById("count").textContent = data.ui.count
+      .replace("{shown}", state.visibleCount()).replace("{total}", state.total);
   }
   updateCount();
 

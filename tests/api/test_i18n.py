@@ -66,3 +66,15 @@ def test_the_policy_introduction_speaks_the_page_language(server: str) -> None:
     assert "75 Maßnahmen, davon 16 neu (NEU)." in de and "of them new" not in de
     en = httpx.get(server + "/policy", params={"lang": "en"}).text
     assert "75 measures, 16 of them new (NEU)." in en
+
+
+def test_network_views_speak_the_page_language(server: str) -> None:
+    """The network views' titles and the empty view's explanation had stayed English."""
+    for path, de, en in [
+        ("/viz/ecosystem", "Ökosystem: Akteure und ihre Verbindungen", "Ecosystem: actors"),
+        ("/viz/actor/optonet", "Ego-Netzwerk von OptoNet e.V. (Tiefe 1)", "Ego network of"),
+        ("/viz/cluster/medizintechnik", "Diese Ansicht hat keine Knoten", "This view has no"),
+    ]:
+        german = httpx.get(server + path, params={"lang": "de"}).text
+        assert de in german and en not in german, path
+        assert en in httpx.get(server + path, params={"lang": "en"}).text, path

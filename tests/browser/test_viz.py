@@ -58,7 +58,16 @@ def test_filter_reduces_visible_nodes(page, server: str) -> None:
     page.select_option("#f-cluster", value="")
     page.select_option("#f-type", value="University")
     assert 0 < page.evaluate("window.innographViz.visibleCount()") < total
-    assert "of" in page.inner_text("#count")
+    shown = page.evaluate("window.innographViz.visibleCount()")
+    assert page.inner_text("#count") == f"{shown} of {total} nodes"
+
+
+def test_the_german_view_counts_in_german(page, server: str) -> None:
+    """The node count had stayed English on the German network views."""
+    _open(page, server + "/viz/ecosystem?lang=de")
+    total = page.evaluate("window.innographViz.visibleCount()")
+    assert page.inner_text("#count") == f"{total} von {total} Knoten"
+    assert page.inner_text("#viz-title") == "Ökosystem: Akteure und ihre Verbindungen"
 
 
 def test_search_focuses_a_node(page, server: str) -> None:
