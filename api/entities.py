@@ -299,15 +299,25 @@ def _ego(iri: str, label: str, out: list[dict], incoming: list[dict]) -> dict[st
     if not neighbours:
         return None
     items = list(neighbours.items())[:_EGO_MAX]
-    w, h, radius = 640, 300, 115
+    w, h, radius = 760, 340, 130
     cx, cy = w // 2, h // 2
     nodes = []
     for i, (niri, nlabel) in enumerate(items):
-        a = 2 * math.pi * i / len(items)
+        a = 2 * math.pi * i / len(items) - math.pi / 2  # the first neighbour at the top
+        x, y = cx + 1.7 * radius * math.cos(a), cy + radius * math.sin(a)
+        # labels point away from the centre, beside the node (above or below it only at the
+        # very top and bottom), so that neighbours close together do not share a line
+        side = math.cos(a)
+        anchor = "start" if side > 0.05 else "end" if side < -0.05 else "middle"
+        lx = x + (8 if anchor == "start" else -8 if anchor == "end" else 0)
+        ly = y + 3.5 if anchor != "middle" else (y - 9 if math.sin(a) < 0 else y + 16)
         nodes.append(
             {
-                "x": round(cx + 2.2 * radius * math.cos(a)),
-                "y": round(cy + radius * math.sin(a)),
+                "x": round(x),
+                "y": round(y),
+                "lx": round(lx),
+                "ly": round(ly),
+                "anchor": anchor,
                 "href": page_href(niri),
                 "label": nlabel,
                 "short": nlabel if len(nlabel) <= 28 else nlabel[:26] + "…",

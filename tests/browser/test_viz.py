@@ -146,3 +146,24 @@ def test_labels_at_default_zoom_and_filters_refit(page, server: str) -> None:
               .filter(d => d.x < 0 || d.y < 0 || d.x > c.clientWidth || d.y > c.clientHeight).length; }"""
     )
     assert outside == 0
+
+
+@pytest.mark.parametrize(
+    "path", ["/id/measure/L2-02", "/id/measure/L2-02?lang=de", "/id/source/research-registry"]
+)
+def test_the_ego_view_labels_do_not_overlap(page, server: str, path: str) -> None:
+    """An entity page's ego view had stacked neighbours' labels on one another at its top and
+    bottom, where neighbours stand close together; every label is also inside the drawing."""
+    page.goto(server + path)
+    boxes = page.evaluate(
+        """() => { const svg = document.querySelector('svg.ego');
+                   const area = svg.getBoundingClientRect();
+                   return [...svg.querySelectorAll('text')].map(t => {
+                     const r = t.getBoundingClientRect();
+                     return [r.left, r.top, r.right, r.bottom, area.left, area.right]; }); }"""
+    )
+    assert len(boxes) > 5
+    for i, (l1, t1, r1, b1, left, right) in enumerate(boxes):
+        assert left - 0.5 <= l1 and r1 <= right + 0.5, boxes[i]
+        for l2, t2, r2, b2, _, _ in boxes[i + 1 :]:
+            assert r1 <= l2 or r2 <= l1 or b1 <= t2 or b2 <= t1, (boxes[i], (l2, t2, r2, b2))
