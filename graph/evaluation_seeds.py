@@ -77,15 +77,15 @@ def evaluate(
 
     Examples
     --------
-    >>> G = nx.Graph()
-    >>> for i in range(4):
-    ...     G.add_node(f"a{i}", kind="actor", type="Network", label=f"a{i}", clusters=[f"c{i}"],
-    ...                topics=[])
-    ...     G.add_node(f"m{i}", kind="measure", type="Measure", label=f"m{i}", clusters=[],
-    ...                topics=[])
-    >>> for i in range(4):
-    ...     for a in (f"a{i}", f"a{(i + 1) % 4}"):
-    ...         G.add_edge(f"m{i}", a, types=["participation"], weight=1.0)
+    A ring of four actors in four clusters, each pair of neighbours sharing one measure:
+
+    >>> actors, G = ["a0", "a1", "a2", "a3"], nx.Graph()
+    >>> G.add_nodes_from(actors, kind="actor", type="Network", topics=[])
+    >>> nx.set_node_attributes(G, {a: {"label": a, "clusters": ["c" + a]} for a in actors})
+    >>> for i, a in enumerate(actors):
+    ...     m = f"m{i}"
+    ...     G.add_node(m, kind="measure", type="Measure", label=m, clusters=[], topics=[])
+    ...     G.add_edges_from([(m, a), (m, actors[i - 1])], types=["participation"], weight=1.0)
     >>> rows = evaluate(G, seeds=(1, 2), hide=0.3, methods=("random", "innograph"))
     >>> [(r["method"], r["seed"], r["hidden"]) for r in rows]
     [('random', 1, 1), ('innograph', 1, 1), ('random', 2, 1), ('innograph', 2, 1)]
