@@ -112,6 +112,12 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     for method, cells in rows.items():
         diffs.add_row(method, cells["hit_at_k"], cells["mrr"], cells["auc"])
     out.print(diffs)
+    through = report["positives_through_hubs"]
+    if through in (0, report["positives"]):
+        where = "through a hub" if through else "between non-hubs"
+        out.print(f"by kind of tie: all {report['positives']} positives are {where}")
+        out.print(f"best by MRR: {report['best']}")
+        return 0
     kinds = Table(
         Column("method", no_wrap=True),
         *(

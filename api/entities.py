@@ -18,7 +18,7 @@ from rdflib.term import Literal, Node, URIRef
 
 from innograph.api.deps import DbDep, ReleaseDep
 from innograph.api.errors import rdf_or_html
-from innograph.api.i18n import current_language
+from innograph.api.i18n import current_language, translate
 from innograph.api.negotiation import FORMAT_MEDIA, RDFLIB_FORMATS, choose_page_format
 from innograph.api.passages import passage_href
 from innograph.api.security import safe_href
@@ -183,9 +183,12 @@ def one_label(rows: list[dict], var: str, lang: str | None = None) -> list[dict]
     first = lang or current_language()
     order = {first: 0, "en" if first == "de" else "de": 1, "": 2}
 
-    def rank(row: dict) -> int:
+    def rank(row: dict) -> tuple[int, str]:
         label = row.get(var)
-        return 4 if label is None else order.get(label.language or "", 3)
+        if label is None:
+            return 4, ""
+        language = getattr(label, "language", None) or ""  # an IRI as a label: untagged
+        return order.get(language, 3), str(label.value)  # equal ranks: the same label each time
 
     best: dict[tuple, dict] = {}
     for row in rows:
@@ -320,7 +323,7 @@ def _ego(iri: str, label: str, out: list[dict], incoming: list[dict]) -> dict[st
                 "anchor": anchor,
                 "href": page_href(niri),
                 "label": nlabel,
-                "short": nlabel if len(nlabel) <= 28 else nlabel[:26] + "…",
+                "short": nlabel if len(nlabel) <= 24 else nlabel[:22] + "…",
             }
         )
     centre = label if len(label) <= 36 else label[:34] + "…"
@@ -356,8 +359,12 @@ def _render_ontology(g: Graph) -> str:
                 c.language: str(c) for c in g.objects(term, RDFS.comment) if isinstance(c, Literal)
             }
             parents = [*g.objects(term, RDFS.subClassOf), *g.objects(term, RDFS.subPropertyOf)]
-            extra = [f"domain {compact(str(d))}" for d in g.objects(term, RDFS.domain)]
-            extra += [f"range {compact(str(d))}" for d in g.objects(term, RDFS.range)]
+            extra = [
+                f"{translate('domain')} {compact(str(d))}" for d in g.objects(term, RDFS.domain)
+            ]
+            extra += [
+                f"{translate('range')} {compact(str(d))}" for d in g.objects(term, RDFS.range)
+            ]
             out.append(
                 {
                     "name": str(term)[len(_ONTOLOGY_NS) :],

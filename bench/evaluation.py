@@ -131,8 +131,15 @@ def markdown(reports: dict[str, Evaluation]) -> list[str]:
             lines.append(f"| {m['method']} | " + " | ".join(cells) + " |")
         lines += ["", _verdict(r["methods"]), ""]
         kinds = r.get("by_ties")
-        if kinds:
-            through = r["positives_through_hubs"]
+        through = r.get("positives_through_hubs", 0)
+        if kinds and through in (0, r["positives"]):
+            lines += [
+                f"By kind of tie: all {r['positives']} positives are "
+                + ("through a hub" if through else "between non-hubs")
+                + ", so there is nothing to compare by kind.",
+                "",
+            ]
+        elif kinds:
             lines += [
                 f"By kind of tie: {through} of the {r['positives']} positives run through a hub "
                 "(an end among the training network's hubs), the others are between non-hubs "

@@ -251,9 +251,10 @@ def ingest_measures(data_dir: Path) -> dict[URIRef, Graph]:
 
 
 def _cluster_links(g: Graph, s: URIRef, m: dict, mapping: dict, doc: URIRef) -> None:
-    links: dict[str, tuple[str, str, int | None, str]] = {}
+    links: dict[str, tuple[str, str | dict[str, str], int | None, str]] = {}
     for cm in m["cluster_mentions"]:
-        links.setdefault(cm["cluster"], ("text", f"sheet names “{cm['keyword']}”", cm["line"], ""))
+        said = {"en": f"sheet names “{cm['keyword']}”", "de": f"Blatt nennt „{cm['keyword']}“"}
+        links.setdefault(cm["cluster"], ("text", said, cm["line"], ""))
     for cluster, reason in mapping.get(m["action_field"], []):
         links.setdefault(
             cluster,
@@ -272,7 +273,11 @@ def _cluster_links(g: Graph, s: URIRef, m: dict, mapping: dict, doc: URIRef) -> 
         g.add((link, IG.source, s))
         g.add((link, IG.target, c))
         g.add((link, IG.linkType, Literal(kind)))
-        g.add((link, IG.evidence, Literal(evidence)))
+        if isinstance(evidence, dict):  # our words, in both languages
+            for lang, text in evidence.items():
+                g.add((link, IG.evidence, Literal(text, lang=lang)))
+        else:  # a curated reason, as the mapping file writes it
+            g.add((link, IG.evidence, Literal(evidence)))
         if method:
             g.add((link, IG.method, Literal(method)))
         g.add((link, PROV.wasDerivedFrom, doc))

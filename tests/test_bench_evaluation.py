@@ -48,3 +48,13 @@ def test_the_tables_show_each_kind_of_tie() -> None:
     assert len(rows) == 2 and rows[1].count("[") == 4  # overall; by kind: hit and MRR twice
     assert f"{report['positives_through_hubs']} of the {report['positives']} positives" in text
     assert "Between non-hubs: innograph" in text
+
+
+def test_a_kind_without_positives_is_said_not_tabulated() -> None:
+    G = _graph()
+    G.remove_nodes_from(["hub", *(f"p{j}" for j in range(4)), *(f"e{j}" for j in range(4))])
+    report = holdout_evaluation(G, splits=3, hide=0.3, seed=1, draws=50, methods=("random",))
+    assert report["positives_through_hubs"] == 0 < report["positives"]
+    text = "\n".join(markdown({"tiny": report}))
+    assert f"all {report['positives']} positives are between non-hubs" in text
+    assert "Between non-hubs:" not in text and "through a hub |" not in text

@@ -188,6 +188,11 @@ def test_each_statement_once_labelled_in_the_page_language(
     evidence = " ".join(row[2] for row in links)
     mine, theirs = ("gemeinsame", "shared") if lang == "de" else ("shared", "gemeinsame")
     assert mine in evidence and theirs not in evidence
+    named = ("Blatt nennt", "sheet names") if lang == "de" else ("sheet names", "Blatt nennt")
+    assert named[0] in evidence and named[1] not in evidence  # a measure's sheet names the field
+    kinds = {row[1] for row in links}
+    english = {"stated", "text", "action-field", "co-participation", "shared-organisation"}
+    assert (kinds & english == set()) if lang == "de" else kinds <= english | {"topic-overlap"}
 
 
 @pytest.mark.parametrize(("lang", "head"), [("de", "Begriff"), ("en", "term")])
@@ -201,9 +206,32 @@ def test_ontology_page_speaks_the_page_language(server: str, lang: str, head: st
     tables = _tables(httpx.get(server + "/ontology", params={"lang": lang}).text)
     rows = [row for t in tables.tables if t and t[0][0].strip() == head for row in t[1:]]
     assert len(rows) > 50
-    for name, labels, meaning, _aligned in rows:
+    for name, labels, meaning, aligned in rows:
         term = URIRef(ns + name.strip().removeprefix("ig:"))
         comments = {c.language: str(c) for c in onto.objects(term, RDFS.comment)}
         label = {c.language: str(c) for c in onto.objects(term, RDFS.label)}[lang]
         assert meaning.strip() == comments[lang], name
         assert labels.strip().startswith(label), name
+        if (term, RDFS.domain, None) in onto:
+            assert ("Definitionsbereich" if lang == "de" else "domain ") in aligned, name
+    page = httpx.get(server + "/ontology", params={"lang": lang}).text
+    assert ("<title>Ontologie · innograph</title>" if lang == "de" else "<title>Ontology ·") in page
+
+
+def test_one_label_keeps_one_row_per_binding_whatever_the_labels() -> None:
+    """Two labels of equal rank had let the two passes over the cross-links keep different
+    labels, and so two rows; a label that is no literal had raised."""
+    import pyoxigraph as ox
+
+    from innograph.api.entities import one_label
+
+    o = ox.NamedNode("urn:x")
+    a, b = ox.Literal("A"), ox.Literal("B")
+    en, de = ox.Literal("ev", language="en"), ox.Literal("Beleg", language="de")
+    rows = [{"o": o, "l": a, "e": en}, {"o": o, "l": b, "e": en}]
+    rows += [{"o": o, "l": b, "e": de}, {"o": o, "l": a, "e": de}]
+    once = one_label(one_label(rows, "l", "de"), "e", "de")
+    assert once == [{"o": o, "l": a, "e": de}]
+    iri = [{"o": o, "l": ox.NamedNode("urn:label")}, {"o": o, "l": ox.Literal("x", language="de")}]
+    assert one_label(iri, "l", "de") == [iri[1]]
+    assert one_label([{"o": o, "l": None}], "l", "en") == [{"o": o, "l": None}]
