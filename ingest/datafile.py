@@ -23,7 +23,7 @@ from rdflib import URIRef
 
 from innograph.graph.errors import SourceError
 
-__all__ = ["Record", "load_json", "load_records", "require", "web_address"]
+__all__ = ["Record", "load_json", "load_records", "require", "texts", "web_address"]
 
 
 @dataclass(frozen=True)
@@ -94,6 +94,21 @@ def require(record: Record, key: str, kind: type | tuple[type, ...] = str) -> An
             record.path, record.line, f"field {key!r} should be {names}, got {value!r}"
         )
     return value
+
+
+def texts(record: Record, key: str) -> dict[str, str]:
+    """Our words in ``record[key]`` by language: ``{"en": …, "de": …}`` when the record also has
+    ``<key>_de`` (``record[key]`` is then English), else ``{"": record[key]}`` (untagged).
+
+    >>> texts(Record(Path("x.yaml"), 3, {"why": "a", "why_de": "b"}), "why")
+    {'en': 'a', 'de': 'b'}
+    >>> texts(Record(Path("x.yaml"), 3, {"why": "a"}), "why")
+    {'': 'a'}
+    """
+    text = require(record, key)
+    if record.data.get(key + "_de") is None:
+        return {"": text}
+    return {"en": text, "de": require(record, key + "_de")}
 
 
 def web_address(value: object, path: Path | str, line: int | None) -> URIRef:

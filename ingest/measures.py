@@ -17,7 +17,7 @@ from rdflib.namespace import SKOS
 
 from innograph.graph.errors import SourceError
 from innograph.graph.vocab import IG, PROV, RDF, RDFS, SCHEMA, XSD, entity, slugify
-from innograph.ingest.datafile import load_json, load_records, require
+from innograph.ingest.datafile import load_json, load_records, require, texts
 from innograph.ingest.digital_strategy import FILE, LEAD_TOPICS, _split_names, parse_measures
 from innograph.ingest.graph_builder import event_status, provenance, state
 from innograph.ingest.milestones import leads_with_date, milestone_date
@@ -251,7 +251,7 @@ def ingest_measures(data_dir: Path) -> dict[URIRef, Graph]:
 
 
 def _cluster_links(g: Graph, s: URIRef, m: dict, mapping: dict, doc: URIRef) -> None:
-    links: dict[str, tuple[str, str | dict[str, str], int | None, str]] = {}
+    links: dict[str, tuple[str, dict[str, str], int | None, str]] = {}
     for cm in m["cluster_mentions"]:
         said = {"en": f"sheet names “{cm['keyword']}”", "de": f"Blatt nennt „{cm['keyword']}“"}
         links.setdefault(cm["cluster"], ("text", said, cm["line"], ""))
@@ -273,11 +273,8 @@ def _cluster_links(g: Graph, s: URIRef, m: dict, mapping: dict, doc: URIRef) -> 
         g.add((link, IG.source, s))
         g.add((link, IG.target, c))
         g.add((link, IG.linkType, Literal(kind)))
-        if isinstance(evidence, dict):  # our words, in both languages
-            for lang, text in evidence.items():
-                g.add((link, IG.evidence, Literal(text, lang=lang)))
-        else:  # a curated reason, as the mapping file writes it
-            g.add((link, IG.evidence, Literal(evidence)))
+        for lang, text in evidence.items():  # our words, by language ("" untagged)
+            g.add((link, IG.evidence, Literal(text, lang=lang or None)))
         if method:
             g.add((link, IG.method, Literal(method)))
         g.add((link, PROV.wasDerivedFrom, doc))
@@ -285,14 +282,14 @@ def _cluster_links(g: Graph, s: URIRef, m: dict, mapping: dict, doc: URIRef) -> 
             g.add((link, IG.sourceLine, Literal(line, datatype=XSD.integer)))
 
 
-def _action_field_clusters(data_dir: Path) -> dict[str, list[tuple[str, str]]]:
+def _action_field_clusters(data_dir: Path) -> dict[str, list[tuple[str, dict[str, str]]]]:
     known = {c.id for c in load_clusters(data_dir)}
-    out: dict[str, list[tuple[str, str]]] = {}
+    out: dict[str, list[tuple[str, dict[str, str]]]] = {}
     for rec in load_records(data_dir / "measure_clusters.yaml"):
         cluster = require(rec, "cluster")
         if cluster not in known:
             raise SourceError(rec.path, rec.line, f"unknown cluster {cluster!r}")
-        out.setdefault(require(rec, "action_field"), []).append((cluster, require(rec, "reason")))
+        out.setdefault(require(rec, "action_field"), []).append((cluster, texts(rec, "reason")))
     return out
 
 

@@ -190,6 +190,8 @@ def test_each_statement_once_labelled_in_the_page_language(
     assert mine in evidence and theirs not in evidence
     named = ("Blatt nennt", "sheet names") if lang == "de" else ("sheet names", "Blatt nennt")
     assert named[0] in evidence and named[1] not in evidence  # a measure's sheet names the field
+    stated = ("traditionell enge Bindung", "traditionally strong ties")  # our words, line 196
+    assert stated[lang == "en"] in evidence and stated[lang == "de"] not in evidence
     kinds = {row[1] for row in links}
     english = {"stated", "text", "action-field", "co-participation", "shared-organisation"}
     assert (kinds & english == set()) if lang == "de" else kinds <= english | {"topic-overlap"}

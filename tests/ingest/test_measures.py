@@ -231,3 +231,21 @@ def test_extract_is_facts_not_passages() -> None:
     longest = max(len(ms["text"]) for m in data["measures"] for ms in m["milestones"])
     assert longest <= 240
     assert all(isinstance(m["line"], int) for m in data["measures"])
+
+
+@pytest.mark.parametrize(
+    ("name", "key"), [("stated_links.yaml", "evidence"), ("measure_clusters.yaml", "reason")]
+)
+def test_our_words_on_links_come_in_german_too(name: str, key: str) -> None:
+    """The German pages had shown the stated links' evidence and the action-field reasons in
+    English: every row has its German words, with the document's own quoted words unchanged
+    (the line audit finds them at the cited line)."""
+    import re
+
+    from innograph.ingest.datafile import load_records, texts
+
+    quoted = re.compile(r"[“„]([^”“]+)[”“]")
+    for rec in load_records(DATA / name):
+        words = texts(rec, key)
+        assert set(words) == {"en", "de"} and words["en"] != words["de"], (rec.line, words)
+        assert quoted.findall(words["en"]) == quoted.findall(words["de"]), (rec.line, words)
