@@ -6,6 +6,8 @@ Every page is cached per release: a request is a lookup, not a layout computatio
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Annotated
@@ -14,10 +16,13 @@ from fastapi import APIRouter, Query, Response
 from fastapi.responses import HTMLResponse
 
 from innograph.api.analytics import AnalysisDep
+from innograph.api.deps import DbDep, ReleaseDep
 from innograph.api.errors import ERROR_RESPONSES
-from innograph.api.i18n import current_language, translate
+from innograph.api.i18n import current_language, number, translate
+from innograph.api.search import class_labels, type_label
 from innograph.api.templating import render, script_safe
 from innograph.graph import visualisation as viz
+from innograph.graph.database import Database
 from innograph.graph.errors import NotFoundError
 from innograph.graph.resources import resource_dir
 
@@ -41,19 +46,38 @@ def asset(name: str) -> bytes:
 
 
 def render_view(
-    view: viz.View, *, inline_assets: bool = False, asset_url: str = "/viz/assets/"
+    view: viz.View,
+    *,
+    inline_assets: bool = False,
+    asset_url: str = "/viz/assets/",
+    type_names: Callable[[str], str] = str,
 ) -> str:
-    """A complete page for ``view``. With ``inline_assets`` every script and stylesheet is
-    embedded (one file that opens offline, ``innograph viz -o``); otherwise they load from the
-    server, as its Content-Security-Policy requires."""
+    """A complete page for ``view`` in the request's language. With ``inline_assets`` every
+    script and stylesheet is embedded (one file that opens offline, ``innograph viz -o``);
+    otherwise they load from the server, as its Content-Security-Policy requires.
+    ``type_names`` names a class (``ResearchInstitute``) in that language."""
     title = view.heading(translate)
+
+    def term(key: str, value: str) -> str:
+        return type_names(value) if key == "type" else translate(value)
+
+    def said(item: dict) -> dict:
+        lines = item.get("tip_lines")
+        out = {k: v for k, v in item.items() if k != "tip_lines"}
+        if lines is not None:
+            out["tip"] = viz.tip_text(lines, translate, number, term)
+        return out
+
+    filters = dict(view.filters)
+    filters["type"] = [[t, type_names(t)] for t, _ in view.filters.get("type", [])]
+    filters["link"] = [[k, translate(k)] for k, _ in view.filters.get("link", [])]
     data = {
         "key": view.key,
         "title": title,
-        "nodes": view.nodes,
-        "edges": view.edges,
+        "nodes": [said(n) for n in view.nodes],
+        "edges": [said(e) for e in view.edges],
         "legend": view.legend,
-        "filters": view.filters,
+        "filters": filters,
         "ui": {"count": translate("{shown} of {total} nodes")},
     }
     context: dict[str, object] = {
@@ -78,28 +102,35 @@ router = APIRouter(prefix="/viz", tags=["visualisations"], responses=ERROR_RESPO
 
 
 @router.get("/ecosystem", response_class=HTMLResponse, summary="The whole actor network")
-def ecosystem(analysis: AnalysisDep) -> HTMLResponse:
+def ecosystem(analysis: AnalysisDep, db: DbDep, release: ReleaseDep) -> HTMLResponse:
+    names = _type_names(release.id, db)
     return HTMLResponse(
         analysis.memo(
-            f"viz:ecosystem:{current_language()}", lambda: render_view(viz.ecosystem_view(analysis))
+            f"viz:ecosystem:{current_language()}",
+            lambda: render_view(viz.ecosystem_view(analysis), type_names=names),
         )
     )
 
 
 @router.get("/clusters", response_class=HTMLResponse, summary="Clusters and their links")
-def clusters(analysis: AnalysisDep) -> HTMLResponse:
+def clusters(analysis: AnalysisDep, db: DbDep, release: ReleaseDep) -> HTMLResponse:
+    names = _type_names(release.id, db)
     return HTMLResponse(
         analysis.memo(
-            f"viz:clusters:{current_language()}", lambda: render_view(viz.clusters_view(analysis))
+            f"viz:clusters:{current_language()}",
+            lambda: render_view(viz.clusters_view(analysis), type_names=names),
         )
     )
 
 
 @router.get("/cluster/{cluster_id:path}", response_class=HTMLResponse, summary="One cluster")
-def cluster(cluster_id: str, analysis: AnalysisDep) -> HTMLResponse:
+def cluster(cluster_id: str, analysis: AnalysisDep, db: DbDep, release: ReleaseDep) -> HTMLResponse:
     key = f"viz:cluster:{cluster_id}:{current_language()}"
+    names = _type_names(release.id, db)
     return HTMLResponse(
-        analysis.memo(key, lambda: render_view(viz.cluster_view(analysis, cluster_id)))
+        analysis.memo(
+            key, lambda: render_view(viz.cluster_view(analysis, cluster_id), type_names=names)
+        )
     )
 
 
@@ -109,12 +140,20 @@ def cluster(cluster_id: str, analysis: AnalysisDep) -> HTMLResponse:
 def actor(
     actor_id: str,
     analysis: AnalysisDep,
+    db: DbDep,
+    release: ReleaseDep,
     depth: Annotated[int, Query(ge=1, le=2, description="1 or 2")] = 1,
 ) -> HTMLResponse:
     key = f"viz:actor:{actor_id}:{depth}:{current_language()}"
-    return HTMLResponse(
-        analysis.memo(key, lambda: render_view(viz.actor_view(analysis, actor_id, depth=depth)))
-    )
+    names = _type_names(release.id, db)
+    view = partial(viz.actor_view, analysis, actor_id, depth=depth)
+    return HTMLResponse(analysis.memo(key, lambda: render_view(view(), type_names=names)))
+
+
+def _type_names(release_id: str, db: Database) -> Callable[[str], str]:
+    """A class's name (``ResearchInstitute``) as its label in the request's language."""
+    labels, lang = class_labels(release_id, db), current_language()
+    return lambda name: type_label(labels, name, lang)
 
 
 @router.get("/assets/{name}", include_in_schema=False)

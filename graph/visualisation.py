@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import colorsys
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -31,12 +31,14 @@ from innograph.graph.bridges import primary_cluster
 from innograph.graph.vocab import ID
 
 __all__ = [
+    "Line",
     "View",
     "actor_view",
     "cluster_view",
     "clusters_view",
     "ecosystem_view",
     "node_data",
+    "tip_text",
 ]
 
 _SCALE = 900.0
@@ -65,23 +67,63 @@ class View:
         return translate(self.title) % self.title_args
 
 
+Line = tuple[str, Mapping[str, object]]
+"""A tooltip line: an English message with ``%(name)s`` placeholders, and its arguments (data as
+values, numbers unformatted), so that a page can say it in its own language."""
+
+
+def tip_text(
+    lines: list[Line],
+    translate: Callable[[str], str] = str,
+    number: Callable[[float], str] | None = None,
+    term: Callable[[str, str], str] | None = None,
+) -> str:
+    """A tooltip's lines as plain text: each message through ``translate``, numbers through
+    ``number`` (default: English grouping, at most three decimals), the ``type`` and ``kind``
+    arguments (a class's and a link kind's name) through ``term(key, value)``; other text as is.
+
+    >>> tip_text([("%(name)s", {"name": "OptoNet"}), ("Employees %(n)s", {"n": 12000})])
+    'OptoNet\nEmployees 12,000'
+    """
+    fmt = number or _english_number
+
+    def value(key: str, v: object) -> object:
+        if isinstance(v, int | float):
+            return fmt(v)
+        return term(key, str(v)) if term is not None and key in ("type", "kind") else v
+
+    return "\n".join(
+        translate(message) % {k: value(k, v) for k, v in args.items()} for message, args in lines
+    )
+
+
+def _english_number(value: float) -> str:
+    return f"{value:,}" if isinstance(value, int) else f"{value:,.3f}".rstrip("0").rstrip(".")
+
+
 def node_data(
-    G: nx.Graph, n: str, *, size: float = 12.0, colour: str = "#8aa1b8", extra: str = ""
+    G: nx.Graph,
+    n: str,
+    *,
+    size: float = 12.0,
+    colour: str = "#8aa1b8",
+    extra: Sequence[Line] = (),
 ) -> dict:
-    """A vis-network node for ``n``: label, colour, size, and the tooltip as plain text."""
+    """A vis-network node for ``n``: label, colour, size, and the tooltip (``tip``: plain
+    English text; ``tip_lines``: the same as ``Line`` messages, for ``tip_text``)."""
     d = G.nodes[n]
     clusters = [G.nodes[c]["label"] for c in d.get("clusters", []) if c in G]
-    tip = [
-        d["label"],
-        d.get("type", ""),
-        *(["Clusters: " + ", ".join(clusters)] if clusters else []),
-    ]
-    if extra:
-        tip.append(extra)
+    lines: list[Line] = [("%(name)s", {"name": d["label"]})]
+    if d.get("type"):
+        lines.append(("%(type)s", {"type": d["type"]}))
+    if clusters:
+        lines.append(("Clusters: %(names)s", {"names": ", ".join(clusters)}))
+    lines += list(extra)
     return {
         "id": n,
         "label": _short(d["label"]),
-        "tip": "\n".join(t for t in tip if t),
+        "tip": tip_text(lines),
+        "tip_lines": lines,
         "color": colour,
         "size": size,
         "type": d.get("type", ""),
@@ -106,7 +148,9 @@ def ecosystem_view(analysis: Analysis) -> View:
     for n in sorted(A):
         c = primary_cluster(A, n)
         b = analysis.betweenness.get(n, 0.0)
-        extra = f"Betweenness {b:.3f}" + (" · broker (articulation point)" if n in brokers else "")
+        extra: list[Line] = [("Betweenness %(value)s", {"value": round(b, 3)})]
+        if n in brokers:
+            extra.append(("broker (articulation point)", {}))
         nd = node_data(A, n, size=8 + 60 * b, colour=_colour_of(colours, c), extra=extra)
         nd.update(x=pos[n][0], y=pos[n][1], broker=n in brokers)
         nodes.append(nd)
@@ -145,21 +189,32 @@ def clusters_view(analysis: Analysis) -> View:
     nodes, edges = [], []
     for c in sorted(C):
         figures = analysis.figures.get(c, {})
-        extra = f"Employees {figures['employeeCount']:,}" if "employeeCount" in figures else ""
+        extra = (
+            [("Employees %(value)s", {"value": int(figures["employeeCount"])})]
+            if "employeeCount" in figures
+            else []
+        )
         nd = node_data(C, c, size=18 + 3 * C.degree(c), colour=colours.get(c, _GREY), extra=extra)
         nd.update(x=pos[c][0], y=pos[c][1], shape="dot")
         nodes.append(nd)
     for a, b, d in sorted(C.edges(data=True)):
-        links = ", ".join(f"{k} {v:g}" for k, v in sorted(d["crosslinks"].items()))
         actors_ = ", ".join(analysis.G.nodes[x]["label"] for x in d["shared_actors"][:8])
-        tip = f"{C.nodes[a]['label']} ↔ {C.nodes[b]['label']}\nStrength {d['weight']:g}"
-        tip += (f"\nLinks: {links}" if links else "") + (f"\nIn both: {actors_}" if actors_ else "")
+        lines: list[Line] = [
+            ("%(a)s ↔ %(b)s", {"a": C.nodes[a]["label"], "b": C.nodes[b]["label"]}),
+            ("Strength %(value)s", {"value": float(d["weight"])}),
+            *(
+                ("%(kind)s %(value)s", {"kind": k, "value": float(v)})
+                for k, v in sorted(d["crosslinks"].items())
+            ),
+            *([("In both: %(names)s", {"names": actors_})] if actors_ else []),
+        ]
         edges.append(
             {
                 "from": a,
                 "to": b,
                 "width": min(1 + d["weight"], 14),
-                "tip": tip,
+                "tip": tip_text(lines),
+                "tip_lines": lines,
                 "kind": " ".join(sorted(d["crosslinks"])) or "shared actors",
                 "color": "#7d8fa3",
             }

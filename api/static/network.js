@@ -76,6 +76,10 @@
 
   Object.keys(data.filters).forEach(function (key) {
     var select = document.querySelector('select[data-filter="' + key + '"]');
+    if (!data.filters[key].length) {  // nothing to choose: no control
+      select.closest("label").hidden = true;
+      return;
+    }
     data.filters[key].forEach(function (pair) {
       var opt = document.createElement("option");
       opt.value = pair[0]; opt.textContent = pair[1];

@@ -78,3 +78,45 @@ def test_network_views_speak_the_page_language(server: str) -> None:
         german = httpx.get(server + path, params={"lang": "de"}).text
         assert de in german and en not in german, path
         assert en in httpx.get(server + path, params={"lang": "en"}).text, path
+
+
+def _view_data(page: str) -> dict:
+    """The JSON a network page hands its script (``<script id="viz-data">``)."""
+    import json
+    from html.parser import HTMLParser
+
+    class Data(HTMLParser):
+        inside, text = False, ""
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.inside = tag == "script" and ("id", "viz-data") in attrs
+
+        def handle_endtag(self, tag: str) -> None:
+            self.inside = False
+
+        def handle_data(self, data: str) -> None:
+            if self.inside:
+                self.text += data
+
+    parser = Data()
+    parser.feed(page)
+    return json.loads(parser.text)
+
+
+def test_network_tooltips_and_filters_speak_the_page_language(server: str) -> None:
+    """The tooltips ("Betweenness …", "Employees …", "Strength …"), the type names and the link
+    kinds of the network views had stayed English on German pages."""
+    de = _view_data(httpx.get(server + "/viz/ecosystem", params={"lang": "de"}).text)
+    en = _view_data(httpx.get(server + "/viz/ecosystem", params={"lang": "en"}).text)
+    assert [n["id"] for n in de["nodes"]] == [n["id"] for n in en["nodes"]]
+    assert all("Zwischenzentralität 0" in n["tip"] for n in de["nodes"])
+    assert all("Betweenness 0" in n["tip"] for n in en["nodes"])
+    assert any("Zwischenzentralität 0," in n["tip"] for n in de["nodes"])  # German decimals
+    types = dict(map(tuple, de["filters"]["type"]))
+    assert types["Network"] == "Netzwerk" and dict(map(tuple, en["filters"]["type"]))["Network"]
+    assert {label for _, label in de["filters"]["link"]} <= {"direkt", "gemeinsame Aktivität"}
+    clusters = _view_data(httpx.get(server + "/viz/clusters", params={"lang": "de"}).text)
+    tips = [e["tip"] for e in clusters["edges"]]
+    assert tips and all("Stärke " in t and "Strength" not in t for t in tips)
+    assert any("gemeinsame Beteiligung " in t for t in tips)
+    assert any("Beschäftigte " in n["tip"] for n in clusters["nodes"])

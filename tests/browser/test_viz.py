@@ -167,3 +167,19 @@ def test_the_ego_view_labels_do_not_overlap(page, server: str, path: str) -> Non
         assert left - 0.5 <= l1 and r1 <= right + 0.5, boxes[i]
         for l2, t2, r2, b2, _, _ in boxes[i + 1 :]:
             assert r1 <= l2 or r2 <= l1 or b1 <= t2 or b2 <= t1, (boxes[i], (l2, t2, r2, b2))
+
+
+def test_tooltips_keep_their_lines_and_empty_filters_are_hidden(page, server: str) -> None:
+    """vis-network's own stylesheet (``div.vis-tooltip { white-space: nowrap }``) had put every
+    tooltip on one line; the clusters view had shown a cluster filter with nothing to choose."""
+    _open(page, server + "/viz/clusters?lang=de")
+    style = page.evaluate(
+        """() => { const d = document.createElement('div'); d.className = 'vis-tooltip';
+                   document.body.appendChild(d); return getComputedStyle(d).whiteSpace; }"""
+    )
+    assert style == "pre-line"
+    empty = page.evaluate(
+        """() => [...document.querySelectorAll('select[data-filter]')]
+               .filter(s => s.options.length < 2).map(s => s.closest('label').hidden)"""
+    )
+    assert empty and all(empty)
