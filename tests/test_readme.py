@@ -50,3 +50,16 @@ def test_in_page_anchors_exist() -> None:
             headings.add("".join(c for c in text if c.isalnum() or c in " -").replace(" ", "-"))
     anchors = {t[1:] for k, t in _targets() if k == "link" and t.startswith("#")}
     assert anchors <= headings, anchors - headings
+
+
+def test_the_counts_of_examples_and_questions_are_the_files() -> None:
+    """The README had promised 40 competency questions when the page offered 58."""
+    import re
+
+    from innograph.api.query_page import competency_questions
+    from innograph.graph.queries import examples
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    said = re.findall(r"(\d+) example(?:s| queries) and (\d+) competency", text)
+    assert len(said) >= 2
+    assert {(int(a), int(b)) for a, b in said} == {(len(examples()), len(competency_questions()))}
