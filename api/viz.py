@@ -107,7 +107,9 @@ def ecosystem(analysis: AnalysisDep, db: DbDep, release: ReleaseDep) -> HTMLResp
     return HTMLResponse(
         analysis.memo(
             f"viz:ecosystem:{current_language()}",
-            lambda: render_view(viz.ecosystem_view(analysis), type_names=names),
+            lambda: render_view(
+                viz.ecosystem_view(analysis, lang=current_language()), type_names=names
+            ),
         )
     )
 
@@ -118,7 +120,9 @@ def clusters(analysis: AnalysisDep, db: DbDep, release: ReleaseDep) -> HTMLRespo
     return HTMLResponse(
         analysis.memo(
             f"viz:clusters:{current_language()}",
-            lambda: render_view(viz.clusters_view(analysis), type_names=names),
+            lambda: render_view(
+                viz.clusters_view(analysis, lang=current_language()), type_names=names
+            ),
         )
     )
 
@@ -129,7 +133,10 @@ def cluster(cluster_id: str, analysis: AnalysisDep, db: DbDep, release: ReleaseD
     names = _type_names(release.id, db)
     return HTMLResponse(
         analysis.memo(
-            key, lambda: render_view(viz.cluster_view(analysis, cluster_id), type_names=names)
+            key,
+            lambda: render_view(
+                viz.cluster_view(analysis, cluster_id, lang=current_language()), type_names=names
+            ),
         )
     )
 
@@ -146,7 +153,7 @@ def actor(
 ) -> HTMLResponse:
     key = f"viz:actor:{actor_id}:{depth}:{current_language()}"
     names = _type_names(release.id, db)
-    view = partial(viz.actor_view, analysis, actor_id, depth=depth)
+    view = partial(viz.actor_view, analysis, actor_id, depth=depth, lang=current_language())
     return HTMLResponse(analysis.memo(key, lambda: render_view(view(), type_names=names)))
 
 

@@ -6,8 +6,9 @@ with attributes
 
 - ``kind``: ``"actor"``, ``"measure"``, ``"event"``, ``"initiative"`` or ``"cluster"``;
 - ``type``: the innograph class's local name (``Network``, ``University`` …);
-- ``label``; ``clusters``: sorted IRIs of the clusters the node belongs to (an actor may belong to
-  several; agencies count the clusters they look after); ``region``; ``topics``: topic labels;
+- ``label`` (German first) and ``label_en`` (English first); ``clusters``: sorted IRIs of the
+  clusters the node belongs to (an actor may belong to several; agencies count the clusters
+  they look after); ``region``; ``topics``: topic labels;
 
 and whose edges carry ``types`` (the relation types between the two nodes), ``weight`` (the sum
 of the configured weights of those relations) and, between clusters, the cross-link weights.
@@ -132,18 +133,21 @@ def project(db: Database, weights: Mapping[str, float] = RELATION_WEIGHTS) -> nx
     G = nx.Graph()
     types: dict[str, str] = {}
     labels: dict[str, str] = {}
+    english: dict[str, str] = {}
     for row in select_terms(db, "projection_nodes"):
         node = row["node"].value
         t = row["type"].value.rsplit("#", 1)[1]
         if node not in types or _SPECIFIC.index(t) < _SPECIFIC.index(types[node]):
             types[node] = t
         labels.setdefault(node, row["label"].value)
+        english.setdefault(node, row["labelEn"].value)
     for node, t in types.items():
         G.add_node(
             node,
             type=t,
             kind=_KIND.get(t, "actor"),
             label=labels[node],
+            label_en=english[node],
             clusters=[],
             topics=[],
             region=None,

@@ -83,7 +83,7 @@ def tip_text(
     arguments (a class's and a link kind's name) through ``term(key, value)``; other text as is.
 
     >>> tip_text([("%(name)s", {"name": "OptoNet"}), ("Employees %(n)s", {"n": 12000})])
-    'OptoNet\nEmployees 12,000'
+    'OptoNet\\nEmployees 12,000'
     """
     fmt = number or _english_number
 
@@ -97,6 +97,18 @@ def tip_text(
     )
 
 
+def name(G: nx.Graph, n: str, lang: str = "de") -> str:
+    """``n``'s label in ``lang``: the projection's ``label`` (German first) or, for ``en``, its
+    ``label_en`` (English first) where it has one.
+
+    >>> G = nx.Graph(); G.add_node("o", label="Optik", label_en="Optics")
+    >>> name(G, "o"), name(G, "o", "en")
+    ('Optik', 'Optics')
+    """
+    d = G.nodes[n]
+    return str(d.get("label_en") or d["label"]) if lang == "en" else str(d["label"])
+
+
 def _english_number(value: float) -> str:
     return f"{value:,}" if isinstance(value, int) else f"{value:,.3f}".rstrip("0").rstrip(".")
 
@@ -108,12 +120,13 @@ def node_data(
     size: float = 12.0,
     colour: str = "#8aa1b8",
     extra: Sequence[Line] = (),
+    lang: str = "de",
 ) -> dict:
     """A vis-network node for ``n``: label, colour, size, and the tooltip (``tip``: plain
     English text; ``tip_lines``: the same as ``Line`` messages, for ``tip_text``)."""
     d = G.nodes[n]
-    clusters = [G.nodes[c]["label"] for c in d.get("clusters", []) if c in G]
-    lines: list[Line] = [("%(name)s", {"name": d["label"]})]
+    clusters = [name(G, c, lang) for c in d.get("clusters", []) if c in G]
+    lines: list[Line] = [("%(name)s", {"name": name(G, n, lang)})]
     if d.get("type"):
         lines.append(("%(type)s", {"type": d["type"]}))
     if clusters:
@@ -121,7 +134,7 @@ def node_data(
     lines += list(extra)
     return {
         "id": n,
-        "label": _short(d["label"]),
+        "label": _short(name(G, n, lang)),
         "tip": tip_text(lines),
         "tip_lines": lines,
         "color": colour,
@@ -136,7 +149,7 @@ def node_data(
     }
 
 
-def ecosystem_view(analysis: Analysis) -> View:
+def ecosystem_view(analysis: Analysis, *, lang: str = "de") -> View:
     """The whole actor network: colour = primary cluster, size = betweenness, multi-cluster actors
     and brokers outlined, bridge edges (whose removal disconnects) highlighted."""
     A = analysis.A
@@ -151,7 +164,7 @@ def ecosystem_view(analysis: Analysis) -> View:
         extra: list[Line] = [("Betweenness %(value)s", {"value": round(b, 3)})]
         if n in brokers:
             extra.append(("broker (articulation point)", {}))
-        nd = node_data(A, n, size=8 + 60 * b, colour=_colour_of(colours, c), extra=extra)
+        nd = node_data(A, n, size=8 + 60 * b, colour=_colour_of(colours, c), extra=extra, lang=lang)
         nd.update(x=pos[n][0], y=pos[n][1], broker=n in brokers)
         nodes.append(nd)
     edges = []
@@ -175,12 +188,12 @@ def ecosystem_view(analysis: Analysis) -> View:
         "Ecosystem: actors and their ties",
         nodes,
         edges,
-        legend=_legend(analysis, colours),
-        filters=_filters(analysis, nodes, edges),
+        legend=_legend(analysis, colours, lang),
+        filters=_filters(analysis, nodes, edges, lang),
     )
 
 
-def clusters_view(analysis: Analysis) -> View:
+def clusters_view(analysis: Analysis, *, lang: str = "de") -> View:
     """The cluster bridge graph: edge width = link strength; tooltips list link types and the
     actors in both clusters."""
     C = analysis.C
@@ -194,13 +207,14 @@ def clusters_view(analysis: Analysis) -> View:
             if "employeeCount" in figures
             else []
         )
-        nd = node_data(C, c, size=18 + 3 * C.degree(c), colour=colours.get(c, _GREY), extra=extra)
+        size = 18 + 3 * C.degree(c)
+        nd = node_data(C, c, size=size, colour=colours.get(c, _GREY), extra=extra, lang=lang)
         nd.update(x=pos[c][0], y=pos[c][1], shape="dot")
         nodes.append(nd)
     for a, b, d in sorted(C.edges(data=True)):
-        actors_ = ", ".join(analysis.G.nodes[x]["label"] for x in d["shared_actors"][:8])
+        actors_ = ", ".join(name(analysis.G, x, lang) for x in d["shared_actors"][:8])
         lines: list[Line] = [
-            ("%(a)s ↔ %(b)s", {"a": C.nodes[a]["label"], "b": C.nodes[b]["label"]}),
+            ("%(a)s ↔ %(b)s", {"a": name(C, a, lang), "b": name(C, b, lang)}),
             ("Strength %(value)s", {"value": float(d["weight"])}),
             *(
                 ("%(kind)s %(value)s", {"kind": k, "value": float(v)})
@@ -225,12 +239,12 @@ def clusters_view(analysis: Analysis) -> View:
         "Clusters and the links between them",
         nodes,
         edges,
-        legend=_legend(analysis, colours),
-        filters=_filters(analysis, nodes, edges),
+        legend=_legend(analysis, colours, lang),
+        filters=_filters(analysis, nodes, edges, lang),
     )
 
 
-def cluster_view(analysis: Analysis, cluster: str) -> View:
+def cluster_view(analysis: Analysis, cluster: str, *, lang: str = "de") -> View:
     """A cluster's member actors and their direct neighbours in the actor network."""
     c = analysis.resolve(cluster, kind="cluster")
     members = {n for n in analysis.A if c in analysis.A.nodes[n]["clusters"]}
@@ -243,12 +257,13 @@ def cluster_view(analysis: Analysis, cluster: str) -> View:
         f"cluster-{c.rsplit('/', 1)[1]}",
         "Cluster %(name)s",
         centre=members,
-        title_args={"name": analysis.G.nodes[c]["label"]},
+        title_args={"name": name(analysis.G, c, lang)},
+        lang=lang,
     )
     return view
 
 
-def actor_view(analysis: Analysis, actor: str, *, depth: int = 1) -> View:
+def actor_view(analysis: Analysis, actor: str, *, depth: int = 1, lang: str = "de") -> View:
     """The ego network of an actor, ``depth`` 1 or 2, in the actor network."""
     if depth not in (1, 2):
         raise ValueError(f"depth must be 1 or 2, got {depth}")
@@ -260,7 +275,8 @@ def actor_view(analysis: Analysis, actor: str, *, depth: int = 1) -> View:
         f"actor-{a.rsplit('/', 1)[1]}",
         "Ego network of %(name)s (depth %(depth)s)",
         centre={a},
-        title_args={"name": analysis.G.nodes[a]["label"], "depth": str(depth)},
+        title_args={"name": name(analysis.G, a, lang), "depth": str(depth)},
+        lang=lang,
     )
 
 
@@ -274,6 +290,7 @@ def _subview(
     title: str,
     centre: set[str],
     title_args: dict[str, str],
+    lang: str = "de",
 ) -> View:
     A = analysis.A.subgraph(keep)
     colours = _colours(analysis)
@@ -281,7 +298,8 @@ def _subview(
     nodes, edges = [], []
     for n in sorted(A):
         c = primary_cluster(A, n)
-        nd = node_data(A, n, size=22 if n in centre else 12, colour=_colour_of(colours, c))
+        size = 22 if n in centre else 12
+        nd = node_data(A, n, size=size, colour=_colour_of(colours, c), lang=lang)
         nd.update(x=pos[n][0], y=pos[n][1], broker=n in analysis.articulation_points)
         nodes.append(nd)
     for u, v, d in sorted(A.edges(data=True)):
@@ -302,8 +320,8 @@ def _subview(
         title,
         nodes,
         edges,
-        legend=_legend(analysis, colours),
-        filters=_filters(analysis, nodes, edges),
+        legend=_legend(analysis, colours, lang),
+        filters=_filters(analysis, nodes, edges, lang),
         title_args=title_args,
     )
 
@@ -349,23 +367,23 @@ def _colours(analysis: Analysis) -> dict[str, str]:
     return out
 
 
-def _legend(analysis: Analysis, colours: dict[str, str]) -> list[dict]:
+def _legend(analysis: Analysis, colours: dict[str, str], lang: str) -> list[dict]:
     return [
-        {"label": analysis.G.nodes[c]["label"], "color": colours[c]} for c in analysis.cluster_nodes
+        {"label": name(analysis.G, c, lang), "color": colours[c]} for c in analysis.cluster_nodes
     ]
 
 
 def _filters(
-    analysis: Analysis, nodes: list[dict], edges: list[dict]
+    analysis: Analysis, nodes: list[dict], edges: list[dict], lang: str
 ) -> dict[str, list[list[str]]]:
     regions = sorted({n["region"] for n in nodes if n["region"]})
     clusters = sorted({c for n in nodes for c in n["clusters"]})
     return {
         "region": [
-            [r, analysis.G.nodes[r]["label"] if r in analysis.G else r.rsplit("/", 1)[1]]
+            [r, name(analysis.G, r, lang) if r in analysis.G else r.rsplit("/", 1)[1]]
             for r in regions
         ],
-        "cluster": [[c, analysis.G.nodes[c]["label"]] for c in clusters],
+        "cluster": [[c, name(analysis.G, c, lang)] for c in clusters],
         "type": [[t, t] for t in sorted({n["type"] for n in nodes if n["type"]})],
         "link": [[k, k] for k in sorted({e.get("kind", "") for e in edges if e.get("kind")})],
     }

@@ -120,3 +120,16 @@ def test_network_tooltips_and_filters_speak_the_page_language(server: str) -> No
     assert tips and all("Stärke " in t and "Strength" not in t for t in tips)
     assert any("gemeinsame Beteiligung " in t for t in tips)
     assert any("Beschäftigte " in n["tip"] for n in clusters["nodes"])
+
+
+def test_network_views_name_clusters_in_the_page_language(server: str) -> None:
+    """The network views had named every cluster by its German label, on English pages too."""
+    de = _view_data(httpx.get(server + "/viz/clusters", params={"lang": "de"}).text)
+    en = _view_data(httpx.get(server + "/viz/clusters", params={"lang": "en"}).text)
+    assert "Ernährungsgewerbe" in {x["label"] for x in de["legend"]}
+    assert "Food industry" in {x["label"] for x in en["legend"]}
+    english = {n["id"]: n["label"] for n in en["nodes"]}
+    assert english["https://w3id.org/innograph/id/cluster/ernaehrungsgewerbe"] == "Food industry"
+    assert any(t.startswith("Food industry ↔") for t in (e["tip"] for e in en["edges"]))
+    page = httpx.get(server + "/viz/cluster/ernaehrungsgewerbe", params={"lang": "en"}).text
+    assert "<h1 id=\"viz-title\">Cluster Food industry</h1>" in page
