@@ -132,4 +132,4 @@ def test_network_views_name_clusters_in_the_page_language(server: str) -> None:
     assert english["https://w3id.org/innograph/id/cluster/ernaehrungsgewerbe"] == "Food industry"
     assert any(t.startswith("Food industry ↔") for t in (e["tip"] for e in en["edges"]))
     page = httpx.get(server + "/viz/cluster/ernaehrungsgewerbe", params={"lang": "en"}).text
-    assert "<h1 id=\"viz-title\">Cluster Food industry</h1>" in page
+    assert '<h1 id="viz-title">Cluster Food industry</h1>' in page
