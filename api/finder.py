@@ -20,6 +20,7 @@ from innograph.api.search import class_labels, type_label
 from innograph.api.templating import render
 from innograph.graph.analysis import Analysis
 from innograph.graph.errors import NotFoundError
+from innograph.graph.projection import label_of
 from innograph.graph.recommendations import Wording, relation_phrase
 
 __all__ = ["router"]
@@ -37,7 +38,7 @@ def _choices(
 ) -> dict[str, list[dict[str, str]]]:
     actors = analysis.actors()
     clusters = [
-        {"id": c.rsplit("/", 1)[-1], "label": analysis.G.nodes[c]["label"]}
+        {"id": c.rsplit("/", 1)[-1], "label": label_of(analysis.G, c, current_language())}
         for c in analysis.cluster_nodes
     ]
     types = sorted({str(a["type"]) for a in actors if a["type"]})
@@ -129,7 +130,7 @@ def partners(
             **r,
             "href": page_href(r["actor"]),
             "type": type_name(str(r["type"])),
-            "cluster_labels": [analysis.G.nodes[c]["label"] for c in r["clusters"]],
+            "cluster_labels": [label_of(analysis.G, c, current_language()) for c in r["clusters"]],
             "partners": [{"label": x["label"], "href": page_href(x["node"])}
                          for x in r["shared_neighbours"]],
             # shared partners the evidence does not already show (the hubs, mostly)
@@ -137,7 +138,9 @@ def partners(
                                for x in r["shared_neighbours"]
                                if x["node"] not in {e["partner"] for e in r["evidence"]}],
             "says": [
-                f"{a['subject']} {relation_phrase(a['relations'], wording)} {a['object']}"
+                f"{label_of(analysis.G, a['subject_node'], lang)} "
+                f"{relation_phrase(a['relations'], wording)} "
+                f"{label_of(analysis.G, a['object_node'], lang)}"
                 for hop in r["path"]
                 for a in hop["arcs"]
             ],
@@ -187,10 +190,10 @@ def bridges_page(
         return _csv(["role", "actor", "iri"], rows, "bridges")
     view = None
     if result:
-        label = analysis.G.nodes
+        lang = current_language()
         view = {
-            "a": label[result["a"]]["label"],
-            "b": label[result["b"]]["label"],
+            "a": label_of(analysis.G, result["a"], lang),
+            "b": label_of(analysis.G, result["b"], lang),
             "weight": result["weight"],
             "crosslinks": result["crosslinks"],
             "in_both": [{"label": x["label"], "href": page_href(x["node"])}
@@ -220,7 +223,7 @@ def _cluster_label(analysis: Analysis, cluster: str) -> str:
     if not cluster:
         return ""
     try:
-        return str(analysis.G.nodes[analysis.resolve(cluster, kind="cluster")]["label"])
+        return label_of(analysis.G, analysis.resolve(cluster, kind="cluster"), current_language())
     except NotFoundError:
         return cluster
 

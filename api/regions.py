@@ -13,7 +13,9 @@ from innograph.api.analytics import AnalysisDep
 from innograph.api.deps import DbDep
 from innograph.api.entities import page_href
 from innograph.api.errors import ERROR_RESPONSES
+from innograph.api.i18n import current_language
 from innograph.api.templating import render
+from innograph.graph.projection import label_of
 from innograph.graph.queries import select
 
 __all__ = ["router"]
@@ -53,7 +55,8 @@ def regions(analysis: AnalysisDep, db: DbDep) -> HTMLResponse:
             for p in _PROPS
             if c["figures"].get(p) is not None
         }
-        entry["clusters"].append({"label": c["label"], "href": page_href(c["id"]),
+        label = label_of(analysis.G, c["id"], current_language())
+        entry["clusters"].append({"label": label, "href": page_href(c["id"]),
                                   "actors": c["actors"], "figures": figures})  # fmt: skip
         entry["actors"] |= {
             n for n in analysis.A if c["id"] in (analysis.A.nodes[n].get("clusters") or [])

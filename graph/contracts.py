@@ -43,6 +43,9 @@ class SaidArc(TypedDict):
     subject: str
     relations: list[str]
     object: str
+    subject_node: str
+    """The subject's IRI (``subject`` is its label), so that a page can name it in its language."""
+    object_node: str
 
 
 class PathHop(TypedDict):

@@ -45,6 +45,7 @@ __all__ = [
     "actor_network",
     "actors",
     "clusters_of",
+    "label_of",
     "project",
 ]
 
@@ -270,3 +271,15 @@ def _add(G: nx.Graph, u: str, v: str, relation: str, weight: float) -> None:
     arcs = G.edges[u, v].setdefault("arcs", [])
     if (relation, u, v) not in arcs:
         arcs.append((relation, u, v))
+
+
+def label_of(G: nx.Graph, n: str, lang: str = "de") -> str:
+    """``n``'s label in ``lang``: the projection's ``label`` (German first) or, for ``en``, its
+    ``label_en`` (English first) where it has one.
+
+    >>> G = nx.Graph(); G.add_node("o", label="Optik", label_en="Optics")
+    >>> label_of(G, "o"), label_of(G, "o", "en")
+    ('Optik', 'Optics')
+    """
+    d = G.nodes[n]
+    return str(d.get("label_en") or d["label"]) if lang == "en" else str(d["label"])

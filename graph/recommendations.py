@@ -633,7 +633,13 @@ def explained_path(G: nx.Graph, a: str, b: str) -> list[PathHop]:
         for rel, s, o in sorted(edge.get("arcs", [])):
             by_ends.setdefault((s, o), []).append(rel)
         arcs: list[SaidArc] = [
-            {"subject": G.nodes[s]["label"], "relations": rels, "object": G.nodes[o]["label"]}
+            {
+                "subject": G.nodes[s]["label"],
+                "relations": rels,
+                "object": G.nodes[o]["label"],
+                "subject_node": s,
+                "object_node": o,
+            }
             for (s, o), rels in by_ends.items()
         ]
         says = [f"{a['subject']} {relation_phrase(a['relations'])} {a['object']}" for a in arcs]

@@ -28,6 +28,7 @@ import networkx as nx
 
 from innograph.graph.analysis import Analysis
 from innograph.graph.bridges import primary_cluster
+from innograph.graph.projection import label_of
 from innograph.graph.vocab import ID
 
 __all__ = [
@@ -97,18 +98,6 @@ def tip_text(
     )
 
 
-def name(G: nx.Graph, n: str, lang: str = "de") -> str:
-    """``n``'s label in ``lang``: the projection's ``label`` (German first) or, for ``en``, its
-    ``label_en`` (English first) where it has one.
-
-    >>> G = nx.Graph(); G.add_node("o", label="Optik", label_en="Optics")
-    >>> name(G, "o"), name(G, "o", "en")
-    ('Optik', 'Optics')
-    """
-    d = G.nodes[n]
-    return str(d.get("label_en") or d["label"]) if lang == "en" else str(d["label"])
-
-
 def _english_number(value: float) -> str:
     return f"{value:,}" if isinstance(value, int) else f"{value:,.3f}".rstrip("0").rstrip(".")
 
@@ -125,8 +114,8 @@ def node_data(
     """A vis-network node for ``n``: label, colour, size, and the tooltip (``tip``: plain
     English text; ``tip_lines``: the same as ``Line`` messages, for ``tip_text``)."""
     d = G.nodes[n]
-    clusters = [name(G, c, lang) for c in d.get("clusters", []) if c in G]
-    lines: list[Line] = [("%(name)s", {"name": name(G, n, lang)})]
+    clusters = [label_of(G, c, lang) for c in d.get("clusters", []) if c in G]
+    lines: list[Line] = [("%(name)s", {"name": label_of(G, n, lang)})]
     if d.get("type"):
         lines.append(("%(type)s", {"type": d["type"]}))
     if clusters:
@@ -134,7 +123,7 @@ def node_data(
     lines += list(extra)
     return {
         "id": n,
-        "label": _short(name(G, n, lang)),
+        "label": _short(label_of(G, n, lang)),
         "tip": tip_text(lines),
         "tip_lines": lines,
         "color": colour,
@@ -212,9 +201,9 @@ def clusters_view(analysis: Analysis, *, lang: str = "de") -> View:
         nd.update(x=pos[c][0], y=pos[c][1], shape="dot")
         nodes.append(nd)
     for a, b, d in sorted(C.edges(data=True)):
-        actors_ = ", ".join(name(analysis.G, x, lang) for x in d["shared_actors"][:8])
+        actors_ = ", ".join(label_of(analysis.G, x, lang) for x in d["shared_actors"][:8])
         lines: list[Line] = [
-            ("%(a)s ↔ %(b)s", {"a": name(C, a, lang), "b": name(C, b, lang)}),
+            ("%(a)s ↔ %(b)s", {"a": label_of(C, a, lang), "b": label_of(C, b, lang)}),
             ("Strength %(value)s", {"value": float(d["weight"])}),
             *(
                 ("%(kind)s %(value)s", {"kind": k, "value": float(v)})
@@ -257,7 +246,7 @@ def cluster_view(analysis: Analysis, cluster: str, *, lang: str = "de") -> View:
         f"cluster-{c.rsplit('/', 1)[1]}",
         "Cluster %(name)s",
         centre=members,
-        title_args={"name": name(analysis.G, c, lang)},
+        title_args={"name": label_of(analysis.G, c, lang)},
         lang=lang,
     )
     return view
@@ -275,7 +264,7 @@ def actor_view(analysis: Analysis, actor: str, *, depth: int = 1, lang: str = "d
         f"actor-{a.rsplit('/', 1)[1]}",
         "Ego network of %(name)s (depth %(depth)s)",
         centre={a},
-        title_args={"name": name(analysis.G, a, lang), "depth": str(depth)},
+        title_args={"name": label_of(analysis.G, a, lang), "depth": str(depth)},
         lang=lang,
     )
 
@@ -369,7 +358,8 @@ def _colours(analysis: Analysis) -> dict[str, str]:
 
 def _legend(analysis: Analysis, colours: dict[str, str], lang: str) -> list[dict]:
     return [
-        {"label": name(analysis.G, c, lang), "color": colours[c]} for c in analysis.cluster_nodes
+        {"label": label_of(analysis.G, c, lang), "color": colours[c]}
+        for c in analysis.cluster_nodes
     ]
 
 
@@ -380,10 +370,10 @@ def _filters(
     clusters = sorted({c for n in nodes for c in n["clusters"]})
     return {
         "region": [
-            [r, name(analysis.G, r, lang) if r in analysis.G else r.rsplit("/", 1)[1]]
+            [r, label_of(analysis.G, r, lang) if r in analysis.G else r.rsplit("/", 1)[1]]
             for r in regions
         ],
-        "cluster": [[c, name(analysis.G, c, lang)] for c in clusters],
+        "cluster": [[c, label_of(analysis.G, c, lang)] for c in clusters],
         "type": [[t, t] for t in sorted({n["type"] for n in nodes if n["type"]})],
         "link": [[k, k] for k in sorted({e.get("kind", "") for e in edges if e.get("kind")})],
     }

@@ -133,3 +133,17 @@ def test_network_views_name_clusters_in_the_page_language(server: str) -> None:
     assert any(t.startswith("Food industry ↔") for t in (e["tip"] for e in en["edges"]))
     page = httpx.get(server + "/viz/cluster/ernaehrungsgewerbe", params={"lang": "en"}).text
     assert '<h1 id="viz-title">Cluster Food industry</h1>' in page
+
+
+def test_pages_name_clusters_in_the_page_language(server: str) -> None:
+    """The partner finder, the bridges and the regions pages had named clusters by their German
+    labels on English pages (in choices, results and the explanations' paths)."""
+    for path, params in [
+        ("/partners", {"actor": "OptoNet e.V."}),
+        ("/bridges", {"between": ["optik", "kunststoffe-keramik"]}),
+        ("/regions", {}),
+    ]:
+        en = httpx.get(server + path, params={**params, "lang": "en"}).text
+        de = httpx.get(server + path, params={**params, "lang": "de"}).text
+        assert "Plastics and ceramics" in en and "Kunststoffe und Keramik" not in en, path
+        assert "Kunststoffe und Keramik" in de and "Plastics and ceramics" not in de, path
