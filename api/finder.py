@@ -128,13 +128,16 @@ def partners(
     shown = [
         {
             **r,
+            "label": label_of(analysis.G, r["actor"], lang),
             "href": page_href(r["actor"]),
             "type": type_name(str(r["type"])),
             "cluster_labels": [label_of(analysis.G, c, current_language()) for c in r["clusters"]],
-            "partners": [{"label": x["label"], "href": page_href(x["node"])}
+            "partners": [{"label": label_of(analysis.G, x["node"], lang),
+                          "href": page_href(x["node"])}
                          for x in r["shared_neighbours"]],
             # shared partners the evidence does not already show (the hubs, mostly)
-            "other_partners": [{"label": x["label"], "href": page_href(x["node"])}
+            "other_partners": [{"label": label_of(analysis.G, x["node"], lang),
+                                "href": page_href(x["node"])}
                                for x in r["shared_neighbours"]
                                if x["node"] not in {e["partner"] for e in r["evidence"]}],
             "says": [
@@ -144,7 +147,14 @@ def partners(
                 for hop in r["path"]
                 for a in hop["arcs"]
             ],
-            "evidence": [{**e, "href": page_href(e["partner"])} for e in r["evidence"]],
+            "evidence": [
+                {
+                    **e,
+                    "partner_label": label_of(analysis.G, e["partner"], lang),
+                    "href": page_href(e["partner"]),
+                }
+                for e in r["evidence"]
+            ],
         }
         for r in recs
     ]  # fmt: skip
@@ -156,7 +166,7 @@ def partners(
             cluster=cluster,
             type=type,
             k=k,
-            chosen=analysis.G.nodes[chosen]["label"] if chosen else "",
+            chosen=label_of(analysis.G, chosen, lang) if chosen else "",
             cluster_label=_cluster_label(analysis, cluster),
             cluster_size=len(analysis.actors(cluster=cluster)) if cluster else 0,
             recs=shown,

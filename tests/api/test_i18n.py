@@ -147,3 +147,10 @@ def test_pages_name_clusters_in_the_page_language(server: str) -> None:
         de = httpx.get(server + path, params={**params, "lang": "de"}).text
         assert "Plastics and ceramics" in en and "Kunststoffe und Keramik" not in en, path
         assert "Kunststoffe und Keramik" in de and "Plastics and ceramics" not in de, path
+    en = httpx.get(server + "/partners", params={"actor": "OptoNet e.V.", "lang": "en"}).text
+    de = httpx.get(server + "/partners", params={"actor": "OptoNet e.V.", "lang": "de"}).text
+    # the partner itself, as its path names it (the actor list keeps the names one can type)
+    assert "Ilmenau University of Technology</a>" in en
+    assert (
+        "Technische Universität Ilmenau</a>" in de and "Ilmenau University of Technology" not in de
+    )
