@@ -131,13 +131,10 @@ def partners(
             "label": label_of(analysis.G, r["actor"], lang),
             "href": page_href(r["actor"]),
             "type": type_name(str(r["type"])),
-            "cluster_labels": [label_of(analysis.G, c, current_language()) for c in r["clusters"]],
-            "partners": [{"label": label_of(analysis.G, x["node"], lang),
-                          "href": page_href(x["node"])}
-                         for x in r["shared_neighbours"]],
+            "cluster_labels": [label_of(analysis.G, c, lang) for c in r["clusters"]],
+            "partners": [_named(analysis, x["node"], lang) for x in r["shared_neighbours"]],
             # shared partners the evidence does not already show (the hubs, mostly)
-            "other_partners": [{"label": label_of(analysis.G, x["node"], lang),
-                                "href": page_href(x["node"])}
+            "other_partners": [_named(analysis, x["node"], lang)
                                for x in r["shared_neighbours"]
                                if x["node"] not in {e["partner"] for e in r["evidence"]}],
             "says": [
@@ -206,14 +203,11 @@ def bridges_page(
             "b": label_of(analysis.G, result["b"], lang),
             "weight": result["weight"],
             "crosslinks": result["crosslinks"],
-            "in_both": [{"label": x["label"], "href": page_href(x["node"])}
-                        for x in result["in_both"]],
+            "in_both": [_named(analysis, x["node"], lang) for x in result["in_both"]],
             "in_both_total": result["in_both_total"],
-            "spanning": [{"label": x["label"], "href": page_href(x["node"])}
-                         for x in result["spanning"]],
+            "spanning": [_named(analysis, x["node"], lang) for x in result["spanning"]],
             "spanning_total": result["spanning_total"],
-            "paths": [[{"label": x["label"], "href": page_href(x["node"])} for x in p]
-                      for p in result["paths"]],
+            "paths": [[_named(analysis, x["node"], lang) for x in p] for p in result["paths"]],
         }  # fmt: skip
     picked = [*between, "", ""][:2]
     return HTMLResponse(
@@ -227,6 +221,11 @@ def bridges_page(
             **_choices(analysis),
         )
     )
+
+
+def _named(analysis: Analysis, node: str, lang: str) -> dict[str, str]:
+    """A node as the pages link it: its label in ``lang`` and its page."""
+    return {"label": label_of(analysis.G, node, lang), "href": page_href(node)}
 
 
 def _cluster_label(analysis: Analysis, cluster: str) -> str:
