@@ -34,14 +34,8 @@ def _graph() -> nx.Graph:
 
 
 def test_the_tables_show_each_kind_of_tie() -> None:
-    report = holdout_evaluation(
-        _graph(),
-        splits=4,
-        hide=0.3,
-        seed=1,
-        draws=100,
-        methods=("random", "common-neighbours", "innograph"),
-    )
+    methods = ("random", "common-neighbours", "innograph")
+    report = holdout_evaluation(_graph(), splits=4, hide=0.3, seed=1, draws=100, methods=methods)
     assert 0 < report["positives_through_hubs"] < report["positives"]
     text = "\n".join(markdown({"tiny": report}))
     rows = [line for line in text.splitlines() if line.startswith("| random |")]
