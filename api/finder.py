@@ -22,6 +22,7 @@ from innograph.graph.analysis import Analysis
 from innograph.graph.errors import NotFoundError
 from innograph.graph.projection import label_of
 from innograph.graph.recommendations import Wording, relation_phrase
+from innograph.graph.vocab import ID
 
 __all__ = ["router"]
 
@@ -43,7 +44,10 @@ def _choices(
     ]
     types = sorted({str(a["type"]) for a in actors if a["type"]})
     return {
-        "actors": [{"id": str(a["id"]), "label": str(a["label"])} for a in actors],
+        "actors": [
+            {"id": str(a["id"]), "label": label_of(analysis.G, _actor_iri(a), current_language())}
+            for a in actors
+        ],
         "clusters": sorted(clusters, key=lambda c: c["label"]),
         "types": sorted(
             ({"id": t, "label": type_name(t)} for t in types), key=lambda t: t["label"].casefold()
@@ -237,10 +241,18 @@ def _cluster_label(analysis: Analysis, cluster: str) -> str:
         return cluster
 
 
+def _actor_iri(row: dict[str, object]) -> str:
+    """The node of a row of ``Analysis.actors`` (whose ``id`` drops the entity namespace)."""
+    node = str(row["id"])
+    return node if "://" in node else str(ID) + node
+
+
 def _by_name(analysis: Analysis, text: str) -> str:
-    """An actor's id from its id, slug or exact name (as the form's list offers names)."""
+    """An actor's id from its id, slug or exact name in either language (as the form's list
+    offers names)."""
     folded = text.casefold()
     for a in analysis.actors():
-        if str(a["label"]).casefold() == folded:
+        names = (a["label"], label_of(analysis.G, _actor_iri(a), "en"))
+        if any(str(n).casefold() == folded for n in names):
             return str(a["id"])
     return text

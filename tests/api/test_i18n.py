@@ -154,3 +154,12 @@ def test_pages_name_clusters_in_the_page_language(server: str) -> None:
     assert (
         "Technische Universität Ilmenau</a>" in de and "Ilmenau University of Technology" not in de
     )
+
+
+def test_the_partner_finder_takes_names_in_either_language(server: str) -> None:
+    """The English page's actor list offers English names; the finder accepts both."""
+    en = httpx.get(server + "/partners", params={"lang": "en"}).text
+    assert '<option value="Ilmenau University of Technology">' in en
+    for name in ("Ilmenau University of Technology", "Technische Universität Ilmenau"):
+        page = httpx.get(server + "/partners", params={"actor": name, "lang": "en"}).text
+        assert "Partners for Ilmenau University of Technology" in page, name
