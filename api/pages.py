@@ -51,7 +51,12 @@ def front_page(
             docs |= d
         region = tables.setdefault(
             c["region"] or "",
-            {"label": c["regionLabel"] or "", "href": page_href(c["region"] or ""), "rows": []},
+            {
+                "label": (c["regionEn"] if lang == "en" else None) or c["regionLabel"] or "",
+                "german": c["regionLabel"] or "",  # the order: Thuringia first, in every language
+                "href": page_href(c["region"] or ""),
+                "rows": [],
+            },
         )
         region["rows"].append(
             {
@@ -68,7 +73,7 @@ def front_page(
             }
         )
     # Thuringia first (the graph's subject), then the comparison region; never one table
-    ordered = sorted(tables.values(), key=lambda t: (t["label"] != "Thüringen", t["label"]))
+    ordered = sorted(tables.values(), key=lambda t: (t["german"] != "Thüringen", t["german"]))
     html = render(
         "front.html",
         title="Overview" if lang == "en" else "Übersicht",

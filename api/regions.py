@@ -32,7 +32,11 @@ def regions(analysis: AnalysisDep, db: DbDep) -> HTMLResponse:
         key = (row["cluster"], row["prop"].rsplit("#", 1)[1])
         if key not in context or (row["date"] and not context[key]["date"]):
             context[key] = {"date": row["date"] or "", "doc": page_href(row["doc"])}
-    region_labels = {row["region"]: row["regionLabel"] for row in select(db, "front_clusters")}
+    english = current_language() == "en"
+    region_labels = {
+        row["region"]: (row["regionEn"] if english else None) or row["regionLabel"]
+        for row in select(db, "front_clusters")
+    }
     topics: dict[str, set[str]] = defaultdict(set)
     for row in select(db, "region_topics"):
         topics[row["region"]].add(row["topicLabel"])

@@ -163,3 +163,12 @@ def test_the_partner_finder_takes_names_in_either_language(server: str) -> None:
     for name in ("Ilmenau University of Technology", "Technische Universität Ilmenau"):
         page = httpx.get(server + "/partners", params={"actor": name, "lang": "en"}).text
         assert "Partners for Ilmenau University of Technology" in page, name
+
+
+def test_regions_are_named_in_the_page_language(server: str) -> None:
+    """The front and regions pages had named Thuringia "Thüringen" on English pages."""
+    for path in ("/", "/regions"):
+        en = httpx.get(server + path, params={"lang": "en"}).text
+        de = httpx.get(server + path, params={"lang": "de"}).text
+        assert "Thuringia" in en and ">Thüringen<" not in en, path
+        assert "Thüringen" in de and "Thuringia<" not in de, path
