@@ -252,7 +252,7 @@ def _by_name(analysis: Analysis, text: str) -> str:
     offers names)."""
     folded = text.casefold()
     for a in analysis.actors():
-        names = (a["label"], label_of(analysis.G, _actor_iri(a), "en"))
+        names = (a["label"], analysis.G.nodes[_actor_iri(a)].get("label_en") or "")
         if any(str(n).casefold() == folded for n in names):
             return str(a["id"])
     return text

@@ -274,12 +274,18 @@ def _add(G: nx.Graph, u: str, v: str, relation: str, weight: float) -> None:
 
 
 def label_of(G: nx.Graph, n: str, lang: str = "de") -> str:
-    """``n``'s label in ``lang``: the projection's ``label`` (German first) or, for ``en``, its
-    ``label_en`` (English first) where it has one.
+    """``n``'s name on a page in ``lang``. A cluster, measure or other concept is named in that
+    language (``label_en``, English first, for ``en``; else ``label``, German first). An
+    organisation (``kind`` actor) keeps the name it goes by in the sources, ``label``, in every
+    language: proper names are not translated (its entity page lists every label).
 
-    >>> G = nx.Graph(); G.add_node("o", label="Optik", label_en="Optics")
-    >>> label_of(G, "o"), label_of(G, "o", "en")
-    ('Optik', 'Optics')
+    >>> G = nx.Graph()
+    >>> G.add_node("o", kind="cluster", label="Optik", label_en="Optics")
+    >>> G.add_node("u", kind="actor", label="Universität Jena", label_en="University of Jena")
+    >>> label_of(G, "o"), label_of(G, "o", "en"), label_of(G, "u", "en")
+    ('Optik', 'Optics', 'Universität Jena')
     """
     d = G.nodes[n]
-    return str(d.get("label_en") or d["label"]) if lang == "en" else str(d["label"])
+    if lang == "en" and d.get("kind") != "actor":
+        return str(d.get("label_en") or d["label"])
+    return str(d["label"])

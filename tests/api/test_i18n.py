@@ -149,20 +149,21 @@ def test_pages_name_clusters_in_the_page_language(server: str) -> None:
         assert "Kunststoffe und Keramik" in de and "Plastics and ceramics" not in de, path
     en = httpx.get(server + "/partners", params={"actor": "OptoNet e.V.", "lang": "en"}).text
     de = httpx.get(server + "/partners", params={"actor": "OptoNet e.V.", "lang": "de"}).text
-    # the partner itself, as its path names it (the actor list keeps the names one can type)
-    assert "Ilmenau University of Technology</a>" in en
-    assert (
-        "Technische Universität Ilmenau</a>" in de and "Ilmenau University of Technology" not in de
-    )
+    # an organisation keeps its own name in both languages, in its link and in its path
+    for page in (en, de):
+        assert "Technische Universität Ilmenau</a>" in page
+        assert "Ilmenau University of Technology" not in page
+    assert "Technische Universität Ilmenau belongs to" in en
 
 
 def test_the_partner_finder_takes_names_in_either_language(server: str) -> None:
-    """The English page's actor list offers English names; the finder accepts both."""
+    """The actor list offers the organisations' own names; the finder accepts an English name
+    too."""
     en = httpx.get(server + "/partners", params={"lang": "en"}).text
-    assert '<option value="Ilmenau University of Technology">' in en
+    assert '<option value="Technische Universität Ilmenau">' in en
     for name in ("Ilmenau University of Technology", "Technische Universität Ilmenau"):
         page = httpx.get(server + "/partners", params={"actor": name, "lang": "en"}).text
-        assert "Partners for Ilmenau University of Technology" in page, name
+        assert "Partners for Technische Universität Ilmenau" in page, name
 
 
 def test_regions_are_named_in_the_page_language(server: str) -> None:
