@@ -20,9 +20,9 @@ from innograph.api.search import class_labels, type_label
 from innograph.api.templating import render
 from innograph.graph.analysis import Analysis
 from innograph.graph.errors import NotFoundError
+from innograph.graph.projection import actors as actor_nodes
 from innograph.graph.projection import label_of
 from innograph.graph.recommendations import Wording, relation_phrase
-from innograph.graph.vocab import ID
 
 __all__ = ["router"]
 
@@ -44,10 +44,7 @@ def _choices(
     ]
     types = sorted({str(a["type"]) for a in actors if a["type"]})
     return {
-        "actors": [
-            {"id": str(a["id"]), "label": label_of(analysis.G, _actor_iri(a), current_language())}
-            for a in actors
-        ],
+        "actors": [{"id": str(a["id"]), "label": str(a["label"])} for a in actors],
         "clusters": sorted(clusters, key=lambda c: c["label"]),
         "types": sorted(
             ({"id": t, "label": type_name(t)} for t in types), key=lambda t: t["label"].casefold()
@@ -132,7 +129,6 @@ def partners(
     shown = [
         {
             **r,
-            "label": label_of(analysis.G, r["actor"], lang),
             "href": page_href(r["actor"]),
             "type": type_name(str(r["type"])),
             "cluster_labels": [label_of(analysis.G, c, lang) for c in r["clusters"]],
@@ -148,14 +144,7 @@ def partners(
                 for hop in r["path"]
                 for a in hop["arcs"]
             ],
-            "evidence": [
-                {
-                    **e,
-                    "partner_label": label_of(analysis.G, e["partner"], lang),
-                    "href": page_href(e["partner"]),
-                }
-                for e in r["evidence"]
-            ],
+            "evidence": [{**e, "href": page_href(e["partner"])} for e in r["evidence"]],
         }
         for r in recs
     ]  # fmt: skip
@@ -167,7 +156,7 @@ def partners(
             cluster=cluster,
             type=type,
             k=k,
-            chosen=label_of(analysis.G, chosen, lang) if chosen else "",
+            chosen=analysis.G.nodes[chosen]["label"] if chosen else "",
             cluster_label=_cluster_label(analysis, cluster),
             cluster_size=len(analysis.actors(cluster=cluster)) if cluster else 0,
             recs=shown,
@@ -241,18 +230,12 @@ def _cluster_label(analysis: Analysis, cluster: str) -> str:
         return cluster
 
 
-def _actor_iri(row: dict[str, object]) -> str:
-    """The node of a row of ``Analysis.actors`` (whose ``id`` drops the entity namespace)."""
-    node = str(row["id"])
-    return node if "://" in node else str(ID) + node
-
-
 def _by_name(analysis: Analysis, text: str) -> str:
-    """An actor's id from its id, slug or exact name in either language (as the form's list
-    offers names)."""
+    """An actor's node from its exact name in either language (as the form's list offers
+    names); else ``text`` itself, an id or slug for ``Analysis.resolve``."""
     folded = text.casefold()
-    for a in analysis.actors():
-        names = (a["label"], analysis.G.nodes[_actor_iri(a)].get("label_en") or "")
-        if any(str(n).casefold() == folded for n in names):
-            return str(a["id"])
+    for node in actor_nodes(analysis.G):
+        d = analysis.G.nodes[node]
+        if any(str(n).casefold() == folded for n in (d["label"], d.get("label_en") or "")):
+            return node
     return text
