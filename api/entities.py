@@ -60,8 +60,7 @@ def entity_page(
     if fmt != "html":
         body = serialize_graph(construct(db, "entity_description", entity=iri), fmt)
         return Response(body, media_type=FORMAT_MEDIA[fmt], headers=headers)
-    links = select_terms(db, "entity_crosslinks", entity=iri)
-    links = one_label(one_label(links, "otherLabel"), "evidence")  # evidence: de and en
+    links = one_label(select_terms(db, "entity_crosslinks", entity=iri), "otherLabel", "evidence")
     facts = select_terms(db, "entity_fact_lines", entity=iri)
     from innograph.api.profiles import key_facts  # profiles builds on this module's helpers
 
@@ -169,30 +168,33 @@ def term_view(
     return {"text": str(term), "href": None, "title": None, "hint": None}
 
 
-def one_label(rows: list[dict], var: str, lang: str | None = None) -> list[dict]:
+def one_label(rows: list[dict], *variables: str, lang: str | None = None) -> list[dict]:
     """``rows`` with one row per binding of the other variables: a term labelled in several
     languages comes back once per label from an ``OPTIONAL { ?o rdfs:label ?l }``, and the page
-    shows it once, labelled in the page's language (else the other one, else untagged, else
-    any). Rows keep their order (that of each kept binding's first row).
+    shows it once, each of ``variables`` in the page's language (else the other one, else
+    untagged, else any; equal ranks by value, so the choice does not depend on row order). Rows
+    keep their order (that of each kept binding's first row).
 
     >>> de, en = ox.Literal("Optik", language="de"), ox.Literal("Optics", language="en")
     >>> rows = [{"o": ox.NamedNode("urn:x"), "l": en}, {"o": ox.NamedNode("urn:x"), "l": de}]
-    >>> [r["l"].value for r in one_label(rows, "l", "de")], len(one_label(rows, "l", "en"))
+    >>> [r["l"].value for r in one_label(rows, "l", lang="de")], len(one_label(rows, "l"))
     (['Optik'], 1)
     """
     first = lang or current_language()
     order = {first: 0, "en" if first == "de" else "de": 1, "": 2}
 
-    def rank(row: dict) -> tuple[int, str]:
-        label = row.get(var)
-        if label is None:
-            return 4, ""
-        language = getattr(label, "language", None) or ""  # an IRI as a label: untagged
-        return order.get(language, 3), str(label.value)  # equal ranks: the same label each time
+    def rank(row: dict) -> tuple[tuple[int, str], ...]:
+        def one(label: object) -> tuple[int, str]:
+            if label is None:
+                return 4, ""
+            language = getattr(label, "language", None) or ""  # an IRI as a label: untagged
+            return order.get(language, 3), str(getattr(label, "value", label))
+
+        return tuple(one(row.get(v)) for v in variables)
 
     best: dict[tuple, dict] = {}
     for row in rows:
-        key = tuple(sorted((k, v) for k, v in row.items() if k != var))
+        key = tuple(sorted((k, v) for k, v in row.items() if k not in variables))
         if key not in best or rank(row) < rank(best[key]):
             best[key] = row
     return list(best.values())

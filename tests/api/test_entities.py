@@ -232,8 +232,9 @@ def test_one_label_keeps_one_row_per_binding_whatever_the_labels() -> None:
     en, de = ox.Literal("ev", language="en"), ox.Literal("Beleg", language="de")
     rows = [{"o": o, "l": a, "e": en}, {"o": o, "l": b, "e": en}]
     rows += [{"o": o, "l": b, "e": de}, {"o": o, "l": a, "e": de}]
-    once = one_label(one_label(rows, "l", "de"), "e", "de")
+    once = one_label(one_label(rows, "l", lang="de"), "e", lang="de")
     assert once == [{"o": o, "l": a, "e": de}]
+    assert one_label(rows, "l", "e", lang="de") == once  # both in one pass, as the page does
     iri = [{"o": o, "l": ox.NamedNode("urn:label")}, {"o": o, "l": ox.Literal("x", language="de")}]
-    assert one_label(iri, "l", "de") == [iri[1]]
-    assert one_label([{"o": o, "l": None}], "l", "en") == [{"o": o, "l": None}]
+    assert one_label(iri, "l", lang="de") == [iri[1]]
+    assert one_label([{"o": o, "l": None}], "l", lang="en") == [{"o": o, "l": None}]
