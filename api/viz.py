@@ -61,11 +61,10 @@ def render_view(
     def term(key: str, value: str) -> str:
         return type_names(value) if key == "type" else translate(value)
 
-    def said(item: dict) -> dict:
-        lines = item.get("tip_lines")
+    def said(item: dict) -> dict:  # the tooltip's messages, said in the page's language
         out = {k: v for k, v in item.items() if k != "tip_lines"}
-        if lines is not None:
-            out["tip"] = viz.tip_text(lines, translate, number, term)
+        if "tip_lines" in item:
+            out["tip"] = viz.tip_text(item["tip_lines"], translate, number, term)
         return out
 
     filters = dict(view.filters)

@@ -111,8 +111,8 @@ def node_data(
     extra: Sequence[Line] = (),
     lang: str = "de",
 ) -> dict:
-    """A vis-network node for ``n``: label, colour, size, and the tooltip (``tip``: plain
-    English text; ``tip_lines``: the same as ``Line`` messages, for ``tip_text``)."""
+    """A vis-network node for ``n``: label, colour, size, and the tooltip as ``Line`` messages
+    (``tip_lines``; ``tip_text`` makes the plain text a page shows)."""
     d = G.nodes[n]
     clusters = [label_of(G, c, lang) for c in d.get("clusters", []) if c in G]
     lines: list[Line] = [("%(name)s", {"name": label_of(G, n, lang)})]
@@ -124,7 +124,6 @@ def node_data(
     return {
         "id": n,
         "label": _short(label_of(G, n, lang)),
-        "tip": tip_text(lines),
         "tip_lines": lines,
         "color": colour,
         "size": size,
@@ -216,7 +215,6 @@ def clusters_view(analysis: Analysis, *, lang: str = "de") -> View:
                 "from": a,
                 "to": b,
                 "width": min(1 + d["weight"], 14),
-                "tip": tip_text(lines),
                 "tip_lines": lines,
                 "kind": " ".join(sorted(d["crosslinks"])) or "shared actors",
                 "color": "#7d8fa3",
