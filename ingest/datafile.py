@@ -19,11 +19,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 
 from innograph.graph.errors import SourceError
 
-__all__ = ["Record", "load_json", "load_records", "require", "texts", "web_address"]
+__all__ = ["Record", "literals", "load_json", "load_records", "require", "texts", "web_address"]
 
 
 @dataclass(frozen=True)
@@ -109,6 +109,15 @@ def texts(record: Record, key: str) -> dict[str, str]:
     if record.data.get(key + "_de") is None:
         return {"": text}
     return {"en": text, "de": require(record, key + "_de")}
+
+
+def literals(words: dict[str, str]) -> list[Literal]:
+    """Words by language (as ``texts`` gives them) as literals, ``""`` untagged.
+
+    >>> [(str(x), x.language) for x in literals({"en": "a", "de": "b", "": "c"})]
+    [('a', 'en'), ('b', 'de'), ('c', None)]
+    """
+    return [Literal(text, lang=lang or None) for lang, text in words.items()]
 
 
 def web_address(value: object, path: Path | str, line: int | None) -> URIRef:

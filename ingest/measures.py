@@ -17,7 +17,7 @@ from rdflib.namespace import SKOS
 
 from innograph.graph.errors import SourceError
 from innograph.graph.vocab import IG, PROV, RDF, RDFS, SCHEMA, XSD, entity, slugify
-from innograph.ingest.datafile import load_json, load_records, require, texts
+from innograph.ingest.datafile import literals, load_json, load_records, require, texts
 from innograph.ingest.digital_strategy import FILE, LEAD_TOPICS, _split_names, parse_measures
 from innograph.ingest.graph_builder import event_status, provenance, state
 from innograph.ingest.milestones import leads_with_date, milestone_date
@@ -273,8 +273,8 @@ def _cluster_links(g: Graph, s: URIRef, m: dict, mapping: dict, doc: URIRef) -> 
         g.add((link, IG.source, s))
         g.add((link, IG.target, c))
         g.add((link, IG.linkType, Literal(kind)))
-        for lang, text in evidence.items():  # our words, by language ("" untagged)
-            g.add((link, IG.evidence, Literal(text, lang=lang or None)))
+        for words in literals(evidence):
+            g.add((link, IG.evidence, words))
         if method:
             g.add((link, IG.method, Literal(method)))
         g.add((link, PROV.wasDerivedFrom, doc))

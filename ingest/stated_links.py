@@ -8,7 +8,7 @@ from rdflib import Graph, Literal, URIRef
 
 from innograph.graph.errors import SourceError
 from innograph.graph.vocab import IG, entity
-from innograph.ingest.datafile import load_records, require, texts
+from innograph.ingest.datafile import literals, load_records, require, texts
 from innograph.ingest.graph_builder import GraphBuilder
 from innograph.ingest.registries import cluster_iri, load_clusters
 from innograph.ingest.source_documents import source_iri
@@ -35,8 +35,8 @@ def ingest_stated_links(data_dir: Path) -> dict[URIRef, Graph]:
         builder.add(link, IG.source, cluster_iri(a))
         builder.add(link, IG.target, cluster_iri(b))
         builder.add(link, IG.linkType, Literal("stated"))
-        for lang, text in texts(rec, "evidence").items():
-            builder.add(link, IG.evidence, Literal(text, lang=lang or None))
+        for words in literals(texts(rec, "evidence")):
+            builder.add(link, IG.evidence, words)
         builder.add(cluster_iri(a), IG.linkedTo, cluster_iri(b))
         builder.add(cluster_iri(b), IG.linkedTo, cluster_iri(a))
     return {b.doc: b.graph for b in builders.values()}
