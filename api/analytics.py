@@ -17,7 +17,7 @@ from fastapi.encoders import jsonable_encoder
 from innograph.api.deps import DbDep, ReleaseDep
 from innograph.api.errors import ERROR_RESPONSES
 from innograph.api.negotiation import accepts_gzip
-from innograph.graph.analysis import Analysis, AnalysisCache
+from innograph.graph.analysis import Analysis, AnalysisCache, Ranking
 from innograph.graph.contracts import (
     ActorMetrics,
     Between,
@@ -99,8 +99,17 @@ def actor_recommendations(
         str | None, Query(description="only actors of this type, e.g. University")
     ] = None,
     region: Annotated[str | None, Query(description="only actors in this region")] = None,
+    ranking: Annotated[
+        Ranking,
+        Query(
+            description="fixed: innograph's mix of graph proximity and content; learned: the mix "
+            "fitted on this release's own ties (see the README's evaluation)"
+        ),
+    ] = "fixed",
 ) -> list[Recommendation]:
-    return analysis.recommendations(actor_id, k=k, cluster=cluster, actor_type=type, region=region)
+    return analysis.recommendations(
+        actor_id, k=k, cluster=cluster, actor_type=type, region=region, ranking=ranking
+    )
 
 
 @router.get("/paths", summary="A shortest path between two entities, with relation types")

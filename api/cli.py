@@ -21,6 +21,7 @@ from rich.table import Table
 from innograph.api.cli_evaluate import add_evaluate_command
 from innograph.api.cli_import import add_import_command
 from innograph.api.config import MAX_FRONTS, Settings, store_of
+from innograph.graph.analysis import RANKINGS
 from innograph.graph.errors import InnographError, SettingsError
 from innograph.graph.sparql import GRAPH_FORMATS, RESULT_FORMATS, run_query, serialize
 from innograph.graph.stats import instances_per_class, triples_per_graph
@@ -207,7 +208,7 @@ def _cmd_actors(args: argparse.Namespace, settings: Settings) -> int:
 
 def _cmd_recommend(args: argparse.Namespace, settings: Settings) -> int:
     recs = _analysis(settings).recommendations(
-        args.actor, k=args.k, cluster=args.cluster, actor_type=args.type
+        args.actor, k=args.k, cluster=args.cluster, actor_type=args.type, ranking=args.ranking
     )
     if args.json:
         print(json.dumps(recs, ensure_ascii=False, indent=2))
@@ -392,6 +393,13 @@ def _parser() -> argparse.ArgumentParser:
     rc.add_argument("-k", type=int, default=10, help="how many (default 10)")
     rc.add_argument("--cluster", help="only partners in this cluster")
     rc.add_argument("--type", help="only actors of this type, e.g. University")
+    rc.add_argument(
+        "--ranking",
+        choices=RANKINGS,
+        default="fixed",
+        help="fixed: proximity and content mixed as innograph does (default); learned: the mix "
+        "fitted on the release's own ties",
+    )
     rc.add_argument("--json", action="store_true", help="print JSON")
 
     e = add("export", _cmd_export, "dump the whole dataset with its named graphs")

@@ -39,11 +39,11 @@ import numpy as np
 from scipy.stats import rankdata
 
 from innograph.graph.evaluation_methods import METHODS, Predictors
-from innograph.graph.evaluation_split import activities, sample_split
+from innograph.graph.evaluation_split import activities, evaluation_network, sample_split
 from innograph.graph.mix_features import HETERO_FEATURES
-from innograph.graph.recommendations import candidates
+from innograph.graph.recommendations import Ranker, candidates
 
-__all__ = ["COLUMNS", "FEATURES", "Mix", "fit_mix", "rank_percentiles"]
+__all__ = ["COLUMNS", "FEATURES", "Mix", "fit_mix", "mix_ranker", "rank_percentiles"]
 
 FEATURES: tuple[str, ...] = (
     "same-type",
@@ -165,6 +165,34 @@ def fit_mix(
     X, y = np.vstack(rows), np.concatenate(labels)
     w, b = _logistic(X, y)
     return Mix(dict(zip(COLUMNS, map(float, w), strict=True)), float(b), len(y), int(y.sum()))
+
+
+def mix_ranker(G: nx.Graph, *, seed: int = 0) -> Ranker:
+    """The partner finder's ranking: the mix fitted on all of ``G`` (a release's projection).
+
+    The features are those of the held-out evaluation, on ``G``'s evaluation network (committee
+    co-membership weighted ``1 / (n - 1)``). Each candidate's score is its learned odds of a tie
+    divided by the best candidate's: 1 for the first, between 0 and 1 for the others (the odds
+    are not calibrated probabilities, since the fit samples the negatives; their ratios rank).
+
+    >>> G = nx.Graph()
+    >>> for n, c, t in [("a", "c1", ["Laser"]), ("b", "c2", ["Laser"]), ("d", "c3", ["Bio"])]:
+    ...     G.add_node(n, kind="actor", type="Company", label=n, clusters=[c], topics=t)
+    >>> rank = mix_ranker(G)  # nothing to learn: content and same type, weights 1 on percentiles
+    >>> [round(s, 3) for s in rank("a", ["b", "d"])]  # b: 1 + 0.75, d: 0.5 + 0.75; exp(-0.5)
+    [1.0, 0.607]
+    """
+    A = evaluation_network(G)
+    mix = fit_mix(G, A, seed=seed)
+    predictors = Predictors(G, A, seed=seed)
+
+    def rank(actor: str, pool: list[str]) -> list[float]:
+        if not pool:
+            return []
+        logits = np.asarray(mix.score(predictors, actor, pool))
+        return [float(v) for v in np.exp(logits - logits.max())]
+
+    return rank
 
 
 def _feature(predictors: Predictors, name: str, source: str, pool: list[str]) -> list[float]:

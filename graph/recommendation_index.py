@@ -29,7 +29,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from innograph.graph.kernels import SparseGraph, personalised_pagerank_vector
-from innograph.graph.recommendations import RANK_DIGITS, ContentIndex, hub_nodes
+from innograph.graph.recommendations import RANK_DIGITS, ContentIndex, Ranker, hub_nodes
 
 __all__ = ["RecommendationIndex"]
 
@@ -127,8 +127,10 @@ class RecommendationIndex:
         actor_type: str | None = None,
         region: str | None = None,
         alpha: float = 0.6,
+        ranker: Ranker | None = None,
     ) -> Iterator[tuple[float, float, float, str]]:
-        """(score, proximity, content, candidate) best first, ties by name, as ``recommend``.
+        """(score, proximity, content, candidate) best first, ties by name, as ``recommend``
+        (with a ``ranker``, its scores rank).
 
         Raises
         ------
@@ -152,7 +154,10 @@ class RecommendationIndex:
         ra_max, pr_max = ra.max() or 1.0, ppr.max() or 1.0
         proximity = 0.5 * ra / ra_max + 0.5 * ppr / pr_max
         similarity = (self.texts[pool] @ self.texts[[a]].T).toarray().ravel()
-        score = alpha * proximity + (1 - alpha) * similarity
+        if ranker is None:
+            score = alpha * proximity + (1 - alpha) * similarity
+        else:
+            score = np.asarray(ranker(actor, [self.nodes[j] for j in pool]), dtype=float)
         order = np.lexsort((self.name_rank[pool], -np.round(score, RANK_DIGITS)))
         for j in order:
             yield float(score[j]), float(proximity[j]), float(similarity[j]), self.nodes[pool[j]]

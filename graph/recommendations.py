@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ContentIndex",
+    "Ranker",
     "Wording",
     "candidates",
     "diversified",
@@ -46,6 +47,10 @@ __all__ = [
     "relation_phrase",
     "resource_allocation",
 ]
+
+Ranker = Callable[[str, list[str]], list[float]]
+"""Scores a pool of candidates for an actor, one score per candidate (higher is likelier):
+``ranker(actor, pool)``. ``graph.learned_mix.mix_ranker`` gives the learned one."""
 
 _TOKEN = re.compile(r"[a-zäöüß0-9]{3,}")
 _STOP = frozenset(
@@ -372,6 +377,7 @@ def recommend(
     content: ContentIndex | None = None,
     sparse: SparseGraph | None = None,
     index: RecommendationIndex | None = None,
+    ranker: Ranker | None = None,
 ) -> list[Recommendation]:
     """Top-``k`` cross-cluster partners for ``actor``, best first, each with its explanation.
 
@@ -462,10 +468,12 @@ def recommend(
     stream: Iterator[tuple[float, float, float, str]]
     if index is not None:  # every candidate scored at once (graph.recommendation_index)
         stream = index.ranked(
-            actor, cluster=cluster, actor_type=actor_type, region=region, alpha=alpha
+            actor, cluster=cluster, actor_type=actor_type, region=region, alpha=alpha, ranker=ranker
         )
     else:
-        stream = iter(_scored(G, A, actor, cluster, actor_type, region, alpha, content, sparse))
+        stream = iter(
+            _scored(G, A, actor, cluster, actor_type, region, alpha, content, sparse, ranker)
+        )
     by_actor: dict[str, tuple[float, float, float, str]] = {}
 
     def ranked() -> Iterator[str]:
@@ -522,6 +530,7 @@ def _scored(
     alpha: float,
     content: ContentIndex | None,
     sparse: SparseGraph | None,
+    ranker: Ranker | None = None,
 ) -> list[tuple[float, float, float, str]]:
     """(score, proximity, content, candidate) for every candidate, best first, ties by name."""
     pool = candidates(A, actor, cluster=cluster, actor_type=actor_type, region=region)
@@ -529,10 +538,12 @@ def _scored(
         return []
     content = content or ContentIndex(G)
     prox = proximity_scores(A, actor, pool, sparse=sparse)
+    learned = ranker(actor, pool) if ranker is not None else None
     scored = []
-    for b in pool:
+    for i, b in enumerate(pool):
         sim = content.similarity(actor, b)
-        scored.append((alpha * prox[b] + (1 - alpha) * sim, prox[b], sim, b))
+        fixed = alpha * prox[b] + (1 - alpha) * sim
+        scored.append((fixed if learned is None else learned[i], prox[b], sim, b))
     scored.sort(key=lambda x: (-round(x[0], RANK_DIGITS), x[3]))
     return scored
 

@@ -79,6 +79,7 @@ def test_between_paths_gaps_communities(api: httpx.Client) -> None:
         ("/actors/no-such-actor/metrics", None, 404, "no-such-actor"),
         ("/clusters/no-such-cluster/bridges", None, 404, "no-such-cluster"),
         ("/actors/optonet/recommendations", {"k": 0}, 422, "k"),
+        ("/actors/optonet/recommendations", {"ranking": "best"}, 422, "ranking"),
         ("/bridges", {"between": "optik"}, 422, "between"),
         ("/bridges", {"between": ["optik", "automobil"], "limit": 0}, 422, "limit"),
         ("/bridges", {"between": ["optik", "automobil"], "offset": -1}, 422, "offset"),
@@ -92,6 +93,15 @@ def test_errors_name_the_problem(
     assert r.status_code == status
     body = r.json()
     assert set(body) == {"error", "message", "status"} and needle in body["message"]
+
+
+def test_recommendations_ranked_by_the_learned_mix(api: httpx.Client) -> None:
+    fixed = api.get("/actors/optonet/recommendations", params={"k": 5}).json()
+    r = api.get("/actors/optonet/recommendations", params={"k": 5, "ranking": "learned"})
+    assert r.status_code == 200, r.text
+    learned = r.json()
+    assert len(learned) == 5 and learned[0]["score"] == 1.0
+    assert [x["actor"] for x in learned] != [x["actor"] for x in fixed]
 
 
 def test_between_pages_its_actor_lists(api: httpx.Client) -> None:

@@ -99,6 +99,16 @@ def test_actors_lists_ids_that_other_commands_accept(cli_store: str) -> None:
     assert isinstance(recs, list)
 
 
+def test_recommend_ranks_by_the_learned_mix_on_request(cli_store: str) -> None:
+    args = ("recommend", "--store", cli_store, "optonet", "-k", "5", "--json")
+    fixed = json.loads(run_cli(*args).stdout)
+    learned = json.loads(run_cli(*args, "--ranking", "learned").stdout)
+    assert learned[0]["score"] == 1.0 and len(learned) == 5
+    assert [r["actor"] for r in learned] != [r["actor"] for r in fixed]
+    proc = run_cli(*args, "--ranking", "best", check=False)
+    assert proc.returncode == 2 and "invalid choice: 'best'" in proc.stderr
+
+
 def test_unknown_id_suggests_the_closest(cli_store: str) -> None:
     proc = run_cli("recommend", "--store", cli_store, "optonett", check=False)
     assert proc.returncode == 1

@@ -73,3 +73,26 @@ def test_unknown_actor_is_refused() -> None:
     _, A = _random(1)
     with pytest.raises(nx.NodeNotFound):
         list(RecommendationIndex(A).ranked("nobody"))
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_ranker_ranks_both_ways_alike_and_keeps_the_reported_scores(seed: int) -> None:
+    """With a ranker, its scores order the partners (ties by name) in the index and per candidate;
+    proximity and content are still the fixed mix's parts."""
+    G, A = _random(seed)
+    ix = RecommendationIndex(A, ix_content(G))
+
+    def by_name_length(actor: str, pool: list[str]) -> list[float]:
+        return [float(len(b) + int(b[-1:]) if b[-1:].isdigit() else 0) for b in pool]
+
+    for actor in ["n00", "n05"]:
+        fixed = recommend(G, A, actor, index=ix, content=ix_content(G), k=80)
+        slow = recommend(G, A, actor, content=ix_content(G), sparse=ix.S, ranker=by_name_length)
+        fast = recommend(G, A, actor, index=ix, content=ix_content(G), ranker=by_name_length)
+        assert [r["actor"] for r in fast] == [r["actor"] for r in slow]
+        scores = [r["score"] for r in fast]
+        assert all(a >= b for a, b in zip(scores, scores[1:], strict=False))  # best first
+        parts = {r["actor"]: (r["proximity"], r["content"]) for r in fixed}
+        for r in fast:
+            assert r["score"] == by_name_length(actor, [r["actor"]])[0]
+            assert (r["proximity"], r["content"]) == pytest.approx(parts[r["actor"]])

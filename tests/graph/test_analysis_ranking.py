@@ -1,0 +1,58 @@
+"""The partner recommendations' two rankings on the release (``Analysis.recommendations``): the
+fixed mix by default, the learned mix on request, and clear refusals."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from innograph.graph import analysis as analysis_module
+from innograph.graph.analysis import RANKINGS, Analysis
+from innograph.graph.errors import InvalidParameterError
+
+
+@pytest.fixture(scope="module")
+def release(db, store) -> Analysis:
+    return Analysis.from_store(db, release_id=store.current().id)
+
+
+def test_rankings_are_fixed_and_learned() -> None:
+    assert RANKINGS == ("fixed", "learned")
+
+
+def test_learned_ranking_scores_relative_to_the_best(release: Analysis) -> None:
+    recs = release.recommendations("optonet", k=10, ranking="learned")
+    assert len(recs) == 10
+    scores = [r["score"] for r in recs]
+    assert scores[0] == 1.0
+    assert all(0.0 < s <= 1.0 for s in scores)
+    assert scores == sorted(scores, reverse=True)
+    # the same candidates, the same explanations: only the order and the score differ
+    fixed = {r["actor"]: r for r in release.recommendations("optonet", k=200)}
+    for r in recs:
+        assert r["actor"] in fixed
+        assert r["evidence"] == fixed[r["actor"]]["evidence"]
+        assert r["proximity"] == fixed[r["actor"]]["proximity"]
+
+
+def test_default_is_the_fixed_mix(release: Analysis) -> None:
+    default = release.recommendations("optonet", k=10)
+    assert default == release.recommendations("optonet", k=10, ranking="fixed")
+    learned = release.recommendations("optonet", k=10, ranking="learned")
+    assert [r["actor"] for r in default] != [r["actor"] for r in learned]
+
+
+def test_unknown_ranking_is_refused(release: Analysis) -> None:
+    with pytest.raises(InvalidParameterError, match="ranking='best': not one of fixed, learned"):
+        release.recommendations("optonet", ranking="best")
+
+
+def test_learned_ranking_is_refused_above_its_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    G = nx.Graph()
+    for n, c in [("a", "c1"), ("b", "c2"), ("c", "c3")]:
+        G.add_node(n, kind="actor", type="Company", label=n, clusters=[c], topics=[])
+    small = Analysis(G, "tiny")
+    assert len(small.recommendations("a", ranking="learned")) == 2
+    monkeypatch.setattr(analysis_module, "LEARNED_RANKING_MAX_ACTORS", 2)
+    with pytest.raises(InvalidParameterError, match="offered up to 2 actors; this release has 3"):
+        Analysis(G, "tiny").recommendations("a", ranking="learned")
