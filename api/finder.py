@@ -18,8 +18,8 @@ from innograph.api.errors import ERROR_RESPONSES
 from innograph.api.i18n import current_language, translate
 from innograph.api.search import class_labels, type_label
 from innograph.api.templating import render
-from innograph.graph.analysis import Analysis
-from innograph.graph.errors import NotFoundError
+from innograph.graph.analysis import Analysis, Ranking
+from innograph.graph.errors import InvalidParameterError, NotFoundError
 from innograph.graph.projection import actors as actor_nodes
 from innograph.graph.projection import label_of
 from innograph.graph.recommendations import Wording, relation_phrase
@@ -86,6 +86,9 @@ def partners(
     ] = "",
     type: Annotated[str, Query(max_length=100, description="only actors of this type")] = "",
     k: Annotated[int, Query(ge=1, le=50)] = 10,
+    ranking: Annotated[
+        Ranking, Query(description="fixed: proximity and content; learned: the fitted mix")
+    ] = "fixed",
     format: Annotated[str, Query(pattern="^(html|csv)$")] = "html",
 ) -> Response:
     types, lang = class_labels(release.id, db), current_language()
@@ -100,9 +103,9 @@ def partners(
         try:
             chosen = analysis.resolve(_by_name(analysis, actor.strip()), kind="actor")
             recs = analysis.recommendations(
-                chosen, k=k, cluster=cluster or None, actor_type=type or None
+                chosen, k=k, cluster=cluster or None, actor_type=type or None, ranking=ranking
             )
-        except NotFoundError as err:
+        except (NotFoundError, InvalidParameterError) as err:
             if format == "csv":
                 raise
             error = str(err)
@@ -156,6 +159,7 @@ def partners(
             cluster=cluster,
             type=type,
             k=k,
+            ranking=ranking,
             chosen=analysis.G.nodes[chosen]["label"] if chosen else "",
             cluster_label=_cluster_label(analysis, cluster),
             cluster_size=len(analysis.actors(cluster=cluster)) if cluster else 0,

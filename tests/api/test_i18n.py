@@ -52,6 +52,12 @@ def test_explanations_speak_the_page_language(server: str) -> None:
     assert "belongs to" in en and "gehört zu" not in en
 
 
+def test_an_unknown_ranking_is_a_4xx_naming_it(server: str) -> None:
+    r = httpx.get(server + "/partners", params={"actor": "OptoNet e.V.", "ranking": "best"})
+    assert r.status_code == 422 and "ranking" in r.json()["message"]
+    assert "Traceback" not in r.text
+
+
 def test_hub_only_partners_are_named_as_such(server: str) -> None:
     """No explanation rests on a hub presented as a partner: a recommendation with no non-hub
     evidence says that only hubs connect the two, naming them, not "shared partners"."""

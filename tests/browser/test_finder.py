@@ -27,6 +27,31 @@ def test_partner_finder_shows_a_known_partner_with_its_evidence(
     assert_local(page, server)
 
 
+def test_partner_finder_ranks_by_the_learned_mix_when_chosen(
+    page, server: str, tmp_path: Path
+) -> None:
+    page.goto(server + "/partners?lang=de")
+    page.fill("input[name=actor]", "OptoNet e.V.")
+    assert page.locator("select[name=ranking]").input_value() == "fixed"  # the default
+    page.select_option("select[name=ranking]", "learned")
+    page.click("button[type=submit]")
+    page.wait_for_selector("table.partners")
+    assert "ranking=learned" in page.url  # shareable, with the choice
+    assert page.locator("select[name=ranking]").input_value() == "learned"  # kept
+    assert "aus den Verbindungen gelernt" in page.inner_text("form.finder")
+    scores = [x.split("\n")[0] for x in page.locator("table.partners td.num").all_inner_texts()]
+    assert scores[0] == "1"  # the first partner's odds against its own
+    assert scores[1].startswith("0,")  # the others' against it, in German numbers
+    page.screenshot(path=str(tmp_path / "partners-learned.png"), full_page=True)
+    with page.expect_download() as download:
+        page.click("text=Als CSV herunterladen")
+    csv_path = tmp_path / "partners.csv"
+    download.value.save_as(csv_path)
+    rows = csv_path.read_text(encoding="utf-8").splitlines()
+    assert rows[1].split(",")[4] == "1.0"  # the CSV holds the learned scores too
+    assert_local(page, server)
+
+
 def test_bridges_page_names_who_is_active_in_both(page, server: str, tmp_path: Path) -> None:
     page.goto(server + "/bridges")
     selects = page.locator("select[name=between]")
