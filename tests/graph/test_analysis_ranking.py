@@ -3,6 +3,8 @@ fixed mix by default, the learned mix on request, and clear refusals."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import networkx as nx
 import pytest
 
@@ -56,3 +58,8 @@ def test_learned_ranking_is_refused_above_its_size(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(analysis_module, "LEARNED_RANKING_MAX_ACTORS", 2)
     with pytest.raises(InvalidParameterError, match="offered up to 2 actors; this release has 3"):
         Analysis(G, "tiny").recommendations("a", ranking="learned")
+
+
+def test_the_readme_states_the_size_the_learned_ranking_is_offered_to() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert f"offered up to {analysis_module.LEARNED_RANKING_MAX_ACTORS:,} actors" in readme
