@@ -17,7 +17,7 @@ from fastapi.encoders import jsonable_encoder
 from innograph.api.deps import DbDep, ReleaseDep
 from innograph.api.errors import ERROR_RESPONSES
 from innograph.api.negotiation import accepts_gzip
-from innograph.graph.analysis import Analysis, AnalysisCache, Ranking
+from innograph.graph.analysis import Analysis, AnalysisCache
 from innograph.graph.contracts import (
     ActorMetrics,
     Between,
@@ -26,6 +26,7 @@ from innograph.graph.contracts import (
     Communities,
     Gap,
     PathHop,
+    Ranking,
     Recommendation,
 )
 

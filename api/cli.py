@@ -21,7 +21,7 @@ from rich.table import Table
 from innograph.api.cli_evaluate import add_evaluate_command
 from innograph.api.cli_import import add_import_command
 from innograph.api.config import MAX_FRONTS, Settings, store_of
-from innograph.graph.analysis import RANKINGS
+from innograph.graph.contracts import RANKINGS
 from innograph.graph.errors import InnographError, SettingsError
 from innograph.graph.sparql import GRAPH_FORMATS, RESULT_FORMATS, run_query, serialize
 from innograph.graph.stats import instances_per_class, triples_per_graph

@@ -18,7 +18,8 @@ from innograph.api.errors import ERROR_RESPONSES
 from innograph.api.i18n import current_language, translate
 from innograph.api.search import class_labels, type_label
 from innograph.api.templating import render
-from innograph.graph.analysis import Analysis, Ranking
+from innograph.graph.analysis import Analysis
+from innograph.graph.contracts import Ranking
 from innograph.graph.errors import InvalidParameterError, NotFoundError
 from innograph.graph.projection import actors as actor_nodes
 from innograph.graph.projection import label_of

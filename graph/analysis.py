@@ -19,13 +19,14 @@ import threading
 import time
 from collections.abc import Callable
 from functools import cached_property
-from typing import Any, Literal, TypeVar, get_args
+from typing import Any, TypeVar
 
 import networkx as nx
 
 from innograph.graph import bridges, kernels
 from innograph.graph.brokerage import Brokerage
 from innograph.graph.contracts import (
+    RANKINGS,
     ActorMetrics,
     Between,
     Broker,
@@ -48,15 +49,9 @@ from innograph.graph.recommendation_index import RecommendationIndex
 from innograph.graph.recommendations import ContentIndex, Ranker, explained_path, recommend
 from innograph.graph.vocab import ID
 
-__all__ = ["LEARNED_RANKING_MAX_ACTORS", "RANKINGS", "Analysis", "AnalysisCache", "Ranking"]
+__all__ = ["LEARNED_RANKING_MAX_ACTORS", "Analysis", "AnalysisCache"]
 
 T = TypeVar("T")
-
-Ranking = Literal["fixed", "learned"]
-RANKINGS: tuple[str, ...] = get_args(Ranking)
-"""How partner recommendations can be ranked: ``fixed``, innograph's mix of proximity and content
-(``graph.recommendations.recommend``), or ``learned``, the mix fitted on the release's own ties
-(``graph.learned_mix.mix_ranker``)."""
 
 LEARNED_RANKING_MAX_ACTORS = 20_000
 """Up to this many actors the ``learned`` ranking is offered (fitted once per release, on first use:

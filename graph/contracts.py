@@ -6,9 +6,12 @@ a change of shape is a type error, not a silent change of the JSON.
 
 from __future__ import annotations
 
+from typing import Literal, get_args
+
 from typing_extensions import TypedDict
 
 __all__ = [
+    "RANKINGS",
     "ActorMetrics",
     "Between",
     "BridgeSummary",
@@ -22,12 +25,19 @@ __all__ = [
     "Gap",
     "Labelled",
     "PathHop",
+    "Ranking",
     "RawCommunities",
     "RawGap",
     "Recommendation",
     "SaidArc",
     "StrongLink",
 ]
+
+Ranking = Literal["fixed", "learned"]
+RANKINGS: tuple[str, ...] = get_args(Ranking)
+"""How partner recommendations can be ranked: ``fixed``, innograph's mix of proximity and content
+(``graph.recommendations.recommend``), or ``learned``, the mix fitted on the release's own ties
+(``graph.learned_mix.mix_ranker``)."""
 
 
 class Labelled(TypedDict):

@@ -8,6 +8,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -160,6 +161,28 @@ def test_query_over_the_memory_cap_is_a_clear_error(store) -> None:
         assert r.json()["error"] == "memory_limit" and "MB" in r.json()["message"]
         ok = httpx.get(url + "/sparql", params={"query": "ASK {}"}, timeout=60)
         assert ok.status_code == 200
+
+
+def test_query_workers_stay_light_after_a_learned_ranking(store) -> None:
+    """Regression: the CLI imported the analytics (and with them scipy.stats, ~170 MB of address
+    space) at start; the spawned query workers re-import the CLI's module, so under a 250 MB cap
+    every query, ``ASK {}`` included, failed as over the memory limit."""
+    probe = "import sys, innograph.api.cli; print(sorted(m for m in sys.modules if m in WATCH))"
+    watch = "('networkx', 'scipy', 'scipy.stats', 'innograph.graph.analysis')"
+    out = subprocess.run(
+        [sys.executable, "-c", f"WATCH = {watch}\n{probe}"],
+        capture_output=True, text=True, check=True, cwd=PROJECT_ROOT,
+    )  # fmt: skip
+    assert out.stdout.strip() == "[]", out.stdout
+    for url in start_server(store.root, ("INNOGRAPH_QUERY_MEMORY_MB", "250")):
+        learned = httpx.get(
+            url + "/api/actors/optonet/recommendations",
+            params={"ranking": "learned", "k": 3},
+            timeout=120,
+        )
+        assert learned.status_code == 200, learned.text[:300]
+        ok = httpx.get(url + "/sparql", params={"query": "ASK {}"}, timeout=60)
+        assert ok.status_code == 200, ok.text[:300]
 
 
 def test_cold_start_is_not_charged_after_a_kill_wave(store) -> None:

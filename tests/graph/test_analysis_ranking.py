@@ -9,7 +9,8 @@ import networkx as nx
 import pytest
 
 from innograph.graph import analysis as analysis_module
-from innograph.graph.analysis import RANKINGS, Analysis
+from innograph.graph.analysis import Analysis
+from innograph.graph.contracts import RANKINGS
 from innograph.graph.errors import InvalidParameterError
 
 
