@@ -1,0 +1,89 @@
+"""The partner finder's evidence names where each shared activity is stated: document and line,
+linked to the passage (``api.evidence_sources``)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import httpx
+import pyoxigraph as ox
+
+from innograph.api.evidence_sources import _unique, tie_sources
+from innograph.graph.queries import prefix_block, select
+from innograph.graph.vocab import ID
+
+_SOURCE = re.compile(r'<span class="sources">\((.*?)\)</span>', re.S)
+_LINK = re.compile(r'<a href="(/source/[^"]+)"')
+_CITED = re.compile(r'class="cited" aria-current="true">(.*?)</li>', re.S)
+
+
+def _cited_lines(server: str, actor: str) -> list[str]:
+    page = httpx.get(server + "/partners", params={"actor": actor, "lang": "en"}).text
+    links = [h.replace("&amp;", "&") for s in _SOURCE.findall(page) for h in _LINK.findall(s)]
+    assert links, f"no evidence source on {actor}'s partner page"
+    out = []
+    for link in sorted(set(links)):
+        r = httpx.get(server + link)
+        assert r.status_code == 200, link
+        cited = _CITED.search(r.text)
+        assert cited, link
+        out.append(re.sub(r"<[^>]+>", "", cited.group(1)))
+    return out
+
+
+def test_every_source_of_the_evidence_opens_its_passage(server: str, seeds_dir: Path) -> None:
+    """TU Ilmenau's partners are found through FSU Jena: the initiatives of the digital strategy
+    that list both (the strategy's participant lines), the materials day the ThCM brochure lists
+    with both ("TUI, FSU, BUW")."""
+    lines = _cited_lines(server, "Technische Universität Ilmenau")
+    assert any("TU Ilmenau" in line for line in lines), lines
+    assert any("Werkstofftag" in line and "FSU" in line for line in lines), lines
+
+
+def test_a_tie_cites_its_own_statement_before_the_activity(db) -> None:
+    tu, fsu = str(ID) + "research/tu-ilmenau", str(ID) + "research/fsu-jena"
+    event = str(ID) + "event/thueringer-werkstofftag-2013"
+    # the event lists its participants without a line of their own: the event's line stands in
+    printed = select(db, "entity_fact_lines", entity=ox.NamedNode(event))
+    first = min(r["line"] for r in printed if r["doc"].endswith("thcm-brochure-2012"))
+    sources = tie_sources(db, fsu, event)
+    assert [(s["doc_id"], s["line"]) for s in sources] == [("thcm-brochure-2012", first)]
+    assert sources[0]["href"] == f"/source/thcm-brochure-2012?line={first}"
+    # a participation stated on a line of its own cites that line, and only that
+    activity = _stated_participation(db, tu)
+    stated = select(db, "tie_lines", actor=ox.NamedNode(tu), activity=ox.NamedNode(activity))
+    lined = {(r["doc"], r["line"]) for r in stated if r["line"] is not None}
+    assert lined
+    assert {(s["doc"], s["line"]) for s in tie_sources(db, tu, activity)} == lined
+
+
+def test_a_tie_without_lines_names_its_document() -> None:
+    registry = "https://w3id.org/innograph/id/source/organisation-registry"
+    assert _unique([(registry, None), (registry, None)]) == [
+        {"doc": registry, "doc_id": "organisation-registry", "line": None, "href": None}
+    ]
+
+
+def _stated_participation(db, actor: str) -> str:
+    """An activity whose participant ``actor`` is stated on a line of its own."""
+    q = f"""SELECT ?x WHERE {{
+      ?st rdf:subject ?x ; rdf:predicate ig:participant ; rdf:object <{actor}> ;
+          ig:sourceLine ?line .
+    }} ORDER BY ?x LIMIT 1"""
+    rows = list(db.query(prefix_block() + q, use_default_graph_as_union=True))
+    assert rows, f"no participation of {actor} is stated on a line"
+    return rows[0]["x"].value
+
+
+def test_a_tie_without_an_activity_is_called_a_direct_relation(server: str) -> None:
+    """An evidence tie with no shared activity (the two are related directly) had printed an
+    arrow to nothing."""
+    recs = httpx.get(server + "/api/actors/tu-ilmenau/recommendations").json()
+    direct = [e for r in recs for e in r["evidence"] if not e["with_candidate"]]
+    assert direct, "no evidence tie without an activity to check"
+    for lang, words in (("en", "a direct relation"), ("de", "eine direkte Beziehung")):
+        params = {"actor": "Technische Universität Ilmenau", "lang": lang}
+        page = httpx.get(server + "/partners", params=params).text
+        assert f'→ <span class="muted">{words}</span>' in page
+        assert "→ <br>" not in page
