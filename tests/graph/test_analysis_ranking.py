@@ -64,3 +64,18 @@ def test_learned_ranking_is_refused_above_its_size(monkeypatch: pytest.MonkeyPat
 def test_the_readme_states_the_size_the_learned_ranking_is_offered_to() -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     assert f"offered up to {analysis_module.LEARNED_RANKING_MAX_ACTORS:,} actors" in readme
+
+
+def test_what_the_readme_says_each_ranking_proposes_to_optonet(release: Analysis) -> None:
+    """The README: the learned mix ranks networks first for a network (as the council ties it
+    learns from suggest), the fixed mix TU Ilmenau and other research partners."""
+    learned = release.recommendations("optonet", k=5, ranking="learned")[:2]
+    assert [r["type"] for r in learned] == ["Network", "Network"]
+    assert {r["label"] for r in learned} == {
+        "ITnet Thüringen e.V.",
+        "Mobile Cluster Central Germany",
+    }
+    fixed = release.recommendations("optonet", k=5)
+    assert fixed[0]["label"] == "Technische Universität Ilmenau"
+    research = [r for r in fixed if r["type"] in ("University", "ResearchInstitute")]
+    assert len(research) >= 3
