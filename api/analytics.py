@@ -16,6 +16,7 @@ from fastapi.encoders import jsonable_encoder
 
 from innograph.api.deps import DbDep, ReleaseDep
 from innograph.api.errors import ERROR_RESPONSES
+from innograph.api.evidence_sources import annotate
 from innograph.api.negotiation import accepts_gzip
 from innograph.graph.analysis import Analysis, AnalysisCache
 from innograph.graph.contracts import (
@@ -94,6 +95,7 @@ def actor_metrics(actor_id: str, analysis: AnalysisDep) -> ActorMetrics:
 def actor_recommendations(
     actor_id: str,
     analysis: AnalysisDep,
+    db: DbDep,
     k: Annotated[int, Query(ge=1, le=100, description="how many")] = 10,
     cluster: Annotated[str | None, Query(description="only partners in this cluster")] = None,
     type: Annotated[
@@ -108,9 +110,11 @@ def actor_recommendations(
         ),
     ] = "fixed",
 ) -> list[Recommendation]:
-    return analysis.recommendations(
+    recs = analysis.recommendations(
         actor_id, k=k, cluster=cluster, actor_type=type, region=region, ranking=ranking
     )
+    annotate(db, analysis.resolve(actor_id, kind="actor"), recs)  # where each tie is stated
+    return recs
 
 
 @router.get("/paths", summary="A shortest path between two entities, with relation types")

@@ -10,32 +10,39 @@ activity (a measure, event, initiative, committee), the documents and lines that
 3. else the documents alone (a curated registry states memberships without lines).
 
 Each source links to its passage (``api.passages.passage_href``) where the document is a seed.
+``annotate(db, actor, recommendations)`` adds them to every activity of the evidence, for the
+analytics API and the partner finder alike.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TypedDict
 
 import pyoxigraph as ox
 
 from innograph.api.passages import passage_href
+from innograph.graph.contracts import Recommendation, SourceRef
 from innograph.graph.database import Database
 from innograph.graph.queries import select
 
-__all__ = ["Source", "activity_sources", "tie_sources"]
+__all__ = ["activity_sources", "annotate", "tie_sources"]
 
 
-class Source(TypedDict):
-    """One place that states a tie: document IRI, its short id, a line (or ``None``), a link."""
+def annotate(db: Database, actor: str, recommendations: list[Recommendation]) -> None:
+    """Give every activity of the evidence of ``actor``'s ``recommendations`` its ``sources``:
+    where the two ties through it are stated (the actor's or the candidate's, and the shared
+    partner's)."""
+    for r in recommendations:
+        for e in r["evidence"]:
+            for ends, activities in (
+                ([actor, e["partner"]], e["with_actor"]),
+                ([e["partner"], r["actor"]], e["with_candidate"]),
+            ):
+                for x in activities:
+                    x["sources"] = activity_sources(db, ends, x["node"])
 
-    doc: str
-    doc_id: str
-    line: int | None
-    href: str | None
 
-
-def tie_sources(db: Database, actor: str, activity: str) -> list[Source]:
+def tie_sources(db: Database, actor: str, activity: str) -> list[SourceRef]:
     """The places that state the tie ``actor``–``activity``, by document and line (see above)."""
     rows = select(db, "tie_lines", actor=ox.NamedNode(actor), activity=ox.NamedNode(activity))
     lined = [r for r in rows if r["line"] is not None]
@@ -55,15 +62,15 @@ def tie_sources(db: Database, actor: str, activity: str) -> list[Source]:
     return _unique((d, None) for d in docs)
 
 
-def activity_sources(db: Database, actors: list[str], activity: str) -> list[Source]:
+def activity_sources(db: Database, actors: list[str], activity: str) -> list[SourceRef]:
     """The places that state the ties of each of ``actors`` to ``activity``, each once."""
     return _unique(
         (s["doc"], s["line"]) for actor in actors for s in tie_sources(db, actor, activity)
     )
 
 
-def _unique(places: Iterable[tuple[str, int | None]]) -> list[Source]:
-    seen: dict[tuple[str, int | None], Source] = {}
+def _unique(places: Iterable[tuple[str, int | None]]) -> list[SourceRef]:
+    seen: dict[tuple[str, int | None], SourceRef] = {}
     for doc, line in places:
         if (doc, line) not in seen:
             seen[doc, line] = {

@@ -15,13 +15,12 @@ from innograph.api.analytics import AnalysisDep
 from innograph.api.deps import DbDep, ReleaseDep
 from innograph.api.entities import page_href
 from innograph.api.errors import ERROR_RESPONSES
-from innograph.api.evidence_sources import activity_sources
+from innograph.api.evidence_sources import annotate
 from innograph.api.i18n import current_language, translate
 from innograph.api.search import class_labels, type_label
 from innograph.api.templating import render
 from innograph.graph.analysis import Analysis
-from innograph.graph.contracts import Labelled, Ranking
-from innograph.graph.database import Database
+from innograph.graph.contracts import EvidenceActivity, Ranking
 from innograph.graph.errors import InvalidParameterError, NotFoundError
 from innograph.graph.projection import actors as actor_nodes
 from innograph.graph.projection import label_of
@@ -132,7 +131,8 @@ def partners(
             "topics",
         ]
         return _csv(header, rows, "partners")
-    asker = chosen or ""  # recommendations imply a chosen actor
+    if chosen:
+        annotate(db, chosen, recs)
     shown = [
         {
             **r,
@@ -155,8 +155,8 @@ def partners(
                 {
                     **e,
                     "href": page_href(e["partner"]),
-                    "with_actor": _sourced(db, [asker, e["partner"]], e["with_actor"]),
-                    "with_candidate": _sourced(db, [e["partner"], r["actor"]], e["with_candidate"]),
+                    "with_actor": _linked(e["with_actor"]),
+                    "with_candidate": _linked(e["with_candidate"]),
                 }
                 for e in r["evidence"]
             ],
@@ -232,13 +232,9 @@ def bridges_page(
     )
 
 
-def _sourced(db: Database, actors: list[str], activities: list[Labelled]) -> list[dict[str, Any]]:
-    """The activities of one tie of the evidence, each with its page and the places (document
-    and line) that state the ``actors``' part in it (``api.evidence_sources``)."""
-    return [
-        {**x, "href": page_href(x["node"]), "sources": activity_sources(db, actors, x["node"])}
-        for x in activities
-    ]
+def _linked(activities: list[EvidenceActivity]) -> list[dict[str, Any]]:
+    """The activities of one tie of the evidence, each with its page (and its ``sources``)."""
+    return [{**x, "href": page_href(x["node"])} for x in activities]
 
 
 def _named(analysis: Analysis, node: str, lang: str) -> dict[str, str]:

@@ -6,7 +6,7 @@ a change of shape is a type error, not a silent change of the JSON.
 
 from __future__ import annotations
 
-from typing import Literal, get_args
+from typing import Literal, NotRequired, get_args
 
 from typing_extensions import TypedDict
 
@@ -22,6 +22,7 @@ __all__ = [
     "Communities",
     "Connectors",
     "Evidence",
+    "EvidenceActivity",
     "Gap",
     "Labelled",
     "PathHop",
@@ -30,6 +31,7 @@ __all__ = [
     "RawGap",
     "Recommendation",
     "SaidArc",
+    "SourceRef",
     "StrongLink",
 ]
 
@@ -143,13 +145,32 @@ class ActorMetrics(TypedDict):
     articulation_point: bool
 
 
+class SourceRef(TypedDict):
+    """Where a tie is stated: the document (IRI and short id), the line if known, and the passage
+    view of that line where the document is a seed."""
+
+    doc: str
+    doc_id: str
+    line: int | None
+    href: str | None
+
+
+class EvidenceActivity(TypedDict):
+    """An activity behind one tie of the evidence; ``sources`` where the tie is stated (added by
+    the API, which reads the store: ``api.evidence_sources``)."""
+
+    node: str
+    label: str
+    sources: NotRequired[list[SourceRef]]
+
+
 class Evidence(TypedDict):
     """A partner both actors share (not a hub), with the activities behind each of the two ties."""
 
     partner: str
     partner_label: str
-    with_actor: list[Labelled]
-    with_candidate: list[Labelled]
+    with_actor: list[EvidenceActivity]
+    with_candidate: list[EvidenceActivity]
 
 
 class Recommendation(TypedDict):

@@ -27,7 +27,13 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from innograph.graph.contracts import Evidence, Labelled, PathHop, Recommendation, SaidArc
+from innograph.graph.contracts import (
+    Evidence,
+    EvidenceActivity,
+    PathHop,
+    Recommendation,
+    SaidArc,
+)
 from innograph.graph.kernels import SparseGraph, personalised_pagerank
 from innograph.graph.projection import PHRASES
 
@@ -747,7 +753,7 @@ def hub_nodes(A: nx.Graph, *, share: float = 0.05, min_degree: int = 10) -> set[
     return {n for n, d in A.degree() if d >= cut}
 
 
-def _activities(G: nx.Graph, A: nx.Graph, u: str, v: str) -> list[Labelled]:
+def _activities(G: nx.Graph, A: nx.Graph, u: str, v: str) -> list[EvidenceActivity]:
     """The shared activities (measures, events, initiatives, committees, projects) behind the tie
     u–v, or the direct relation when they are related without one."""
     via = A.edges[u, v].get("via", []) if A.has_edge(u, v) else []

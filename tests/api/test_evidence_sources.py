@@ -87,3 +87,18 @@ def test_a_tie_without_an_activity_is_called_a_direct_relation(server: str) -> N
         page = httpx.get(server + "/partners", params=params).text
         assert f'→ <span class="muted">{words}</span>' in page
         assert "→ <br>" not in page
+
+
+def test_the_api_gives_every_evidence_activity_its_sources(server: str) -> None:
+    recs = httpx.get(server + "/api/actors/tu-ilmenau/recommendations").json()
+    activities = [
+        x for r in recs for e in r["evidence"] for x in e["with_actor"] + e["with_candidate"]
+    ]
+    assert activities, "no evidence activity to check"
+    for x in activities:
+        assert "sources" in x, x
+        for s in x["sources"]:
+            assert set(s) == {"doc", "doc_id", "line", "href"}
+            assert s["doc"].endswith("/" + s["doc_id"])
+            assert s["href"] is None or s["href"] == f"/source/{s['doc_id']}?line={s['line']}"
+    assert any(s["line"] for x in activities for s in x["sources"])
