@@ -7,11 +7,14 @@ activity (a measure, event, initiative, committee), the documents and lines that
    named graph, and the line of its reified statement);
 2. where none has a line, the lines that print the activity in the same documents
    (``entity_fact_lines.rq``): the participants of an event are listed where the event is;
-3. else the documents alone (a curated registry states memberships without lines).
+3. else the documents alone (a curated registry states memberships without lines);
+
+and gives nothing when no document states the tie.
 
 Each source links to its passage (``api.passages.passage_href``) where the document is a seed.
 ``annotate(db, actor, recommendations)`` adds them to every activity of the evidence, for the
-analytics API and the partner finder alike.
+analytics API and the partner finder alike, asking for each (actor, activity) once: a shared
+partner's tie recurs across candidates. Each ask is one or two lookups on bound terms.
 """
 
 from __future__ import annotations
@@ -25,13 +28,20 @@ from innograph.graph.contracts import Recommendation, SourceRef
 from innograph.graph.database import Database
 from innograph.graph.queries import select
 
-__all__ = ["activity_sources", "annotate", "tie_sources"]
+__all__ = ["annotate", "tie_sources"]
 
 
 def annotate(db: Database, actor: str, recommendations: list[Recommendation]) -> None:
     """Give every activity of the evidence of ``actor``'s ``recommendations`` its ``sources``:
     where the two ties through it are stated (the actor's or the candidate's, and the shared
     partner's)."""
+    known: dict[tuple[str, str], list[SourceRef]] = {}  # a partner's tie recurs across candidates
+
+    def stated(who: str, activity: str) -> list[SourceRef]:
+        if (who, activity) not in known:
+            known[who, activity] = tie_sources(db, who, activity)
+        return known[who, activity]
+
     for r in recommendations:
         for e in r["evidence"]:
             for ends, activities in (
@@ -39,12 +49,16 @@ def annotate(db: Database, actor: str, recommendations: list[Recommendation]) ->
                 ([e["partner"], r["actor"]], e["with_candidate"]),
             ):
                 for x in activities:
-                    x["sources"] = activity_sources(db, ends, x["node"])
+                    x["sources"] = _unique(
+                        (s["doc"], s["line"]) for who in ends for s in stated(who, x["node"])
+                    )
 
 
 def tie_sources(db: Database, actor: str, activity: str) -> list[SourceRef]:
     """The places that state the tie ``actor``–``activity``, by document and line (see above)."""
     rows = select(db, "tie_lines", actor=ox.NamedNode(actor), activity=ox.NamedNode(activity))
+    if not rows:  # nothing states the tie: no document stands in for it
+        return []
     lined = [r for r in rows if r["line"] is not None]
     if lined:
         return _unique((str(r["doc"]), int(r["line"])) for r in lined)
@@ -52,7 +66,7 @@ def tie_sources(db: Database, actor: str, activity: str) -> list[SourceRef]:
     printed = [
         r
         for r in select(db, "entity_fact_lines", entity=ox.NamedNode(activity))
-        if not docs or str(r["doc"]) in docs
+        if str(r["doc"]) in docs
     ]
     if printed:
         first: dict[str, int] = {}
@@ -60,13 +74,6 @@ def tie_sources(db: Database, actor: str, activity: str) -> list[SourceRef]:
             first[str(r["doc"])] = min(int(r["line"]), first.get(str(r["doc"]), int(r["line"])))
         return _unique(first.items())
     return _unique((d, None) for d in docs)
-
-
-def activity_sources(db: Database, actors: list[str], activity: str) -> list[SourceRef]:
-    """The places that state the ties of each of ``actors`` to ``activity``, each once."""
-    return _unique(
-        (s["doc"], s["line"]) for actor in actors for s in tie_sources(db, actor, activity)
-    )
 
 
 def _unique(places: Iterable[tuple[str, int | None]]) -> list[SourceRef]:

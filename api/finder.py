@@ -110,7 +110,7 @@ def partners(
         except (NotFoundError, InvalidParameterError) as err:
             if format == "csv":
                 raise
-            error = str(err)
+            error, chosen = str(err), None  # no "Partners for …" heading over a refusal
     if format == "csv":
         rows = [
             [r["label"], r["actor"], r["type"],

@@ -70,6 +70,8 @@ class Analysis:
         self.figures = figures or {}
         self.built_seconds = 0.0
         self._memo: dict[str, Any] = {}
+        self._ranker: Ranker | None = None
+        self._ranker_lock = threading.Lock()
 
     @classmethod
     def from_store(cls, db: Database, *, release_id: str) -> Analysis:
@@ -243,10 +245,14 @@ class Analysis:
         """Every candidate's scores at once, for the partner recommendations (once per release)."""
         return RecommendationIndex(self.A, self.content, self.sparse)
 
-    @cached_property
+    @property
     def learned_ranker(self) -> Ranker:
-        """The learned mix fitted on this release (built on first use: not in ``PRECOMPUTED``)."""
-        return mix_ranker(self.G)
+        """The learned mix fitted on this release, built on first use (not in ``PRECOMPUTED``:
+        about 25 s of CPU at 10,000 actors) and once: concurrent first requests wait for it."""
+        with self._ranker_lock:
+            if self._ranker is None:
+                self._ranker = mix_ranker(self.G)
+            return self._ranker
 
     @cached_property
     def brokerage(self) -> Brokerage:
@@ -412,10 +418,10 @@ class Analysis:
                 f"ranking=learned is offered up to {LEARNED_RANKING_MAX_ACTORS:,} actors; this "
                 f"release has {self.A.number_of_nodes():,}: use ranking=fixed"
             )
-        ranker = self.learned_ranker if ranking == "learned" else None
-        n = self.resolve(actor, kind="actor")
+        n = self.resolve(actor, kind="actor")  # an unknown id costs no fit
         c = self.resolve(cluster, kind="cluster") if cluster else None
         r = self.resolve(region) if region else None
+        ranker = self.learned_ranker if ranking == "learned" else None
         return recommend(
             self.G, self.A, n, k=k, cluster=c, actor_type=actor_type, region=r,
             content=self.content, sparse=self.sparse, index=self.recommender, ranker=ranker,

@@ -16,7 +16,8 @@ The features (``FEATURES``): the baselines of ``graph.evaluation_methods`` (same
 learned, is a hub penalty —, Katz and personalised PageRank) and the paths through the
 heterogeneous graph of ``graph.mix_features`` (partners met in measures, events, committees and
 other activities as separate, hub-penalised counts; shared topics; topic profiles through
-partners; the tie density of the two types). On a large graph each inner split learns from a
+partners; the tie density of the two types; topic profiles diffused over the topic co-occurrence
+network). On a large graph each inner split learns from a
 sample of ``sources`` ends and ``negatives`` of each end's negatives (the percentiles are taken
 over the whole pool first).
 
@@ -65,8 +66,8 @@ def rank_percentiles(scores: list[float] | np.ndarray) -> np.ndarray:
     values = np.asarray(scores, dtype=float)
     if values.size == 0:
         return values
-    # average ranks by hand: scipy.stats would add ~170 MB of address space to the server, and
-    # the query workers it forks are capped by address space
+    # average ranks by hand: scipy.stats adds ~170 MB of address space to any process that
+    # imports it, the memory-capped query workers included
     order = np.argsort(values, kind="stable")
     _, first, counts = np.unique(values[order], return_index=True, return_counts=True)
     ranks = np.empty(values.size)

@@ -445,10 +445,11 @@ def recommend(
 
     Notes
     -----
-    score = ``alpha`` · proximity + (1 − ``alpha``) · content, where proximity is
-    ``proximity_scores`` (resource allocation [1]_ and personalised PageRank [2]_, relative to the
-    candidate pool) and content the TF-IDF cosine [3]_ of ``ContentIndex``; equal scores are
-    ordered by actor id. ``alpha`` is not checked: values outside [0, 1] extrapolate.
+    Without a ``ranker``, score = ``alpha`` · proximity + (1 − ``alpha``) · content, where
+    proximity is ``proximity_scores`` (resource allocation [1]_ and personalised PageRank [2]_,
+    relative to the candidate pool) and content the TF-IDF cosine [3]_ of ``ContentIndex``; with
+    one, score is the ranker's and ``alpha`` is unused. Equal scores are ordered by actor id.
+    ``alpha`` is not checked: values outside [0, 1] extrapolate.
 
     Confidence is ``high`` with two or more shared non-hub partners, or one and shared topics;
     ``medium`` with one non-hub partner, or shared topics with similar descriptions (content above

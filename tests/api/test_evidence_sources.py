@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 
-from innograph.api.evidence_sources import _unique, tie_sources
+from innograph.api.evidence_sources import tie_sources
 from innograph.graph.queries import prefix_block, select
 from innograph.graph.vocab import ID
 
@@ -58,11 +58,45 @@ def test_a_tie_cites_its_own_statement_before_the_activity(db) -> None:
     assert {(s["doc"], s["line"]) for s in tie_sources(db, tu, activity)} == lined
 
 
-def test_a_tie_without_lines_names_its_document() -> None:
-    registry = "https://w3id.org/innograph/id/source/organisation-registry"
-    assert _unique([(registry, None), (registry, None)]) == [
-        {"doc": registry, "doc_id": "organisation-registry", "line": None, "href": None}
-    ]
+def test_each_way_of_finding_a_tie_s_sources() -> None:
+    """On a store made by hand: a reified statement's line; else the activity's line in the
+    tie's document (not another's); else the document alone; else nothing."""
+    ig = "https://w3id.org/innograph/ontology#"
+    rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    src = str(ID) + "source/"
+    store = ox.Store()
+
+    def n(x: str) -> ox.NamedNode:
+        return ox.NamedNode(x if x.startswith("http") else str(ID) + x)
+
+    def stated(s: str, p: str, o: ox.NamedNode | ox.Literal, doc: str, line: int) -> None:
+        st = ox.BlankNode()
+        g = n(src + doc)
+        for pp, oo in [(rdf + "subject", n(s)), (rdf + "predicate", n(p)), (rdf + "object", o),
+                       (ig + "sourceLine", ox.Literal(str(line), datatype=ox.NamedNode(
+                           "http://www.w3.org/2001/XMLSchema#integer"))),
+                       ("http://www.w3.org/ns/prov#wasDerivedFrom", g)]:  # fmt: skip
+            store.add(ox.Quad(st, n(pp), oo, g))
+
+    def triple(s: str, p: str, o: str, doc: str) -> None:
+        store.add(ox.Quad(n(s), n(p), n(o), n(src + doc)))
+
+    triple("measure/m", ig + "participant", "network/a", "sheet")
+    stated("measure/m", ig + "participant", n("network/a"), "sheet", 12)
+    triple("event/e", ig + "participant", "network/b", "brochure")
+    stated("event/e", ig + "eventDate", ox.Literal("März 2013"), "brochure", 30)
+    stated("event/e", ig + "eventDate", ox.Literal("2013"), "other-document", 5)
+    triple("committee/c", "http://www.w3.org/ns/org#hasMember", "network/x", "registry")
+
+    def found(actor: str, activity: str) -> list[tuple[str, int | None]]:
+        return [
+            (s["doc_id"], s["line"]) for s in tie_sources(store, n(actor).value, n(activity).value)
+        ]
+
+    assert found("network/a", "measure/m") == [("sheet", 12)]
+    assert found("network/b", "event/e") == [("brochure", 30)]
+    assert found("network/x", "committee/c") == [("registry", None)]
+    assert found("network/a", "event/e") == []
 
 
 def _stated_participation(db, actor: str) -> str:

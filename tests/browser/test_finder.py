@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 from tests.browser.conftest import assert_local
@@ -47,8 +48,9 @@ def test_partner_finder_ranks_by_the_learned_mix_when_chosen(
         page.click("text=Als CSV herunterladen")
     csv_path = tmp_path / "partners.csv"
     download.value.save_as(csv_path)
-    rows = csv_path.read_text(encoding="utf-8").splitlines()
-    assert rows[1].split(",")[4] == "1.0"  # the CSV holds the learned scores too
+    with csv_path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    assert rows[0][4] == "score" and rows[1][4] == "1.0"  # the CSV holds the learned scores too
     assert_local(page, server)
 
 

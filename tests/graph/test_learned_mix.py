@@ -56,6 +56,17 @@ def test_rank_percentiles_ignore_scale() -> None:
     assert rank_percentiles([]).size == 0
 
 
+def test_rank_percentiles_are_average_ranks_as_scipy_gives_them() -> None:
+    """numpy's own average ranks (scipy.stats is kept out of the server's address space) equal
+    ``scipy.stats.rankdata(method="average")`` on tie-heavy draws."""
+    from scipy.stats import rankdata
+
+    rng = np.random.default_rng(0)
+    for _ in range(300):
+        x = rng.integers(0, 6, rng.integers(1, 60)).astype(float)
+        assert np.allclose(rank_percentiles(x), rankdata(x, method="average") / x.size)
+
+
 def test_is_an_evaluation_method_that_beats_chance_on_planted_ties() -> None:
     assert "learned-mix" in METHODS
     rows = evaluate(_planted(), seeds=(1, 2, 3), hide=0.3, methods=("random", "learned-mix"))
