@@ -134,8 +134,9 @@ class HeteroFeatures:
         elif feature == "pagerank-without-hubs":
             vector = self._pagerank(i)
         elif feature == "topic-diffusion":
-            D = self._diffused
-            cosine = np.asarray(D @ D[[i], :].T.toarray()).ravel()
+            N, S2, inverse = self._walk
+            mine = (N[[i], :] @ S2).toarray().ravel() * inverse[i]  # the source's unit profile
+            cosine = inverse * np.asarray(N @ (S2 @ mine)).ravel()
             vector = cosine * (1.0 + self._activity_counts) ** 0.25
         elif feature == "topic-profile":
             vector = np.asarray(self._profile @ self._profile[[i], :].T.toarray()).ravel()
@@ -247,18 +248,27 @@ class HeteroFeatures:
         return np.asarray(self._participation.sum(axis=1)).ravel()
 
     @cached_property
-    def _diffused(self) -> sp.csr_array:
-        """Unit-length rows: each actor's topics (summing to 1) after two steps of the random walk
-        on the topic co-occurrence network (with a self-loop on every topic)."""
+    def _walk(self) -> tuple[sp.csr_array, sp.csr_array, np.ndarray]:
+        """``(N, S2, inverse)``: the actors' topics, each row summing to 1; two steps of the
+        random walk on the topic co-occurrence network (a self-loop on every topic); the inverse
+        length of each actor's diffused profile ``N[i] @ S2``.
+
+        The profiles themselves are not kept: they fill about half of each row (300 of 600
+        topics at 10,000 actors), while ``S2`` is topics × topics.
+        """
         T = self._topics
         Q = self._participation.T @ T  # activity × topic: its participants' topics
-        C = sp.lil_array(T.T @ T + Q.T @ Q)
-        C.setdiag(0)
-        S = _row_normalised(sp.csr_array(C) + sp.eye_array(T.shape[1]))
-        P = _row_normalised(T) @ S @ S
-        norms = np.sqrt(np.asarray(P.multiply(P).sum(axis=1)).ravel())
+        C = sp.csr_array(T.T @ T + Q.T @ Q)
+        C = sp.csr_array(C - sp.diags_array(C.diagonal()))
+        S = _row_normalised(sp.csr_array(C + sp.eye_array(T.shape[1])))
+        S2 = sp.csr_array(S @ S)
+        N = _row_normalised(T)
+        norms = np.zeros(N.shape[0])
+        for start in range(0, N.shape[0], 4096):  # the profiles a block at a time
+            P = sp.csr_array(N[start : start + 4096] @ S2)
+            norms[start : start + 4096] = np.sqrt(np.asarray(P.multiply(P).sum(axis=1)).ravel())
         inverse = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
-        return sp.csr_array(sp.diags_array(inverse) @ P)
+        return N, S2, inverse
 
     @cached_property
     def _types(self) -> np.ndarray:
