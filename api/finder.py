@@ -22,9 +22,9 @@ from innograph.api.templating import render
 from innograph.graph.analysis import Analysis
 from innograph.graph.contracts import EvidenceActivity, Ranking
 from innograph.graph.errors import InvalidParameterError, NotFoundError
+from innograph.graph.explanations import Wording, relation_phrase
 from innograph.graph.projection import actors as actor_nodes
 from innograph.graph.projection import label_of
-from innograph.graph.recommendations import Wording, relation_phrase
 
 __all__ = ["router"]
 

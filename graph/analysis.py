@@ -25,6 +25,7 @@ import networkx as nx
 
 from innograph.graph import bridges, kernels
 from innograph.graph.brokerage import Brokerage
+from innograph.graph.content_index import ContentIndex
 from innograph.graph.contracts import (
     RANKINGS,
     ActorMetrics,
@@ -42,11 +43,12 @@ from innograph.graph.contracts import (
 )
 from innograph.graph.database import Database
 from innograph.graph.errors import InvalidParameterError, NotFoundError
+from innograph.graph.explanations import explained_path
 from innograph.graph.learned_mix import mix_ranker
 from innograph.graph.projection import actor_network, actors, project
 from innograph.graph.queries import select
 from innograph.graph.recommendation_index import RecommendationIndex
-from innograph.graph.recommendations import ContentIndex, Ranker, explained_path, recommend
+from innograph.graph.recommendations import Ranker, recommend
 from innograph.graph.vocab import ID
 
 __all__ = ["LEARNED_RANKING_MAX_ACTORS", "Analysis", "AnalysisCache"]

@@ -69,7 +69,7 @@ from innograph.graph.evaluation_metrics import (
 from innograph.graph.evaluation_ranking import rank_split
 from innograph.graph.evaluation_split import activities, cross_cluster_links, sample_split
 from innograph.graph.projection import actor_network
-from innograph.graph.recommendations import hub_nodes
+from innograph.graph.proximity import hub_nodes
 
 __all__ = [
     "MEASURES",
@@ -182,7 +182,7 @@ def holdout_evaluation(
         ``comparisons`` (reference − method per measure: ``difference`` with its interval and
         ``p_value``); ``best`` (the method with the highest MRR). ``by_ties``: the same scores
         for the positives ``through a hub`` (an end is a hub of its split's training network,
-        ``graph.recommendations.hub_nodes``: the ties a recommender that penalises hubs gives
+        ``graph.proximity.hub_nodes``: the ties a recommender that penalises hubs gives
         up) and ``between non-hubs`` (the partners a cluster manager asks for), with
         ``positives_through_hubs`` the number of the former; a kind without positives has zeros.
 

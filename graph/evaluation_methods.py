@@ -12,11 +12,11 @@ one score per candidate in ``pool``, higher meaning a likelier partner. The meth
   half the inverse of the largest weighted degree if needed, so that the series converges);
 - ``personalised-pagerank``: PageRank restarting at the source [3]_ (damping 0.85, weighted);
 - ``content``: TF-IDF cosine of what the training graph says about each actor
-  (``graph.recommendations.ContentIndex``);
+  (``graph.content_index.ContentIndex``);
 - ``learned-mix``: the features above mixed by weights learned on the training graph itself
   (``graph.learned_mix``: inner splits, logistic regression on rank percentiles);
 - ``innograph``: innograph's own recommender score, ``α · proximity + (1 − α) · content`` with
-  ``graph.recommendations.proximity_scores`` and α = 0.6, as ``recommend`` computes it.
+  ``graph.proximity.proximity_scores`` and α = 0.6, as ``recommend`` computes it.
 
 Weighted methods see committee co-membership weighted 1 / (n − 1)
 (``graph.evaluation_split.evaluation_network``).
@@ -55,7 +55,8 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
-from innograph.graph.recommendations import ContentIndex, proximity_scores
+from innograph.graph.content_index import ContentIndex
+from innograph.graph.proximity import proximity_scores
 
 if TYPE_CHECKING:
     from innograph.graph.learned_mix import Mix

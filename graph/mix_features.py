@@ -7,7 +7,7 @@ network ``A``, and ``score(feature, source, pool)`` gives one value per candidat
 - ``via-measures``, ``via-events``, ``via-committees``, ``via-other``: resource allocation [1]_
   through the source's partners met in activities of that kind (measures; events; committees;
   initiatives, imported projects and direct relations), each shared partner counting 1 / its
-  degree — and a *hub* (``graph.recommendations.hub_nodes``: agencies, ministries, a council
+  degree — and a *hub* (``graph.proximity.hub_nodes``: agencies, ministries, a council
   that joins everything) not at all;
 - ``shared-topics``: the topics both actors are stated to work on, each weighted by its inverse
   document frequency (a topic every actor has says little);
@@ -64,7 +64,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from innograph.graph.evaluation_split import activities
-from innograph.graph.recommendations import hub_nodes
+from innograph.graph.proximity import hub_nodes
 
 __all__ = ["HETERO_FEATURES", "KINDS", "HeteroFeatures", "activity_kind"]
 

@@ -28,8 +28,10 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
+from innograph.graph.content_index import ContentIndex
 from innograph.graph.kernels import SparseGraph, personalised_pagerank_vector
-from innograph.graph.recommendations import RANK_DIGITS, ContentIndex, Ranker, hub_nodes
+from innograph.graph.proximity import hub_nodes
+from innograph.graph.recommendations import RANK_DIGITS, Ranker
 
 __all__ = ["RecommendationIndex"]
 
@@ -77,7 +79,7 @@ class RecommendationIndex:
         self.name_rank[np.argsort(np.array(self.nodes, dtype=object), kind="stable")] = np.arange(n)
         self.texts = self._tfidf(content, n)
         self.hubs = hub_nodes(A)
-        """``recommendations.hub_nodes(A)``: partners whose ties say little."""
+        """``proximity.hub_nodes(A)``: partners whose ties say little."""
 
     def _tfidf(self, content: ContentIndex | None, n: int) -> sp.csr_array:
         terms: dict[str, int] = {}

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from innograph.graph.content_index import ContentIndex
 from innograph.graph.evaluation import METHODS, holdout_evaluation
 from innograph.graph.evaluation_methods import Predictors
 from innograph.graph.evaluation_metrics import (
@@ -28,7 +29,7 @@ from innograph.graph.evaluation_split import (
     sample_split,
 )
 from innograph.graph.projection import actor_network, project
-from innograph.graph.recommendations import ContentIndex, candidates
+from innograph.graph.recommendations import candidates
 from tests.conftest import run_cli
 
 

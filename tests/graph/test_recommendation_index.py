@@ -9,8 +9,9 @@ import networkx as nx
 import pytest
 
 from innograph.graph.analysis import Analysis
+from innograph.graph.content_index import ContentIndex
 from innograph.graph.recommendation_index import RecommendationIndex
-from innograph.graph.recommendations import ContentIndex, recommend
+from innograph.graph.recommendations import recommend
 
 
 def _same(G: nx.Graph, A: nx.Graph, ix: RecommendationIndex, actor: str, **filters) -> int:
