@@ -92,7 +92,7 @@ def evaluate_graph(
         draws=1000,
         methods=(*METHODS, *extra),
         scorers=extra,
-        reference="innograph",
+        reference="learned-mix",
         **SETTINGS[size],  # type: ignore[arg-type]
     )
     report["settings"]["seconds"] = round(time.perf_counter() - t0, 1)
@@ -131,6 +131,7 @@ def markdown(reports: dict[str, Evaluation]) -> list[str]:
             cells = [_iv(m[x]) for x in ("hit_at_k", "mrr", "auc")]
             lines.append(f"| {m['method']} | " + " | ".join(cells) + " |")
         lines += ["", _verdict(r["methods"]), ""]
+        lines += _paired(r)
         kinds = r.get("by_ties")
         through = r.get("positives_through_hubs", 0)
         if kinds and through in (0, r["positives"]):
@@ -163,6 +164,33 @@ def markdown(reports: dict[str, Evaluation]) -> list[str]:
                 "",
             ]
     return lines
+
+
+def _paired(r: Evaluation) -> list[str]:
+    """The reference method minus the best baseline of each measure, paired over the same
+    positives: the difference with its interval and the sign-flip test's p (when the reference
+    is one of innograph's methods)."""
+    reference = r["settings"].get("reference")
+    if reference not in ("learned-mix", "innograph"):
+        return []
+    scores = {m["method"]: m for m in r["methods"]}
+    baselines = [m for m in scores if m not in ("innograph", "learned-mix", CEILING)]
+    found = {(c["method"], c["measure"]): c for c in r["comparisons"]}
+    out = []
+    for x, name in (("hit_at_k", f"hit@{r['settings']['k']}"), ("mrr", "MRR")):
+        if not baselines:
+            break
+        best = max(baselines, key=lambda m: scores[m][x]["value"])
+        c = found.get((best, x))
+        if c is not None:
+            d = c["difference"]
+            out.append(
+                f"{name}: {reference} − {best} = {d['value']:+.3f} "
+                f"[{d['low']:+.3f}, {d['high']:+.3f}], p = {c['p_value']:.3g}"
+            )
+    if not out:
+        return []
+    return ["Paired over the same positives (sign-flip test): " + "; ".join(out) + ".", ""]
 
 
 def _verdict(methods: list[MethodScore]) -> str:

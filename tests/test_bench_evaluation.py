@@ -52,3 +52,20 @@ def test_a_kind_without_positives_is_said_not_tabulated() -> None:
     text = "\n".join(markdown({"tiny": report}))
     assert f"all {report['positives']} positives are between non-hubs" in text
     assert "Between non-hubs:" not in text and "through a hub |" not in text
+
+
+def test_the_reference_is_compared_with_the_best_baseline_paired() -> None:
+    methods = ("random", "common-neighbours", "innograph")
+    report = holdout_evaluation(
+        _graph(), splits=4, hide=0.3, seed=1, draws=100, methods=methods, reference="innograph"
+    )
+    text = "\n".join(markdown({"tiny": report}))
+    line = next(x for x in text.splitlines() if x.startswith("Paired over the same positives"))
+    scores = {m["method"]: m for m in report["methods"]}
+    best = max(("random", "common-neighbours"), key=lambda m: scores[m]["hit_at_k"]["value"])
+    want = scores["innograph"]["hit_at_k"]["value"] - scores[best]["hit_at_k"]["value"]
+    assert f"hit@10: innograph − {best} = {want:+.3f}" in line
+    assert "MRR: innograph − " in line and "p = " in line
+    other = holdout_evaluation(_graph(), splits=2, hide=0.3, seed=1, draws=50, methods=methods,
+                               reference="random")  # fmt: skip
+    assert "Paired over" not in "\n".join(markdown({"tiny": other}))  # only for innograph's own
