@@ -137,14 +137,22 @@ class _Evidence:
     de_one: str
     de_many: str
 
-    def texts(self, n: int) -> dict[str, str]:
-        """The evidence for ``n`` items by language.
+    def texts(self, n: int, **fields: object) -> dict[str, str]:
+        """The evidence for ``n`` items by language (``fields`` fill the other placeholders).
 
-        >>> _Evidence("{n} a", "{n} as", "{n} b", "{n} bs").texts(2)
-        {'en': '2 as', 'de': '2 bs'}
+        >>> _Evidence("{n} a of {m}", "{n} as of {m}", "{n} b", "{n} bs").texts(2, m=5)
+        {'en': '2 as of 5', 'de': '2 bs'}
         """
         en, de = (self.en_one, self.de_one) if n == 1 else (self.en_many, self.de_many)
-        return {"en": en.format(n=n), "de": de.format(n=n)}
+        return {"en": en.format(n=n, **fields), "de": de.format(n=n, **fields)}
+
+
+_TOPICS_SHARED = _Evidence(
+    "{n} shared topic of {total}",
+    "{n} shared topics of {total}",
+    "{n} gemeinsames Thema von {total}",
+    "{n} gemeinsame Themen von {total}",
+)
 
 
 def _counted(
@@ -180,17 +188,11 @@ def _topic_overlap(db: ox.Store) -> list[ox.Quad]:
             if not common:
                 continue
             jaccard = Decimal(len(common)) / Decimal(len(topics[a] | topics[b]))
-            n, total = len(common), len(topics[a] | topics[b])
-            text = {
-                "en": f"{n} shared topic{'' if n == 1 else 's'} of {total}",
-                "de": f"{n} gemeinsame{'s' if n == 1 else ''} Thema{'' if n == 1 else 'en'} "
-                f"von {total}",
-            }
             out += _link(
                 (a, b),
                 "topic-overlap",
                 round(jaccard, 4),
-                text,
+                _TOPICS_SHARED.texts(len(common), total=len(topics[a] | topics[b])),
                 "Jaccard similarity of the clusters' topic sets (own and their networks')",
                 graphs[a] | graphs[b],
             )
