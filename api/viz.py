@@ -22,6 +22,7 @@ from innograph.api.i18n import current_language, number, translate
 from innograph.api.search import class_labels, type_label
 from innograph.api.templating import render, script_safe
 from innograph.graph import visualisation as viz
+from innograph.graph.analysis import Analysis
 from innograph.graph.database import Database
 from innograph.graph.errors import NotFoundError
 from innograph.graph.resources import resource_dir
@@ -102,42 +103,18 @@ router = APIRouter(prefix="/viz", tags=["visualisations"], responses=ERROR_RESPO
 
 @router.get("/ecosystem", response_class=HTMLResponse, summary="The whole actor network")
 def ecosystem(analysis: AnalysisDep, db: DbDep, release: ReleaseDep) -> HTMLResponse:
-    names = _type_names(release.id, db)
-    return HTMLResponse(
-        analysis.memo(
-            f"viz:ecosystem:{current_language()}",
-            lambda: render_view(
-                viz.ecosystem_view(analysis, lang=current_language()), type_names=names
-            ),
-        )
-    )
+    return _page(analysis, db, release.id, "viz:ecosystem", partial(viz.ecosystem_view, analysis))
 
 
 @router.get("/clusters", response_class=HTMLResponse, summary="Clusters and their links")
 def clusters(analysis: AnalysisDep, db: DbDep, release: ReleaseDep) -> HTMLResponse:
-    names = _type_names(release.id, db)
-    return HTMLResponse(
-        analysis.memo(
-            f"viz:clusters:{current_language()}",
-            lambda: render_view(
-                viz.clusters_view(analysis, lang=current_language()), type_names=names
-            ),
-        )
-    )
+    return _page(analysis, db, release.id, "viz:clusters", partial(viz.clusters_view, analysis))
 
 
 @router.get("/cluster/{cluster_id:path}", response_class=HTMLResponse, summary="One cluster")
 def cluster(cluster_id: str, analysis: AnalysisDep, db: DbDep, release: ReleaseDep) -> HTMLResponse:
-    key = f"viz:cluster:{cluster_id}:{current_language()}"
-    names = _type_names(release.id, db)
-    return HTMLResponse(
-        analysis.memo(
-            key,
-            lambda: render_view(
-                viz.cluster_view(analysis, cluster_id, lang=current_language()), type_names=names
-            ),
-        )
-    )
+    view = partial(viz.cluster_view, analysis, cluster_id)
+    return _page(analysis, db, release.id, f"viz:cluster:{cluster_id}", view)
 
 
 @router.get(
@@ -150,16 +127,22 @@ def actor(
     release: ReleaseDep,
     depth: Annotated[int, Query(ge=1, le=2, description="1 or 2")] = 1,
 ) -> HTMLResponse:
-    key = f"viz:actor:{actor_id}:{depth}:{current_language()}"
-    names = _type_names(release.id, db)
-    view = partial(viz.actor_view, analysis, actor_id, depth=depth, lang=current_language())
-    return HTMLResponse(analysis.memo(key, lambda: render_view(view(), type_names=names)))
+    view = partial(viz.actor_view, analysis, actor_id, depth=depth)
+    return _page(analysis, db, release.id, f"viz:actor:{actor_id}:{depth}", view)
 
 
-def _type_names(release_id: str, db: Database) -> Callable[[str], str]:
-    """A class's name (``ResearchInstitute``) as its label in the request's language."""
-    labels, lang = class_labels(release_id, db), current_language()
-    return lambda name: type_label(labels, name, lang)
+def _page(
+    analysis: Analysis, db: Database, release_id: str, key: str, view: Callable[..., viz.View]
+) -> HTMLResponse:
+    """The page of ``view(lang=...)`` in the request's language, rendered once per release,
+    ``key`` and language (``Analysis.memo``), classes named by their labels in that language."""
+    lang = current_language()
+
+    def build() -> str:
+        labels = class_labels(release_id, db)
+        return render_view(view(lang=lang), type_names=lambda t: type_label(labels, t, lang))
+
+    return HTMLResponse(analysis.memo(f"{key}:{lang}", build))
 
 
 @router.get("/assets/{name}", include_in_schema=False)
