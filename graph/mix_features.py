@@ -164,9 +164,7 @@ class HeteroFeatures:
         keep = np.ones(len(self.nodes))
         keep[[self.index[h] for h in self.hubs]] = 0.0
         W = sp.csr_array(sp.diags_array(keep) @ W @ sp.diags_array(keep))
-        strength = np.asarray(W.sum(axis=1)).ravel()
-        inverse = np.divide(1.0, strength, out=np.zeros_like(strength), where=strength > 0)
-        return sp.csr_array(sp.diags_array(inverse) @ W), strength == 0
+        return _row_normalised(W), np.asarray(W.sum(axis=1)).ravel() == 0
 
     @cached_property
     def _binary(self) -> sp.csr_array:
@@ -222,9 +220,7 @@ class HeteroFeatures:
         keep = np.ones(len(self.nodes))
         keep[[self.index[h] for h in self.hubs]] = 0.0
         B = sp.csr_array(B @ sp.diags_array(keep))
-        d = np.asarray(B.sum(axis=1)).ravel()
-        mean = sp.diags_array(np.divide(1.0, d, out=np.zeros_like(d), where=d > 0)) @ B
-        P = sp.csr_array(self._topics + mean @ self._topics)
+        P = sp.csr_array(self._topics + _row_normalised(B) @ self._topics)
         norms = np.sqrt(np.asarray(P.multiply(P).sum(axis=1)).ravel())
         inverse = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
         return sp.csr_array(sp.diags_array(inverse) @ P)
