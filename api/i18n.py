@@ -37,6 +37,7 @@ __all__ = [
     "LanguageMiddleware",
     "choose_language",
     "current_language",
+    "in_language",
     "moment",
     "number",
     "switch_href",
@@ -51,6 +52,17 @@ MESSAGES: dict[str, str] = yaml.safe_load(
     (resource_dir("innograph.api.templates") / "messages.de.yaml").read_text(encoding="utf-8")
 )
 """English message → German, from ``api/templates/messages.de.yaml``."""
+
+
+def in_language(lang: str, de: str | None, en: str | None) -> str | None:
+    """Of a German and an English text (a label the data has in both, or in one), the one in
+    ``lang``, else the other.
+
+    >>> in_language("en", "Thüringen", "Thuringia"), in_language("en", "Thüringen", None)
+    ('Thuringia', 'Thüringen')
+    """
+    first, second = (en, de) if lang == "en" else (de, en)
+    return first or second
 
 
 def translate(message: str, lang: str | None = None) -> str:

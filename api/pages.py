@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from innograph.api.deps import DbDep, ReleaseDep
 from innograph.api.entities import compact, page_href
-from innograph.api.i18n import current_language, moment, number
+from innograph.api.i18n import current_language, in_language, moment, number
 from innograph.api.templating import render
 from innograph.graph.queries import examples, select
 from innograph.graph.vocab import IG
@@ -43,7 +43,7 @@ def front_page(
         docs.add(row["doc"])
     tables: dict[str, dict] = {}
     for c in sorted({c["cluster"]: c for c in found}.values(), key=order):
-        label = (c["de"] if lang == "de" else c["en"]) or c["de"] or c["en"] or c["cluster"]
+        label = in_language(lang, c["de"], c["en"]) or c["cluster"]
         years, docs = set(), set()
         for prop in _FIGURES:
             y, d = context.get((c["cluster"], prop), (set(), set()))
@@ -52,7 +52,7 @@ def front_page(
         region = tables.setdefault(
             c["region"] or "",
             {
-                "label": (c["regionEn"] if lang == "en" else None) or c["regionLabel"] or "",
+                "label": in_language(lang, c["regionLabel"], c["regionEn"]) or "",
                 "german": c["regionLabel"] or "",  # the order: Thuringia first, in every language
                 "href": page_href(c["region"] or ""),
                 "rows": [],

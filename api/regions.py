@@ -13,7 +13,7 @@ from innograph.api.analytics import AnalysisDep
 from innograph.api.deps import DbDep
 from innograph.api.entities import page_href
 from innograph.api.errors import ERROR_RESPONSES
-from innograph.api.i18n import current_language
+from innograph.api.i18n import current_language, in_language
 from innograph.api.templating import render
 from innograph.graph.projection import label_of
 from innograph.graph.queries import select
@@ -32,9 +32,9 @@ def regions(analysis: AnalysisDep, db: DbDep) -> HTMLResponse:
         key = (row["cluster"], row["prop"].rsplit("#", 1)[1])
         if key not in context or (row["date"] and not context[key]["date"]):
             context[key] = {"date": row["date"] or "", "doc": page_href(row["doc"])}
-    english = current_language() == "en"
+    lang = current_language()
     region_labels = {
-        row["region"]: (row["regionEn"] if english else None) or row["regionLabel"]
+        row["region"]: in_language(lang, row["regionLabel"], row["regionEn"])
         for row in select(db, "front_clusters")
     }
     topics: dict[str, set[str]] = defaultdict(set)
@@ -59,7 +59,7 @@ def regions(analysis: AnalysisDep, db: DbDep) -> HTMLResponse:
             for p in _PROPS
             if c["figures"].get(p) is not None
         }
-        label = label_of(analysis.G, c["id"], current_language())
+        label = label_of(analysis.G, c["id"], lang)
         entry["clusters"].append({"label": label, "href": page_href(c["id"]),
                                   "actors": c["actors"], "figures": figures})  # fmt: skip
         entry["actors"] |= {
