@@ -179,3 +179,17 @@ def test_regions_are_named_in_the_page_language(server: str) -> None:
         de = httpx.get(server + path, params={"lang": "de"}).text
         assert "Thuringia" in en and ">Thüringen<" not in en, path
         assert "Thüringen" in de and "Thuringia<" not in de, path
+
+
+def test_the_regions_page_counts_in_singular_and_plural(server: str) -> None:
+    """Berlin-Brandenburg had "1 clusters" under its name."""
+    import re
+
+    for lang, one, many in (("en", "cluster", "clusters"), ("de", "Cluster", "Cluster")):
+        page = httpx.get(server + "/regions", params={"lang": lang}).text
+        counts = re.findall(r"<p>(\d+) (\w+) · (\d+) (\w+)", page)
+        assert counts, lang
+        for n, word, actors, actor_word in counts:
+            assert word == (one if n == "1" else many), (lang, n, word)
+            singular = {"en": "actor", "de": "Akteur"}[lang]
+            assert (actor_word == singular) == (actors == "1"), (lang, actors, actor_word)
