@@ -127,6 +127,10 @@ class Predictors:
         self.index = {n: i for i, n in enumerate(self.nodes)}
         self._rng = random.Random(seed)
         self._seed = seed
+        # the scores of the source asked last, per method, with the pool they were asked for: the
+        # evaluation and the learned mix's features ask the same source and pool by many methods
+        self._memo: tuple[str, list[str], dict[str, list[float]]] = ("", [], {})
+        self._last_pagerank: tuple[str | None, np.ndarray] = (None, np.zeros(0))
         self._scorers: dict[str, Callable[[str, list[str]], list[float]]] = {
             "random": lambda u, pool: [self._rng.random() for _ in pool],
             "same-type": self._same_type,
@@ -155,7 +159,17 @@ class Predictors:
         """
         if method not in self._scorers:
             raise ValueError(f"method={method!r}: not one of {', '.join(self._scorers)}")
-        return [float(s) for s in self._scorers[method](source, pool)]
+        last, last_pool, scores = self._memo
+        if last != source or last_pool is not pool:
+            scores = {}
+            self._memo = (source, pool, scores)
+        if method not in scores or method == "random":
+            scores[method] = [float(s) for s in self._scorers[method](source, pool)]
+        return list(scores[method])
+
+    def positions(self, pool: list[str]) -> np.ndarray:
+        """The row of each candidate of ``pool`` in the matrices (``nodes`` order)."""
+        return np.fromiter((self.index[b] for b in pool), dtype=np.intp, count=len(pool))
 
     @cached_property
     def content(self) -> ContentIndex:
@@ -180,7 +194,7 @@ class Predictors:
         return min(KATZ_BETA, 0.5 / strength) if strength > 0 else KATZ_BETA
 
     def _take(self, vector: np.ndarray, pool: list[str]) -> list[float]:
-        return [float(vector[self.index[b]]) for b in pool]
+        return [float(v) for v in np.asarray(vector)[self.positions(pool)].tolist()]
 
     def _row(self, u: str) -> np.ndarray:
         e = np.zeros(len(self.nodes))
@@ -196,18 +210,14 @@ class Predictors:
         return np.asarray(self._binary @ (inv_log * (self._binary @ self._row(u))))
 
     def _jaccard(self, u: str, pool: list[str]) -> list[float]:
-        common, d = self._common(u), self._degree
-        du = d[self.index[u]]
-        out = []
-        for b in pool:
-            i = self.index[b]
-            union = du + d[i] - common[i]
-            out.append(float(common[i] / union) if union > 0 else 0.0)
-        return out
+        at = self.positions(pool)
+        common, d = self._common(u)[at], self._degree[at]
+        union = self._degree[self.index[u]] + d - common
+        return np.divide(common, union, out=np.zeros_like(common), where=union > 0).tolist()
 
     def _preferential(self, u: str, pool: list[str]) -> list[float]:
         du = self._degree[self.index[u]]
-        return [float(du * self._degree[self.index[b]]) for b in pool]
+        return (du * self._degree[self.positions(pool)]).astype(float).tolist()
 
     def _katz(self, u: str) -> np.ndarray:
         x, total = self._row(u), np.zeros(len(self.nodes))
@@ -221,8 +231,10 @@ class Predictors:
     def _pagerank(self, u: str) -> np.ndarray:
         """networkx's ``pagerank`` (scipy power iteration, dangling mass back to the source), on
         the matrix built once per split instead of once per call."""
+        if self._last_pagerank[0] == u:
+            return self._last_pagerank[1]
         n, e = len(self.nodes), self._row(u)
-        if not self.A.number_of_edges():
+        if not self._weighted.nnz:
             return np.zeros(n)
         P, dangling = self._transition
         x = np.full(n, 1.0 / n)
@@ -231,7 +243,8 @@ class Predictors:
             x = _DAMPING * (x @ P + x[dangling].sum() * e) + (1 - _DAMPING) * e
             if np.abs(x - last).sum() < n * _PAGERANK_TOL:
                 break
-        return np.asarray(x)
+        self._last_pagerank = (u, np.asarray(x))
+        return self._last_pagerank[1]
 
     @cached_property
     def _transition(self) -> tuple[sp.csr_array, np.ndarray]:
@@ -257,8 +270,15 @@ class Predictors:
         return sp.csr_array((vals, (rows, cols)), shape=shape)
 
     def _same_type(self, u: str, pool: list[str]) -> list[float]:
-        mine = self.A.nodes[u].get("type")
-        return [1.0 if self.A.nodes[b].get("type") == mine else 0.0 for b in pool]
+        same = self._type_codes[self.positions(pool)] == self._type_codes[self.index[u]]
+        return same.astype(float).tolist()
+
+    @cached_property
+    def _type_codes(self) -> np.ndarray:
+        """Each actor's type as a number (a missing type is a type of its own)."""
+        codes: dict[object, int] = {}
+        types = (self.A.nodes[n].get("type") for n in self.nodes)
+        return np.array([codes.setdefault(t, len(codes)) for t in types], dtype=int)
 
     @cached_property
     def hetero(self) -> HeteroFeatures:
@@ -278,5 +298,19 @@ class Predictors:
         return self.mix.score(self, u, pool)
 
     def _innograph(self, u: str, pool: list[str]) -> list[float]:
-        prox, content = proximity_scores(self.A, u, pool), self._content(u)
-        return [_ALPHA * prox[b] + (1 - _ALPHA) * content[self.index[b]] for b in pool]
+        at = self.positions(pool)
+        prox = proximity_scores(
+            self.A,
+            u,
+            pool,
+            allocation=self._allocation(u)[at].tolist(),
+            pagerank=self._pagerank(u)[at].tolist(),
+        )
+        content = self._content(u)[at]
+        return [_ALPHA * prox[b] + (1 - _ALPHA) * c for b, c in zip(pool, content, strict=True)]
+
+    def _allocation(self, u: str) -> np.ndarray:
+        """``proximity.resource_allocation(A, u, b)`` for every actor ``b`` at once."""
+        d = self._degree
+        inverse = np.divide(1.0, d, out=np.zeros_like(d, dtype=float), where=d > 0)
+        return np.asarray(self._binary @ (inverse * (self._binary @ self._row(u))))

@@ -143,7 +143,8 @@ class HeteroFeatures:
         else:
             t = self._types[i]
             vector = self._affinity[t][self._types]
-        return [float(vector[self.index[b]]) for b in pool]
+        at = np.fromiter((self.index[b] for b in pool), dtype=np.intp, count=len(pool))
+        return np.asarray(vector, dtype=float)[at].tolist()
 
     def _pagerank(self, i: int) -> np.ndarray:
         n = len(self.nodes)

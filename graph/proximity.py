@@ -11,7 +11,7 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import networkx as nx
 
@@ -60,7 +60,13 @@ def resource_allocation(A: nx.Graph, a: str, b: str) -> float:
 
 
 def proximity_scores(
-    A: nx.Graph, actor: str, pool: Iterable[str], *, sparse: SparseGraph | None = None
+    A: nx.Graph,
+    actor: str,
+    pool: Iterable[str],
+    *,
+    sparse: SparseGraph | None = None,
+    allocation: Sequence[float] | None = None,
+    pagerank: Sequence[float] | None = None,
 ) -> dict[str, float]:
     """Graph proximity in [0, 1] of each candidate in ``pool`` to ``actor``.
 
@@ -75,6 +81,11 @@ def proximity_scores(
         The actor the PageRank restarts at.
     pool : iterable of str
         The candidates to score (``candidates``).
+    sparse : SparseGraph, optional
+        ``A`` as a matrix (``graph.kernels``), for a PageRank converged to 1e-10.
+    allocation, pagerank : sequence of float, optional
+        The two measures of each candidate of ``pool`` (in its order), when the caller has them
+        already (the evaluation computes both for all actors at once); otherwise computed here.
 
     Returns
     -------
@@ -114,14 +125,20 @@ def proximity_scores(
     .. [2] T. H. Haveliwala, "Topic-sensitive PageRank", WWW 2002.
     """
     pool = list(pool)
-    ra = {b: resource_allocation(A, actor, b) for b in pool}
-    if not A.number_of_edges():
-        ppr: dict = {}
-    elif sparse is not None:  # the release's matrix, converged to 1e-10 (graph.kernels)
-        ppr = personalised_pagerank(sparse, actor)
+    if allocation is not None:
+        ra = dict(zip(pool, allocation, strict=True))
     else:
-        ppr = nx.pagerank(A, personalization={actor: 1.0}, weight="weight")
-    pr = {b: ppr.get(b, 0.0) for b in pool}
+        ra = {b: resource_allocation(A, actor, b) for b in pool}
+    if pagerank is not None:
+        pr = dict(zip(pool, pagerank, strict=True))
+    else:
+        if not A.number_of_edges():
+            ppr: dict = {}
+        elif sparse is not None:  # the release's matrix, converged to 1e-10 (graph.kernels)
+            ppr = personalised_pagerank(sparse, actor)
+        else:
+            ppr = nx.pagerank(A, personalization={actor: 1.0}, weight="weight")
+        pr = {b: ppr.get(b, 0.0) for b in pool}
     ra_max, pr_max = max(ra.values(), default=0.0) or 1.0, max(pr.values(), default=0.0) or 1.0
     return {b: 0.5 * ra[b] / ra_max + 0.5 * pr[b] / pr_max for b in pool}
 

@@ -344,6 +344,38 @@ def test_predictors_score_each_candidate() -> None:
         p.score("oracle", "x00", pool)
 
 
+def test_vectorised_predictors_equal_their_definitions_per_candidate() -> None:
+    """The scores computed for all actors at once (and remembered per source) are the per-pair
+    definitions: resource allocation and networkx's PageRank in innograph's proximity, Jaccard,
+    preferential attachment and same type; a second pool for the same source is scored afresh."""
+    from innograph.graph.evaluation_methods import _ALPHA
+    from innograph.graph.proximity import proximity_scores
+
+    G = _planted(3)
+    A = evaluation_network(G)
+    types = {n: ("Company" if i % 3 else "Network") for i, n in enumerate(sorted(A))}
+    nx.set_node_attributes(A, types, "type")
+    p = Predictors(G, A, seed=1)
+    for u in sorted(A)[:6]:
+        pool = candidates(A, u)
+        prox = proximity_scores(A, u, pool)  # per pair, networkx's PageRank
+        content = p.score("content", u, pool)
+        expected = [_ALPHA * prox[b] + (1 - _ALPHA) * c for b, c in zip(pool, content, strict=True)]
+        assert p.score("innograph", u, pool) == pytest.approx(expected, abs=1e-9)
+        jaccard = [
+            len(set(A[u]) & set(A[b])) / len(set(A[u]) | set(A[b])) if set(A[u]) | set(A[b]) else 0
+            for b in pool
+        ]
+        assert p.score("jaccard", u, pool) == pytest.approx(jaccard)
+        assert p.score("preferential-attachment", u, pool) == [
+            float(A.degree(u) * A.degree(b)) for b in pool
+        ]
+        assert p.score("same-type", u, pool) == [float(types[b] == types[u]) for b in pool]
+        half = pool[: len(pool) // 2]
+        assert p.score("jaccard", u, half) == jaccard[: len(half)]
+        assert p.score("random", u, pool) != p.score("random", u, pool)  # drawn afresh
+
+
 def test_a_scorer_of_ones_own_is_evaluated_like_the_methods(planted_report: dict) -> None:
     """``scorers`` evaluates a method of one's own beside innograph's, with the same splits."""
 
