@@ -131,6 +131,7 @@ class Predictors:
         # evaluation and the learned mix's features ask the same source and pool by many methods
         self._memo: tuple[str, list[str], dict[str, list[float]]] = ("", [], {})
         self._last_pagerank: tuple[str | None, np.ndarray] = (None, np.zeros(0))
+        self._positions: tuple[list[str] | None, np.ndarray] = (None, np.zeros(0, dtype=np.intp))
         self._scorers: dict[str, Callable[[str, list[str]], list[float]]] = {
             "random": lambda u, pool: [self._rng.random() for _ in pool],
             "same-type": self._same_type,
@@ -160,16 +161,21 @@ class Predictors:
         if method not in self._scorers:
             raise ValueError(f"method={method!r}: not one of {', '.join(self._scorers)}")
         last, last_pool, scores = self._memo
-        if last != source or last_pool is not pool:
+        if last != source or last_pool != pool:
             scores = {}
-            self._memo = (source, pool, scores)
+            self._memo = (source, list(pool), scores)
         if method not in scores or method == "random":
             scores[method] = [float(s) for s in self._scorers[method](source, pool)]
         return list(scores[method])
 
     def positions(self, pool: list[str]) -> np.ndarray:
-        """The row of each candidate of ``pool`` in the matrices (``nodes`` order)."""
-        return np.fromiter((self.index[b] for b in pool), dtype=np.intp, count=len(pool))
+        """The row of each candidate of ``pool`` in the matrices (``nodes`` order); remembered for
+        the pool asked last, which every method of one source shares."""
+        known, at = self._positions  # one read: a ranker may serve several threads
+        if known != pool:  # a copy: cheap to compare, safe if the list changes
+            at = np.fromiter((self.index[b] for b in pool), dtype=np.intp, count=len(pool))
+            self._positions = (list(pool), at)
+        return at
 
     @cached_property
     def content(self) -> ContentIndex:
@@ -231,8 +237,9 @@ class Predictors:
     def _pagerank(self, u: str) -> np.ndarray:
         """networkx's ``pagerank`` (scipy power iteration, dangling mass back to the source), on
         the matrix built once per split instead of once per call."""
-        if self._last_pagerank[0] == u:
-            return self._last_pagerank[1]
+        last, vector = self._last_pagerank
+        if last == u:
+            return vector
         n, e = len(self.nodes), self._row(u)
         if not self._weighted.nnz:
             return np.zeros(n)

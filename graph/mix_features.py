@@ -114,6 +114,7 @@ class HeteroFeatures:
         self.nodes = sorted(A)
         self.index = {n: i for i, n in enumerate(self.nodes)}
         self.hubs = hub_nodes(A)
+        self._positions: tuple[list[str] | None, np.ndarray] = (None, np.zeros(0, dtype=np.intp))
 
     def score(self, feature: str, source: str, pool: list[str]) -> list[float]:
         """The ``feature`` of each candidate in ``pool`` with ``source`` (plain floats).
@@ -143,7 +144,10 @@ class HeteroFeatures:
         else:
             t = self._types[i]
             vector = self._affinity[t][self._types]
-        at = np.fromiter((self.index[b] for b in pool), dtype=np.intp, count=len(pool))
+        known, at = self._positions  # one read: a ranker may serve several threads
+        if known != pool:  # every feature of one source asks the same pool
+            at = np.fromiter((self.index[b] for b in pool), dtype=np.intp, count=len(pool))
+            self._positions = (list(pool), at)
         return np.asarray(vector, dtype=float)[at].tolist()
 
     def _pagerank(self, i: int) -> np.ndarray:

@@ -7,6 +7,7 @@ import random
 
 import networkx as nx
 import numpy as np
+import pytest
 
 from innograph.graph.evaluation_methods import METHODS
 from innograph.graph.evaluation_seeds import evaluate
@@ -72,3 +73,24 @@ def test_is_an_evaluation_method_that_beats_chance_on_planted_ties() -> None:
     rows = evaluate(_planted(), seeds=(1, 2, 3), hide=0.3, methods=("random", "learned-mix"))
     mean = {r["method"]: r["auc"] for r in rows}
     assert mean["learned-mix"] > mean["random"]
+
+
+def test_the_ranker_gives_each_thread_its_own_answer() -> None:
+    """The partner finder's learned ranker serves concurrent requests: what it remembers of the
+    last source and pool (graph.evaluation_methods.Predictors) must never leak into another's."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from innograph.graph.learned_mix import mix_ranker
+    from innograph.graph.recommendations import candidates
+
+    G = _planted(2)
+    rank = mix_ranker(G)
+    A = evaluation_network(G)
+    asks = [(u, candidates(A, u)) for u in sorted(A)[:12]]
+    asks += [(u, pool[::-1]) for u, pool in asks]  # same source, the pool in another order
+    alone = [rank(u, pool) for u, pool in asks]
+    with ThreadPoolExecutor(8) as pool_of_threads:
+        for _ in range(5):
+            together = list(pool_of_threads.map(lambda a: rank(*a), asks * 4))
+            assert together == alone * 4
+    assert alone[0] == pytest.approx(alone[12][::-1], rel=1e-12)  # whatever the pool's order
