@@ -237,8 +237,8 @@ class Predictors:
     def _pagerank(self, u: str) -> np.ndarray:
         """networkx's ``pagerank`` (scipy power iteration, dangling mass back to the source), on
         the matrix built once per split instead of once per call."""
-        last, vector = self._last_pagerank
-        if last == u:
+        asked, vector = self._last_pagerank
+        if asked == u:
             return vector
         n, e = len(self.nodes), self._row(u)
         if not self._weighted.nnz:
