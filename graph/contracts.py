@@ -210,7 +210,7 @@ class Connectors(TypedDict):
 
 
 class RawGap(TypedDict):
-    """A cluster gap as ``graph.bridges.gaps`` finds it."""
+    """A cluster gap as ``graph.cluster_graph.gaps`` finds it."""
 
     a: str
     b: str
@@ -219,7 +219,7 @@ class RawGap(TypedDict):
 
 
 class RawCommunities(TypedDict):
-    """Louvain communities as node ids (``graph.bridges.communities``)."""
+    """Louvain communities as node ids (``graph.communities.communities``)."""
 
     louvain: list[list[str]]
     modularity_louvain: float

@@ -9,7 +9,8 @@ strongest tie), read off on the edges only:
 - constraint  c_i  = Σ_{j ∈ N(i)} (P_ij + (P P)_ij)²                      (Burt 1992, p. 54)
 - effective size ES_i = |N(i)| − Σ_{j ∈ N(i)} (P Mᵀ)_ij                     (Burt 1992, p. 52)
 
-Both equal networkx's ``constraint`` and the definition in ``graph.bridges.effective_size`` to
+Both equal networkx's ``constraint`` and the definition in
+``graph.structural_holes.effective_size`` to
 floating-point rounding (tests compare them on random weighted graphs). The graph is read as
 undirected with non-negative weights; self-loops are ignored, isolated nodes left out, as in
 ``graph.bridges``.
