@@ -9,9 +9,11 @@ activity (a measure, event, initiative, committee), the documents and lines that
    (``entity_fact_lines.rq``): the participants of an event are listed where the event is;
 3. else the documents alone (a curated registry states memberships without lines);
 
-and gives nothing when no document states the tie.
+and gives nothing when no document states the tie. A tie through no activity (a direct relation,
+"a partner of", "part of") is looked up the same way between its two ends.
 
-Each source links to its passage (``api.passages.passage_href``) where the document is a seed.
+Each source links to its passage (``api.passages.passage_href``) where the document is a seed,
+else to the document's own page (a curated registry, an import: what it is and what it states).
 ``annotate(db, actor, recommendations)`` adds them to every activity of the evidence, for the
 analytics API and the partner finder alike, asking for each (actor, activity) once: a shared
 partner's tie recurs across candidates. Each ask is one or two lookups on bound terms.
@@ -23,6 +25,7 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
+from innograph.api.entities import href
 from innograph.api.passages import passage_href
 from innograph.graph.contracts import Recommendation, SourceRef
 from innograph.graph.database import Database
@@ -34,7 +37,8 @@ __all__ = ["annotate", "tie_sources"]
 def annotate(db: Database, actor: str, recommendations: list[Recommendation]) -> None:
     """Give every activity of the evidence of ``actor``'s ``recommendations`` its ``sources``:
     where the two ties through it are stated (the actor's or the candidate's, and the shared
-    partner's)."""
+    partner's); and a direct tie (no activity) ``with_actor_sources`` or
+    ``with_candidate_sources``, where the relation itself is stated."""
     known: dict[tuple[str, str], list[SourceRef]] = {}  # a partner's tie recurs across candidates
 
     def stated(who: str, activity: str) -> list[SourceRef]:
@@ -52,6 +56,11 @@ def annotate(db: Database, actor: str, recommendations: list[Recommendation]) ->
                     x["sources"] = _unique(
                         (s["doc"], s["line"]) for who in ends for s in stated(who, x["node"])
                     )
+            # a tie through no activity is a direct relation: the statement linking the two ends
+            if not e["with_actor"]:
+                e["with_actor_sources"] = stated(actor, e["partner"])
+            if not e["with_candidate"]:
+                e["with_candidate_sources"] = stated(e["partner"], r["actor"])
 
 
 def tie_sources(db: Database, actor: str, activity: str) -> list[SourceRef]:
@@ -84,6 +93,6 @@ def _unique(places: Iterable[tuple[str, int | None]]) -> list[SourceRef]:
                 "doc": doc,
                 "doc_id": doc.rsplit("/", 1)[-1],
                 "line": line,
-                "href": passage_href(doc, line),
+                "href": passage_href(doc, line) or href(doc),
             }
     return sorted(seen.values(), key=lambda s: (s["doc_id"], s["line"] or 0))

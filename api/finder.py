@@ -157,6 +157,8 @@ def partners(
                     "href": page_href(e["partner"]),
                     "with_actor": _linked(e["with_actor"]),
                     "with_candidate": _linked(e["with_candidate"]),
+                    "with_actor_sources": e.get("with_actor_sources", []),
+                    "with_candidate_sources": e.get("with_candidate_sources", []),
                 }
                 for e in r["evidence"]
             ],

@@ -146,8 +146,9 @@ class ActorMetrics(TypedDict):
 
 
 class SourceRef(TypedDict):
-    """Where a tie is stated: the document (IRI and short id), the line if known, and the passage
-    view of that line where the document is a seed."""
+    """Where a tie is stated: the document (IRI and short id), the line if known (of a curated
+    file: its row), and a link: the passage view of that line where the document is a seed, else
+    the document's own page."""
 
     doc: str
     doc_id: str
@@ -165,12 +166,17 @@ class EvidenceActivity(TypedDict):
 
 
 class Evidence(TypedDict):
-    """A partner both actors share (not a hub), with the activities behind each of the two ties."""
+    """A partner both actors share (not a hub), with the activities behind each of the two ties.
+
+    A tie without an activity is a direct relation; ``with_actor_sources`` and
+    ``with_candidate_sources`` say where such a tie is stated (added by the API, as ``sources``)."""
 
     partner: str
     partner_label: str
     with_actor: list[EvidenceActivity]
     with_candidate: list[EvidenceActivity]
+    with_actor_sources: NotRequired[list[SourceRef]]
+    with_candidate_sources: NotRequired[list[SourceRef]]
 
 
 class Recommendation(TypedDict):

@@ -119,8 +119,34 @@ def test_a_tie_without_an_activity_is_called_a_direct_relation(server: str) -> N
     for lang, words in (("en", "a direct relation"), ("de", "eine direkte Beziehung")):
         params = {"actor": "Technische Universität Ilmenau", "lang": lang}
         page = httpx.get(server + "/partners", params=params).text
-        assert f'→ <span class="muted">{words}</span>' in page
+        assert f'→ <span class="muted">{words}</span> <span class="sources">(' in page
         assert "→ <br>" not in page
+
+
+def test_a_direct_relation_names_where_it_is_stated(server: str, db) -> None:
+    """A tie through no activity had named no source; now the statement of the relation itself,
+    with its line (a registry row or a document line), for every such tie of every actor's top 10
+    whose two ends a triple links."""
+    q = "SELECT DISTINCT ?a WHERE { ?a ig:cluster ?c ; a/rdfs:subClassOf* org:Organization }"
+    rows = db.query(prefix_block() + q, use_default_graph_as_union=True)
+    actors = [str(r["a"].value).removeprefix(str(ID)) for r in rows]
+    assert len(actors) > 20, actors
+    checked = 0
+    for actor in actors:
+        recs = httpx.get(server + f"/api/actors/{actor}/recommendations").json()
+        for r in recs:
+            for e in r["evidence"]:
+                for side in ("with_actor", "with_candidate"):
+                    if e[side]:
+                        assert side + "_sources" not in e
+                        continue
+                    sources = e[side + "_sources"]
+                    assert sources, (actor, e["partner"], side)
+                    assert all(s["line"] for s in sources), sources
+                    for s in sources:
+                        assert httpx.get(server + s["href"]).status_code == 200, s
+                    checked += 1
+    assert checked, "no direct relation among the evidence to check"
 
 
 def test_the_api_gives_every_evidence_activity_its_sources(server: str) -> None:
@@ -134,5 +160,8 @@ def test_the_api_gives_every_evidence_activity_its_sources(server: str) -> None:
         for s in x["sources"]:
             assert set(s) == {"doc", "doc_id", "line", "href"}
             assert s["doc"].endswith("/" + s["doc_id"])
-            assert s["href"] is None or s["href"] == f"/source/{s['doc_id']}?line={s['line']}"
+            assert s["href"] in (
+                f"/source/{s['doc_id']}?line={s['line']}",  # a seed's passage
+                f"/id/source/{s['doc_id']}",  # a registry's own page
+            ), s
     assert any(s["line"] for x in activities for s in x["sources"])
