@@ -18,17 +18,17 @@ import pyoxigraph as ox
 from rich.console import Console
 from rich.table import Table
 
+from innograph.api.cli_analytics import add_analytics_commands
 from innograph.api.cli_evaluate import add_evaluate_command
 from innograph.api.cli_import import add_import_command
 from innograph.api.config import MAX_FRONTS, Settings, store_of
-from innograph.graph.contracts import RANKINGS
 from innograph.graph.errors import InnographError, SettingsError
 from innograph.graph.sparql import GRAPH_FORMATS, RESULT_FORMATS, run_query, serialize
 from innograph.graph.stats import instances_per_class, triples_per_graph
 from innograph.graph.validation import validate_store
 
 if TYPE_CHECKING:
-    from innograph.graph.analysis import Analysis
+    pass
 
 __all__ = ["main"]
 
@@ -136,145 +136,6 @@ def _cmd_query(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _cmd_bridges(args: argparse.Namespace, settings: Settings) -> int:
-    analysis = _analysis(settings)
-    out = Console()
-    if args.between:
-        between = analysis.between(*args.between)
-        if args.json:
-            return _print_json(between)
-        a, b = (between[k].rsplit("/", 1)[-1] for k in ("a", "b"))
-        out.print(f"[bold]{a}[/] ↔ [bold]{b}[/]: strength {between['weight']:g}")
-        out.print(f"cross-links: {_kinds(between['crosslinks']) or 'none'}")
-        for title, actors in (
-            ("in both", between["in_both"]),
-            ("linked to both", between["spanning"]),
-        ):
-            out.print(f"{title}: " + (", ".join(x["label"] for x in actors) or "none"))
-        for path in between["paths"]:
-            out.print("path: " + " → ".join(x["label"] for x in path))
-        return 0
-    if args.cluster:
-        bridges = analysis.cluster_bridges(args.cluster)
-        if args.json:
-            return _print_json(bridges)
-        table = Table("linked cluster", "weight", "cross-links", "actors in both")
-        for link in bridges["links"]:
-            table.add_row(
-                link["label"],
-                f"{link['weight']:g}",
-                _kinds(link["crosslinks"]),
-                str(len(link["shared_actors"])),
-            )
-        out.print(table)
-        out.print("brokers: " + ", ".join(b["label"] for b in bridges["brokers"]))
-        return 0
-    clusters, gaps = analysis.clusters(), analysis.gaps()
-    if args.json:
-        return _print_json({"clusters": clusters, "gaps": gaps})
-    table = Table("cluster", "linked clusters", "strength", "strongest link")
-    for c in clusters:
-        s = c["bridges"]
-        strongest = s["strongest"][0]["label"] if s["strongest"] else ""
-        table.add_row(c["label"], str(s["linked_clusters"]), str(s["strength"]), strongest)
-    out.print(table)
-    for g in gaps:
-        out.print(f"gap: {g['a_label']} ↔ {g['b_label']} (topic overlap {g['topic_overlap']})")
-    return 0
-
-
-def _print_json(value: object) -> int:
-    print(json.dumps(value, ensure_ascii=False, indent=2))
-    return 0
-
-
-def _kinds(crosslinks: dict[str, float]) -> str:
-    return ", ".join(f"{kind} {value:g}" for kind, value in sorted(crosslinks.items()))
-
-
-def _cmd_actors(args: argparse.Namespace, settings: Settings) -> int:
-    rows = _analysis(settings).actors(cluster=args.cluster)
-    if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
-        return 0
-    table = Table("id", "name", "type", "clusters")
-    for r in rows:
-        clusters = r["clusters"]  # a list of short cluster ids (Analysis.actors says ``object``)
-        names = ", ".join(clusters) if isinstance(clusters, list) else str(clusters)
-        table.add_row(str(r["id"]), str(r["label"]), str(r["type"]), names)
-    Console().print(table)
-    return 0
-
-
-def _cmd_recommend(args: argparse.Namespace, settings: Settings) -> int:
-    recs = _analysis(settings).recommendations(
-        args.actor, k=args.k, cluster=args.cluster, actor_type=args.type, ranking=args.ranking
-    )
-    if args.json:
-        print(json.dumps(recs, ensure_ascii=False, indent=2))
-        return 0
-    out = Console()
-    for i, r in enumerate(recs, 1):
-        out.print(
-            f"{i}. [bold]{r['label']}[/] ({r['type']}) score {r['score']:.3f}, "
-            f"confidence {r['confidence']}"
-        )
-        for e in r["evidence"][:3]:
-            acts = ", ".join(x["label"] for x in e["with_actor"] + e["with_candidate"])
-            out.print(f"   via {e['partner_label']}: {acts}")
-        if r["shared_neighbours"]:
-            out.print(
-                "   shared partners: " + ", ".join(x["label"] for x in r["shared_neighbours"][:5])
-            )
-        if r["path"]:
-            out.print("   path: " + " → ".join(h["label"] for h in r["path"]))
-            for hop in r["path"][1:]:
-                for said in hop["says"]:
-                    out.print(f"     · {said}")
-        if r["shared_topics"]:
-            out.print("   shared topics: " + ", ".join(r["shared_topics"][:5]))
-    if not recs:
-        out.print("no candidates in other clusters")
-    return 0
-
-
-def _cmd_viz(args: argparse.Namespace, settings: Settings) -> int:
-    from innograph.api.viz import render_view
-    from innograph.graph import visualisation as viz
-
-    analysis = _analysis(settings)
-    if args.view == "ecosystem":
-        view = viz.ecosystem_view(analysis)
-    elif args.view == "clusters":
-        view = viz.clusters_view(analysis)
-    elif args.view == "cluster":
-        view = viz.cluster_view(analysis, _need(args.id, "cluster"))
-    else:
-        view = viz.actor_view(analysis, _need(args.id, "actor"), depth=args.depth)
-    html = render_view(view, inline_assets=True)
-    if args.output:
-        args.output.write_text(html, encoding="utf-8")
-        _err.print(f"wrote {args.output} ({len(view.nodes)} nodes, {len(view.edges)} edges)")
-    else:
-        sys.stdout.write(html)
-    return 0
-
-
-def _need(value: str | None, what: str) -> str:
-    if not value:
-        raise InnographError(f"the {what} view needs an id: innograph viz {what} ID")
-    return value
-
-
-def _analysis(settings: Settings) -> Analysis:
-    from innograph.graph.analysis import Analysis
-
-    release = store_of(settings).require_current()
-    db = release.open()
-    # Analysis.from_store declares pyoxigraph.Store but only queries: a RemoteDb serves as well
-    return Analysis.from_store(db, release_id=release.id)
-
-
 def _cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     release = store_of(settings).require_current()
     result = validate_store(release.open())
@@ -376,41 +237,13 @@ def _parser() -> argparse.ArgumentParser:
 
     add("validate", _cmd_validate, "validate the live release against the SHACL shapes")
 
-    br = add("bridges", _cmd_bridges, "cross-cluster bridges: summary, one cluster, or a pair")
-    br.add_argument("--cluster", help="the links and brokers of one cluster (id or slug)")
-    br.add_argument("--between", nargs=2, metavar=("A", "B"), help="who connects two clusters")
-    br.add_argument("--json", action="store_true", help="print JSON")
-
+    add_analytics_commands(add)
     add_import_command(add, _cmd_build)
     add_evaluate_command(add)
-
-    ac = add("actors", _cmd_actors, "list the actors' ids (for recommend, metrics, …)")
-    ac.add_argument("--cluster", help="only actors in this cluster (id or slug)")
-    ac.add_argument("--json", action="store_true", help="print JSON")
-
-    rc = add("recommend", _cmd_recommend, "cross-cluster partner recommendations for an actor")
-    rc.add_argument("actor", help="actor id or slug, e.g. optonet")
-    rc.add_argument("-k", type=int, default=10, help="how many (default 10)")
-    rc.add_argument("--cluster", help="only partners in this cluster")
-    rc.add_argument("--type", help="only actors of this type, e.g. University")
-    rc.add_argument(
-        "--ranking",
-        choices=RANKINGS,
-        default="fixed",
-        help="fixed: proximity and content mixed as innograph does (default); learned: the mix "
-        "fitted on the release's own ties",
-    )
-    rc.add_argument("--json", action="store_true", help="print JSON")
 
     e = add("export", _cmd_export, "dump the whole dataset with its named graphs")
     e.add_argument("--format", default="trig", choices=["trig", "nquads"])
     e.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
-
-    vz = add("viz", _cmd_viz, "export a network view as one self-contained HTML file")
-    vz.add_argument("view", choices=["ecosystem", "clusters", "cluster", "actor"])
-    vz.add_argument("id", nargs="?", help="cluster or actor id, for those views")
-    vz.add_argument("--depth", type=int, default=1, choices=[1, 2], help="ego-network depth")
-    vz.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
 
     st = add("stats", _cmd_stats, "triples per named graph and instances per class")
     st.add_argument("--json", action="store_true", help="print JSON")
