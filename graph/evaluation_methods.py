@@ -153,6 +153,11 @@ class Predictors:
     def score(self, method: str, source: str, pool: list[str]) -> list[float]:
         """Scores of the candidates in ``pool`` as partners of ``source`` (plain floats).
 
+        The scores of the source and pool asked last are remembered per method (the evaluation
+        and the learned mix's features ask one source by many methods): a method, one's own
+        ``scorers`` included, is taken to answer the same question the same way. Only ``random``
+        draws afresh on every call.
+
         Raises
         ------
         ValueError
@@ -160,11 +165,13 @@ class Predictors:
         """
         if method not in self._scorers:
             raise ValueError(f"method={method!r}: not one of {', '.join(self._scorers)}")
+        if method == "random":  # drawn afresh on every call, never remembered
+            return [float(s) for s in self._scorers[method](source, pool)]
         last, last_pool, scores = self._memo
         if last != source or last_pool != pool:
             scores = {}
             self._memo = (source, list(pool), scores)
-        if method not in scores or method == "random":
+        if method not in scores:
             scores[method] = [float(s) for s in self._scorers[method](source, pool)]
         return list(scores[method])
 
@@ -174,6 +181,7 @@ class Predictors:
         known, at = self._positions  # one read: a ranker may serve several threads
         if known != pool:  # a copy: cheap to compare, safe if the list changes
             at = np.fromiter((self.index[b] for b in pool), dtype=np.intp, count=len(pool))
+            at.flags.writeable = False  # shared by every later caller with this pool
             self._positions = (list(pool), at)
         return at
 
@@ -250,8 +258,10 @@ class Predictors:
             x = _DAMPING * (x @ P + x[dangling].sum() * e) + (1 - _DAMPING) * e
             if np.abs(x - last).sum() < n * _PAGERANK_TOL:
                 break
-        self._last_pagerank = (u, np.asarray(x))
-        return self._last_pagerank[1]
+        x = np.array(x)
+        x.flags.writeable = False  # remembered for the next method asking this source
+        self._last_pagerank = (u, x)
+        return x
 
     @cached_property
     def _transition(self) -> tuple[sp.csr_array, np.ndarray]:

@@ -147,6 +147,7 @@ class HeteroFeatures:
         known, at = self._positions  # one read: a ranker may serve several threads
         if known != pool:  # every feature of one source asks the same pool
             at = np.fromiter((self.index[b] for b in pool), dtype=np.intp, count=len(pool))
+            at.flags.writeable = False
             self._positions = (list(pool), at)
         return np.asarray(vector, dtype=float)[at].tolist()
 

@@ -376,6 +376,47 @@ def test_vectorised_predictors_equal_their_definitions_per_candidate() -> None:
         assert p.score("random", u, pool) != p.score("random", u, pool)  # drawn afresh
 
 
+def test_what_predictors_remember_never_crosses_threads() -> None:
+    """The learned ranker of the partner finder scores from several threads at once. A scorer that
+    sleeps inside keeps every thread's question open while the others replace what ``Predictors``
+    remembers (the source, the pool, its positions): each must still get its own answer."""
+    import contextlib
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    G = _planted(3)
+    A = evaluation_network(G)
+    gate = threading.Barrier(6)
+
+    def slow_positions(p: Predictors, u: str, pool: list[str]) -> list[float]:
+        at = p.positions(pool)
+        with contextlib.suppress(threading.BrokenBarrierError):
+            gate.wait(timeout=2)  # all six threads inside at once
+        time.sleep(0.002)
+        return [float(i) for i in at] + [float(p.index[u])]
+
+    p = Predictors(G, A, seed=1, scorers={"where": slow_positions})
+    asks = []
+    for u in sorted(A)[:6]:
+        pool = candidates(A, u)
+        asks.append((u, pool[: len(pool) // 2 + 1]))
+    expected = [[float(p.index[b]) for b in pool] + [float(p.index[u])] for u, pool in asks]
+    with ThreadPoolExecutor(6) as threads:
+        for _ in range(3):
+            got = list(threads.map(lambda a: p.score("where", *a), asks))
+            assert got == expected
+            gate.reset()
+            # what is remembered now must be the answer to the question it is remembered for
+            last = next(i for i, (u, pool) in enumerate(asks) if u == p._memo[0])
+            assert p.score("where", *asks[last]) == expected[last]
+    scores = p.score("where", *asks[0])
+    scores.append(-1.0)  # what a caller does with its copy is its own
+    assert p.score("where", *asks[0]) == expected[0]
+    with pytest.raises(ValueError):
+        p.positions(asks[0][1])[0] = 7  # the remembered positions are read-only
+
+
 def test_a_scorer_of_ones_own_is_evaluated_like_the_methods(planted_report: dict) -> None:
     """``scorers`` evaluates a method of one's own beside innograph's, with the same splits."""
 

@@ -76,8 +76,9 @@ def test_is_an_evaluation_method_that_beats_chance_on_planted_ties() -> None:
 
 
 def test_the_ranker_gives_each_thread_its_own_answer() -> None:
-    """The partner finder's learned ranker serves concurrent requests: what it remembers of the
-    last source and pool (graph.evaluation_methods.Predictors) must never leak into another's."""
+    """The partner finder's learned ranker, end to end: the same answers from eight threads as
+    alone, and for a pool in another order. (Threads rarely interleave inside it; the race itself
+    is forced in tests/graph/test_evaluation.py with a scorer that waits.)"""
     from concurrent.futures import ThreadPoolExecutor
 
     from innograph.graph.learned_mix import mix_ranker
