@@ -10,7 +10,8 @@ activity (a measure, event, initiative, committee), the documents and lines that
 3. else the documents alone (a curated registry states memberships without lines);
 
 and gives nothing when no document states the tie. A tie through no activity (a direct relation,
-"a partner of", "part of") is looked up the same way between its two ends.
+"a partner of", "part of") is looked up between its two ends, by the first and third step only:
+a line that prints the other actor need not state the relation.
 
 Each source links to its passage (``api.passages.passage_href``) where the document is a seed,
 else to the document's own page (a curated registry, an import: what it is and what it states).
@@ -41,10 +42,10 @@ def annotate(db: Database, actor: str, recommendations: list[Recommendation]) ->
     ``with_candidate_sources``, where the relation itself is stated."""
     known: dict[tuple[str, str], list[SourceRef]] = {}  # a partner's tie recurs across candidates
 
-    def stated(who: str, activity: str) -> list[SourceRef]:
+    def stated(who: str, activity: str, *, direct: bool = False) -> list[SourceRef]:
         if (who, activity) not in known:
-            known[who, activity] = tie_sources(db, who, activity)
-        return known[who, activity]
+            known[who, activity] = tie_sources(db, who, activity, direct=direct)
+        return list(known[who, activity])
 
     for r in recommendations:
         for e in r["evidence"]:
@@ -58,13 +59,20 @@ def annotate(db: Database, actor: str, recommendations: list[Recommendation]) ->
                     )
             # a tie through no activity is a direct relation: the statement linking the two ends
             if not e["with_actor"]:
-                e["with_actor_sources"] = stated(actor, e["partner"])
+                e["with_actor_sources"] = stated(actor, e["partner"], direct=True)
             if not e["with_candidate"]:
-                e["with_candidate_sources"] = stated(e["partner"], r["actor"])
+                e["with_candidate_sources"] = stated(e["partner"], r["actor"], direct=True)
 
 
-def tie_sources(db: Database, actor: str, activity: str) -> list[SourceRef]:
-    """The places that state the tie ``actor``–``activity``, by document and line (see above)."""
+def tie_sources(
+    db: Database, actor: str, activity: str, *, direct: bool = False
+) -> list[SourceRef]:
+    """The places that state the tie ``actor``–``activity``, by document and line (see above).
+
+    ``direct``: ``activity`` is another actor, the tie a relation between the two; a line that
+    prints the other actor need not state the relation, so only the statement's own lines count
+    (else the documents alone).
+    """
     rows = select(db, "tie_lines", actor=ox.NamedNode(actor), activity=ox.NamedNode(activity))
     if not rows:  # nothing states the tie: no document stands in for it
         return []
@@ -72,6 +80,8 @@ def tie_sources(db: Database, actor: str, activity: str) -> list[SourceRef]:
     if lined:
         return _unique((str(r["doc"]), int(r["line"])) for r in lined)
     docs = sorted({str(r["doc"]) for r in rows})
+    if direct:
+        return _unique((d, None) for d in docs)
     printed = [
         r
         for r in select(db, "entity_fact_lines", entity=ox.NamedNode(activity))

@@ -97,6 +97,14 @@ def test_each_way_of_finding_a_tie_s_sources() -> None:
     assert found("network/b", "event/e") == [("brochure", 30)]
     assert found("network/x", "committee/c") == [("registry", None)]
     assert found("network/a", "event/e") == []
+    # a direct relation: a line printing the other actor is not its statement
+    triple("network/b", ig + "partner", "network/y", "brochure")
+    stated("network/y", ig + "eventDate", ox.Literal("2013"), "brochure", 31)
+    direct = tie_sources(store, n("network/b").value, n("network/y").value, direct=True)
+    assert [(s["doc_id"], s["line"]) for s in direct] == [("brochure", None)]
+    stated("network/b", ig + "partner", n("network/y"), "brochure", 44)
+    direct = tie_sources(store, n("network/y").value, n("network/b").value, direct=True)
+    assert [(s["doc_id"], s["line"]) for s in direct] == [("brochure", 44)]
 
 
 def _stated_participation(db, actor: str) -> str:
