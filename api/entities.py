@@ -33,6 +33,7 @@ __all__ = ["compact", "href", "router"]
 router = APIRouter(tags=["linked data"])
 
 _ONTOLOGY_NS = PREFIXES["ig"]
+_PATH_SAFE = "/:@!$&'()*+,;=-._~"  # RFC 3986 pchar and '/': kept as they are in a path
 _EGO_MAX = 24
 
 
@@ -116,8 +117,8 @@ def href(iri: str) -> str | None:
     >>> href("https://w3id.org/innograph/id/network/optonet"), href("https://w3id.org/innograph/ontology#Cluster")
     ('/id/network/optonet', '/ontology#Cluster')
     """
-    if iri.startswith(str(ID)):
-        return "/id/" + iri[len(str(ID)) :]
+    if iri.startswith(str(ID)):  # percent-encoded: a '?', '#' or '%' in the IRI stays in the path
+        return "/id/" + quote(iri[len(str(ID)) :], safe=_PATH_SAFE)
     if iri.startswith(_ONTOLOGY_NS):
         return "/ontology#" + iri[len(_ONTOLOGY_NS) :]
     if iri.startswith(BASE + "ontology"):

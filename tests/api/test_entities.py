@@ -238,3 +238,21 @@ def test_one_label_keeps_one_row_per_binding_whatever_the_labels() -> None:
     iri = [{"o": o, "l": ox.NamedNode("urn:label")}, {"o": o, "l": ox.Literal("x", language="de")}]
     assert one_label(iri, "l", lang="de") == [iri[1]]
     assert one_label([{"o": o, "l": None}], "l", lang="en") == [{"o": o, "l": None}]
+
+
+@pytest.mark.parametrize("local", ["x?y", "x#y", "a%20b", "ä/ö", "x y"])
+def test_a_link_to_one_of_our_iris_comes_back_to_that_iri(server: str, local: str) -> None:
+    """Our own links were the IRI's path as it stands: a '?' or '#' in an IRI cut the link short
+    (another page, or a query string). Percent-encoded, every link reaches its own IRI (here a
+    404 naming it, as no such entity exists; an IRI with a space is no IRI: a 400)."""
+    from innograph.api.entities import href
+    from innograph.graph.vocab import ID
+
+    link = href(str(ID) + local)
+    assert link is not None and "?" not in link and "#" not in link
+    r = httpx.get(server + link, headers={"Accept": "application/json"})
+    if " " in local:
+        assert r.status_code == 400, r.text
+    else:
+        assert r.status_code == 404, r.text
+        assert f"<{ID}{local}>" in r.json()["message"], r.text
