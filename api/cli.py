@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 import pyoxigraph as ox
 from rich.console import Console
@@ -26,9 +26,6 @@ from innograph.graph.errors import InnographError, SettingsError
 from innograph.graph.sparql import GRAPH_FORMATS, RESULT_FORMATS, run_query, serialize
 from innograph.graph.stats import instances_per_class, triples_per_graph
 from innograph.graph.validation import validate_store
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = ["main"]
 

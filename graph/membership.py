@@ -1,6 +1,7 @@
 """Which groups a node belongs to, for every partition-based measure of the cluster analytics:
-participation and the within-cluster z-score (``graph.cartography``), brokerage
-(``graph.brokerage``) and the comparison of communities with clusters (``graph.communities``).
+participation and the within-cluster z-score (``graph.cartography``, after Guimerà and Amaral
+[3]_), brokerage (``graph.brokerage``, after Gould and Fernandez [5]_) and the comparison of
+communities with clusters (``graph.communities``).
 
 An actor in several clusters belongs to each (1/k in each of k), and an actor with none (a
 ministry, a chamber) to the one explicit group ``UNAFFILIATED``: no measure silently drops it or
