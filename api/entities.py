@@ -26,14 +26,13 @@ from innograph.api.templating import render
 from innograph.graph.errors import InvalidParameterError, NotFoundError
 from innograph.graph.queries import construct, select_terms
 from innograph.graph.sparql import serialize_graph
-from innograph.graph.vocab import ACTOR_PATHS, BASE, ID, ONTOLOGY_FILE, PREFIXES, PROV
+from innograph.graph.vocab import ACTOR_PATHS, BASE, ID, ONTOLOGY_FILE, PREFIXES, PROV, page_path
 
 __all__ = ["compact", "href", "router"]
 
 router = APIRouter(tags=["linked data"])
 
 _ONTOLOGY_NS = PREFIXES["ig"]
-_PATH_SAFE = "/:@!$&'()*+,;=-._~"  # RFC 3986 pchar and '/': kept as they are in a path
 _EGO_MAX = 24
 
 
@@ -117,8 +116,8 @@ def href(iri: str) -> str | None:
     >>> href("https://w3id.org/innograph/id/network/optonet"), href("https://w3id.org/innograph/ontology#Cluster")
     ('/id/network/optonet', '/ontology#Cluster')
     """
-    if iri.startswith(str(ID)):  # percent-encoded: a '?', '#' or '%' in the IRI stays in the path
-        return "/id/" + quote(iri[len(str(ID)) :], safe=_PATH_SAFE)
+    if (path := page_path(iri)) is not None:  # percent-encoded: a '?' or '#' stays in the path
+        return path
     if iri.startswith(_ONTOLOGY_NS):
         return "/ontology#" + iri[len(_ONTOLOGY_NS) :]
     if iri.startswith(BASE + "ontology"):

@@ -29,7 +29,7 @@ import networkx as nx
 from innograph.graph.analysis import Analysis
 from innograph.graph.bridges import primary_cluster
 from innograph.graph.projection import label_of
-from innograph.graph.vocab import ID
+from innograph.graph.vocab import page_path
 
 __all__ = [
     "Line",
@@ -378,7 +378,7 @@ def _filters(
 
 
 def _href(iri: str) -> str:
-    return "/id/" + iri[len(str(ID)) :] if iri.startswith(str(ID)) else ""  # only our own pages
+    return page_path(iri) or ""  # only our own pages
 
 
 def _short(label: str, n: int = 32) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from urllib.parse import quote
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import (
@@ -64,6 +65,7 @@ __all__ = [
     "VOID",
     "XSD",
     "entity",
+    "page_path",
     "slugify",
 ]
 
@@ -380,3 +382,21 @@ that says it; the registries mint IRIs with it and the pages recognise actors by
 
 ACTOR_PATHS = frozenset(ACTOR_PATH_OF_TYPE.values())
 """The path segments under ``…/id/`` that name actors."""
+
+
+_PATH_SAFE = "/:@!$&'()*+,;=-._~"  # RFC 3986 pchar and '/': kept as they are in a path
+
+
+def page_path(iri: str) -> str | None:
+    """The path of our own page of ``iri`` (``/id/…``, percent-encoded so that a '?', '#' or '%'
+    in the IRI stays in the path and the page comes back to the same IRI), or ``None`` for an IRI
+    not in ``ID``.
+
+    >>> page_path(str(ID) + "network/optonet"), page_path(str(ID) + "x?y#z")
+    ('/id/network/optonet', '/id/x%3Fy%23z')
+    >>> page_path("https://example.org/x") is None
+    True
+    """
+    if not iri.startswith(str(ID)):
+        return None
+    return "/id/" + quote(iri[len(str(ID)) :], safe=_PATH_SAFE)
