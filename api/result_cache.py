@@ -6,7 +6,7 @@ formats, row limit, base IRI), so nothing that changes the answer can hit anothe
 successful answers are kept; the least recently used go first when ``max_bytes`` is reached, and
 an answer larger than ``max_bytes / 8`` is never kept.
 
->>> from innograph.graph.executor import Answer, QueryTask
+>>> from innograph.graph.query_task import Answer, QueryTask
 >>> cache = ResultCache(max_bytes=1000)
 >>> task = QueryTask(query="ASK {}")
 >>> cache.get("r1", task) is None
@@ -21,7 +21,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 
-from innograph.graph.executor import Answer, QueryTask
+from innograph.graph.query_task import Answer, QueryTask
 
 __all__ = ["ResultCache"]
 

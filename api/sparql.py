@@ -46,8 +46,9 @@ from innograph.graph.errors import (
     RequestTimeoutError,
     UnsupportedMediaTypeError,
 )
-from innograph.graph.executor import Answer, QueryPool, QueryTask, execute
+from innograph.graph.executor import QueryPool
 from innograph.graph.query_guard import QueryShape, quick_shape
+from innograph.graph.query_task import Answer, QueryTask, execute
 from innograph.graph.remote import RemoteRelease
 from innograph.graph.sparql import GRAPH_FORMATS, RESULT_FORMATS, serialize_graph
 from innograph.graph.store import LiveRelease

@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from innograph.graph.bounded_query import PRODUCT, parse_bounded, within_bound
-from innograph.graph.executor import QueryTask, execute
 from innograph.graph.query_guard import QueryShape
+from innograph.graph.query_task import QueryTask, execute
 from innograph.graph.vocab import PREFIXES
 
 IG = "https://w3id.org/innograph/ontology#"

@@ -25,7 +25,7 @@ from rdflib.compare import isomorphic
 from bench.processes import free_port, running
 from innograph.api.config import Settings, store_of
 from innograph.graph.errors import SourceError, StoreError
-from innograph.graph.executor import QueryTask
+from innograph.graph.query_task import QueryTask
 from innograph.graph.remote import RemoteStore
 from innograph.graph.sparql import rows, run_query
 from innograph.graph.stats import triples_per_graph
