@@ -6,15 +6,9 @@ number of worker processes; on timeout the worker is killed and a fresh one take
 The fixed number of workers is also the cap on concurrent queries.
 
 The worker answers with the complete serialised body, so a client never sees half a result. The
-query itself, its checks and its answer are ``graph.query_task``'s (re-exported here).
-
-Examples
---------
->>> import pyoxigraph as ox
->>> db = ox.Store()
->>> answer = execute(db, QueryTask(query="SELECT (1 AS ?one) {}", select_format="csv"))
->>> answer.body, answer.kind, answer.rows
-(b'one\\r\\n1\\r\\n', 'select', 1)
+query itself, its checks and its answer are ``graph.query_task``'s (re-exported here; its
+docstring has an example). ``QueryPool(size)`` starts ``size`` workers (and spares),
+``pool.run(task, timeout)`` answers one ``QueryTask``, ``pool.close()`` stops them.
 """
 
 from __future__ import annotations
