@@ -5,7 +5,8 @@ the evaluation section of ``latest.md`` (``make bench``).
 Per size the settings keep a run within minutes on two cores: the seed graph and the seed-like
 size 50 and 20 splits with every positive; 10k fifteen splits of at most 600 positives each (a
 seeded sample; five left the learned mix's hit@10 interval overlapping PageRank's by 0.017, 150
-positives gave intervals too wide to tell the leaders apart), 100k one split of 60. Every
+positives gave intervals too wide to tell the leaders apart; the size has only 1,181 activities
+to resample), 100k three splits of at most 600 (about an hour; ``--output evaluation-100k``). Every
 method of ``METHODS`` is evaluated, innograph's recommender and the learned mix included.
 """
 
@@ -39,7 +40,7 @@ SETTINGS: dict[str, dict[str, int | None]] = {
     "tiny": {"splits": 10, "max_positives": None},
     "seed": {"splits": 20, "max_positives": None},
     "10k": {"splits": 15, "max_positives": 600},
-    "100k": {"splits": 1, "max_positives": 60},
+    "100k": {"splits": 3, "max_positives": 600},
     "1m": {"splits": 1, "max_positives": 20},
 }
 """Splits and positives per split for each size (``max_positives`` None: all)."""
@@ -221,6 +222,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.evaluation", description=__doc__)
     parser.add_argument("--sizes", default="seed,10k", help="synthetic sizes (default seed,10k)")
     parser.add_argument("--seed-graph", action="store_true", help="the real seed graph as well")
+    parser.add_argument(
+        "--output",
+        default="evaluation",
+        help="write bench/results/OUTPUT.md (default evaluation; e.g. evaluation-100k for a run of "
+        "the large size alone, which takes about an hour)",
+    )
     args = parser.parse_args(argv)
     reports: dict[str, Evaluation] = {}
     if args.seed_graph:
@@ -239,14 +246,16 @@ def main(argv: list[str] | None = None) -> int:
         [
             "# Recommendation quality: held-out evaluation with 95 % intervals",
             "",
-            f"Methods: {', '.join(METHODS)}. `python -m bench.evaluation --seed-graph "
-            f"--sizes {args.sizes}`; settings per size in `bench/evaluation.py`.",
+            f"Methods: {', '.join(METHODS)}. `python -m bench.evaluation"
+            f"{' --seed-graph' if args.seed_graph else ''} --sizes {args.sizes}"
+            f"{'' if args.output == 'evaluation' else ' --output ' + args.output}`; settings per "
+            "size in `bench/evaluation.py`.",
             "",
             *markdown(reports),
         ]
     )
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "evaluation.md").write_text(text + "\n")
+    (RESULTS / f"{args.output}.md").write_text(text + "\n")
     print(text)
     return 0
 
