@@ -16,8 +16,9 @@ a line that prints the other actor need not state the relation.
 Each source links to its passage (``api.passages.passage_href``) where the document is a seed,
 else to the document's own page (a curated registry, an import: what it is and what it states).
 ``annotate(db, actor, recommendations)`` adds them to every activity of the evidence, for the
-analytics API and the partner finder alike, asking for each (actor, activity) once: a shared
-partner's tie recurs across candidates. Each ask is one or two lookups on bound terms.
+analytics API and the partner finder alike, asking for all ties of the page at once
+(``sources_of``: the named queries run once with a ``VALUES`` row per tie, so a remote store
+answers a page in two round trips, not one or two per tie).
 """
 
 from __future__ import annotations
@@ -30,23 +31,22 @@ from innograph.api.entities import href
 from innograph.api.passages import passage_href
 from innograph.graph.contracts import Recommendation, SourceRef
 from innograph.graph.database import Database
-from innograph.graph.queries import select
+from innograph.graph.queries import select_many
 
-__all__ = ["annotate", "tie_sources"]
+__all__ = ["Tie", "annotate", "sources_of", "tie_sources"]
+
+
+Tie = tuple[str, str, bool]
+"""(actor, activity or other actor, whether the tie is a direct relation)."""
 
 
 def annotate(db: Database, actor: str, recommendations: list[Recommendation]) -> None:
     """Give every activity of the evidence of ``actor``'s ``recommendations`` its ``sources``:
     where the two ties through it are stated (the actor's or the candidate's, and the shared
     partner's); and a direct tie (no activity) ``with_actor_sources`` or
-    ``with_candidate_sources``, where the relation itself is stated."""
-    known: dict[tuple[str, str], list[SourceRef]] = {}  # a partner's tie recurs across candidates
-
-    def stated(who: str, activity: str, *, direct: bool = False) -> list[SourceRef]:
-        if (who, activity) not in known:
-            known[who, activity] = tie_sources(db, who, activity, direct=direct)
-        return list(known[who, activity])
-
+    ``with_candidate_sources``, where the relation itself is stated. All ties are looked up
+    together (``sources_of``): two queries for the page, whatever its length."""
+    asks: list[tuple[list[Tie], dict, str]] = []  # (ties, where to put their sources, key)
     for r in recommendations:
         for e in r["evidence"]:
             for ends, activities in (
@@ -54,14 +54,15 @@ def annotate(db: Database, actor: str, recommendations: list[Recommendation]) ->
                 ([e["partner"], r["actor"]], e["with_candidate"]),
             ):
                 for x in activities:
-                    x["sources"] = _unique(
-                        (s["doc"], s["line"]) for who in ends for s in stated(who, x["node"])
-                    )
+                    asks.append(([(who, x["node"], False) for who in ends], x, "sources"))
             # a tie through no activity is a direct relation: the statement linking the two ends
             if not e["with_actor"]:
-                e["with_actor_sources"] = stated(actor, e["partner"], direct=True)
+                asks.append(([(actor, e["partner"], True)], e, "with_actor_sources"))
             if not e["with_candidate"]:
-                e["with_candidate_sources"] = stated(e["partner"], r["actor"], direct=True)
+                asks.append(([(e["partner"], r["actor"], True)], e, "with_candidate_sources"))
+    found = sources_of(db, [t for ties, _, _ in asks for t in ties])
+    for ties, target, key in asks:
+        target[key] = _unique((s["doc"], s["line"]) for t in ties for s in found[t])
 
 
 def tie_sources(
@@ -73,26 +74,50 @@ def tie_sources(
     prints the other actor need not state the relation, so only the statement's own lines count
     (else the documents alone).
     """
-    rows = select(db, "tie_lines", actor=ox.NamedNode(actor), activity=ox.NamedNode(activity))
+    return sources_of(db, [(actor, activity, direct)])[actor, activity, direct]
+
+
+def sources_of(db: Database, ties: Iterable[Tie]) -> dict[Tie, list[SourceRef]]:
+    """``tie_sources`` of many ties at once: one query for all their statements, and one for the
+    lines printing the activities of those that have no line of their own."""
+    wanted = sorted(set(ties))
+    pairs = sorted({(a, x) for a, x, _ in wanted})
+    rows = select_many(
+        db,
+        "tie_lines",
+        [{"actor": ox.NamedNode(a), "activity": ox.NamedNode(x)} for a, x in pairs],
+    )
+    stated: dict[tuple[str, str], list[dict]] = {}
+    for r in rows:
+        stated.setdefault((str(r["actor"]), str(r["activity"])), []).append(r)
+    unlined = sorted(
+        {x for a, x, direct in wanted if not direct and _unlined(stated.get((a, x), []))}
+    )
+    printed: dict[str, list[dict]] = {}
+    for r in select_many(db, "entity_fact_lines", [{"entity": ox.NamedNode(x)} for x in unlined]):
+        printed.setdefault(str(r["entity"]), []).append(r)
+    return {t: _sources(stated.get(t[:2], []), printed.get(t[1], []), t[2]) for t in wanted}
+
+
+def _unlined(rows: list[dict]) -> bool:
+    return bool(rows) and all(r["line"] is None for r in rows)
+
+
+def _sources(rows: list[dict], printed: list[dict], direct: bool) -> list[SourceRef]:
+    """One tie's sources from its statements (``rows``) and its activity's printed lines."""
     if not rows:  # nothing states the tie: no document stands in for it
         return []
     lined = [r for r in rows if r["line"] is not None]
     if lined:
         return _unique((str(r["doc"]), int(r["line"])) for r in lined)
     docs = sorted({str(r["doc"]) for r in rows})
-    if direct:
+    in_docs = [r for r in printed if str(r["doc"]) in docs]
+    if direct or not in_docs:
         return _unique((d, None) for d in docs)
-    printed = [
-        r
-        for r in select(db, "entity_fact_lines", entity=ox.NamedNode(activity))
-        if str(r["doc"]) in docs
-    ]
-    if printed:
-        first: dict[str, int] = {}
-        for r in printed:
-            first[str(r["doc"])] = min(int(r["line"]), first.get(str(r["doc"]), int(r["line"])))
-        return _unique(first.items())
-    return _unique((d, None) for d in docs)
+    first: dict[str, int] = {}
+    for r in in_docs:
+        first[str(r["doc"])] = min(int(r["line"]), first.get(str(r["doc"]), int(r["line"])))
+    return _unique(first.items())
 
 
 def _unique(places: Iterable[tuple[str, int | None]]) -> list[SourceRef]:

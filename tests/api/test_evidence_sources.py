@@ -173,3 +173,26 @@ def test_the_api_gives_every_evidence_activity_its_sources(server: str) -> None:
                 f"/id/source/{s['doc_id']}",  # a registry's own page
             ), s
     assert any(s["line"] for x in activities for s in x["sources"])
+
+
+def test_one_batch_gives_each_tie_what_it_gets_alone(db) -> None:
+    """``annotate`` asks for all of a page's ties in one query (a VALUES row per tie); each must
+    get the sources it gets when asked alone, for activities and direct relations alike."""
+    from innograph.api.evidence_sources import sources_of
+    from innograph.graph.analysis import Analysis
+
+    analysis = Analysis.from_store(db, release_id="test")
+    ties = set()
+    for row in analysis.actors():
+        me = analysis.resolve(str(row["id"]), kind="actor")
+        for r in analysis.recommendations(me, k=10):
+            for e in r["evidence"]:
+                for a, b, acts in ((me, e["partner"], e["with_actor"]),
+                                   (e["partner"], r["actor"], e["with_candidate"])):  # fmt: skip
+                    ties |= {(a, x["node"], False) for x in acts} or {(a, b, True)}
+    assert len(ties) > 20 and any(direct for *_, direct in ties)
+    together = sources_of(db, ties)
+    assert together.keys() == ties
+    for t in sorted(ties):
+        assert together[t] == sources_of(db, [t])[t], t
+    assert sum(bool(s) for s in together.values()) > len(ties) // 2
