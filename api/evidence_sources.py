@@ -29,7 +29,7 @@ import pyoxigraph as ox
 
 from innograph.api.entities import href
 from innograph.api.passages import passage_href
-from innograph.graph.contracts import Recommendation, SourceRef
+from innograph.graph.contracts import Evidence, EvidenceActivity, Recommendation, SourceRef
 from innograph.graph.database import Database
 from innograph.graph.queries import select_many
 
@@ -46,23 +46,29 @@ def annotate(db: Database, actor: str, recommendations: list[Recommendation]) ->
     partner's); and a direct tie (no activity) ``with_actor_sources`` or
     ``with_candidate_sources``, where the relation itself is stated. All ties are looked up
     together (``sources_of``): two queries for the page, whatever its length."""
-    asks: list[tuple[list[Tie], dict, str]] = []  # (ties, where to put their sources, key)
+    through: list[tuple[list[Tie], EvidenceActivity]] = []
+    to_actor: list[tuple[Tie, Evidence]] = []  # direct relations, on the actor's side
+    to_candidate: list[tuple[Tie, Evidence]] = []  # and on the candidate's
     for r in recommendations:
         for e in r["evidence"]:
             for ends, activities in (
                 ([actor, e["partner"]], e["with_actor"]),
                 ([e["partner"], r["actor"]], e["with_candidate"]),
             ):
-                for x in activities:
-                    asks.append(([(who, x["node"], False) for who in ends], x, "sources"))
+                through += [([(who, x["node"], False) for who in ends], x) for x in activities]
             # a tie through no activity is a direct relation: the statement linking the two ends
             if not e["with_actor"]:
-                asks.append(([(actor, e["partner"], True)], e, "with_actor_sources"))
+                to_actor.append(((actor, e["partner"], True), e))
             if not e["with_candidate"]:
-                asks.append(([(e["partner"], r["actor"], True)], e, "with_candidate_sources"))
-    found = sources_of(db, [t for ties, _, _ in asks for t in ties])
-    for ties, target, key in asks:
-        target[key] = _unique((s["doc"], s["line"]) for t in ties for s in found[t])
+                to_candidate.append(((e["partner"], r["actor"], True), e))
+    ties = [t for ts, _ in through for t in ts] + [t for t, _ in to_actor + to_candidate]
+    found = sources_of(db, ties)
+    for ts, x in through:
+        x["sources"] = _unique((s["doc"], s["line"]) for t in ts for s in found[t])
+    for t, e in to_actor:
+        e["with_actor_sources"] = list(found[t])
+    for t, e in to_candidate:
+        e["with_candidate_sources"] = list(found[t])
 
 
 def tie_sources(
