@@ -59,7 +59,9 @@ def explained_path(G: nx.Graph, a: str, b: str) -> list[PathHop]:
     Notes
     -----
     networkx's ``shortest_path``, unweighted (fewest hops, not strongest ties): O(n + m). Of
-    several shortest paths it returns one, which depends on the order the edges were added.
+    several shortest paths it returns one, which depends on the order the edges were added; a
+    projection (``graph.projection.project``) adds them in one order whatever the store, so the
+    same data gives the same path.
     """
     try:
         nodes = nx.shortest_path(G, a, b)

@@ -135,7 +135,7 @@ def project(db: Database, weights: Mapping[str, float] = RELATION_WEIGHTS) -> nx
     types: dict[str, str] = {}
     labels: dict[str, str] = {}
     english: dict[str, str] = {}
-    for row in select_terms(db, "projection_nodes"):
+    for row in _rows(db, "projection_nodes"):
         node = row["node"].value
         t = row["type"].value.rsplit("#", 1)[1]
         if node not in types or _SPECIFIC.index(t) < _SPECIFIC.index(types[node]):
@@ -154,7 +154,7 @@ def project(db: Database, weights: Mapping[str, float] = RELATION_WEIGHTS) -> nx
             region=None,
         )
     memberships: dict[str, set[str]] = {n: set() for n in G}
-    for row in select_terms(db, "projection_edges"):
+    for row in _rows(db, "projection_edges"):
         s, o = row["s"].value, row["o"].value
         relation = _PREDICATES[row["p"].value]
         if s not in G or o not in G or s == o:
@@ -162,7 +162,7 @@ def project(db: Database, weights: Mapping[str, float] = RELATION_WEIGHTS) -> nx
         if relation in ("membership", "manages") and G.nodes[o]["kind"] == "cluster":
             memberships[s].add(o)
         _add(G, s, o, relation, weights.get(relation, 0.0))
-    for row in select_terms(db, "projection_crosslinks"):
+    for row in _rows(db, "projection_crosslinks"):
         a, b, kind = row["a"].value, row["b"].value, row["type"].value
         if a in G and b in G and a != b:
             w = weights.get(kind, 0.0) * float(row["weight"].value)
@@ -171,11 +171,11 @@ def project(db: Database, weights: Mapping[str, float] = RELATION_WEIGHTS) -> nx
             G.edges[a, b]["crosslinks"][kind] = G.edges[a, b]["crosslinks"].get(kind, 0.0) + float(
                 row["weight"].value
             )
-    for row in select_terms(db, "projection_topics"):
+    for row in _rows(db, "projection_topics"):
         node = row["node"].value
         if node in G:
             G.nodes[node]["topics"].append(row["label"].value)
-    for row in select_terms(db, "projection_regions"):
+    for row in _rows(db, "projection_regions"):
         if row["node"].value in G:
             G.nodes[row["node"].value]["region"] = row["region"].value
     for node, clusters in memberships.items():
@@ -186,6 +186,17 @@ def project(db: Database, weights: Mapping[str, float] = RELATION_WEIGHTS) -> nx
     for node in G:
         G.nodes[node]["topics"] = sorted(set(G.nodes[node]["topics"]))
     return G
+
+
+def _rows(db: Database, name: str) -> list[dict]:
+    """The rows of the named query in one order whatever the store: sorted by their terms.
+
+    A store answers in its own order (an embedded store by its indexes, a remote server by its
+    plan); the projection keeps the order it is built in — the first label of a node, each node's
+    neighbours, the sums of weights — and shortest paths, communities and ties between equal
+    scores follow it. Sorted, the same data gives the same projection on every store.
+    """
+    return sorted(select_terms(db, name), key=lambda row: [str(v) for v in row.values()])
 
 
 def actors(G: nx.Graph) -> list[str]:
