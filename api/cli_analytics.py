@@ -18,11 +18,12 @@ from rich.console import Console
 from rich.table import Table
 
 from innograph.api.config import Settings, store_of
-from innograph.graph.contracts import RANKINGS
+from innograph.graph.contracts import RANKINGS, SourceRef
 from innograph.graph.errors import InnographError
 
 if TYPE_CHECKING:
     from innograph.graph.analysis import Analysis
+    from innograph.graph.database import Database
 
 __all__ = ["add_analytics_commands"]
 
@@ -132,9 +133,13 @@ def _cmd_actors(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_recommend(args: argparse.Namespace, settings: Settings) -> int:
-    recs = _analysis(settings).recommendations(
+    from innograph.api.evidence_sources import annotate
+
+    analysis, db = _opened(settings)
+    recs = analysis.recommendations(
         args.actor, k=args.k, cluster=args.cluster, actor_type=args.type, ranking=args.ranking
     )
+    annotate(db, analysis.resolve(args.actor, kind="actor"), recs)  # as the API does
     if args.json:
         print(json.dumps(recs, ensure_ascii=False, indent=2))
         return 0
@@ -145,8 +150,15 @@ def _cmd_recommend(args: argparse.Namespace, settings: Settings) -> int:
             f"confidence {r['confidence']}"
         )
         for e in r["evidence"][:3]:
-            acts = ", ".join(x["label"] for x in e["with_actor"] + e["with_candidate"])
-            out.print(f"   via {e['partner_label']}: {acts}")
+            sides = [
+                ", ".join(x["label"] + _places(x.get("sources", [])) for x in acts)
+                or "a direct relation" + _places(direct)
+                for acts, direct in (
+                    (e["with_actor"], e.get("with_actor_sources", [])),
+                    (e["with_candidate"], e.get("with_candidate_sources", [])),
+                )
+            ]
+            out.print(f"   via {e['partner_label']}: {sides[0]} → {sides[1]}", markup=False)
         if r["shared_neighbours"]:
             out.print(
                 "   shared partners: " + ", ".join(x["label"] for x in r["shared_neighbours"][:5])
@@ -191,10 +203,22 @@ def _need(value: str | None, what: str) -> str:
     return value
 
 
+def _places(sources: list[SourceRef]) -> str:
+    """`` (doc l. 12; other)``: where a tie is stated, as the partner finder lists it."""
+    if not sources:
+        return ""
+    said = [s["doc_id"] + (f" l. {s['line']}" if s["line"] else "") for s in sources]
+    return " (" + "; ".join(said) + ")"
+
+
 def _analysis(settings: Settings) -> Analysis:
+    return _opened(settings)[0]
+
+
+def _opened(settings: Settings) -> tuple[Analysis, Database]:
     from innograph.graph.analysis import Analysis
 
     release = store_of(settings).require_current()
     db = release.open()
     # Analysis.from_store declares pyoxigraph.Store but only queries: a RemoteDb serves as well
-    return Analysis.from_store(db, release_id=release.id)
+    return Analysis.from_store(db, release_id=release.id), db

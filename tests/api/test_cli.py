@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+import httpx
 import pytest
 from rdflib import Dataset, Graph
 
@@ -107,6 +108,26 @@ def test_recommend_ranks_by_the_learned_mix_on_request(cli_store: str) -> None:
     assert [r["actor"] for r in learned] != [r["actor"] for r in fixed]
     proc = run_cli(*args, "--ranking", "best", check=False)
     assert proc.returncode == 2 and "invalid choice: 'best'" in proc.stderr
+
+
+def test_recommend_names_where_each_tie_is_stated_as_the_api_does(
+    cli_store: str, server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command line's recommendations carry the same sources as the API's (they had none),
+    and the text names them after each activity and after a direct relation."""
+    cli = json.loads(run_cli("recommend", "--store", cli_store, "tu-ilmenau", "--json").stdout)
+    api = httpx.get(server + "/api/actors/tu-ilmenau/recommendations").json()
+    assert cli == api
+    monkeypatch.setenv("COLUMNS", "400")  # one line per tie, as a wide terminal shows it
+    text = run_cli("recommend", "--store", cli_store, "tu-ilmenau", "-k", "3").stdout
+    first = api[0]["evidence"][0]
+    activity = first["with_actor"][0]
+    cited = activity["sources"][0]
+    assert f"{activity['label']} ({cited['doc_id']} l. {cited['line']}" in text
+    direct = [e for r in api[:3] for e in r["evidence"][:3] if not e["with_candidate"]]
+    for e in direct:
+        s = e["with_candidate_sources"][0]
+        assert f"→ a direct relation ({s['doc_id']} l. {s['line']})" in text
 
 
 def test_unknown_id_suggests_the_closest(cli_store: str) -> None:
