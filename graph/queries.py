@@ -98,6 +98,18 @@ def select_many(
     one per row, which on a remote store is what a page waits for. The clause is written from
     pyoxigraph terms (their N-Triples form), never from text.
 
+    A trailing ``VALUES`` joins the whole query's solutions, after grouping and before the limit:
+    so the query may have no ``LIMIT``/``OFFSET``, ``GROUP BY`` or aggregate (checked on its parsed
+    algebra: ``ValueError``), and each bound variable must occur in a required part of the
+    pattern, not only in an ``OPTIONAL`` (else it joins every solution).
+
+    Raises
+    ------
+    ValueError
+        Rows that do not all bind the same variables, or a query that cannot take rows at once.
+    TypeError
+        A bound term that is neither an IRI nor a literal.
+
     >>> db, p, doc = ox.Store(), ox.NamedNode("http://e/p"), ox.NamedNode("http://e/doc")
     >>> for s, o in [("a", "1"), ("b", "2"), ("c", "3")]:
     ...     db.add(ox.Quad(ox.NamedNode("http://e/" + s), p, ox.Literal(o), doc))
@@ -110,6 +122,9 @@ def select_many(
     names = sorted(rows[0])
     if not names or any(sorted(r) != names for r in rows):
         raise ValueError(f"select_many: every row must bind the same variables ({names})")
+    if not all(isinstance(t, ox.NamedNode | ox.Literal) for r in rows for t in r.values()):
+        raise TypeError("select_many: bind IRIs (NamedNode) and literals (Literal) only")
+    _check_batchable(name)
     values = "\n".join("(" + " ".join(str(r[n]) for n in names) + ")" for r in rows)
     text = load_query(name) + f"\nVALUES ({' '.join('?' + n for n in names)}) {{\n{values}\n}}\n"
     result = db.query(text, use_default_graph_as_union=True)
@@ -117,6 +132,29 @@ def select_many(
         raise TypeError(f"named query {name!r} is not a SELECT query")
     variables = [v.value for v in result.variables]
     return [{v: python_value(row[v]) for v in variables} for row in result]
+
+
+_PER_ROW = {"Slice": "LIMIT/OFFSET", "Group": "GROUP BY", "AggregateJoin": "an aggregate"}
+
+
+@cache
+def _check_batchable(name: str) -> None:
+    """Refuse a named query whose solutions a trailing ``VALUES`` cannot split by row."""
+    from rdflib.plugins.sparql import prepareQuery  # parsed once per query name
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    found: set[str] = set()
+    todo: list[object] = [prepareQuery(load_query(name)).algebra]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, CompValue):
+            found.add(node.name)
+            todo.extend(node.values())
+        elif isinstance(node, list | tuple):
+            todo.extend(node)
+    if found & _PER_ROW.keys():
+        what = ", ".join(_PER_ROW[k] for k in sorted(found & _PER_ROW.keys()))
+        raise ValueError(f"select_many: {name!r} has {what}, which one VALUES clause cannot split")
 
 
 def select_terms(db: Database, name: str, **bindings: ox.NamedNode | ox.Literal) -> list[dict]:
