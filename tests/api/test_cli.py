@@ -125,6 +125,7 @@ def test_recommend_names_where_each_tie_is_stated_as_the_api_does(
     cited = activity["sources"][0]
     assert f"{activity['label']} ({cited['doc_id']} l. {cited['line']}" in text
     direct = [e for r in api[:3] for e in r["evidence"][:3] if not e["with_candidate"]]
+    assert direct, "no direct relation among the first three to check"
     for e in direct:
         s = e["with_candidate_sources"][0]
         assert f"→ a direct relation ({s['doc_id']} l. {s['line']})" in text

@@ -10,7 +10,7 @@ import httpx
 import pyoxigraph as ox
 
 from innograph.api.evidence_sources import tie_sources
-from innograph.graph.queries import prefix_block, select
+from innograph.graph.queries import prefix_block, select, select_many
 from innograph.graph.vocab import ID
 
 _SOURCE = re.compile(r'<span class="sources">\((.*?)\)</span>', re.S)
@@ -195,4 +195,12 @@ def test_one_batch_gives_each_tie_what_it_gets_alone(db) -> None:
     assert together.keys() == ties
     for t in sorted(ties):
         assert together[t] == sources_of(db, [t])[t], t
+    # and the batch's statements are each pair's own, as one bound query finds them
+    pairs = sorted({(a, x) for a, x, _ in ties})
+    batch = select_many(db, "tie_lines", [{"actor": ox.NamedNode(a), "activity": ox.NamedNode(x)}
+                                          for a, x in pairs])  # fmt: skip
+    alone = [r for a, x in pairs
+             for r in select(db, "tie_lines", actor=ox.NamedNode(a), activity=ox.NamedNode(x))]  # fmt: skip
+    key = lambda r: tuple(str(v) for v in r.values())  # noqa: E731
+    assert sorted(batch, key=key) == sorted(alone, key=key) and alone
     assert sum(bool(s) for s in together.values()) > len(ties) // 2
