@@ -81,7 +81,7 @@ class Analysis:
         t0 = time.perf_counter()
         G = project(db)
         figures: dict[str, dict] = {}
-        for row in select(db, "cluster_figures"):
+        for row in select(db, "cluster_figures"):  # ordered to the value: one winner on any store
             figures.setdefault(row["cluster"], {})[row["property"].rsplit("#", 1)[1]] = row["value"]
         out = cls(G, release_id, figures)
         out.built_seconds = time.perf_counter() - t0

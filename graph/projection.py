@@ -196,7 +196,7 @@ def _rows(db: Database, name: str) -> list[dict]:
     neighbours, the sums of weights — and shortest paths, communities and ties between equal
     scores follow it. Sorted, the same data gives the same projection on every store.
     """
-    return sorted(select_terms(db, name), key=lambda row: [str(v) for v in row.values()])
+    return sorted(select_terms(db, name), key=lambda row: tuple(map(str, row.values())))
 
 
 def actors(G: nx.Graph) -> list[str]:
