@@ -2,7 +2,8 @@
 as tables with 95 % intervals: ``bench/results/evaluation.md`` (``python -m bench.evaluation``) and
 the evaluation section of ``latest.md`` (``make bench``).
 
-Per size the settings keep a run within minutes on two cores: the seed graph and the seed-like
+Per size the settings keep a run of the default sizes within about twenty minutes on one core (the
+large size alone takes about an hour): the seed graph and the seed-like
 size 50 and 20 splits with every positive; 10k fifteen splits of at most 600 positives each (a
 seeded sample; five left the learned mix's hit@10 interval overlapping PageRank's by 0.017, 150
 positives gave intervals too wide to tell the leaders apart; the size has only 1,181 activities

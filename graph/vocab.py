@@ -394,9 +394,15 @@ def page_path(iri: str) -> str | None:
 
     >>> page_path(str(ID) + "network/optonet"), page_path(str(ID) + "x?y#z")
     ('/id/network/optonet', '/id/x%3Fy%23z')
+    >>> page_path(str(ID) + "a/../b")
+    '/id/a/%2E%2E/b'
     >>> page_path("https://example.org/x") is None
     True
     """
     if not iri.startswith(str(ID)):
         return None
-    return "/id/" + quote(iri[len(str(ID)) :], safe=_PATH_SAFE)
+    segments = iri[len(str(ID)) :].split("/")
+    # a '.' or '..' segment would be resolved away by the browser: encoded, it stays a name
+    return "/id/" + "/".join(
+        "%2E" * len(x) if x in (".", "..") else quote(x, safe=_PATH_SAFE) for x in segments
+    )

@@ -240,7 +240,7 @@ def test_one_label_keeps_one_row_per_binding_whatever_the_labels() -> None:
     assert one_label([{"o": o, "l": None}], "l", lang="en") == [{"o": o, "l": None}]
 
 
-@pytest.mark.parametrize("local", ["x?y", "x#y", "a%20b", "ä/ö", "x y"])
+@pytest.mark.parametrize("local", ["x?y", "x#y", "a%20b", "ä/ö", "x y", "a/../b", "./x"])
 def test_a_link_to_one_of_our_iris_comes_back_to_that_iri(server: str, local: str) -> None:
     """Our own links were the IRI's path as it stands: a '?' or '#' in an IRI cut the link short
     (another page, or a query string). Percent-encoded, every link reaches its own IRI (here a
