@@ -255,15 +255,16 @@ def actor_view(analysis: Analysis, actor: str, *, depth: int = 1, lang: str = "d
     if depth not in (1, 2):
         raise ValueError(f"depth must be 1 or 2, got {depth}")
     a = analysis.resolve(actor, kind="actor")
-    keep = set(nx.ego_graph(analysis.A, a, radius=depth))
+    hops = nx.single_source_shortest_path_length(analysis.A, a, cutoff=depth)
     return _subview(
         analysis,
-        keep,
+        set(hops),
         f"actor-{a.rsplit('/', 1)[1]}",
         "Ego network of %(name)s (depth %(depth)s)",
         centre={a},
         title_args={"name": label_of(analysis.G, a, lang), "depth": str(depth)},
         lang=lang,
+        shells=[sorted(n for n, d in hops.items() if d == k) for k in range(depth + 1)],
     )
 
 
@@ -278,10 +279,11 @@ def _subview(
     centre: set[str],
     title_args: dict[str, str],
     lang: str = "de",
+    shells: list[list[str]] | None = None,
 ) -> View:
     A = analysis.A.subgraph(keep)
     colours = _colours(analysis)
-    pos = _layout(A)
+    pos = _layout(A) if shells is None else _rings(shells)
     nodes, edges = [], []
     for n in sorted(A):
         c = primary_cluster(A, n)
@@ -338,6 +340,25 @@ def _layout(G: nx.Graph) -> dict[str, tuple[float, float]]:
     return {
         n: (round(float(x) * _SCALE, 1), round(float(y) * _SCALE, 1)) for n, (x, y) in pos.items()
     }
+
+
+def _rings(shells: list[list[str]]) -> dict[str, tuple[float, float]]:
+    """An ego network's layout: the centre in the middle, each further step on a ring around it.
+
+    A force or stress layout draws an ego network — its partners mostly linked to each other, on
+    a council or in one programme — as one knot of overlapping labels; on rings every partner has
+    its own place and the distance from the centre is the number of steps. A ring holds its nodes
+    in sorted order, so that the same data gives the same picture.
+    """
+    pos: dict[str, tuple[float, float]] = {}
+    for k, ring in enumerate(shells):
+        radius = 0.0 if k == 0 else 0.35 + 0.65 * k / max(len(shells) - 1, 1)
+        step = 2 * math.pi / max(len(ring), 1)
+        for i, n in enumerate(ring):  # rings turned by half a step each, so spokes do not align
+            angle = step * (i + 0.5 * k) - math.pi / 2
+            # wider than high: views are landscape, and labels run across
+            pos[n] = (1.8 * radius * math.cos(angle), radius * math.sin(angle))
+    return {n: (round(x * _SCALE, 1), round(y * _SCALE, 1)) for n, (x, y) in pos.items()}
 
 
 def _colour_of(colours: dict[str, str], cluster: str | None) -> str:

@@ -56,7 +56,13 @@
     var scale = network.getScale() || 1;
     network.setOptions({ nodes: { font: { size: Math.min(60, Math.max(22, 12 / scale)) } } });
   }
-  network.fit({ animation: false });
+  // fit() frames the nodes, not their labels: step back a little, so that the names of the
+  // nodes at the edges stay inside the view
+  function fitWithLabels() {
+    network.fit({ animation: false });
+    network.moveTo({ scale: network.getScale() * 0.88, animation: false });
+  }
+  fitWithLabels();
   legibleLabels();
   var state = { network: network, nodes: nodes, nodeView: nodeView, edgeView: edgeView,
                 drawnAt: null, total: data.nodes.length, filters: filters };
@@ -89,7 +95,7 @@
       filters[key] = select.value;
       nodeView.refresh(); edgeView.refresh();
       updateCount();
-      network.fit({ animation: false });  // the filtered nodes fill the view
+      fitWithLabels();  // the filtered nodes fill the view
       legibleLabels();
     });
   });
