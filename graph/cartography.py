@@ -1,14 +1,10 @@
-"""Functional cartography [3]_: the role of a node by how its ties spread over the clusters.
+"""Functional cartography (Guimerà and Amaral 2005): the role of a node by how its ties spread
+over the clusters.
 
 ``participation_coefficient`` (how evenly a node's ties spread over the groups),
 ``within_cluster_degree_z`` (how strongly it is tied within its own groups, against their other
 members) and ``module_roles`` (both for every node in one pass), all on the one membership rule
-of ``graph.membership``.
-
-References
-----------
-.. [3] R. Guimerà, L. A. N. Amaral, "Functional cartography of complex metabolic networks",
-   Nature 433, 895–900, 2005.
+of ``graph.membership``. Each function has the reference.
 """
 
 from __future__ import annotations

@@ -1,14 +1,6 @@
-"""Communities found in the network [6]_, against the clusters the documents declare: the
-modularity [9]_ of each partition and their agreement as normalised mutual information [10]_.
-
-References
-----------
-.. [6] V. D. Blondel et al., "Fast unfolding of communities in large networks",
-   J. Stat. Mech. P10008, 2008.
-.. [9] M. E. J. Newman, M. Girvan, "Finding and evaluating community structure in networks",
-   Phys. Rev. E 69, 026113, 2004.
-.. [10] L. Danon, A. Díaz-Guilera, J. Duch, A. Arenas, "Comparing community structure
-   identification", J. Stat. Mech. P09008, 2005.
+"""Communities found in the network (Louvain, Blondel et al. 2008), against the clusters the
+documents declare: the modularity of each partition (Newman and Girvan 2004) and their agreement
+as normalised mutual information (Danon et al. 2005). ``communities`` has the references.
 """
 
 from __future__ import annotations

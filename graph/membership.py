@@ -1,18 +1,11 @@
 """Which groups a node belongs to, for every partition-based measure of the cluster analytics:
 participation and the within-cluster z-score (``graph.cartography``, after Guimerà and Amaral
-[3]_), brokerage (``graph.brokerage``, after Gould and Fernandez [5]_) and the comparison of
+2005), brokerage (``graph.brokerage``, after Gould and Fernandez 1989) and the comparison of
 communities with clusters (``graph.communities``).
 
 An actor in several clusters belongs to each (1/k in each of k), and an actor with none (a
 ministry, a chamber) to the one explicit group ``UNAFFILIATED``: no measure silently drops it or
-places it in an arbitrary cluster.
-
-References
-----------
-.. [3] R. Guimerà, L. A. N. Amaral, "Functional cartography of complex metabolic networks",
-   Nature 433, 895–900, 2005.
-.. [5] R. V. Gould, R. M. Fernandez, "Structures of mediation: A formal approach to brokerage in
-   transaction networks", Sociological Methodology 19, 89–126, 1989.
+places it in an arbitrary cluster. ``memberships`` has the references.
 """
 
 from __future__ import annotations
