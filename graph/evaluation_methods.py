@@ -56,6 +56,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from innograph.graph.content_index import ContentIndex
+from innograph.graph.kernels import PoolPositions
 from innograph.graph.proximity import proximity_scores
 
 if TYPE_CHECKING:
@@ -131,7 +132,8 @@ class Predictors:
         # evaluation and the learned mix's features ask the same source and pool by many methods
         self._memo: tuple[str, list[str], dict[str, list[float]]] = ("", [], {})
         self._last_pagerank: tuple[str | None, np.ndarray] = (None, np.zeros(0))
-        self._positions: tuple[list[str] | None, np.ndarray] = (None, np.zeros(0, dtype=np.intp))
+        self.positions = PoolPositions(self.index)
+        """The row of each candidate of a pool in the matrices (``nodes`` order)."""
         self._scorers: dict[str, Callable[[str, list[str]], list[float]]] = {
             "random": lambda u, pool: [self._rng.random() for _ in pool],
             "same-type": self._same_type,
@@ -175,16 +177,6 @@ class Predictors:
             scores[method] = [float(s) for s in self._scorers[method](source, pool)]
         return list(scores[method])
 
-    def positions(self, pool: list[str]) -> np.ndarray:
-        """The row of each candidate of ``pool`` in the matrices (``nodes`` order); remembered for
-        the pool asked last, which every method of one source shares."""
-        known, at = self._positions  # one read: a ranker may serve several threads
-        if known != pool:  # a copy: cheap to compare, safe if the list changes
-            at = np.fromiter((self.index[b] for b in pool), dtype=np.intp, count=len(pool))
-            at.flags.writeable = False  # shared by every later caller with this pool
-            self._positions = (list(pool), at)
-        return at
-
     @cached_property
     def content(self) -> ContentIndex:
         """The content index of the training graph (built on first use)."""
@@ -208,7 +200,7 @@ class Predictors:
         return min(KATZ_BETA, 0.5 / strength) if strength > 0 else KATZ_BETA
 
     def _take(self, vector: np.ndarray, pool: list[str]) -> list[float]:
-        return [float(v) for v in np.asarray(vector)[self.positions(pool)].tolist()]
+        return np.asarray(vector, dtype=float)[self.positions(pool)].tolist()
 
     def _row(self, u: str) -> np.ndarray:
         e = np.zeros(len(self.nodes))
@@ -328,6 +320,9 @@ class Predictors:
 
     def _allocation(self, u: str) -> np.ndarray:
         """``proximity.resource_allocation(A, u, b)`` for every actor ``b`` at once."""
+        return np.asarray(self._binary @ (self._inverse_degree * (self._binary @ self._row(u))))
+
+    @cached_property
+    def _inverse_degree(self) -> np.ndarray:
         d = self._degree
-        inverse = np.divide(1.0, d, out=np.zeros_like(d, dtype=float), where=d > 0)
-        return np.asarray(self._binary @ (inverse * (self._binary @ self._row(u))))
+        return np.divide(1.0, d, out=np.zeros_like(d, dtype=float), where=d > 0)

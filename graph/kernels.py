@@ -31,13 +31,14 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Hashable
+from collections.abc import Hashable, Mapping
 
 import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
 __all__ = [
+    "PoolPositions",
     "SparseGraph",
     "betweenness",
     "personalised_pagerank",
@@ -45,6 +46,32 @@ __all__ = [
     "structural_holes",
     "tie_matrix",
 ]
+
+
+class PoolPositions:
+    """The row of each candidate of a pool in vectors indexed by ``index``, remembered for the
+    pool asked last: every score of one source reads the same pool.
+
+    The pool is kept as a copy and compared by value (cheap, and right if the caller's list
+    changes); the remembered array is read-only and read once per call, so that a ranker serving
+    several threads never hands one thread another's rows.
+
+    >>> at = PoolPositions({"a": 0, "b": 1, "c": 2})
+    >>> at(["c", "a"]).tolist(), at(["c", "a"]) is at(["c", "a"])
+    ([2, 0], True)
+    """
+
+    def __init__(self, index: Mapping[str, int]) -> None:
+        self.index = index
+        self._last: tuple[list[str] | None, np.ndarray] = (None, np.zeros(0, dtype=np.intp))
+
+    def __call__(self, pool: list[str]) -> np.ndarray:
+        known, at = self._last  # one read
+        if known != pool:
+            at = np.fromiter((self.index[b] for b in pool), dtype=np.intp, count=len(pool))
+            at.flags.writeable = False
+            self._last = (list(pool), at)
+        return at
 
 
 def tie_matrix(G: nx.Graph, weight: str | None = "weight") -> tuple[list[Hashable], sp.csr_array]:

@@ -64,6 +64,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from innograph.graph.evaluation_split import activities
+from innograph.graph.kernels import PoolPositions
 from innograph.graph.proximity import hub_nodes
 
 __all__ = ["HETERO_FEATURES", "KINDS", "HeteroFeatures", "activity_kind"]
@@ -114,7 +115,7 @@ class HeteroFeatures:
         self.nodes = sorted(A)
         self.index = {n: i for i, n in enumerate(self.nodes)}
         self.hubs = hub_nodes(A)
-        self._positions: tuple[list[str] | None, np.ndarray] = (None, np.zeros(0, dtype=np.intp))
+        self._positions = PoolPositions(self.index)
 
     def score(self, feature: str, source: str, pool: list[str]) -> list[float]:
         """The ``feature`` of each candidate in ``pool`` with ``source`` (plain floats).
@@ -144,12 +145,7 @@ class HeteroFeatures:
         else:
             t = self._types[i]
             vector = self._affinity[t][self._types]
-        known, at = self._positions  # one read: a ranker may serve several threads
-        if known != pool:  # every feature of one source asks the same pool
-            at = np.fromiter((self.index[b] for b in pool), dtype=np.intp, count=len(pool))
-            at.flags.writeable = False
-            self._positions = (list(pool), at)
-        return np.asarray(vector, dtype=float)[at].tolist()
+        return np.asarray(vector, dtype=float)[self._positions(pool)].tolist()
 
     def _pagerank(self, i: int) -> np.ndarray:
         n = len(self.nodes)
