@@ -175,14 +175,12 @@ def _paired(r: Evaluation) -> list[str]:
     reference = r["settings"].get("reference")
     if reference not in ("learned-mix", "innograph"):
         return []
-    scores = {m["method"]: m for m in r["methods"]}
-    baselines = [m for m in scores if m not in ("innograph", "learned-mix", CEILING)]
     found = {(c["method"], c["measure"]): c for c in r["comparisons"]}
     out = []
     for x, name in (("hit_at_k", f"hit@{r['settings']['k']}"), ("mrr", "MRR")):
-        if not baselines:
+        best = _best_baseline(r["methods"], x)
+        if best is None:
             break
-        best = max(baselines, key=lambda m: scores[m][x]["value"])
         c = found.get((best, x))
         if c is not None:
             d = c["difference"]
@@ -195,12 +193,22 @@ def _paired(r: Evaluation) -> list[str]:
     return ["Paired over the same positives (sign-flip test): " + "; ".join(out) + ".", ""]
 
 
+def _best_baseline(methods: list[MethodScore], measure: str) -> str | None:
+    """The baseline with the highest ``measure`` (innograph's methods and the ceiling are not
+    baselines); ``None`` when no baseline was evaluated."""
+    baselines = [m for m in methods if m["method"] not in ("innograph", "learned-mix", CEILING)]
+    if not baselines:
+        return None
+    return str(max(baselines, key=lambda m: m[measure]["value"])["method"])  # type: ignore[literal-required]
+
+
 def _verdict(methods: list[MethodScore]) -> str:
     scores = {m["method"]: m for m in methods}
-    baselines = [m for m in scores if m not in ("innograph", "learned-mix", CEILING)]
     out = []
     for x, name in (("hit_at_k", "hit@10"), ("mrr", "MRR")):
-        best = max(baselines, key=lambda m: scores[m][x]["value"])
+        best = _best_baseline(methods, x)
+        if best is None:
+            break
         for mine in ("learned-mix", "innograph"):
             if mine not in scores:
                 continue
