@@ -25,14 +25,18 @@ import networkx as nx
 
 from innograph.graph import bridges, kernels
 from innograph.graph.brokerage import Brokerage
+from innograph.graph.cluster_reports import (
+    between_report,
+    cluster_bridge_report,
+    cluster_summaries,
+    labelled,
+)
 from innograph.graph.content_index import ContentIndex
 from innograph.graph.contracts import (
     RANKINGS,
     ActorMetrics,
     Between,
-    Broker,
     ClusterBridges,
-    ClusterLink,
     ClusterSummary,
     Communities,
     Gap,
@@ -273,79 +277,19 @@ class Analysis:
 
     def clusters(self) -> list[ClusterSummary]:
         """Every cluster with its figures and a bridge summary."""
-        out: list[ClusterSummary] = []
-        for c in self.cluster_nodes:
-            d = self.G.nodes[c]
-            links = (
-                sorted(
-                    ((nb, self.C.edges[c, nb]["weight"]) for nb in self.C[c]),
-                    key=lambda x: (-x[1], x[0]),
-                )
-                if c in self.C
-                else []
-            )
-            out.append(
-                {
-                    "id": c,
-                    "label": d["label"],
-                    "region": d.get("region"),
-                    "figures": self.figures.get(c, {}),
-                    "actors": len(self.members[c]),
-                    "bridges": {
-                        "linked_clusters": len(links),
-                        "strength": round(sum(w for _, w in links), 4),
-                        "strongest": [
-                            {
-                                "cluster": nb,
-                                "label": self.G.nodes[nb]["label"],
-                                "weight": round(w, 4),
-                            }
-                            for nb, w in links[:3]
-                        ],
-                    },
-                }
-            )
-        return out
+        return cluster_summaries(self.G, self.C, self.cluster_nodes, self.members, self.figures)
 
     def cluster_bridges(self, cluster: str) -> ClusterBridges:
         """The clusters ``cluster`` is linked to (cross-links by type, shared actors) and its
         brokers: members with links into other clusters, by participation coefficient (computed
         once per release and cluster)."""
         c = self.resolve(cluster, kind="cluster")
-        return self.memo(f"cluster-bridges {c}", lambda: self._cluster_bridges(c))
-
-    def _cluster_bridges(self, c: str) -> ClusterBridges:
-        links: list[ClusterLink] = []
-        for nb in sorted(self.C[c], key=lambda n: -self.C.edges[c, n]["weight"]):
-            e = self.C.edges[c, nb]
-            links.append(
-                {
-                    "cluster": nb,
-                    "label": self.G.nodes[nb]["label"],
-                    "weight": round(e["weight"], 4),
-                    "crosslinks": {k: round(v, 4) for k, v in sorted(e["crosslinks"].items())},
-                    "shared_actors": e["shared_actors"],
-                }
-            )
-        members = self.members.get(c, [])
-        brokers: list[Broker] = sorted(
-            (
-                {
-                    "actor": n,
-                    "label": self.G.nodes[n]["label"],
-                    "participation": round(self.module_roles[n][0], 4),
-                    "betweenness": round(self.betweenness.get(n, 0.0), 4),
-                }
-                for n in members
+        return self.memo(
+            f"cluster-bridges {c}",
+            lambda: cluster_bridge_report(
+                self.G, self.C, c, self.members.get(c, []), self.module_roles, self.betweenness
             ),
-            key=lambda b: (-b["participation"], -b["betweenness"], b["actor"]),
         )
-        return {
-            "cluster": c,
-            "label": self.G.nodes[c]["label"],
-            "links": links,
-            "brokers": [b for b in brokers if b["participation"] > 0][:10],
-        }
 
     def between(self, a: str, b: str, *, limit: int | None = None, offset: int = 0) -> Between:
         """Who and what connects clusters ``a`` and ``b``.
@@ -361,19 +305,7 @@ class Analysis:
             f"between {ca} {cb}",
             lambda: bridges.connectors(self.A, ca, cb, members=self.members, sparse=self.sparse),
         )
-        edge = self.C.edges[ca, cb] if self.C.has_edge(ca, cb) else {}
-        end = None if limit is None else offset + limit
-        return {
-            "a": ca,
-            "b": cb,
-            "weight": round(edge.get("weight", 0.0), 4),
-            "crosslinks": {k: round(v, 4) for k, v in sorted(edge.get("crosslinks", {}).items())},
-            "in_both": self._labelled(conn["in_both"][offset:end]),
-            "in_both_total": len(conn["in_both"]),
-            "spanning": self._labelled(conn["spanning"][offset:end]),
-            "spanning_total": len(conn["spanning"]),
-            "paths": [self._labelled(p) for p in conn["paths"]],
-        }
+        return between_report(self.G, self.C, ca, cb, conn, offset=offset, limit=limit)
 
     def metrics(self, actor: str) -> ActorMetrics:
         """Bridging measures of one actor in the actor network."""
@@ -468,7 +400,7 @@ class Analysis:
         }
 
     def _labelled(self, nodes: list[str]) -> list[Labelled]:
-        return [{"node": n, "label": self.G.nodes[n]["label"]} for n in nodes]
+        return labelled(self.G, nodes)
 
 
 class AnalysisCache:
