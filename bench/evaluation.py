@@ -17,6 +17,8 @@ import argparse
 import sys
 import tempfile
 import time
+import weakref
+from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
@@ -25,15 +27,18 @@ from bench.synthetic import LatentStructure, latent_structure
 from innograph.graph.analysis import Analysis
 from innograph.graph.evaluation import METHODS, Evaluation, MethodScore, holdout_evaluation
 from innograph.graph.evaluation_methods import Predictors, Scorer
+from innograph.graph.evaluation_split import activities
 from innograph.graph.store import GraphStore
 
 __all__ = [
     "CEILING",
     "SETTINGS",
+    "THEME_ORACLE",
     "evaluate_graph",
     "generator_ceiling",
     "markdown",
     "synthetic_graph",
+    "theme_oracle",
 ]
 
 SETTINGS: dict[str, dict[str, int | None]] = {
@@ -52,6 +57,9 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 CEILING = "generator-ceiling"
 """A scorer that knows what no triple holds: how the generator drew each activity's participants."""
+THEME_ORACLE = "theme-oracle"
+"""A scorer told every actor's latent theme, but not its popularity: that it must estimate from the
+training graph, as any recommender does."""
 
 
 def generator_ceiling(latent: LatentStructure) -> Scorer:
@@ -60,34 +68,71 @@ def generator_ceiling(latent: LatentStructure) -> Scorer:
     and events; the rest of an activity's participants are drawn, ``in_theme`` of them from its
     theme's actors and the others from everyone, each in proportion to its popularity. Only the
     activity's focus type is not known to it. No recommender can know more of what was planted."""
-    mass: dict[int, float] = {}
-    for iri, theme in latent.themes.items():
-        mass[theme] = mass.get(theme, 0.0) + latent.popularity.get(iri, 0.0)
-    total = sum(latent.popularity.values()) or 1.0
+    share = _co_participation(latent, latent.popularity)
 
     def score(p: Predictors, source: str, pool: list[str]) -> list[float]:
+        return share(source, pool)
+
+    return score
+
+
+def theme_oracle(latent: LatentStructure) -> Scorer:
+    """``generator_ceiling`` with each actor's popularity estimated, not known: its number of
+    activities in the training graph plus one (a uniform prior). What knowing the themes alone
+    is worth: the gap to the ceiling is what popularity adds, the gap from a recommender to this
+    oracle what a perfect reading of the themes would add."""
+    fitted: weakref.WeakKeyDictionary[nx.Graph, Callable[[str, list[str]], list[float]]]
+    fitted = weakref.WeakKeyDictionary()  # per training graph, gone with it
+
+    def score(p: Predictors, source: str, pool: list[str]) -> list[float]:
+        if p.G not in fitted:
+            taken = set(activities(p.G))
+            estimate = {
+                n: 1.0 + sum(1 for x in p.G[n] if x in taken) for n in p.A if n in latent.themes
+            }
+            fitted[p.G] = _co_participation(latent, estimate)
+        return fitted[p.G](source, pool)
+
+    return score
+
+
+def _co_participation(
+    latent: LatentStructure, popularity: dict[str, float]
+) -> Callable[[str, list[str]], list[float]]:
+    """Each candidate's chance of sharing an activity with the source by the generator's rules,
+    with the popularities given."""
+    mass: dict[int, float] = {}
+    for iri, theme in latent.themes.items():
+        mass[theme] = mass.get(theme, 0.0) + popularity.get(iri, 0.0)
+    total = sum(popularity.values()) or 1.0
+
+    def share(source: str, pool: list[str]) -> list[float]:
         mine = None if source in latent.hubs else latent.themes.get(source)
         out = []
         for b in pool:
-            pop = latent.popularity.get(b, 0.0)
-            share = (1 - latent.in_theme) * pop / total
+            pop = popularity.get(b, 0.0)
+            chance = (1 - latent.in_theme) * pop / total
             if mine is not None and latent.themes.get(b) == mine:
-                share += latent.in_theme * pop / mass[mine]
+                chance += latent.in_theme * pop / (mass[mine] or 1.0)
             elif mine is None:  # a hub's activities are of any theme
-                share += latent.in_theme * pop / total
-            out.append(latent.participants * share + latent.hub_joins * (b in latent.hubs))
+                chance += latent.in_theme * pop / total
+            out.append(latent.participants * chance + latent.hub_joins * (b in latent.hubs))
         return out
 
-    return score
+    return share
 
 
 def evaluate_graph(
     G: nx.Graph, size: str, *, seed: int = 0, latent: LatentStructure | None = None
 ) -> Evaluation:
     """``holdout_evaluation`` of every method with the settings of ``size``, timed; with a
-    synthetic size's ``latent`` structure, the ceiling ``CEILING`` as well."""
+    synthetic size's ``latent`` structure, the ceiling ``CEILING`` and ``THEME_ORACLE`` as well."""
     t0 = time.perf_counter()
-    extra = {} if latent is None else {CEILING: generator_ceiling(latent)}
+    extra = (
+        {}
+        if latent is None
+        else {CEILING: generator_ceiling(latent), THEME_ORACLE: theme_oracle(latent)}
+    )
     report = holdout_evaluation(
         G,
         seed=seed,
@@ -165,6 +210,15 @@ def markdown(reports: dict[str, Evaluation]) -> list[str]:
                 "get on what was planted.",
                 "",
             ]
+        if any(m["method"] == THEME_ORACLE for m in r["methods"]):
+            lines += [
+                f"{THEME_ORACLE} is no recommender either: it is told each actor's latent theme "
+                "but estimates popularity from the training graph's activities, as a recommender "
+                "must; "
+                "between it and the ceiling lies what popularity adds, between a recommender and "
+                "it what a perfect reading of the themes would add.",
+                "",
+            ]
     return lines
 
 
@@ -196,7 +250,8 @@ def _paired(r: Evaluation) -> list[str]:
 def _best_baseline(methods: list[MethodScore], measure: str) -> str | None:
     """The baseline with the highest ``measure`` (innograph's methods and the ceiling are not
     baselines); ``None`` when no baseline was evaluated."""
-    baselines = [m for m in methods if m["method"] not in ("innograph", "learned-mix", CEILING)]
+    mine = ("innograph", "learned-mix", CEILING, THEME_ORACLE)
+    baselines = [m for m in methods if m["method"] not in mine]
     if not baselines:
         return None
     return str(max(baselines, key=lambda m: m[measure]["value"])["method"])  # type: ignore[literal-required]

@@ -7,7 +7,11 @@ as the evaluation does), scores every candidate of every end of the ties that lo
 with each feature method, and fits an L2-regularised logistic regression [1]_ of "this candidate
 is a lost tie" on the features. Each feature is first turned into its rank percentile within the
 candidate pool (ties averaged), so features on different scales (a count, a cosine, a PageRank
-mass) enter alike and a method that cannot tell candidates apart contributes a constant. Nothing
+mass) enter alike and a method that cannot tell candidates apart contributes a constant; each
+enters also as its share of the pool's best and as the log of that share, so that the fitted
+log-odds can be a product of signals (a log-linear model: a candidate must be close in topics
+*and* active, as a co-participant is drawn), and every column once more for a hub as the source
+(whose partners follow other rules: anyone active). Nothing
 of the graph the mix is later applied to is hidden from or added to the fit: on a held-out split
 the mix is fitted on that split's training graph only.
 
@@ -28,6 +32,8 @@ over the whole pool first).
 References
 ----------
 .. [1] D. R. Cox, "The regression analysis of binary sequences", JRSS B 20, 215–242, 1958.
+.. [2] T. Hastie, R. Tibshirani, J. Friedman, "The Elements of Statistical Learning", 2nd ed.,
+   Springer, 2009, §7.10 (cross-validation, the one-standard-error rule).
 """
 
 from __future__ import annotations
@@ -43,7 +49,16 @@ from innograph.graph.evaluation_split import activities, evaluation_network, sam
 from innograph.graph.mix_features import HETERO_FEATURES
 from innograph.graph.recommendations import Ranker, candidates
 
-__all__ = ["COLUMNS", "FEATURES", "Mix", "fit_mix", "mix_ranker", "rank_percentiles"]
+__all__ = [
+    "COLUMNS",
+    "FEATURES",
+    "MODELS",
+    "PENALTIES",
+    "Mix",
+    "fit_mix",
+    "mix_ranker",
+    "rank_percentiles",
+]
 
 FEATURES: tuple[str, ...] = (
     "same-type",
@@ -55,10 +70,31 @@ FEATURES: tuple[str, ...] = (
     "personalised-pagerank",
     *HETERO_FEATURES,
 )
-COLUMNS: tuple[str, ...] = tuple(c for f in FEATURES for c in (f, f + "/max"))
-"""The mix's inputs: per feature its rank percentile (named as the feature) and its value over the
-pool's maximum (``<feature>/max``)."""
-_L2 = 1.0  # ridge penalty on the weights (not the intercept)
+_PER_POOL: tuple[str, ...] = (
+    *(c for f in FEATURES for c in (f, f + "/max", f + "/log")),
+    "candidate-is-hub",
+)
+COLUMNS: tuple[str, ...] = (*_PER_POOL, *(f"hub-source×{c}" for c in _PER_POOL))
+"""The mix's inputs: per feature its rank percentile (named as the feature), its value over the
+pool's maximum (``<feature>/max``) and that share's logarithm (``<feature>/log``: a weight on it
+is an exponent, so that the mix can multiply signals — "how close the topics" *times* "how active
+the candidate" — where the other columns only add them); whether the candidate is a hub
+(``graph.proximity.hub_nodes``); and every one of these again when the source is a hub
+(``hub-source×…``: a hub's partners follow other rules than an actor's)."""
+MODELS: dict[str, np.ndarray] = {
+    "additive": np.array([c.endswith("/max") or "/" not in c for c in _PER_POOL] * 2)
+    & np.array([not c.startswith("hub-source×") and c != "candidate-is-hub" for c in COLUMNS]),
+    "log-linear": np.ones(len(COLUMNS), dtype=bool),
+}
+"""The column sets ``fit_mix`` chooses from: ``additive``, each feature's rank percentile and share
+of the best (a weighted sum of signals), and ``log-linear``, every column (products of signals,
+hub terms)."""
+PENALTIES: tuple[float, ...] = (1.0, 10.0, 100.0, 1000.0)
+_ATTEMPTS = 5  # inner splits drawn per round asked for, until that many leave lost ties
+"""The ridge penalties (on the weights, not the intercept) ``fit_mix`` chooses from by
+leave-one-round-out cross-validation: few examples (a graph of a hundred actors) need a strong
+one, many (ten thousand) a weak one."""
+_LOG_FLOOR = 1e-3  # log(share + floor): a candidate with nothing of a signal is not -∞
 
 
 def rank_percentiles(scores: list[float] | np.ndarray) -> np.ndarray:
@@ -83,16 +119,30 @@ class Mix:
     intercept: float
     examples: int
     positives: int
+    penalty: float = PENALTIES[0]
+    """The ridge penalty the cross-validation chose."""
+    model: str = "log-linear"
+    """The columns the cross-validation chose (a name of ``MODELS``; the others weigh 0)."""
 
     def features(self, predictors: Predictors, source: str, pool: list[str]) -> np.ndarray:
-        """The pool × (2 · feature) matrix: each feature's rank percentile and its value divided by
-        the pool's largest absolute value (how far ahead the best candidates are)."""
+        """The pool × ``COLUMNS`` matrix: each feature's rank percentile, its value divided by the
+        pool's largest absolute value (how far ahead the best candidates are) and the log of that
+        share (0 and below at the floor); the candidate-is-hub indicator; all of them once more,
+        multiplied by 1 if the source is a hub and by 0 if not."""
         columns = []
         for f in FEATURES:
             values = np.asarray(_feature(predictors, f, source, pool), dtype=float)
             top = float(np.abs(values).max(initial=0.0)) or 1.0
-            columns += [rank_percentiles(values), values / top]
-        return np.column_stack(columns)
+            share = values / top
+            columns += [
+                rank_percentiles(values),
+                share,
+                np.log(np.maximum(share, 0.0) + _LOG_FLOOR),
+            ]
+        hubs = predictors.hetero.hubs
+        columns.append(np.array([b in hubs for b in pool], dtype=float))
+        X = np.column_stack(columns)
+        return np.hstack([X, X * float(source in hubs)])
 
     def score(self, predictors: Predictors, source: str, pool: list[str]) -> list[float]:
         """The mix's score of each candidate (a log-odds; higher is likelier)."""
@@ -120,7 +170,8 @@ def fit_mix(
     G, A : networkx.Graph
         The graph to learn from; for an honest evaluation, the training graph of a split.
     rounds : int
-        How many inner splits to pool examples from.
+        How many inner splits to pool examples from: splits that hide no cross-cluster tie (on a
+        small graph) are drawn again, up to five times as many in all.
     hide : float
         Share of the activities each inner split hides.
     seed : int
@@ -140,7 +191,10 @@ def fit_mix(
     pool_of_activities = activities(G)
     rows: list[np.ndarray] = []
     labels: list[np.ndarray] = []
-    for _ in range(rounds if pool_of_activities else 0):
+    folds: list[int] = []  # the inner split (round) of each end's rows
+    for round_ in range(_ATTEMPTS * rounds if pool_of_activities else 0):
+        if len(set(folds)) >= rounds:
+            break
         split = sample_split(G, hide, rng, pool=pool_of_activities, A_full=A)
         if not split.positives:
             continue
@@ -165,12 +219,67 @@ def fit_mix(
             keep = np.concatenate([np.flatnonzero(y), others]).astype(int)
             rows.append(X[keep])
             labels.append(y[keep])
+            folds.append(round_)
     if not rows:
         default = dict.fromkeys(COLUMNS, 0.0) | {"content": 1.0, "same-type": 1.0}
         return Mix(default, 0.0, 0, 0)
-    X, y = np.vstack(rows), np.concatenate(labels)
-    w, b = _logistic(X, y)
-    return Mix(dict(zip(COLUMNS, map(float, w), strict=True)), float(b), len(y), int(y.sum()))
+    model, penalty = _choose(rows, labels, folds)
+    keep = MODELS[model]
+    X, y = np.vstack(rows)[:, keep], np.concatenate(labels)
+    w, b = _logistic(X, y, penalty=penalty)
+    chosen = [c for c, k in zip(COLUMNS, keep, strict=True) if k]
+    weights = dict.fromkeys(COLUMNS, 0.0) | dict(zip(chosen, map(float, w), strict=True))
+    return Mix(weights, float(b), len(y), int(y.sum()), penalty, model)
+
+
+def _choose(
+    rows: list[np.ndarray], labels: list[np.ndarray], folds: list[int]
+) -> tuple[str, float]:
+    """The columns (a name of ``MODELS``) and penalty of ``PENALTIES`` chosen by leave-one-round-out
+    cross-validation with the one-standard-error rule [2]_.
+
+    For each round, every candidate setting is fitted on the other rounds and each of the held-out
+    round's lost ties gets its reciprocal rank among its end's rows. The best setting has the
+    highest mean; chosen is the simplest (fewer columns, then a larger penalty) whose mean lies
+    within one standard error of the paired differences below the best's. With few held-out ties
+    (a graph of a hundred actors) that is the additive mix unless the log-linear one is clearly
+    better; with one round only, the additive columns and the smallest penalty.
+    """
+    rounds = sorted(set(folds))
+    settings = [(model, penalty) for model in MODELS for penalty in PENALTIES]
+    if len(rounds) < 2:
+        return settings[0]
+    ranks: dict[tuple[str, float], list[float]] = {key: [] for key in settings}
+    for held in rounds:
+        train = [i for i, f in enumerate(folds) if f != held]
+        y = np.concatenate([labels[i] for i in train])
+        if not y.any():
+            continue
+        for model, penalty in settings:
+            keep = MODELS[model]
+            X = np.vstack([rows[i][:, keep] for i in train])
+            w, _ = _logistic(X, y, penalty=penalty)
+            for i in (i for i, f in enumerate(folds) if f == held):
+                scores = rows[i][:, keep] @ w
+                negatives = np.sort(scores[labels[i] == 0])
+                above = len(negatives) - np.searchsorted(
+                    negatives, scores[labels[i] == 1], side="right"
+                )
+                ranks[model, penalty] += (1.0 / (1 + above)).tolist()
+    if not ranks[settings[0]]:
+        return settings[0]
+    table = {key: np.array(r) for key, r in ranks.items()}
+    best = max(settings, key=lambda key: float(table[key].mean()))
+
+    def close_to_best(key: tuple[str, float]) -> bool:
+        difference = table[key] - table[best]
+        se = float(difference.std(ddof=1)) / np.sqrt(difference.size) if difference.size > 1 else 0
+        return float(difference.mean()) >= -se
+
+    return min(
+        (key for key in settings if close_to_best(key)),
+        key=lambda key: (int(MODELS[key[0]].sum()), -key[1]),
+    )
 
 
 def mix_ranker(G: nx.Graph, *, seed: int = 0) -> Ranker:
@@ -207,16 +316,18 @@ def _feature(predictors: Predictors, name: str, source: str, pool: list[str]) ->
     return predictors.hetero.score(name, source, pool)
 
 
-def _logistic(X: np.ndarray, y: np.ndarray, *, iterations: int = 50) -> tuple[np.ndarray, float]:
+def _logistic(
+    X: np.ndarray, y: np.ndarray, *, penalty: float = PENALTIES[0], iterations: int = 50
+) -> tuple[np.ndarray, float]:
     """L2-regularised logistic regression by Newton's method (IRLS), intercept unpenalised."""
     n, d = X.shape
     Z = np.column_stack([X, np.ones(n)])
     beta = np.zeros(d + 1)
-    penalty = np.diag([_L2] * d + [0.0])
+    ridge = np.diag([penalty] * d + [0.0])
     for _ in range(iterations):
         p = 1.0 / (1.0 + np.exp(-(Z @ beta)))
-        gradient = Z.T @ (y - p) - penalty @ beta
-        hessian = (Z.T * (p * (1 - p))) @ Z + penalty + 1e-9 * np.eye(d + 1)
+        gradient = Z.T @ (y - p) - ridge @ beta
+        hessian = (Z.T * (p * (1 - p))) @ Z + ridge + 1e-9 * np.eye(d + 1)
         step = np.linalg.solve(hessian, gradient)
         beta += step
         if np.abs(step).max() < 1e-8:

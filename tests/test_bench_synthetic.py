@@ -135,6 +135,35 @@ def test_the_generator_ceiling_ranks_by_the_generators_own_odds() -> None:
     assert of_hub["popular-mate"] > of_hub["mate"]
 
 
+def test_the_theme_oracle_knows_themes_but_counts_activities_for_popularity() -> None:
+    """``bench.evaluation.theme_oracle``: the latent themes as the ceiling has them, but each
+    actor's popularity from its activities in the training graph, not from the generator."""
+    import networkx as nx
+
+    from bench.evaluation import theme_oracle
+    from bench.synthetic import LatentStructure
+    from innograph.graph.evaluation_methods import Predictors
+
+    latent = LatentStructure(
+        themes={"s": 1, "busy-mate": 1, "idle-mate": 1, "busy-stranger": 2},
+        popularity={"s": 1.0, "busy-mate": 0.1, "idle-mate": 9.0, "busy-stranger": 0.1},
+        hubs=frozenset(),
+    )  # fmt: skip
+    G = nx.Graph()
+    G.add_nodes_from(latent.themes, kind="actor", type="Network")
+    for j, members in enumerate([["busy-mate", "busy-stranger"], ["busy-mate", "busy-stranger"]]):
+        G.add_node(f"m{j}", kind="measure", type="Measure")
+        G.add_edges_from((f"m{j}", a) for a in members)
+    A = nx.Graph()
+    A.add_nodes_from(latent.themes, type="Network")
+    p = Predictors(G, A, scorers={"oracle": theme_oracle(latent)})
+    pool = ["busy-mate", "idle-mate", "busy-stranger"]
+    odds = dict(zip(pool, p.score("oracle", "s", pool), strict=True))
+    # the idle mate is the generator's favourite (popularity 9), but nothing shows it
+    assert odds["busy-mate"] > odds["idle-mate"] > 0
+    assert odds["busy-mate"] > odds["busy-stranger"]  # equally busy: the theme decides
+
+
 def test_the_latent_structure_is_the_one_the_generator_drew() -> None:
     from bench.synthetic import latent_structure
 

@@ -67,14 +67,20 @@ def test_the_readme_states_the_size_the_learned_ranking_is_offered_to() -> None:
 
 
 def test_what_the_readme_says_each_ranking_proposes_to_optonet(release: Analysis) -> None:
-    """The README: the learned mix ranks networks first for a network (as the council ties it
-    learns from suggest), the fixed mix TU Ilmenau and other research partners."""
-    learned = release.recommendations("optonet", k=5, ranking="learned")[:2]
-    assert [r["type"] for r in learned] == ["Network", "Network"]
-    assert {r["label"] for r in learned} == {
-        "ITnet Thüringen e.V.",
-        "Mobile Cluster Central Germany",
-    }
+    """The README: OptoNet is one of the seed graph's hubs; the learned mix proposes universities
+    it has no tie with, the Hochschule für Musik Weimar first, with low confidence; the fixed mix
+    TU Ilmenau and other research partners."""
+    from innograph.graph.evaluation_split import evaluation_network
+    from innograph.graph.proximity import hub_nodes
+
+    optonet = release.resolve("optonet", kind="actor")
+    hubs = hub_nodes(evaluation_network(release.G))
+    assert optonet in hubs and len(hubs) == 10
+    learned = release.recommendations("optonet", k=5, ranking="learned")
+    assert learned[0]["label"] == "Hochschule für Musik FRANZ LISZT Weimar"
+    assert learned[0]["confidence"] == "low" and learned[0]["proximity"] == 0.0
+    assert all("Universit" in r["type"] for r in learned)
+    assert not any(release.A.has_edge(optonet, r["actor"]) for r in learned)
     fixed = release.recommendations("optonet", k=5)
     assert fixed[0]["label"] == "Technische Universität Ilmenau"
     research = [r for r in fixed if r["type"] in ("University", "ResearchInstitute")]

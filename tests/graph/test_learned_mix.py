@@ -9,10 +9,11 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from innograph.graph.evaluation_methods import METHODS
+from innograph.graph.evaluation_methods import METHODS, Predictors
 from innograph.graph.evaluation_seeds import evaluate
 from innograph.graph.evaluation_split import evaluation_network
 from innograph.graph.learned_mix import COLUMNS, FEATURES, fit_mix, rank_percentiles
+from innograph.graph.recommendations import candidates
 
 
 def _planted(seed: int = 1) -> nx.Graph:
@@ -39,10 +40,17 @@ def test_learns_the_planted_signal() -> None:
     G = _planted()
     mix = fit_mix(G, evaluation_network(G), rounds=6, seed=3)
     assert mix.positives > 0 and mix.examples > mix.positives
-    assert set(mix.weights) == set(COLUMNS) and len(COLUMNS) == 2 * len(FEATURES)
-    total = {f: mix.weights[f] + mix.weights[f + "/max"] for f in FEATURES}
-    assert max(total, key=total.get) in ("same-type", "type-affinity")  # the planted signal
-    assert total["same-type"] + total["type-affinity"] > 0
+    assert set(mix.weights) == set(COLUMNS) and len(COLUMNS) == 2 * (3 * len(FEATURES) + 1)
+    heaviest = max(mix.weights, key=lambda c: abs(mix.weights[c]))
+    assert heaviest.split("/")[0] in ("same-type", "type-affinity")  # the planted signal
+    A, share = evaluation_network(G), []
+    predictors = Predictors(G, A)
+    for u in sorted(A):  # the planted signal first: every actor's top five are of its own type
+        pool = candidates(A, u)
+        scores = np.array(mix.score(predictors, u, pool))
+        top = [pool[i] for i in np.argsort(-scores, kind="stable")[:5]]
+        share.append(np.mean([G.nodes[b]["type"] == G.nodes[u]["type"] for b in top]))
+    assert np.mean(share) > 0.9
 
 
 def test_falls_back_when_there_is_nothing_to_learn() -> None:
