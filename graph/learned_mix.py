@@ -11,9 +11,11 @@ mass) enter alike and a method that cannot tell candidates apart contributes a c
 enters also as its share of the pool's best and as the log of that share, so that the fitted
 log-odds can be a product of signals (a log-linear model: a candidate must be close in topics
 *and* active, as a co-participant is drawn), and every column once more for a hub as the source
-(whose partners follow other rules: anyone active). Nothing
-of the graph the mix is later applied to is hidden from or added to the fit: on a held-out split
-the mix is fitted on that split's training graph only.
+(whose partners follow other rules: anyone active). Which columns enter (``MODELS``: the additive
+ones or all) and how strongly the weights are penalised (``PENALTIES``) is chosen by
+leave-one-round-out cross-validation with the one-standard-error rule [2]_. Nothing of the graph
+the mix is later applied to is hidden from or added to the fit: on a held-out split the mix is
+fitted on that split's training graph only.
 
 The features (``FEATURES``): the baselines of ``graph.evaluation_methods`` (same type, content
 (TF-IDF cosine), Adamic–Adar, Jaccard, preferential attachment — its *negative* weight, if
@@ -184,8 +186,9 @@ def fit_mix(
     Returns
     -------
     Mix
-        With equal weights on content and same type (and 0 elsewhere) when no inner split leaves a
-        lost cross-cluster tie to learn from.
+        The weights of ``COLUMNS`` (0 for a column the chosen model leaves out), the chosen
+        ``model`` and ``penalty``; with equal weights on content and same type (and 0 elsewhere)
+        when no inner split leaves a lost cross-cluster tie to learn from.
     """
     rng = random.Random(seed)
     pool_of_activities = activities(G)

@@ -103,3 +103,37 @@ def test_the_ranker_gives_each_thread_its_own_answer() -> None:
             together = list(pool_of_threads.map(lambda a: rank(*a), asks * 4))
             assert together == alone * 4
     assert alone[0] == pytest.approx(alone[12][::-1], rel=1e-12)  # whatever the pool's order
+
+
+def _rows(rng: np.random.Generator, signal: str | None) -> tuple[list, list, list]:
+    """Four rounds of ten ends, each end 30 candidates and 2 lost ties; with ``signal`` the lost
+    ties are the candidates with that column at 1 (and only they)."""
+    from innograph.graph.learned_mix import COLUMNS as columns
+
+    rows, labels, folds = [], [], []
+    for round_ in range(4):
+        for _ in range(10):
+            X = rng.random((30, len(columns)))
+            y = np.zeros(30)
+            y[:2] = 1
+            if signal is not None:
+                X[:, columns.index(signal)] = y
+            rows.append(X)
+            labels.append(y)
+            folds.append(round_)
+    return rows, labels, folds
+
+
+def test_cross_validation_takes_the_columns_that_carry_the_signal() -> None:
+    """A signal only the log-linear columns hold (whether the candidate is a hub) is found; a
+    signal both hold (content's percentile) goes to the simpler, additive mix, as the
+    one-standard-error rule says; with one round there is nothing to cross-validate."""
+    from innograph.graph.learned_mix import MODELS, _choose
+
+    rng = np.random.default_rng(0)
+    assert not MODELS["additive"][COLUMNS.index("candidate-is-hub")]
+    assert MODELS["additive"][COLUMNS.index("content")]
+    assert _choose(*_rows(rng, "candidate-is-hub"))[0] == "log-linear"
+    assert _choose(*_rows(rng, "content"))[0] == "additive"
+    one_round = _rows(rng, "candidate-is-hub")
+    assert _choose(one_round[0][:10], one_round[1][:10], one_round[2][:10]) == ("additive", 1.0)
