@@ -433,6 +433,8 @@ def _mark_key(nodes: list[dict], *, importance: dict[str, float] | None = None) 
     ranked = sorted(
         nodes, key=lambda n: (-float(n.get("size", 0)), -weight.get(n["id"], 0.0), n["label"])
     )
+    for i, n in enumerate(ranked):
+        n["rank"] = i  # the page places labels in this order, on the screen it has
     if importance is None:
         for n in ranked[:KEY_LABELS]:
             n["key"] = True

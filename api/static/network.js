@@ -18,7 +18,8 @@
   }
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
     return {
-      id: n.id, label: n.key ? n.label : undefined, x: n.x, y: n.y, size: n.multi ? Math.max(n.size, 11) : n.size, title: tooltip(n.tip),
+      id: n.id, label: n.key ? n.label : "", fullLabel: n.label, rank: n.rank, key: n.key,
+      x: n.x, y: n.y, size: n.multi ? Math.max(n.size, 11) : n.size, title: tooltip(n.tip),
       color: { background: n.color, border: n.multi ? "#1d2430" : n.color },
       borderWidth: n.multi ? 3 : 1, shape: n.broker ? "diamond" : "dot",
       region: n.region, clusters: n.clusters, type: n.type, href: n.href
@@ -50,11 +51,13 @@
     nodes: { font: { size: 22, face: "system-ui", strokeWidth: 4, strokeColor: "#ffffff" } },
     edges: { smooth: false }
   });
-  // Labels stay legible at the fitted zoom: a small view (a profile's embedded one) is fitted at a
-  // small scale, where 22 px in graph units would fall below vis-network's drawing threshold.
+  // Labels stay legible at any zoom: at least 12 px on the screen. A small view (a profile's
+  // embedded one) is fitted at a small scale, where 22 graph units would be a few pixels (capped at
+  // 60 units, they had been 6 px in a profile's frame); declutter() keeps the larger labels apart.
+  function fontUnits(scale) { return Math.max(22, 12 / scale); }
   function legibleLabels() {
     var scale = network.getScale() || 1;
-    network.setOptions({ nodes: { font: { size: Math.min(60, Math.max(22, 12 / scale)) } } });
+    network.setOptions({ nodes: { font: { size: fontUnits(scale) } } });
   }
   // fit() frames the nodes, not their labels: step back a little, so that the names of the
   // nodes at the edges stay inside the view
@@ -62,8 +65,42 @@
     network.fit({ animation: false });
     network.moveTo({ scale: network.getScale() * 0.88, animation: false });
   }
+  // Greedy label placement on the screen, as maps do it: in the server's order of importance
+  // (rank), a label is drawn where it runs into none already placed, so that the names shown can be
+  // read in a page's short frame as on the full page; zoomed in, more of them find room. (The
+  // server's own choice, key, assumes the full page.) Boxes are measured as the canvas draws them.
+  var measure = document.createElement("canvas").getContext("2d");
+  var keyCount = data.nodes.filter(function (n) { return n.key; }).length;
+  var fitScale = null;
+  function declutter() {
+    var scale = network.getScale() || 1;
+    if (fitScale === null) fitScale = scale;
+    var fontPx = fontUnits(scale) * scale;
+    measure.font = fontPx + "px system-ui";
+    var limit = Math.round(keyCount * Math.max(1, Math.pow(scale / fitScale, 2)));
+    var placed = [], updates = [];
+    nodeView.get().sort(function (a, b) { return a.rank - b.rank; }).forEach(function (n) {
+      var show = false;
+      if (n.fullLabel && placed.length < limit) {
+        var p = network.canvasToDOM({ x: n.x, y: n.y });
+        var w = measure.measureText(n.fullLabel).width + 4, top = p.y + n.size * scale;
+        var box = { l: p.x - w / 2, r: p.x + w / 2, t: top, b: top + fontPx * 1.25 };
+        show = !placed.some(function (o) { return o.l < box.r && box.l < o.r && o.t < box.b && box.t < o.b; });
+        if (show) placed.push(box);
+      }
+      var label = show ? n.fullLabel : "";
+      if (label !== n.label) updates.push({ id: n.id, label: label });
+    });
+    if (updates.length) nodes.update(updates);
+  }
+  var pending = null;
+  network.on("zoom", function () {
+    clearTimeout(pending);
+    pending = setTimeout(function () { legibleLabels(); declutter(); }, 120);
+  });
   fitWithLabels();
   legibleLabels();
+  declutter();
   var state = { network: network, nodes: nodes, nodeView: nodeView, edgeView: edgeView,
                 drawnAt: null, total: data.nodes.length, filters: filters };
   window.innographViz = state;
@@ -97,6 +134,8 @@
       updateCount();
       fitWithLabels();  // the filtered nodes fill the view
       legibleLabels();
+      fitScale = null;
+      declutter();
     });
   });
   function updateCount() {

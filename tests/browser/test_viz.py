@@ -183,3 +183,49 @@ def test_tooltips_keep_their_lines_and_empty_filters_are_hidden(page, server: st
                .filter(s => s.options.length < 2).map(s => s.closest('label').hidden)"""
     )
     assert empty and all(empty)
+
+
+_DRAWN_LABELS = """() => { const s = window.innographViz, net = s.network, out = [];
+  s.nodeView.getIds().forEach(id => {
+    const n = net.body.nodes[id];
+    if (!n.options.label) return;
+    const z = n.labelModule.size;  // the box vis-network drew the label in, in graph units
+    const a = net.canvasToDOM({x: z.left, y: z.top});
+    const b = net.canvasToDOM({x: z.left + z.width, y: z.top + z.height});
+    out.push([n.options.label, a.x, a.y, b.x, b.y]); });
+  return out; }"""
+
+
+def _drawn_labels(frame) -> list[tuple[str, float, float, float, float]]:
+    frame.wait_for_selector("body[data-drawn]", state="attached", timeout=30000)
+    return [tuple(x) for x in frame.evaluate(_DRAWN_LABELS)]
+
+
+@pytest.mark.parametrize(
+    "path", ["/id/cluster/optik", "/id/network/optonet", "/viz/actor/tu-ilmenau?depth=2"]
+)
+def test_no_two_drawn_labels_overlap_and_each_is_legible(page, server: str, path: str) -> None:
+    """In a profile's short frame the cluster view's labels lay on one another in a knot, 6 px
+    high (a font capped at 60 graph units on a view fitted at a tenth of its size); on the full page
+    the depth-2 ego view stacked ministries' names. The page now places labels on the screen it has,
+    most important first, at 12 px: vis-network's own label boxes do not overlap."""
+    page.goto(server + path)
+    frame = page.frames[-1] if path.startswith("/id/") else page.main_frame
+    labels = _drawn_labels(frame)
+    assert len(labels) >= 8
+    for i, (name, l1, t1, r1, b1) in enumerate(labels):
+        assert b1 - t1 >= 10, name  # legible: at least 10 px high on the screen
+        for other, l2, t2, r2, b2 in labels[i + 1 :]:
+            assert r1 <= l2 or r2 <= l1 or b1 <= t2 or b2 <= t1, (name, other)
+
+
+def test_zooming_in_finds_room_for_more_labels(page, server: str) -> None:
+    """Labels are placed again after a zoom: closer in, more names fit without overlapping."""
+    _open(page, server + "/viz/actor/tu-ilmenau?depth=2")
+    before = len(_drawn_labels(page.main_frame))
+    page.evaluate(
+        """() => { const net = window.innographViz.network;
+                   net.moveTo({scale: net.getScale() * 2.5}); net.emit('zoom', {}); }"""
+    )
+    page.wait_for_timeout(400)
+    assert len(_drawn_labels(page.main_frame)) > before
