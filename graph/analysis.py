@@ -61,7 +61,7 @@ T = TypeVar("T")
 
 LEARNED_RANKING_MAX_ACTORS = 20_000
 """Up to this many actors the ``learned`` ranking is offered (fitted once per release, on first use:
-about 25 s of CPU, and 0.1 s a request, at 10,000 actors); above, only the fixed mix, a few sparse
+about 36 s of CPU, and 0.1 s a request, at 10,000 actors); above, only the fixed mix, a few sparse
 products a request."""
 
 
@@ -254,7 +254,7 @@ class Analysis:
     @property
     def learned_ranker(self) -> Ranker:
         """The learned mix fitted on this release, built on first use (not in ``PRECOMPUTED``:
-        about 25 s of CPU at 10,000 actors) and once: concurrent first requests wait for it."""
+        about 36 s of CPU at 10,000 actors) and once: concurrent first requests wait for it."""
         with self._ranker_lock:
             if self._ranker is None:
                 self._ranker = mix_ranker(self.G)

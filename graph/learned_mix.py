@@ -258,17 +258,19 @@ def _choose(
         y = np.concatenate([labels[i] for i in train])
         if not y.any():
             continue
-        for model, penalty in settings:
-            keep = MODELS[model]
+        for model, keep in MODELS.items():
             X = np.vstack([rows[i][:, keep] for i in train])
-            w, _ = _logistic(X, y, penalty=penalty)
-            for i in (i for i, f in enumerate(folds) if f == held):
-                scores = rows[i][:, keep] @ w
-                negatives = np.sort(scores[labels[i] == 0])
-                above = len(negatives) - np.searchsorted(
-                    negatives, scores[labels[i] == 1], side="right"
-                )
-                ranks[model, penalty] += (1.0 / (1 + above)).tolist()
+            start = None  # each penalty's fit starts from the previous one's: a few Newton steps
+            for penalty in PENALTIES:
+                w, b = _logistic(X, y, penalty=penalty, start=start)
+                start = np.append(w, b)
+                for i in (i for i, f in enumerate(folds) if f == held):
+                    scores = rows[i][:, keep] @ w
+                    negatives = np.sort(scores[labels[i] == 0])
+                    above = len(negatives) - np.searchsorted(
+                        negatives, scores[labels[i] == 1], side="right"
+                    )
+                    ranks[model, penalty] += (1.0 / (1 + above)).tolist()
     if not ranks[settings[0]]:
         return settings[0]
     table = {key: np.array(r) for key, r in ranks.items()}
@@ -320,12 +322,18 @@ def _feature(predictors: Predictors, name: str, source: str, pool: list[str]) ->
 
 
 def _logistic(
-    X: np.ndarray, y: np.ndarray, *, penalty: float = PENALTIES[0], iterations: int = 50
+    X: np.ndarray,
+    y: np.ndarray,
+    *,
+    penalty: float = PENALTIES[0],
+    iterations: int = 50,
+    start: np.ndarray | None = None,
 ) -> tuple[np.ndarray, float]:
-    """L2-regularised logistic regression by Newton's method (IRLS), intercept unpenalised."""
+    """L2-regularised logistic regression by Newton's method (IRLS), intercept unpenalised;
+    ``start`` (weights and intercept) where the iterations begin (0 by default)."""
     n, d = X.shape
     Z = np.column_stack([X, np.ones(n)])
-    beta = np.zeros(d + 1)
+    beta = np.zeros(d + 1) if start is None else np.array(start, dtype=float)
     ridge = np.diag([penalty] * d + [0.0])
     for _ in range(iterations):
         p = 1.0 / (1.0 + np.exp(-(Z @ beta)))
