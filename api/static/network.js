@@ -152,7 +152,11 @@
     var q = ev.target.value.toLowerCase();
     var hit = data.nodes.find(function (n) { return n.tip.split("\n")[0].toLowerCase() === q; }) ||
       data.nodes.find(function (n) { return n.tip.toLowerCase().indexOf(q) >= 0; });
-    if (hit) { network.selectNodes([hit.id]); network.focus(hit.id, { scale: 1.4, animation: false }); }
+    if (hit) {
+      network.selectNodes([hit.id]);
+      network.focus(hit.id, { scale: 1.4, animation: false });
+      legibleLabels(); declutter();  // closer in: the found node's neighbours get their names
+    }
   });
 
   var legend = document.getElementById("legend-items");

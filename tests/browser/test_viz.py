@@ -77,6 +77,13 @@ def test_search_focuses_a_node(page, server: str) -> None:
     assert page.evaluate("window.innographViz.network.getSelectedNodes()") == [
         "https://w3id.org/innograph/id/network/optonet"
     ]
+    # focused, closer in: the found node carries its name, and no two names overlap
+    page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    labels = _drawn_labels(page.main_frame)
+    assert "OptoNet e.V." in {name for name, *_ in labels}
+    for i, (name, l1, t1, r1, b1) in enumerate(labels):
+        for other, l2, t2, r2, b2 in labels[i + 1 :]:
+            assert r1 <= l2 or r2 <= l1 or b1 <= t2 or b2 <= t1, (name, other)
 
 
 EVIL = "<script>window.__pwned = 1</script><img src=x onerror='window.__pwned = 2'>"
@@ -186,9 +193,11 @@ def test_tooltips_keep_their_lines_and_empty_filters_are_hidden(page, server: st
 
 
 _DRAWN_LABELS = """() => { const s = window.innographViz, net = s.network, out = [];
+  const c = net.canvas.frame.canvas;
   s.nodeView.getIds().forEach(id => {
-    const n = net.body.nodes[id];
-    if (!n.options.label) return;
+    const n = net.body.nodes[id], at = net.canvasToDOM({x: n.x, y: n.y});
+    // on the screen only: vis-network measures a label when it draws it
+    if (!n.options.label || at.x < 0 || at.y < 0 || at.x > c.clientWidth || at.y > c.clientHeight) return;
     const z = n.labelModule.size;  // the box vis-network drew the label in, in graph units
     const a = net.canvasToDOM({x: z.left, y: z.top});
     const b = net.canvasToDOM({x: z.left + z.width, y: z.top + z.height});
@@ -220,12 +229,29 @@ def test_no_two_drawn_labels_overlap_and_each_is_legible(page, server: str, path
 
 
 def test_zooming_in_finds_room_for_more_labels(page, server: str) -> None:
-    """Labels are placed again after a zoom: closer in, more names fit without overlapping."""
+    """Labels are placed again after a zoom: of the nodes still on the screen closer in, more
+    carry their names than did before."""
     _open(page, server + "/viz/actor/tu-ilmenau?depth=2")
-    before = len(_drawn_labels(page.main_frame))
+    labelled = "window.innographViz.nodes.get().filter(n => n.label).map(n => n.id)"
+    before = set(page.evaluate(labelled))
     page.evaluate(
         """() => { const net = window.innographViz.network;
                    net.moveTo({scale: net.getScale() * 2.5}); net.emit('zoom', {}); }"""
     )
     page.wait_for_timeout(400)
-    assert len(_drawn_labels(page.main_frame)) > before
+    on_screen = set(
+        page.evaluate(
+            """() => { const s = window.innographViz, net = s.network;
+                       const c = net.canvas.frame.canvas;
+                       return s.nodeView.getIds().filter(id => {
+                         const d = net.canvasToDOM(net.getPositions([id])[id]);
+                         return d.x >= 0 && d.y >= 0 && d.x <= c.clientWidth
+                                && d.y <= c.clientHeight; }); }"""
+        )
+    )
+    after = set(page.evaluate(labelled))
+    assert len(after & on_screen) > len(before & on_screen)
+    labels = _drawn_labels(page.main_frame)  # and still none on another
+    for i, (name, l1, t1, r1, b1) in enumerate(labels):
+        for other, l2, t2, r2, b2 in labels[i + 1 :]:
+            assert r1 <= l2 or r2 <= l1 or b1 <= t2 or b2 <= t1, (name, other)
