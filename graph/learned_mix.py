@@ -195,6 +195,7 @@ def fit_mix(
     rows: list[np.ndarray] = []
     labels: list[np.ndarray] = []
     folds: list[int] = []  # the inner split (round) of each end's rows
+    scale: list[float] = []  # each end's negatives per negative kept
     for round_ in range(_ATTEMPTS * rounds if pool_of_activities else 0):
         if len(set(folds)) >= rounds:
             break
@@ -223,10 +224,11 @@ def fit_mix(
             rows.append(X[keep])
             labels.append(y[keep])
             folds.append(round_)
+            scale.append((len(y) - y.sum()) / max(len(others), 1))
     if not rows:
         default = dict.fromkeys(COLUMNS, 0.0) | {"content": 1.0, "same-type": 1.0}
         return Mix(default, 0.0, 0, 0)
-    model, penalty = _choose(rows, labels, folds)
+    model, penalty = _choose(rows, labels, folds, scale)
     keep = MODELS[model]
     X, y = np.vstack(rows)[:, keep], np.concatenate(labels)
     w, b = _logistic(X, y, penalty=penalty)
@@ -236,13 +238,18 @@ def fit_mix(
 
 
 def _choose(
-    rows: list[np.ndarray], labels: list[np.ndarray], folds: list[int]
+    rows: list[np.ndarray],
+    labels: list[np.ndarray],
+    folds: list[int],
+    scale: list[float] | None = None,
 ) -> tuple[str, float]:
     """The columns (a name of ``MODELS``) and penalty of ``PENALTIES`` chosen by leave-one-round-out
     cross-validation with the one-standard-error rule [2]_.
 
     For each round, every candidate setting is fitted on the other rounds and each of the held-out
-    round's lost ties gets its reciprocal rank among its end's rows. The best setting has the
+    round's lost ties gets its reciprocal rank in its end's whole pool, estimated from the rows
+    kept: the negatives ranked above it times ``scale`` (the end's negatives per negative kept).
+    The best setting has the
     highest mean; chosen is the simplest (fewer columns, then a larger penalty) whose mean lies
     within one standard error of the paired differences below the best's. With few held-out ties
     (a graph of a hundred actors) that is the additive mix unless the log-linear one is clearly
@@ -270,7 +277,8 @@ def _choose(
                     above = len(negatives) - np.searchsorted(
                         negatives, scores[labels[i] == 1], side="right"
                     )
-                    ranks[model, penalty] += (1.0 / (1 + above)).tolist()
+                    factor = 1.0 if scale is None else scale[i]
+                    ranks[model, penalty] += (1.0 / (1 + factor * above)).tolist()
     if not ranks[settings[0]]:
         return settings[0]
     table = {key: np.array(r) for key, r in ranks.items()}
