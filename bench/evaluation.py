@@ -214,9 +214,8 @@ def markdown(reports: dict[str, Evaluation]) -> list[str]:
             lines += [
                 f"{THEME_ORACLE} is no recommender either: it is told each actor's latent theme "
                 "but estimates popularity from the training graph's activities, as a recommender "
-                "must; "
-                "between it and the ceiling lies what popularity adds, between a recommender and "
-                "it what a perfect reading of the themes would add.",
+                "must; between it and the ceiling lies what popularity adds, between a recommender "
+                "and it what a perfect reading of the themes would add.",
                 "",
             ]
     return lines

@@ -83,19 +83,19 @@ is an exponent, so that the mix can multiply signals — "how close the topics" 
 the candidate" — where the other columns only add them); whether the candidate is a hub
 (``graph.proximity.hub_nodes``); and every one of these again when the source is a hub
 (``hub-source×…``: a hub's partners follow other rules than an actor's)."""
+_ADDITIVE = {c for f in FEATURES for c in (f, f + "/max")}
 MODELS: dict[str, np.ndarray] = {
-    "additive": np.array([c.endswith("/max") or "/" not in c for c in _PER_POOL] * 2)
-    & np.array([not c.startswith("hub-source×") and c != "candidate-is-hub" for c in COLUMNS]),
+    "additive": np.array([c in _ADDITIVE for c in COLUMNS]),
     "log-linear": np.ones(len(COLUMNS), dtype=bool),
 }
 """The column sets ``fit_mix`` chooses from: ``additive``, each feature's rank percentile and share
 of the best (a weighted sum of signals), and ``log-linear``, every column (products of signals,
 hub terms)."""
 PENALTIES: tuple[float, ...] = (1.0, 10.0, 100.0, 1000.0)
-_ATTEMPTS = 5  # inner splits drawn per round asked for, until that many leave lost ties
 """The ridge penalties (on the weights, not the intercept) ``fit_mix`` chooses from by
 leave-one-round-out cross-validation: few examples (a graph of a hundred actors) need a strong
 one, many (ten thousand) a weak one."""
+_ATTEMPTS = 5  # inner splits drawn per round asked for, until that many leave lost ties
 _LOG_FLOOR = 1e-3  # log(share + floor): a candidate with nothing of a signal is not -∞
 
 
@@ -249,11 +249,11 @@ def _choose(
     For each round, every candidate setting is fitted on the other rounds and each of the held-out
     round's lost ties gets its reciprocal rank in its end's whole pool, estimated from the rows
     kept: the negatives ranked above it times ``scale`` (the end's negatives per negative kept).
-    The best setting has the
-    highest mean; chosen is the simplest (fewer columns, then a larger penalty) whose mean lies
-    within one standard error of the paired differences below the best's. With few held-out ties
-    (a graph of a hundred actors) that is the additive mix unless the log-linear one is clearly
-    better; with one round only, the additive columns and the smallest penalty.
+    The best setting has the highest mean; chosen is the simplest (fewer columns, then a larger
+    penalty) whose mean lies within one standard error of the paired differences below the best's.
+    With few held-out ties (a graph of a hundred actors) that is the additive mix unless the
+    log-linear one is clearly better; with one round only, the additive columns and the smallest
+    penalty.
     """
     rounds = sorted(set(folds))
     settings = [(model, penalty) for model in MODELS for penalty in PENALTIES]

@@ -424,10 +424,10 @@ def _mark_key(nodes: list[dict], *, importance: dict[str, float] | None = None) 
 
     With ``importance`` (in a view of one actor: the closer to it, the more ties in the view, the
     more important), the most important come first among nodes of one size, and a label is left
-    out where it would run into one already placed — greedy
-    label placement as maps do it: the names that are shown can be read, the others are in the
-    tooltips. A label's box is estimated as the page draws it at 1280 × 900 px: the view fitted
-    to about 800 × 650 px, 5.8 px a character, 14 px a line.
+    out where it would run into one already placed — greedy label placement as maps do it: the
+    names that are shown can be read, the others are in the tooltips. A label's box is estimated
+    as the page draws it at 1280 × 900 px: the view fitted to about 800 × 650 px, 5.8 px a
+    character, 14 px a line.
     """
     weight = importance or {}
     ranked = sorted(
@@ -443,12 +443,12 @@ def _mark_key(nodes: list[dict], *, importance: dict[str, float] | None = None) 
     wide = (max(xs, default=0.0) - min(xs, default=0.0)) / _DRAWN_PX[0]
     unit = max(wide, (max(ys, default=0.0) - min(ys, default=0.0)) / _DRAWN_PX[1]) or 1.0
     placed: list[tuple[float, float, float]] = []  # x, y, half width
-    half_height = 7 * unit
+    line = 14 * unit
     for n in ranked:
         if len(placed) == KEY_LABELS:
             break
         x, y, half = float(n["x"]), float(n["y"]), len(n["label"]) * 2.9 * unit
-        if any(abs(x - px) < half + ph and abs(y - py) < 2 * half_height for px, py, ph in placed):
+        if any(abs(x - px) < half + ph and abs(y - py) < line for px, py, ph in placed):
             continue
         n["key"] = True
         placed.append((x, y, half))

@@ -18,7 +18,7 @@
   }
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
     return {
-      id: n.id, label: n.key ? n.label : "", fullLabel: n.label, rank: n.rank, key: n.key,
+      id: n.id, label: n.key ? n.label : "", fullLabel: n.label, rank: n.rank,
       x: n.x, y: n.y, size: n.multi ? Math.max(n.size, 11) : n.size, title: tooltip(n.tip),
       color: { background: n.color, border: n.multi ? "#1d2430" : n.color },
       borderWidth: n.multi ? 3 : 1, shape: n.broker ? "diamond" : "dot",
