@@ -34,6 +34,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+from scipy.special import digamma
 from typing_extensions import TypedDict
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "expected_precision_at_k",
     "paired_test",
     "rank_measures",
+    "reciprocal_ranks",
 ]
 
 
@@ -90,6 +92,35 @@ def rank_measures(
     rr = float(np.sum(1.0 / np.arange(above + 1, above + tied + 1))) / tied
     auc = (len(neg) - above - (tied - 1) / 2) / len(neg) if len(neg) else 0.5
     return {"hit_at_k": float(hit), "reciprocal_rank": rr, "auc": float(auc)}
+
+
+def reciprocal_ranks(
+    positives: Sequence[float] | np.ndarray,
+    negatives: Sequence[float] | np.ndarray,
+    *,
+    scale: float = 1.0,
+) -> np.ndarray:
+    """Expected reciprocal rank of each positive among ``negatives``, ties broken at random, when
+    each negative stands for ``scale`` of a pool's negatives (a sample of them was kept).
+
+    The ``a`` negatives above a positive and the ``t`` it ties with become ``A = scale·a`` and
+    ``T = scale·t``; its rank is uniform over ``A + 1 … A + T + 1`` and the expectation of one over
+    it is ``(H(A + T + 1) − H(A)) / (T + 1)`` with the harmonic numbers continued by the digamma
+    function, ``H(x) = ψ(x + 1) + γ``. With ``scale = 1`` this is ``rank_measures``'s
+    ``reciprocal_rank``; a scorer that ties everything gets chance, not a rank of one.
+
+    >>> reciprocal_ranks([0.5], [0.5, 0.5, 0.5]).round(4).tolist()
+    [0.5208]
+    >>> reciprocal_ranks([0.9, 0.1], [0.5], scale=3.0).round(4).tolist()
+    [1.0, 0.25]
+    """
+    pos = _keys(positives)
+    neg = np.sort(_keys(negatives))
+    lo = np.searchsorted(neg, pos, side="left")
+    hi = np.searchsorted(neg, pos, side="right")
+    above = scale * (len(neg) - hi)
+    tied = scale * (hi - lo)
+    return (digamma(above + tied + 2) - digamma(above + 1)) / (tied + 1)
 
 
 def expected_precision_at_k(

@@ -47,6 +47,7 @@ import networkx as nx
 import numpy as np
 
 from innograph.graph.evaluation_methods import METHODS, Predictors
+from innograph.graph.evaluation_metrics import reciprocal_ranks
 from innograph.graph.evaluation_split import activities, evaluation_network, sample_split
 from innograph.graph.mix_features import HETERO_FEATURES
 from innograph.graph.recommendations import Ranker, candidates
@@ -247,8 +248,10 @@ def _choose(
     cross-validation with the one-standard-error rule [2]_.
 
     For each round, every candidate setting is fitted on the other rounds and each of the held-out
-    round's lost ties gets its reciprocal rank in its end's whole pool, estimated from the rows
-    kept: the negatives ranked above it times ``scale`` (the end's negatives per negative kept).
+    round's lost ties gets its expected reciprocal rank in its end's whole pool, ties broken at
+    random (``graph.evaluation_metrics.reciprocal_ranks``), estimated from the rows kept: the
+    negatives ranked above and level with it times ``scale`` (the end's negatives per negative
+    kept). A setting that cannot tell candidates apart gets chance, not a rank of one.
     The best setting has the highest mean; chosen is the simplest (fewer columns, then a larger
     penalty) whose mean lies within one standard error of the paired differences below the best's.
     With few held-out ties (a graph of a hundred actors) that is the additive mix unless the
@@ -273,12 +276,11 @@ def _choose(
                 start = np.append(w, b)
                 for i in (i for i, f in enumerate(folds) if f == held):
                     scores = rows[i][:, keep] @ w
-                    negatives = np.sort(scores[labels[i] == 0])
-                    above = len(negatives) - np.searchsorted(
-                        negatives, scores[labels[i] == 1], side="right"
-                    )
-                    factor = 1.0 if scale is None else scale[i]
-                    ranks[model, penalty] += (1.0 / (1 + factor * above)).tolist()
+                    ranks[model, penalty] += reciprocal_ranks(
+                        scores[labels[i] == 1],
+                        scores[labels[i] == 0],
+                        scale=1.0 if scale is None else scale[i],
+                    ).tolist()
     if not ranks[settings[0]]:
         return settings[0]
     table = {key: np.array(r) for key, r in ranks.items()}

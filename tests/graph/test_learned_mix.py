@@ -137,3 +137,19 @@ def test_cross_validation_takes_the_columns_that_carry_the_signal() -> None:
     assert _choose(*_rows(rng, "content"))[0] == "additive"
     one_round = _rows(rng, "candidate-is-hub")
     assert _choose(one_round[0][:10], one_round[1][:10], one_round[2][:10]) == ("additive", 1.0)
+
+
+def test_cross_validation_counts_a_tie_at_chance_not_in_its_favour() -> None:
+    """Regression: a setting whose columns cannot tell candidates apart (here the additive ones,
+    all zero) used to rank every held-out tie first, since no negative scored strictly above it,
+    and so won over a setting with a real but imperfect signal. Ranked with random tie-breaking
+    it gets chance and the signal wins."""
+    from innograph.graph.learned_mix import _choose
+
+    rng = np.random.default_rng(3)
+    rows, labels, folds = _rows(rng, None)
+    hub = COLUMNS.index("candidate-is-hub")
+    for X, y in zip(rows, labels, strict=True):
+        X[:] = 0.0
+        X[:, hub] = y + rng.normal(0.0, 0.6, size=len(y))  # a noisy signal: ranks, not perfect
+    assert _choose(rows, labels, folds, [5.0] * len(rows))[0] == "log-linear"
