@@ -14,7 +14,6 @@ Examples
 
 from __future__ import annotations
 
-import difflib
 import threading
 import time
 from collections.abc import Callable
@@ -23,7 +22,7 @@ from typing import Any, TypeVar
 
 import networkx as nx
 
-from innograph.graph import bridges, kernels
+from innograph.graph import bridges, kernels, node_lookup
 from innograph.graph.brokerage import Brokerage
 from innograph.graph.cluster_reports import (
     between_report,
@@ -53,7 +52,6 @@ from innograph.graph.projection import actor_network, actors, project
 from innograph.graph.queries import select
 from innograph.graph.recommendation_index import RecommendationIndex
 from innograph.graph.recommendations import Ranker, recommend
-from innograph.graph.vocab import ID
 
 __all__ = ["LEARNED_RANKING_MAX_ACTORS", "Analysis", "AnalysisCache"]
 
@@ -129,47 +127,19 @@ class Analysis:
     # --- lookup ---------------------------------------------------------------------
 
     def resolve(self, ref: str, *, kind: str | None = None) -> str:
-        """The node IRI for ``ref``: a full IRI, ``kind/slug`` (``network/optonet``) or a bare slug.
+        """The node IRI for ``ref`` (``graph.node_lookup.resolve``: an IRI, ``kind/slug`` or slug).
 
         Raises
         ------
         NotFoundError
             No node (of ``kind``) matches, or a bare slug matches several.
         """
-        candidates = [ref, str(ID) + ref.lstrip("/")]
-        for c in candidates:
-            if c in self.G and (kind is None or self.G.nodes[c]["kind"] == kind):
-                return c
-        tail = "/" + ref.strip("/")
-        found = [
-            n
-            for n, d in self.G.nodes(data=True)
-            if n.endswith(tail) and (kind is None or d["kind"] == kind)
-        ]
-        if len(found) == 1:
-            return found[0]
-        what = kind or "entity"
-        if len(found) > 1:
-            raise NotFoundError(f"{ref!r} is ambiguous: it could be {', '.join(sorted(found))}")
-        hint = self.suggest(ref, kind=kind)
-        tip = f"; did you mean {' or '.join(hint)}?" if hint else ""
-        raise NotFoundError(f"no {what} {ref!r} in release {self.release_id[:12]}{tip}")
+        return node_lookup.resolve(self.G, ref, kind=kind, release=self.release_id)
 
     def suggest(self, ref: str, *, kind: str | None = None, n: int = 3) -> list[str]:
-        """Short ids (``network/optonet``) of the nodes whose id or label is closest to ``ref``.
-
-        Matches are case-insensitive, by id and by label (in any language the label has).
-        """
-        names: dict[str, str] = {}
-        for node, d in self.G.nodes(data=True):
-            if kind is not None and d["kind"] != kind:
-                continue
-            short = node[len(str(ID)) :] if node.startswith(str(ID)) else node
-            names.setdefault(short.lower(), short)
-            names.setdefault(short.rsplit("/", 1)[-1].lower(), short)
-            names.setdefault(str(d.get("label", "")).lower(), short)
-        close = difflib.get_close_matches(ref.lower().strip("/"), list(names), n=n * 2, cutoff=0.6)
-        return list(dict.fromkeys(names[c] for c in close))[:n]
+        """Short ids of the nodes whose id or label is closest to ``ref``
+        (``graph.node_lookup.suggest``)."""
+        return node_lookup.suggest(self.G, ref, kind=kind, n=n)
 
     def actors(self, *, cluster: str | None = None) -> list[dict[str, object]]:
         """Every actor (short id, label, type, clusters), optionally only those in ``cluster``."""
@@ -189,7 +159,7 @@ class Analysis:
         for node in actors(self.G):
             d = self.G.nodes[node]
             out[node] = {
-                "id": node[len(str(ID)) :] if node.startswith(str(ID)) else node,
+                "id": node_lookup.short_id(node),
                 "label": d["label"],
                 "type": d.get("type", ""),
                 "clusters": [x.rsplit("/", 1)[-1] for x in d.get("clusters") or []],

@@ -1,0 +1,87 @@
+"""Finding a node of the projection by what a user types: a full IRI, ``kind/slug`` or a slug.
+
+``resolve(G, ref)`` returns the one node ``ref`` names or raises ``NotFoundError`` with the
+closest matches (``suggest``), so that a typo in a URL or on the command line is answered with
+"did you mean network/optonet?" rather than a bare 404.
+
+Examples
+--------
+>>> import networkx as nx
+>>> G = nx.Graph()
+>>> G.add_node(str(ID) + "network/optonet", kind="actor", label="OptoNet e.V.")
+>>> resolve(G, "optonet", kind="actor") == str(ID) + "network/optonet"
+True
+>>> suggest(G, "optonett")
+['network/optonet']
+"""
+
+from __future__ import annotations
+
+import difflib
+
+import networkx as nx
+
+from innograph.graph.errors import NotFoundError
+from innograph.graph.vocab import ID
+
+__all__ = ["resolve", "short_id", "suggest"]
+
+
+def short_id(node: str) -> str:
+    """``network/optonet`` for a node under the entity namespace; other IRIs unchanged.
+
+    >>> short_id(str(ID) + "network/optonet"), short_id("https://example.org/x")
+    ('network/optonet', 'https://example.org/x')
+    """
+    return node[len(str(ID)) :] if node.startswith(str(ID)) else node
+
+
+def resolve(G: nx.Graph, ref: str, *, kind: str | None = None, release: str = "") -> str:
+    """The node of ``G`` that ``ref`` names: a full IRI, ``kind/slug`` (``network/optonet``) or a
+    bare slug that ends exactly one node's IRI.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        A projection (nodes carry ``kind`` and ``label``).
+    ref : str
+        What the user typed.
+    kind : str, optional
+        Only nodes of this kind (``actor``, ``cluster``, …) count.
+    release : str
+        The release's id, named in the error (its first 12 characters).
+
+    Raises
+    ------
+    NotFoundError
+        No node (of ``kind``) matches, with the closest names if any; or a bare slug matches
+        several, all named.
+    """
+    for c in (ref, str(ID) + ref.lstrip("/")):
+        if c in G and (kind is None or G.nodes[c]["kind"] == kind):
+            return c
+    tail = "/" + ref.strip("/")
+    found = [n for n, d in G.nodes(data=True) if n.endswith(tail) and kind in (None, d["kind"])]
+    if len(found) == 1:
+        return found[0]
+    if len(found) > 1:
+        raise NotFoundError(f"{ref!r} is ambiguous: it could be {', '.join(sorted(found))}")
+    hint = suggest(G, ref, kind=kind)
+    tip = f"; did you mean {' or '.join(hint)}?" if hint else ""
+    where = f" in release {release[:12]}" if release else ""
+    raise NotFoundError(f"no {kind or 'entity'} {ref!r}{where}{tip}")
+
+
+def suggest(G: nx.Graph, ref: str, *, kind: str | None = None, n: int = 3) -> list[str]:
+    """Short ids (``network/optonet``) of the at most ``n`` nodes whose id, slug or label is
+    closest to ``ref`` (case-insensitive, ``difflib`` similarity of at least 0.6)."""
+    names: dict[str, str] = {}
+    for node, d in G.nodes(data=True):
+        if kind is not None and d["kind"] != kind:
+            continue
+        short = short_id(node)
+        names.setdefault(short.lower(), short)
+        names.setdefault(short.rsplit("/", 1)[-1].lower(), short)
+        names.setdefault(str(d.get("label", "")).lower(), short)
+    close = difflib.get_close_matches(ref.lower().strip("/"), list(names), n=n * 2, cutoff=0.6)
+    return list(dict.fromkeys(names[c] for c in close))[:n]
