@@ -6,7 +6,8 @@ page works offline).
 
 Views: ``ecosystem`` (the actor network), ``clusters`` (the cluster bridge graph), ``cluster``
 (one cluster's members and their neighbours), ``actor`` (an ego network of depth 1 or 2).
-Layouts are computed here (fixed seed), physics is off, so a page draws at once and stays still.
+Layouts come from ``graph.network_layout`` (deterministic), physics is off, so a page draws at once
+and stays still.
 
 Examples
 --------
@@ -20,7 +21,6 @@ Examples
 from __future__ import annotations
 
 import colorsys
-import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -28,6 +28,7 @@ import networkx as nx
 
 from innograph.graph.analysis import Analysis
 from innograph.graph.bridges import primary_cluster
+from innograph.graph.network_layout import mark_key, rings, spread
 from innograph.graph.projection import label_of
 from innograph.graph.vocab import page_path
 
@@ -42,7 +43,6 @@ __all__ = [
     "tip_text",
 ]
 
-_SCALE = 900.0
 _GREY = "#b7c3cf"  # a node outside every cluster
 
 
@@ -144,7 +144,7 @@ def ecosystem_view(analysis: Analysis, *, lang: str = "de") -> View:
     colours = _colours(analysis)
     bridges_ = {tuple(sorted(e)) for e in nx.bridges(A)}
     brokers = analysis.articulation_points
-    pos = _layout(A)
+    pos = spread(A)
     nodes = []
     for n in sorted(A):
         c = primary_cluster(A, n)
@@ -170,7 +170,7 @@ def ecosystem_view(analysis: Analysis, *, lang: str = "de") -> View:
                 "color": "#d9822b" if is_bridge else "#c3ccd6",
             }
         )
-    _mark_key(nodes)
+    mark_key(nodes)
     return View(
         "ecosystem",
         "Ecosystem: actors and their ties",
@@ -186,7 +186,7 @@ def clusters_view(analysis: Analysis, *, lang: str = "de") -> View:
     actors in both clusters."""
     C = analysis.C
     colours = _colours(analysis)
-    pos = _layout(C)
+    pos = spread(C)
     nodes, edges = [], []
     for c in sorted(C):
         figures = analysis.figures.get(c, {})
@@ -220,7 +220,7 @@ def clusters_view(analysis: Analysis, *, lang: str = "de") -> View:
                 "color": "#7d8fa3",
             }
         )
-    _mark_key(nodes)
+    mark_key(nodes)
     return View(
         "clusters",
         "Clusters and the links between them",
@@ -283,7 +283,7 @@ def _subview(
 ) -> View:
     A = analysis.A.subgraph(keep)
     colours = _colours(analysis)
-    pos = _layout(A) if shells is None else _rings(shells)
+    pos = spread(A) if shells is None else rings(shells)
     nodes, edges = [], []
     for n in sorted(A):
         c = primary_cluster(A, n)
@@ -305,7 +305,7 @@ def _subview(
         )
     steps = {n: k for k, ring in enumerate(shells or []) for n in ring}
     # nearer rings first (an ego network's own partners before theirs), then the most tied
-    _mark_key(nodes, importance={n: d - 1e6 * steps.get(n, 0) for n, d in A.degree()})
+    mark_key(nodes, importance={n: d - 1e6 * steps.get(n, 0) for n, d in A.degree()})
     return View(
         key,
         title,
@@ -315,58 +315,6 @@ def _subview(
         filters=_filters(analysis, nodes, edges, lang),
         title_args=title_args,
     )
-
-
-def _layout(G: nx.Graph) -> dict[str, tuple[float, float]]:
-    """Kamada–Kawai for the largest component; the smaller components in rows below it, and the
-    unconnected nodes in a compact grid under those, so they do not ring the core."""
-    if G.number_of_nodes() == 0:
-        return {}
-    comps = sorted((sorted(c) for c in nx.connected_components(G)), key=lambda c: (-len(c), c[0]))
-    main = G.subgraph(comps[0])
-    pos: dict[str, tuple[float, float]] = {}
-    if len(main) > 2:
-        pos.update(nx.kamada_kawai_layout(main, weight=None))
-    else:
-        pos.update(nx.spring_layout(main, seed=42))
-    small = [c for c in comps[1:] if len(c) > 1]
-    alone = [c[0] for c in comps[1:] if len(c) == 1]
-    for i, comp in enumerate(small):  # a row of small components under the core
-        cx, cy = -0.8 + 0.4 * (i % 5), 1.15 + 0.35 * (i // 5)
-        for n, (x, y) in nx.spring_layout(G.subgraph(comp), seed=42).items():
-            pos[n] = (cx + 0.12 * float(x), cy + 0.12 * float(y))
-    top = 1.15 + 0.35 * ((len(small) + 4) // 5) + (0.05 if small else 0.0)
-    per_row = max(8, math.ceil(math.sqrt(len(alone) * 3)))
-    for i, n in enumerate(alone):  # unconnected nodes: a grid, not a ring
-        pos[n] = (-0.8 + 1.6 * (i % per_row) / max(per_row - 1, 1), top + 0.14 * (i // per_row))
-    return {
-        n: (round(float(x) * _SCALE, 1), round(float(y) * _SCALE, 1)) for n, (x, y) in pos.items()
-    }
-
-
-_STAGGER, _STAGGER_FROM = 0.08, 12  # ± share of the radius; rings of more nodes than this
-
-
-def _rings(shells: list[list[str]]) -> dict[str, tuple[float, float]]:
-    """An ego network's layout: the centre in the middle, each further step on a ring around it.
-
-    A force or stress layout draws an ego network — its partners mostly linked to each other, on
-    a council or in one programme — as one knot of overlapping labels; on rings every partner has
-    its own place and the distance from the centre is the number of steps. A ring holds its nodes
-    in sorted order, so that the same data gives the same picture.
-    """
-    pos: dict[str, tuple[float, float]] = {}
-    for k, ring in enumerate(shells):
-        radius = 0.0 if k == 0 else 0.35 + 0.65 * k / max(len(shells) - 1, 1)
-        step = 2 * math.pi / max(len(ring), 1)
-        for i, n in enumerate(ring):  # rings turned by half a step each, so spokes do not align
-            angle = step * (i + 0.5 * k) - math.pi / 2
-            # a full ring is staggered, every other node a little further out: at the top and the
-            # bottom neighbours then stand at different heights, and their labels do not collide
-            r = radius * (1 + _STAGGER * (-1) ** i) if len(ring) > _STAGGER_FROM else radius
-            # wider than high: views are landscape, and labels run across
-            pos[n] = (1.8 * r * math.cos(angle), r * math.sin(angle))
-    return {n: (round(x * _SCALE, 1), round(y * _SCALE, 1)) for n, (x, y) in pos.items()}
 
 
 def _colour_of(colours: dict[str, str], cluster: str | None) -> str:
@@ -412,43 +360,3 @@ def _href(iri: str) -> str:
 
 def _short(label: str, n: int = 32) -> str:
     return label if len(label) <= n else label[: n - 1] + "…"
-
-
-KEY_LABELS = 18
-"""How many nodes of a view show their label at the default zoom (the largest, and centres)."""
-_DRAWN_PX = (800.0, 650.0)  # the box a view's nodes are fitted to on a page of 1280 × 900 px
-
-
-def _mark_key(nodes: list[dict], *, importance: dict[str, float] | None = None) -> None:
-    """Label the ``KEY_LABELS`` largest nodes (and every node when there are few).
-
-    With ``importance`` (in a view of one actor: the closer to it, the more ties in the view, the
-    more important), the most important come first among nodes of one size, and a label is left
-    out where it would run into one already placed — greedy label placement as maps do it: the
-    names that are shown can be read, the others are in the tooltips. A label's box is estimated
-    as the page draws it at 1280 × 900 px: the view fitted to about 800 × 650 px, 5.8 px a
-    character, 14 px a line.
-    """
-    weight = importance or {}
-    ranked = sorted(
-        nodes, key=lambda n: (-float(n.get("size", 0)), -weight.get(n["id"], 0.0), n["label"])
-    )
-    for i, n in enumerate(ranked):
-        n["rank"] = i  # the page places labels in this order, on the screen it has
-    if importance is None:
-        for n in ranked[:KEY_LABELS]:
-            n["key"] = True
-        return
-    xs, ys = [float(n["x"]) for n in nodes], [float(n["y"]) for n in nodes]
-    wide = (max(xs, default=0.0) - min(xs, default=0.0)) / _DRAWN_PX[0]
-    unit = max(wide, (max(ys, default=0.0) - min(ys, default=0.0)) / _DRAWN_PX[1]) or 1.0
-    placed: list[tuple[float, float, float]] = []  # x, y, half width
-    line = 14 * unit
-    for n in ranked:
-        if len(placed) == KEY_LABELS:
-            break
-        x, y, half = float(n["x"]), float(n["y"]), len(n["label"]) * 2.9 * unit
-        if any(abs(x - px) < half + ph and abs(y - py) < line for px, py, ph in placed):
-            continue
-        n["key"] = True
-        placed.append((x, y, half))
