@@ -36,7 +36,7 @@ from typing import cast
 import networkx as nx
 import numpy as np
 
-from innograph.graph import kernels
+from innograph.graph import kernels, sparse_betweenness
 from innograph.graph.brokerage import BROKERAGE_ROLES, UNDIRECTED_ROLES, brokerage_roles
 from innograph.graph.cartography import (
     module_roles,
@@ -108,7 +108,8 @@ def betweenness(
     Notes
     -----
     Brandes' algorithm: O(nm) exact, O(km) sampled. Hop counts on an undirected graph run on the
-    sparse kernel ``graph.kernels.betweenness`` (networkx's values, pivots and rescaling).
+    sparse kernel ``graph.sparse_betweenness.betweenness`` (networkx's values, pivots and
+    rescaling).
 
     A given ``k`` always samples, even on a small graph; it is capped at the number of nodes
     (``k=0`` counts as unset and means 256 pivots). With ``k`` equal to the number of nodes every
@@ -125,7 +126,7 @@ def betweenness(
     n = G.number_of_nodes()
     if weight is None and not G.is_directed():  # the same values by sparse products
         exact = n <= EXACT_BETWEENNESS_MAX_NODES and k is None
-        values = kernels.betweenness(G, k=None if exact else min(k or 256, n), seed=seed)
+        values = sparse_betweenness.betweenness(G, k=None if exact else min(k or 256, n), seed=seed)
         return cast(dict[str, float], values)  # G's own nodes, as networkx returns them
     if n <= EXACT_BETWEENNESS_MAX_NODES and k is None:
         values = nx.betweenness_centrality(G, weight=weight, normalized=True)
