@@ -14,11 +14,12 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.encoders import jsonable_encoder
 
+from innograph.api.analysis_cache import AnalysisCache
 from innograph.api.deps import DbDep, ReleaseDep
 from innograph.api.errors import ERROR_RESPONSES
 from innograph.api.evidence_sources import annotate
 from innograph.api.negotiation import accepts_gzip
-from innograph.graph.analysis import Analysis, AnalysisCache
+from innograph.graph.analysis import Analysis
 from innograph.graph.contracts import (
     ActorMetrics,
     Between,

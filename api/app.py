@@ -35,6 +35,7 @@ from innograph.api import (
     sparql,
     viz,
 )
+from innograph.api.analysis_cache import AnalysisCache
 from innograph.api.budget import ClientBudget
 from innograph.api.config import Settings, store_of
 from innograph.api.fast_path import SparqlFastPath, query_pairs, unexpected_error
@@ -45,7 +46,6 @@ from innograph.api.security import SecurityHeaders
 from innograph.api.shares import ShareStore
 from innograph.api.shedding import LoadShedder
 from innograph.api.templating import render
-from innograph.graph.analysis import AnalysisCache
 from innograph.graph.errors import InnographError, OverloadedError
 from innograph.graph.executor import QueryPool, WorkerLimits
 from innograph.graph.remote import RemoteStore

@@ -16,15 +16,17 @@ from innograph.api.deps import DbDep, ReleaseDep
 from innograph.api.entities import page_href
 from innograph.api.errors import ERROR_RESPONSES
 from innograph.api.evidence_sources import annotate
-from innograph.api.i18n import current_language, translate
+from innograph.api.i18n import current_language, in_language, translate
 from innograph.api.search import class_labels, type_label
 from innograph.api.templating import render
 from innograph.graph.analysis import Analysis
 from innograph.graph.contracts import EvidenceActivity, Ranking
 from innograph.graph.errors import InvalidParameterError, NotFoundError
 from innograph.graph.explanations import Wording, relation_phrase
+from innograph.graph.node_lookup import resolve_among
 from innograph.graph.projection import actors as actor_nodes
 from innograph.graph.projection import label_of
+from innograph.graph.queries import select
 
 __all__ = ["router"]
 
@@ -52,6 +54,33 @@ def _choices(
             ({"id": t, "label": type_name(t)} for t in types), key=lambda t: t["label"].casefold()
         ),
     }
+
+
+def _regions(analysis: Analysis, db: Any, lang: str) -> list[dict[str, str]]:
+    """The regions to choose from, by slug, with their labels in ``lang``."""
+    labels = {
+        row["region"]: in_language(lang, row["regionLabel"], row["regionEn"])
+        for row in select(db, "front_clusters")
+        if row["region"]
+    }
+    return sorted(
+        (
+            {"id": r.rsplit("/", 1)[-1], "label": labels.get(r) or r.rsplit("/", 1)[-1]}
+            for r in analysis.regions
+        ),
+        key=lambda r: r["label"].casefold(),
+    )
+
+
+def _region_size(analysis: Analysis, region: str) -> int:
+    """How many actors are in ``region`` (0 for none given or an unknown one)."""
+    if not region.strip():
+        return 0
+    try:
+        iri = resolve_among(analysis.regions, region, what="region")
+    except NotFoundError:
+        return 0
+    return sum(1 for _, r in analysis.A.nodes(data="region") if r == iri)
 
 
 def _wording(lang: str) -> Wording:
@@ -87,6 +116,9 @@ def partners(
         str, Query(max_length=300, description="only partners in this cluster")
     ] = "",
     type: Annotated[str, Query(max_length=100, description="only actors of this type")] = "",
+    region: Annotated[
+        str, Query(max_length=300, description="only partners in this region (id or slug)")
+    ] = "",
     k: Annotated[int, Query(ge=1, le=50)] = 10,
     ranking: Annotated[
         Ranking, Query(description="fixed: proximity and content; learned: the fitted mix")
@@ -105,8 +137,9 @@ def partners(
         try:
             chosen = analysis.resolve(_by_name(analysis, actor.strip()), kind="actor")
             recs = analysis.recommendations(
-                chosen, k=k, cluster=cluster or None, actor_type=type or None, ranking=ranking
-            )
+                chosen, k=k, cluster=cluster or None, actor_type=type or None,
+                region=region or None, ranking=ranking,
+            )  # fmt: skip
         except (NotFoundError, InvalidParameterError) as err:
             if format == "csv":
                 raise
@@ -172,6 +205,9 @@ def partners(
             actor=actor,
             cluster=cluster,
             type=type,
+            region=region,
+            regions=_regions(analysis, db, lang),
+            region_size=_region_size(analysis, region),
             k=k,
             ranking=ranking,
             chosen=analysis.G.nodes[chosen]["label"] if chosen else "",

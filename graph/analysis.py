@@ -1,8 +1,8 @@
 """``Analysis``: the analytics of one data release, computed once and kept.
 
 One object per release holds the projection, the actor network and the per-node metrics, so the
-API, the CLI and the notebooks answer from memory after the first call. ``AnalysisCache`` keeps
-the current release's ``Analysis`` and replaces it when a new release is published.
+API, the CLI and the notebooks answer from memory after the first call (the server keeps the live
+release's in ``api.analysis_cache.AnalysisCache``).
 
 Examples
 --------
@@ -45,7 +45,7 @@ from innograph.graph.contracts import (
     Recommendation,
 )
 from innograph.graph.database import Database
-from innograph.graph.errors import InvalidParameterError, NotFoundError
+from innograph.graph.errors import InvalidParameterError, NotFoundError, UndefinedMeasureError
 from innograph.graph.explanations import explained_path
 from innograph.graph.learned_mix import mix_ranker
 from innograph.graph.projection import actor_network, actors, project
@@ -53,7 +53,7 @@ from innograph.graph.queries import select
 from innograph.graph.recommendation_index import RecommendationIndex
 from innograph.graph.recommendations import Ranker, recommend
 
-__all__ = ["LEARNED_RANKING_MAX_ACTORS", "Analysis", "AnalysisCache"]
+__all__ = ["LEARNED_RANKING_MAX_ACTORS", "Analysis"]
 
 T = TypeVar("T")
 
@@ -151,6 +151,16 @@ class Analysis:
             for node, row in self._actor_rows.items()
             if c in self.G.nodes[node]["clusters"]
         ]
+
+    @cached_property
+    def regions(self) -> list[str]:
+        """The IRIs of the regions clusters and actors are in (an attribute, not a node)."""
+        return sorted({str(r) for _, r in self.G.nodes(data="region") if r})
+
+    @cached_property
+    def actor_types(self) -> list[str]:
+        """The actors' types (local names of their classes, ``Company``, …), sorted."""
+        return sorted({str(t) for _, t in self.A.nodes(data="type") if t})
 
     @cached_property
     def _actor_rows(self) -> dict[str, dict[str, object]]:
@@ -312,8 +322,10 @@ class Analysis:
         Raises
         ------
         InvalidParameterError
-            An unknown ``ranking``, or ``learned`` on a release of more than
+            An unknown ``ranking`` or actor type, or ``learned`` on a release of more than
             ``LEARNED_RANKING_MAX_ACTORS`` actors.
+        NotFoundError
+            An unknown actor, cluster or region.
         """
         if ranking not in RANKINGS:
             raise InvalidParameterError(f"ranking={ranking!r}: not one of {', '.join(RANKINGS)}")
@@ -324,7 +336,11 @@ class Analysis:
             )
         n = self.resolve(actor, kind="actor")  # an unknown id costs no fit
         c = self.resolve(cluster, kind="cluster") if cluster else None
-        r = self.resolve(region) if region else None
+        r = node_lookup.resolve_among(self.regions, region, what="region") if region else None
+        if actor_type and actor_type not in self.actor_types:
+            raise InvalidParameterError(
+                f"type={actor_type!r}: no actor of this type; one of {', '.join(self.actor_types)}"
+            )
         ranker = self.learned_ranker if ranking == "learned" else None
         return recommend(
             self.G, self.A, n, k=k, cluster=c, actor_type=actor_type, region=r,
@@ -353,8 +369,9 @@ class Analysis:
         ]
 
     @cached_property
-    def _communities(self) -> RawCommunities:
-        return bridges.communities(self.A)
+    def _communities(self) -> RawCommunities | None:
+        """Louvain's communities; ``None`` for a network without a tie (modularity undefined)."""
+        return bridges.communities(self.A) if self.A.number_of_edges() else None
 
     def communities(self) -> Communities:
         """Louvain communities with labels, their modularity against the clusters' (once)."""
@@ -362,6 +379,11 @@ class Analysis:
 
     def _labelled_communities(self) -> Communities:
         raw = self._communities
+        if raw is None:
+            raise UndefinedMeasureError(
+                f"release {self.release_id[:12]} has no tie between actors: communities and "
+                "their modularity are undefined"
+            )
         return {
             "louvain": [self._labelled(c) for c in raw["louvain"]],
             "modularity_louvain": raw["modularity_louvain"],
@@ -371,25 +393,6 @@ class Analysis:
 
     def _labelled(self, nodes: list[str]) -> list[Labelled]:
         return labelled(self.G, nodes)
-
-
-class AnalysisCache:
-    """The ``Analysis`` of the live release, rebuilt only when the release changes."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._analysis: Analysis | None = None
-        self.builds = 0
-
-    def get(self, release_id: str, db: Database) -> Analysis:
-        """The release's ``Analysis``, built and precomputed on first use (other callers wait)."""
-        with self._lock:
-            if self._analysis is None or self._analysis.release_id != release_id:
-                analysis = Analysis.from_store(db, release_id=release_id)
-                analysis.precompute()
-                self._analysis = analysis
-                self.builds += 1
-            return self._analysis
 
 
 def _round(value: float | None) -> float | None:

@@ -25,6 +25,7 @@ __all__ = [
     "SettingsError",
     "SourceError",
     "StoreError",
+    "UndefinedMeasureError",
     "UnsupportedMediaTypeError",
     "ValidationFailedError",
 ]
@@ -92,6 +93,14 @@ class NotFoundError(InnographError):
 
     status = 404
     code = "not_found"
+
+
+class UndefinedMeasureError(InnographError):
+    """A measure the release's data does not define (communities of a network without a tie);
+    the message says what is missing."""
+
+    status = 422
+    code = "undefined_measure"
 
 
 class InvalidParameterError(InnographError):

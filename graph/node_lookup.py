@@ -18,13 +18,14 @@ True
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 
 import networkx as nx
 
 from innograph.graph.errors import NotFoundError
 from innograph.graph.vocab import ID
 
-__all__ = ["resolve", "short_id", "suggest"]
+__all__ = ["resolve", "resolve_among", "short_id", "suggest"]
 
 
 def short_id(node: str) -> str:
@@ -85,3 +86,33 @@ def suggest(G: nx.Graph, ref: str, *, kind: str | None = None, n: int = 3) -> li
         names.setdefault(str(d.get("label", "")).lower(), short)
     close = difflib.get_close_matches(ref.lower().strip("/"), list(names), n=n * 2, cutoff=0.6)
     return list(dict.fromkeys(names[c] for c in close))[:n]
+
+
+def resolve_among(values: Iterable[str], ref: str, *, what: str, release: str = "") -> str:
+    """The one of ``values`` (IRIs that are no node of the projection: regions, say) that ``ref``
+    names, as ``resolve`` reads ``ref``: the IRI, ``kind/slug`` or the slug alone.
+
+    >>> resolve_among([str(ID) + "region/thueringen"], "thueringen", what="region")[-10:]
+    'thueringen'
+
+    Raises
+    ------
+    NotFoundError
+        None of ``values`` matches (the error lists them when there are few, else the closest),
+        or ``ref`` ends several.
+    """
+    known = sorted(set(values))
+    for c in (ref, str(ID) + ref.lstrip("/")):
+        if c in known:
+            return c
+    tail = "/" + ref.strip("/")
+    found = [v for v in known if v.endswith(tail)]
+    if len(found) == 1:
+        return found[0]
+    if len(found) > 1:
+        raise NotFoundError(f"{ref!r} is ambiguous: it could be {', '.join(found)}")
+    shorts = [short_id(v) for v in known]
+    named = shorts if len(shorts) <= 8 else difflib.get_close_matches(ref, shorts, n=3, cutoff=0.5)
+    where = f" in release {release[:12]}" if release else ""
+    tip = f"; known: {', '.join(named)}" if named else ""
+    raise NotFoundError(f"no {what} {ref!r}{where}{tip}")

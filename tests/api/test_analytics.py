@@ -104,6 +104,43 @@ def test_recommendations_ranked_by_the_learned_mix(api: httpx.Client) -> None:
     assert [x["actor"] for x in learned] != [x["actor"] for x in fixed]
 
 
+def test_recommendations_filter_by_region_and_type(api: httpx.Client, server: str) -> None:
+    """Regression: ``region`` was looked up among the network's nodes, where no region is, so
+    every value got a 404; the partner finder ignored it. An unknown type gave an empty 200."""
+    url = "/actors/optonet/recommendations"
+    every = api.get(url, params={"k": 50}).json()
+    for ref in (
+        "thueringen",
+        "region/thueringen",
+        "https://w3id.org/innograph/id/region/thueringen",
+    ):
+        r = api.get(url, params={"k": 50, "region": ref})
+        assert r.status_code == 200, (ref, r.text)
+        assert r.json() and {x["actor"] for x in r.json()} <= {x["actor"] for x in every}
+    # Berlin-Brandenburg's cluster has no actor in the graph yet: nothing to recommend, no error
+    assert api.get(url, params={"region": "berlin-brandenburg"}).json() == []
+    r = api.get(url, params={"region": "atlantis"})
+    assert r.status_code == 404 and "no region 'atlantis'" in r.json()["message"]
+    assert "region/thueringen" in r.json()["message"]  # the known ones are named
+    r = api.get(url, params={"type": "Bogus"})
+    assert r.status_code in (400, 422) and "type='Bogus'" in r.json()["message"]
+    assert "University" in r.json()["message"]
+    universities = api.get(url, params={"type": "University", "k": 50}).json()
+    assert universities and {x["type"] for x in universities} == {"University"}
+    page = httpx.get(server + "/partners", params={"actor": "optonet", "format": "csv", "k": 50})
+    in_bb = httpx.get(
+        server + "/partners",
+        params={"actor": "optonet", "format": "csv", "k": 50, "region": "berlin-brandenburg"},
+    )
+    assert page.text.count("\n") > 2 and in_bb.text.count("\n") == 1  # header only
+    html = httpx.get(
+        server + "/partners", params={"actor": "optonet", "region": "berlin-brandenburg"}
+    )
+    assert "no actor in this region" in html.text
+    bad = httpx.get(server + "/partners", params={"actor": "optonet", "region": "atlantis"})
+    assert bad.status_code == 200 and "no region &#39;atlantis&#39;" in bad.text
+
+
 def test_between_pages_its_actor_lists(api: httpx.Client) -> None:
     """The go-betweens of two large clusters run to tens of thousands at 100k actors: the lists
     are paged together and the totals count them all."""
