@@ -39,6 +39,7 @@ from innograph.api.analysis_cache import AnalysisCache
 from innograph.api.budget import ClientBudget
 from innograph.api.config import Settings, store_of
 from innograph.api.fast_path import SparqlFastPath, query_pairs, unexpected_error
+from innograph.api.head import HeadAsGet
 from innograph.api.i18n import LanguageMiddleware
 from innograph.api.negotiation import NegotiatedGZipMiddleware, prefers_html
 from innograph.api.result_cache import ResultCache
@@ -179,6 +180,7 @@ def create_app(
     app.add_middleware(SecurityHeaders)
     app.add_middleware(LanguageMiddleware)
     app.add_middleware(cors)
+    app.add_middleware(HeadAsGet)  # outermost: every layer below sees the GET it stands for
     # /sparql queries ahead of all of these, through the same header, CORS and compression
     # objects when it does not write the answer itself (api.fast_path)
     app.sparql_path = SparqlFastPath(
