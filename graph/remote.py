@@ -51,6 +51,7 @@ __all__ = ["RELEASE_GRAPH", "RemoteDb", "RemoteRelease", "RemoteStore", "is_remo
 RELEASE_GRAPH = BASE + "graph/release"
 _META = str(IG.releaseMetadata)
 _JSON = "application/sparql-results+json"
+_NO_GRAPH = "urn:innograph:no-graph"  # named as a default graph: an empty one
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _FORM = re.compile(
     r"(?:\s+|#[^\n]*|BASE\s*<[^>]*>|PREFIX\s+[^\s:]*:\s*<[^>]*>)*"
@@ -115,6 +116,8 @@ class RemoteDb:
         if default_graph is not None:
             graphs = default_graph if isinstance(default_graph, list) else [default_graph]
             params += [("default-graph-uri", g.value) for g in graphs if hasattr(g, "value")]
+            if not graphs:  # an empty default graph: the protocol has no word for it but a graph
+                params.append(("default-graph-uri", _NO_GRAPH))  # that is not there
         elif use_default_graph_as_union:
             params += [("default-graph-uri", g) for g in self.graphs]
             if named_graphs is None:  # GRAPH ?g still sees each graph

@@ -73,7 +73,10 @@ def run_query(
     text : str
         The query. Updates are refused.
     default_graphs, named_graphs : list of str, optional
-        The protocol's ``default-graph-uri`` / ``named-graph-uri``; when no default graph is
+        The protocol's ``default-graph-uri`` / ``named-graph-uri``. When either is given they are
+        the whole dataset, as the SPARQL 1.1 Protocol (§2.1.4) says: the query's ``FROM`` and
+        ``FROM NAMED`` are set aside, a side not given is empty (only ``named-graph-uri``: an
+        empty default graph; only ``default-graph-uri``: no named graphs). When neither is
         given, the default graph is the union of all named graphs.
     base_iri : str, optional
         Resolves relative IRIs in the query (the endpoint uses its own URL).
@@ -93,11 +96,10 @@ def run_query(
         The text is a SPARQL Update.
     """
     default: list[GraphName] | None = None
-    if default_graphs:
-        default = [ox.NamedNode(g) for g in default_graphs]
     named: list[ox.NamedNode | ox.BlankNode] | None = None
-    if named_graphs:
-        named = [ox.NamedNode(g) for g in named_graphs]
+    if default_graphs is not None or named_graphs is not None:  # the protocol's dataset, whole
+        default = [ox.NamedNode(g) for g in default_graphs or ()]
+        named = [ox.NamedNode(g) for g in named_graphs or ()]
     try:
         return db.query(
             text,

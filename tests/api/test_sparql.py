@@ -125,6 +125,39 @@ def test_default_graph_is_union_and_graphs_stay_visible(server: str) -> None:
     assert n[0] == n[1] > 400
 
 
+def _count(server: str, query: str, params: list[tuple[str, str]]) -> int:
+    r = httpx.get(server + "/sparql", params=[("query", query), ("format", "json"), *params])
+    assert r.status_code == 200, r.text
+    return int(r.json()["results"]["bindings"][0]["n"]["value"])
+
+
+def test_the_protocols_dataset_replaces_the_querys_whole(server: str) -> None:
+    """Regression: with ``named-graph-uri`` alone the query's ``FROM`` still counted (and
+    without ``FROM`` the default graph was the union); with ``default-graph-uri`` alone the
+    query's ``FROM NAMED``, or every graph, stayed visible. SPARQL 1.1 Protocol §2.1.4: the
+    protocol's dataset wins, whole; a side it does not name is empty."""
+    onto, derived = (
+        "https://w3id.org/innograph/ontology",
+        "https://w3id.org/innograph/graph/derived",
+    )
+    in_default = "SELECT (COUNT(*) AS ?n) DATASET WHERE { ?s ?p ?o }".replace
+    in_named = "SELECT (COUNT(*) AS ?n) DATASET WHERE { GRAPH ?g { ?s ?p ?o } }".replace
+    own_default = in_default("DATASET", f"FROM <{onto}>")
+    own_named = in_named("DATASET", f"FROM NAMED <{onto}>")
+    ontology = _count(server, own_default, [])
+    assert ontology > 0 and _count(server, own_named, []) == ontology  # the query's own dataset
+    assert _count(server, own_default, [("named-graph-uri", derived)]) == 0
+    assert _count(server, in_default("DATASET", ""), [("named-graph-uri", onto)]) == 0
+    assert _count(server, in_named("DATASET", ""), [("named-graph-uri", onto)]) == ontology
+    derived_n = _count(server, in_default("DATASET", ""), [("default-graph-uri", derived)])
+    assert derived_n > 0 and derived_n != ontology
+    assert _count(server, own_named, [("default-graph-uri", derived)]) == 0
+    assert _count(server, in_named("DATASET", ""), [("default-graph-uri", derived)]) == 0
+    both = [("default-graph-uri", derived), ("named-graph-uri", onto)]
+    assert _count(server, own_default, both) == derived_n
+    assert _count(server, in_named("DATASET", ""), both) == ontology
+
+
 @pytest.mark.parametrize(
     ("kwargs", "status", "needle"),
     [

@@ -98,3 +98,19 @@ def test_innograph_serves_a_remote_store(built_remote, remote: RemoteStore, serv
         metrics = httpx.get(url + "/api/actors/optonet/metrics").json()
         assert metrics["label"] == "OptoNet e.V."
         assert httpx.get(url + "/dump.nq").status_code == 200
+
+
+def test_the_protocols_dataset_is_whole_on_a_remote_store(
+    built_remote, remote: RemoteStore, db
+) -> None:
+    """Named graphs alone mean an empty default graph there too (sent as a graph that is not
+    there: the protocol cannot name an empty one); the query's own FROM is set aside."""
+    onto = "https://w3id.org/innograph/ontology"
+    count = f"SELECT (COUNT(*) AS ?n) FROM <{onto}> WHERE {{ ?s ?p ?o }}"
+    per_graph = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    for store in (remote.open_current(), db):
+        own = rows(run_query(store, count, own_dataset=True))[0]["n"]
+        assert own > 0
+        assert rows(run_query(store, count, own_dataset=True, named_graphs=[onto])) == [{"n": 0}]
+        assert rows(run_query(store, per_graph, named_graphs=[onto]))[0]["n"] == own
+        assert rows(run_query(store, per_graph, default_graphs=[onto])) == [{"n": 0}]
