@@ -29,6 +29,7 @@ __all__ = [
     "accepts_gzip",
     "choose",
     "choose_page_format",
+    "clip",
     "parse_accept",
     "prefers_html",
 ]
@@ -54,6 +55,9 @@ GRAPH_MEDIA: dict[str, str] = {
     "text/plain": "ntriples",
     "application/json": "jsonld",
     "application/xml": "rdfxml",
+    "text/n3": "turtle",  # Turtle is N3: every N3 reader reads it
+    "text/rdf+n3": "turtle",
+    "application/x-json+ld": "jsonld",
 }
 FORMAT_MEDIA: dict[str, str] = {
     "json": "application/sparql-results+json",
@@ -203,14 +207,17 @@ def choose_page_format(accept: str | None, format_param: str | None) -> str:
     Raises
     ------
     NotAcceptableError
-        For a ``format`` that is not offered, or an ``Accept`` that matches nothing.
+        For an ``Accept`` that matches nothing.
+    InvalidParameterError
+        For a ``format`` that is not offered.
     """
-    from innograph.graph.errors import NotAcceptableError
+    from innograph.graph.errors import InvalidParameterError, NotAcceptableError
 
     if format_param:
-        if format_param not in PAGE_FORMATS:
-            raise NotAcceptableError(
-                f"format={format_param!r} is not offered; use one of {', '.join(PAGE_FORMATS)}"
+        if format_param not in PAGE_FORMATS:  # a parameter, not a preference: a bad request
+            raise InvalidParameterError(
+                f"format={clip(format_param)!r} is not offered; "
+                f"use one of {', '.join(PAGE_FORMATS)}"
             )
         return format_param
     if not accept or prefers_html(accept):
@@ -219,9 +226,19 @@ def choose_page_format(accept: str | None, format_param: str | None) -> str:
     chosen = choose(accept, offers)
     if chosen is None:
         raise NotAcceptableError(
-            f"cannot produce any of Accept: {accept}; try text/html or text/turtle"
+            f"cannot produce any of Accept: {clip(accept)}; try text/html or text/turtle"
         )
     return chosen
+
+
+def clip(text: str, limit: int = 200) -> str:
+    """``text`` cut to ``limit`` characters for an error message: a header may be 60 KB, and an
+    error should name it, not echo it.
+
+    >>> clip("x" * 300)[-20:]
+    'xxxx… (300 characters)'
+    """
+    return text if len(text) <= limit else text[:limit] + f"… ({len(text):,} characters)"
 
 
 class NegotiatedGZipMiddleware(GZipMiddleware):

@@ -17,7 +17,7 @@ import functools
 import hashlib
 import time
 from dataclasses import dataclass, replace
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, parse_qsl
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request, Response
@@ -31,10 +31,12 @@ from innograph.api.negotiation import (
     GRAPH_MEDIA,
     SELECT_MEDIA,
     choose,
+    clip,
     prefers_html,
 )
 from innograph.api.result_cache import ResultCache
 from innograph.api.service_description import service_description
+from innograph.api.sparql_formats import request_formats
 from innograph.graph.bounded_query import PRODUCT, PatternCounts, parse_bounded, within_bound
 from innograph.graph.database import Database
 from innograph.graph.errors import (
@@ -50,7 +52,7 @@ from innograph.graph.executor import QueryPool
 from innograph.graph.query_guard import QueryShape, quick_shape
 from innograph.graph.query_task import Answer, QueryTask, execute
 from innograph.graph.remote import RemoteRelease
-from innograph.graph.sparql import GRAPH_FORMATS, RESULT_FORMATS, serialize_graph
+from innograph.graph.sparql import serialize_graph
 from innograph.graph.store import LiveRelease
 from innograph.graph.vocab import PREFIXES
 
@@ -61,7 +63,6 @@ router = APIRouter(tags=["sparql"])
 _FORM = "application/x-www-form-urlencoded"
 _QUERY = "application/sparql-query"
 _UPDATE = "application/sparql-update"
-_CROSS = {"json": "jsonld", "xml": "rdfxml", "jsonld": "json", "rdfxml": "xml"}
 
 
 @router.api_route(
@@ -135,7 +136,7 @@ async def reply_to(request: Request, query_pairs: list[tuple[str, str]]) -> Repl
         return _describe_or_page(request, settings, release)
     query = queries[0]
     _check_query(query, settings)
-    select_fmt, graph_fmt = _formats(request, params)
+    select_fmt, graph_fmt = request_formats(request.headers.get("accept"), params)
     timeout = _timeout(params, settings)
     task = QueryTask(
         query=query,
@@ -219,6 +220,8 @@ async def _params(
     params: dict[str, list[str]] = {}
     for key, value in query_pairs:
         params.setdefault(key, []).append(value)
+    if any(_REPLACED in k or _REPLACED in v for k, v in query_pairs):  # bytes that were no UTF-8?
+        _strict_form(request.scope["query_string"], "the query string")
     if request.method != "POST":
         return params
     ctype = request.headers.get("content-type", "")
@@ -239,9 +242,25 @@ async def _params(
     if media == _QUERY:
         params.setdefault("query", []).append(text)
     else:
-        for key, values in parse_qs(text, keep_blank_values=True).items():
+        try:
+            form = parse_qs(text, keep_blank_values=True, errors="strict")
+        except UnicodeDecodeError as err:
+            raise QueryError(f"the request body's percent-escapes are not UTF-8: {err}") from None
+        for key, values in form.items():
             params.setdefault(key, []).extend(values)
     return params
+
+
+_REPLACED = "\ufffd"  # what a byte that is no UTF-8 becomes when decoded leniently
+
+
+def _strict_form(raw: bytes, what: str) -> None:
+    """Refuse (400) a form-encoded text whose bytes or percent-escapes are not UTF-8: decoded
+    leniently they would become U+FFFD and the query would ask something else."""
+    try:
+        parse_qsl(raw.decode("utf-8"), keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError as err:
+        raise QueryError(f"{what} is not valid UTF-8 (percent-escapes included): {err}") from None
 
 
 def _body_limit(settings: Settings) -> int:
@@ -285,38 +304,13 @@ def _charset(ctype: str) -> str | None:
 
 
 def _check_query(query: str, settings: Settings) -> None:
+    if not query.strip():
+        raise QueryError("the query is empty: give a SELECT, ASK, CONSTRUCT or DESCRIBE query")
     size = len(query.encode("utf-8"))
     if size > settings.max_query_bytes:
         raise PayloadTooLargeError(
             f"the query is {size} bytes; the limit is {settings.max_query_bytes}"
         )
-
-
-def _formats(request: Request, params: dict[str, list[str]]) -> tuple[str | None, str | None]:
-    fmt = _last(params, "format")
-    if fmt:
-        fmt = fmt.lower()
-        media = fmt.split(";")[0].strip()
-        if media in SELECT_MEDIA or media in GRAPH_MEDIA:  # format=<media type>, as Virtuoso takes
-            return SELECT_MEDIA.get(media), GRAPH_MEDIA.get(media)
-        if fmt in RESULT_FORMATS:
-            return fmt, _CROSS.get(fmt)
-        if fmt in GRAPH_FORMATS:
-            return _CROSS.get(fmt), fmt
-        known = ", ".join([*RESULT_FORMATS, *GRAPH_FORMATS])
-        raise QueryError(f"unknown format={fmt!r}; use one of {known}")
-    accept = request.headers.get("accept")
-    select_fmt, graph_fmt = _negotiated(accept)
-    if select_fmt is None and graph_fmt is None:
-        offered = ", ".join(dict.fromkeys([*SELECT_MEDIA, *GRAPH_MEDIA]))
-        raise NotAcceptableError(f"cannot produce any of Accept: {accept}; available: {offered}")
-    return select_fmt, graph_fmt
-
-
-@functools.lru_cache(maxsize=512)
-def _negotiated(accept: str | None) -> tuple[str | None, str | None]:
-    """The results and graph formats an ``Accept`` header chooses (kept: clients repeat theirs)."""
-    return choose(accept, SELECT_MEDIA), choose(accept, GRAPH_MEDIA)
 
 
 def _timeout(params: dict[str, list[str]], settings: Settings) -> float:
@@ -392,7 +386,9 @@ def _describe_or_page(request: Request, settings: Settings, release: LiveRelease
         return render_query_page(request)
     fmt = choose(accept, GRAPH_MEDIA)
     if fmt is None:
-        raise NotAcceptableError(f"the service description is RDF; cannot produce Accept: {accept}")
+        raise NotAcceptableError(
+            f"the service description is RDF; cannot produce Accept: {clip(accept or '')}"
+        )
     g = service_description(_endpoint(request, settings), release)
     triples = list(ox.parse(g.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES))
     return Response(

@@ -202,12 +202,14 @@ def is_update(text: str) -> bool:
 
     >>> is_update("PREFIX ex: <http://e/> INSERT DATA { ex:a ex:b ex:c }"), is_update("ASK {}")
     (True, False)
+    >>> is_update(""), is_update("PREFIX ex: <http://e/>")  # the grammar's empty update: nothing
+    (False, False)
     """
     try:
-        parseUpdate(text)
+        parsed = parseUpdate(text)
     except (ParseException, RecursionError, ValueError):
         return False
-    return True
+    return isinstance(parsed.get("request"), list)  # at least one operation, not only PREFIXes
 
 
 def _services(node: object) -> Iterator[object]:

@@ -148,19 +148,21 @@ def _evaluate(
     )
     kind = kind_of(result)
     if not isinstance(result, ox.QuerySolutions | ox.QueryBoolean):  # kind "graph"
-        if task.graph_format is None and task.select_format not in _TABLE_FORMATS:
+        table = task.graph_format if task.graph_format in _TABLE_FORMATS else None
+        if task.graph_format is None and task.select_format in _TABLE_FORMATS:
+            table = task.select_format
+        if task.graph_format is None and table is None:
             raise NotAcceptableError(
                 "the query returns a graph (CONSTRUCT/DESCRIBE), but no RDF format is acceptable"
             )
         triples = list(itertools.islice(result, task.max_rows + 1))
         truncated = len(triples) > task.max_rows
         triples = triples[: task.max_rows]
-        if task.graph_format is None:  # a spreadsheet of the triples: subject, predicate, object
+        if table is not None:  # a spreadsheet of the triples: subject, predicate, object
             rows = [[t.subject, t.predicate, t.object] for t in triples]
-            fmt = cast(str, task.select_format)
-            body = write_rows(list(_TRIPLE_COLUMNS), rows, fmt, truncated=truncated)
-            return Answer(body, kind, fmt, len(rows), truncated)
-        fmt = task.graph_format
+            body = write_rows(list(_TRIPLE_COLUMNS), rows, table, truncated=truncated)
+            return Answer(body, kind, table, len(rows), truncated)
+        fmt = cast(str, task.graph_format)
         body = serialize_graph(triples, fmt)
         return Answer(body, kind, fmt, len(triples), truncated)
     if task.select_format is None:

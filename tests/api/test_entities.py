@@ -256,3 +256,14 @@ def test_a_link_to_one_of_our_iris_comes_back_to_that_iri(server: str, local: st
     else:
         assert r.status_code == 404, r.text
         assert f"<{ID}{local}>" in r.json()["message"], r.text
+
+
+def test_a_bad_format_parameter_is_400_and_a_huge_accept_is_not_echoed(server: str) -> None:
+    """Regression: ``?format=bogus`` was 406 here (400 at /sparql: it is a parameter, not a
+    preference); a 406 repeated an Accept header of thousands of types in its body."""
+
+    bad = httpx.get(server + "/id/network/optonet", params={"format": "bogus"})
+    assert bad.status_code == 400 and "format='bogus'" in bad.json()["message"]
+    huge = ", ".join(f"image/x-{i}" for i in range(2500))
+    r = httpx.get(server + "/id/network/optonet", headers={"Accept": huge})
+    assert r.status_code == 406 and len(r.content) < 2000 and "characters" in r.json()["message"]

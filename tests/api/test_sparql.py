@@ -318,6 +318,85 @@ def test_sparqlwrapper_select_and_construct(server: str) -> None:
     assert len(g) == N_DOCS
 
 
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_sparqlwrapper_every_graph_format(server: str, method: str) -> None:
+    """Regression: SPARQLWrapper sends ``format=json-ld&format=application/ld+json,…`` (and
+    ``format=n3``) besides its ``Accept``; the last ``format`` was judged alone and refused."""
+    from SPARQLWrapper import JSONLD, N3, POST, RDFXML, XML
+
+    sw = SPARQLWrapper(server + "/sparql")
+    sw.setMethod(POST if method == "POST" else "GET")
+    sw.setQuery("PREFIX ig: <https://w3id.org/innograph/ontology#>\n" + CONSTRUCT)
+    for fmt in (JSONLD, N3, RDFXML, XML, TURTLE):
+        sw.setReturnFormat(fmt)
+        result = sw.query()
+        body = result.response.read()
+        kind = {JSONLD: "json-ld", N3: "turtle", RDFXML: "xml", XML: "xml", TURTLE: "turtle"}[fmt]
+        assert len(Graph().parse(data=body, format=kind)) == N_DOCS, fmt
+
+
+@pytest.mark.parametrize(
+    ("params", "headers", "media"),
+    [
+        ({"format": ["jsn", "json-ld"]}, {}, "application/ld+json"),  # one known is enough
+        ({"output": ["ttl"]}, {}, "text/turtle"),
+        ({"format": ["application/x-json+ld,application/ld+json"]}, {}, "application/ld+json"),
+        ({}, {"Accept": "application/sparql-results+json, text/csv;q=0.5"}, "text/csv"),
+        ({}, {"Accept": "text/rdf+n3"}, "text/turtle"),
+    ],
+)
+def test_graph_formats_from_parameters_and_accept(
+    server: str, params: dict, headers: dict, media: str
+) -> None:
+    """Regression: a CONSTRUCT whose Accept ranks CSV below a results-only type got 406."""
+    pairs = [("query", "CONSTRUCT WHERE { cluster:optik a ?c }")]
+    pairs += [(k, v) for k, values in params.items() for v in values]
+    r = httpx.get(server + "/sparql", params=pairs, headers=headers)
+    assert r.status_code == 200, r.text
+    assert r.headers["content-type"].startswith(media)
+
+
+@pytest.mark.parametrize(
+    ("request_", "status", "needle"),
+    [
+        ({"params": {"query": ""}}, 400, "empty"),
+        ({"params": {"query": "   "}}, 400, "empty"),
+        ({"params": {"query": "PREFIX ex: <http://e/>"}}, 400, "syntax"),
+        ({"content": b"", "headers": {"Content-Type": "application/sparql-query"}}, 400, "empty"),
+        ({"params": {"query": "ASK {}", "format": "jsn"}}, 400, "jsn"),
+        (
+            {"params": {"query": "ASK {}"}, "headers": {"Accept": ", ".join(["image/png"] * 3000)}},
+            406,
+            "characters",
+        ),
+    ],
+)
+def test_empty_and_unknown_requests_are_named(
+    server: str, request_: dict, status: int, needle: str
+) -> None:
+    """Regression: an empty query was refused as a SPARQL Update (403); a 406 echoed an Accept
+    header of 45 KB."""
+    method = "POST" if "content" in request_ else "GET"
+    r = httpx.request(method, server + "/sparql", **request_)
+    assert r.status_code == status, r.text
+    assert needle in r.json()["message"] and len(r.content) < 2000
+
+
+def test_query_text_that_is_no_utf8_is_refused(server: str) -> None:
+    """Regression: ``%FF%FE`` in a GET query became U+FFFD and ran; in a POST body it was 400."""
+    for raw in ("query=ASK%20%7B%20%3Fs%20%3Fp%20%22%FF%FE%22%20%7D", "query=ASK%20%7B%7D&x=%C3"):
+        r = httpx.get(f"{server}/sparql?{raw}")
+        assert r.status_code == 400 and "UTF-8" in r.json()["message"], raw
+        form = httpx.post(
+            server + "/sparql",
+            content=raw.encode(),
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )
+        assert form.status_code == 400 and "UTF-8" in form.json()["message"], raw
+    ok = httpx.get(server + "/sparql", params={"query": 'ASK { ?s ?p "Thüringen" }'})
+    assert ok.status_code == 200
+
+
 def test_rdflib_sparqlstore_select_and_construct(server: str) -> None:
     from rdflib.plugins.stores.sparqlstore import SPARQLStore
 
