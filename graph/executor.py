@@ -180,8 +180,9 @@ class QueryPool:
 
     def _memory_error(self) -> QueryMemoryError:
         return QueryMemoryError(
-            "the query was stopped: it needed more memory than the limit of "
-            f"{self.limits.memory_mb} MB per query (INNOGRAPH_QUERY_MEMORY_MB)"
+            "the query's worker stopped: the query needed more memory than the limit of "
+            f"{self.limits.memory_mb} MB per query (INNOGRAPH_QUERY_MEMORY_MB), or more stack "
+            "than the engine has (an expression nested too deeply)"
         )
 
     def _answer(self, worker: _Worker) -> Answer:

@@ -44,7 +44,8 @@ __all__ = [
 ]
 
 MAX_DEPTH = 64
-"""Deepest nesting of ``{ } ( ) [ ]`` a query may have (the engine's parser recurses per level)."""
+"""Deepest nesting of ``{ } ( ) [ ]`` a query may have, a run of unary operators (``!!!x``)
+counting one level per operator (the engine's parser recurses per level)."""
 
 _VARIABLE = "?"  # how a variable SERVICE endpoint appears in ``QueryShape.services``
 
@@ -67,6 +68,8 @@ def nesting(text: str) -> int:
 
     >>> nesting("SELECT * { { ?s ?p '{{{' } } # {{{{")
     2
+    >>> nesting("ASK { FILTER(!!!true && ?a != -1) }")
+    5
     """
     return _scan(text)[0]
 
@@ -114,6 +117,7 @@ _SCANNED = re.compile(
     r"|(?P<open>[\"'])"  # a string with no end: let the parser say so
     r"|<[^<>\"{}|^`\\ \t\r\n]*>"  # an IRI reference (a lone '<' is the operator)
     r"|(?P<down>[{(\[])|(?P<up>[})\]])"
+    r"|(?P<unary>[!+\-](?:\s*[!+\-])+)"  # a run of operators: each one a level of the parser
     r"|(?P<word>[A-Za-z0-9_]+)",
     re.DOTALL,
 )
@@ -134,6 +138,9 @@ def _scan(text: str) -> tuple[int, set[str], bool]:
             deepest = max(deepest, depth)
         elif group == "up":
             depth = max(0, depth - 1)
+        elif group == "unary":  # "!!!…x" or "- - -x": the engine recurses once per operator
+            run = sum(1 for c in match.group() if not c.isspace())
+            deepest = max(deepest, depth + run)
         elif group == "open":
             sure = False
             break

@@ -250,6 +250,9 @@ def test_invalid_entity_paths_are_4xx_without_traces(server: str, path: str) -> 
         "SELECT * WHERE " + "{" * 5000 + "}" * 5000,
         "SELECT * WHERE { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }",
         "SELECT * WHERE " + "{ SELECT * WHERE " * 500 + "{}" + "}" * 500,
+        # regression: unary operators were not counted, 20,000 of them crashed a worker
+        "ASK { FILTER(" + "!" * 20000 + "true) }",
+        "SELECT (" + "- " * 5000 + "1 AS ?x) {}",
     ],
 )
 def test_deeply_nested_queries_are_400(server: str, query: str) -> None:

@@ -98,6 +98,10 @@ def test_deep_nesting_is_refused_on_both_paths() -> None:
     deep = "ASK " + "{" * (MAX_DEPTH + 1) + "}" * (MAX_DEPTH + 1)
     with pytest.raises(QueryError, match="nests"):
         quick_shape(deep)
+    for unary in ("!" * (MAX_DEPTH + 1), "- " * (MAX_DEPTH + 1)):  # each operator a level
+        with pytest.raises(QueryError, match="nests"):
+            quick_shape(f"ASK {{ FILTER({unary}true) }}")
+    assert quick_shape("ASK { FILTER(!true && ?a != -1 && 2 - -3 > +1) }") is not None
 
 
 _PIECES = st.sampled_from(
