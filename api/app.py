@@ -37,6 +37,7 @@ from innograph.api import (
 )
 from innograph.api.analysis_cache import AnalysisCache
 from innograph.api.budget import ClientBudget
+from innograph.api.conditional import ConditionalGet
 from innograph.api.config import Settings, store_of
 from innograph.api.fast_path import SparqlFastPath, query_pairs, unexpected_error
 from innograph.api.head import HeadAsGet
@@ -180,6 +181,7 @@ def create_app(
     app.add_middleware(SecurityHeaders)
     app.add_middleware(LanguageMiddleware)
     app.add_middleware(cors)
+    app.add_middleware(ConditionalGet)  # compares If-None-Match with the final ETag
     app.add_middleware(HeadAsGet)  # outermost: every layer below sees the GET it stands for
     # /sparql queries ahead of all of these, through the same header, CORS and compression
     # objects when it does not write the answer itself (api.fast_path)

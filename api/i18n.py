@@ -27,8 +27,10 @@ from urllib.parse import parse_qsl, urlencode
 import yaml
 from babel.dates import format_datetime
 from babel.numbers import format_decimal
+from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from innograph.api.conditional import tagged
 from innograph.graph.resources import resource_dir
 
 __all__ = [
@@ -120,6 +122,22 @@ def switch_href(lang: str) -> str:
     return path + "?" + urlencode([*params, ("lang", lang)])
 
 
+def _mark_language(message: Message, lang: str) -> None:
+    """A page's words depend on the language chosen: say so to caches (``Vary``) and give each
+    language its own entity tag."""
+    headers = MutableHeaders(raw=list(message.get("headers", [])))
+    if not headers.get("content-type", "").startswith("text/html"):
+        return
+    varies = [v.strip() for v in headers.get("vary", "").split(",") if v.strip()]
+    for name in ("Accept-Language", "Cookie"):
+        if name.lower() not in {v.lower() for v in varies}:
+            varies.append(name)
+    headers["vary"] = ", ".join(varies)
+    if "etag" in headers:
+        headers["etag"] = tagged(headers["etag"], lang)
+    message["headers"] = headers.raw
+
+
 class LanguageMiddleware:
     """Decides each request's language; a ``?lang=`` choice is kept in a cookie."""
 
@@ -144,6 +162,8 @@ class LanguageMiddleware:
         here = _HERE.set(scope["path"] + ("?" + query if query else ""))
 
         async def send_with_cookie(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                _mark_language(message, lang)
             if message["type"] == "http.response.start" and param in LANGS:
                 value = f"lang={param}; Path=/; Max-Age=31536000; SameSite=Lax".encode()
                 message["headers"] = [*message.get("headers", []), (b"set-cookie", value)]

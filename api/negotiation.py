@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from starlette.datastructures import Headers
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.middleware.gzip import GZipMiddleware, GZipResponder, IdentityResponder
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from innograph.api.conditional import tagged
 
 __all__ = [
     "FORMAT_MEDIA",
@@ -231,6 +233,18 @@ def choose_page_format(accept: str | None, format_param: str | None) -> str:
     return chosen
 
 
+def _gzip_tagged(send: Send) -> Send:
+    async def tag(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            headers = MutableHeaders(raw=list(message.get("headers", [])))
+            if headers.get("content-encoding") == "gzip" and "etag" in headers:
+                headers["etag"] = tagged(headers["etag"], "gzip")
+                message["headers"] = headers.raw
+        await send(message)
+
+    return tag
+
+
 def clip(text: str, limit: int = 200) -> str:
     """``text`` cut to ``limit`` characters for an error message: a header may be 60 KB, and an
     error should name it, not echo it.
@@ -244,7 +258,7 @@ def clip(text: str, limit: int = 200) -> str:
 class NegotiatedGZipMiddleware(GZipMiddleware):
     """Starlette's compression, chosen by ``accepts_gzip`` on the parsed header: Starlette itself
     compresses whenever the text ``gzip`` occurs in ``Accept-Encoding``, so ``gzip;q=0`` (gzip
-    refused) got gzip."""
+    refused) got gzip. A compressed body's entity tag gets ``-gzip`` (other bytes, another tag)."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -255,4 +269,4 @@ class NegotiatedGZipMiddleware(GZipMiddleware):
             responder = GZipResponder(self.app, self.minimum_size, compresslevel=self.compresslevel)
         else:
             responder = IdentityResponder(self.app, self.minimum_size)
-        await responder(scope, receive, send)
+        await responder(scope, receive, _gzip_tagged(send))

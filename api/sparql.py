@@ -24,6 +24,7 @@ from fastapi import APIRouter, Request, Response
 from starlette.datastructures import State
 
 from innograph.api.budget import KILL_PENALTY, ClientBudget
+from innograph.api.conditional import etag_matches, tagged
 from innograph.api.config import Settings
 from innograph.api.errors import error_response
 from innograph.api.negotiation import (
@@ -159,7 +160,9 @@ async def reply_to(request: Request, query_pairs: list[tuple[str, str]]) -> Repl
         "Vary": "Accept, Accept-Encoding",
         "X-Innograph-Release": release.name,
     }
-    if request.headers.get("if-none-match") == etag:
+    if etag_matches(request.headers.get("if-none-match"), etag) or etag_matches(
+        request.headers.get("if-none-match"), tagged(etag, "gzip")
+    ):
         return Response(status_code=304, headers=headers)
     budget: ClientBudget = request.app.state.budget
     client = request.client.host if request.client else "unknown"

@@ -1,0 +1,52 @@
+"""``api.conditional``: entity tags that differ where the bytes differ, and 304 for a match."""
+
+from __future__ import annotations
+
+import httpx
+
+PAGE = "/id/network/optonet"
+
+
+def test_a_page_answers_304_to_its_own_tag(server: str) -> None:
+    """Regression: /id sent an ETag but ignored If-None-Match (200 with the whole body)."""
+    for accept in ("text/turtle", "text/html"):
+        first = httpx.get(server + PAGE, headers={"Accept": accept})
+        etag = first.headers["etag"]
+        again = httpx.get(server + PAGE, headers={"Accept": accept, "If-None-Match": etag})
+        assert again.status_code == 304 and again.content == b"", accept
+        assert again.headers["etag"] == etag and "content-security-policy" in again.headers
+        weak = httpx.get(server + PAGE, headers={"Accept": accept, "If-None-Match": f"W/{etag}"})
+        assert weak.status_code == 304
+        other = httpx.get(server + PAGE, headers={"Accept": accept, "If-None-Match": '"old"'})
+        assert other.status_code == 200 and other.content == first.content
+
+
+def test_each_language_and_encoding_has_its_own_tag(server: str) -> None:
+    """Regression: the German and English page had one strong ETag, and no Vary on the
+    language; a compressed and a plain body had one tag too."""
+    de = httpx.get(server + PAGE, headers={"Accept-Language": "de"})
+    en = httpx.get(server + PAGE, headers={"Accept-Language": "en"})
+    assert de.content != en.content and de.headers["etag"] != en.headers["etag"]
+    for r in (de, en):
+        vary = {v.strip().lower() for v in r.headers["vary"].split(",")}
+        assert {"accept", "accept-language", "cookie"} <= vary
+    # the German tag does not validate the English page
+    cross = httpx.get(
+        server + PAGE, headers={"Accept-Language": "en", "If-None-Match": de.headers["etag"]}
+    )
+    assert cross.status_code == 200
+    query = {"query": "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 300"}
+    plain = httpx.get(server + "/sparql", params=query, headers={"Accept-Encoding": "identity"})
+    packed = httpx.get(server + "/sparql", params=query, headers={"Accept-Encoding": "gzip"})
+    assert packed.headers["content-encoding"] == "gzip"
+    assert plain.headers["etag"] != packed.headers["etag"]
+    for r in (plain, packed):  # each tag validates its own representation
+        again = httpx.get(
+            server + "/sparql",
+            params=query,
+            headers={
+                "Accept-Encoding": r.request.headers["accept-encoding"],
+                "If-None-Match": r.headers["etag"],
+            },
+        )
+        assert again.status_code == 304
