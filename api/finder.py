@@ -232,7 +232,7 @@ def bridges_page(
         try:
             limit = None if format == "csv" else PAGE_LIMIT
             result = analysis.between(between[0], between[1], limit=limit)
-        except NotFoundError as err:
+        except (NotFoundError, InvalidParameterError) as err:
             if format == "csv":
                 raise
             error = str(err)

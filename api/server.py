@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import socket
 import sys
 from typing import Any, cast
@@ -43,10 +44,20 @@ MAX_HEAD_BYTES = 64 * 1024
 _HEADER_TIMEOUT = 15.0
 _DRAIN = 5.0
 _REFUSALS = {
-    408: (b"Request Timeout", b"request head not received in time"),
-    414: (b"URI Too Long", b"request line too long"),
-    431: (b"Request Header Fields Too Large", b"request header fields too large"),
+    408: (b"Request Timeout", "request_timeout", "the request head was not received in time"),
+    414: (
+        b"URI Too Long",
+        "uri_too_long",
+        f"the request line is over {MAX_HEAD_BYTES:,} bytes: send a long query by POST",
+    ),
+    431: (
+        b"Request Header Fields Too Large",
+        "header_fields_too_large",
+        f"the request head is over {MAX_HEAD_BYTES:,} bytes",
+    ),
 }
+"""What the server itself refuses, before the app: reason phrase, and the error body's ``error``
+and ``message`` (the one JSON error shape every answer has)."""
 
 
 class OneSendPerTurn:
@@ -283,9 +294,11 @@ class GuardedHttpToolsProtocol(_HeadGuard, HttpToolsProtocol):
 def _refuse(transport: asyncio.Transport, loop: asyncio.AbstractEventLoop, status: int) -> None:
     """Answer ``status`` and end the connection without a reset: stop writing, read and drop what
     the client still sends, close at its end-of-file or after ``_DRAIN`` s."""
-    reason, body = _REFUSALS[status]
+    reason, code, message = _REFUSALS[status]
+    body = json.dumps({"error": code, "message": message, "status": status}).encode()
     head = (
-        b"HTTP/1.1 %d %s\r\ncontent-type: text/plain; charset=utf-8\r\n"
+        b"HTTP/1.1 %d %s\r\ncontent-type: application/json\r\n"
+        b"x-content-type-options: nosniff\r\n"
         b"content-length: %d\r\nconnection: close\r\n\r\n" % (status, reason, len(body))
     )
     transport.write(head + body)

@@ -279,8 +279,10 @@ class Analysis:
         The go-betweens of a pair are computed once per release.
         """
         if (limit is not None and limit < 0) or offset < 0:
-            raise ValueError("limit and offset must not be negative")
+            raise InvalidParameterError("limit and offset must not be negative")
         ca, cb = self.resolve(a, kind="cluster"), self.resolve(b, kind="cluster")
+        if ca == cb:
+            raise InvalidParameterError(f"between needs two different clusters, got {a!r} twice")
         conn = self.memo(
             f"between {ca} {cb}",
             lambda: bridges.connectors(self.A, ca, cb, members=self.members, sparse=self.sparse),

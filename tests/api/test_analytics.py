@@ -141,6 +141,14 @@ def test_recommendations_filter_by_region_and_type(api: httpx.Client, server: st
     assert bad.status_code == 200 and "no region &#39;atlantis&#39;" in bad.text
 
 
+def test_between_a_cluster_and_itself_is_refused(api: httpx.Client, server: str) -> None:
+    """Regression: ``between=optik&between=optik`` answered 200 with a cluster bridging itself."""
+    r = api.get("/bridges", params=[("between", "optik"), ("between", "cluster/optik")])
+    assert r.status_code == 400 and "two different clusters" in r.json()["message"]
+    page = httpx.get(server + "/bridges", params=[("between", "optik"), ("between", "optik")])
+    assert page.status_code == 200 and "two different clusters" in page.text  # said on the page
+
+
 def test_between_pages_its_actor_lists(api: httpx.Client) -> None:
     """The go-betweens of two large clusters run to tens of thousands at 100k actors: the lists
     are paged together and the totals count them all."""

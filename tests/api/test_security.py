@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import contextlib
+import json
 import os
 import signal
 import socket
@@ -396,6 +397,10 @@ def test_oversized_and_stalled_requests_get_an_answer(
 ) -> None:
     head = _raw(impatient, request_bytes)
     assert head.startswith(b"HTTP/1.1 " + status), head[:100]
+    # the one JSON error shape, even from the server's own refusals (they were text/plain)
+    assert b"content-type: application/json" in head.lower()
+    body = json.loads(head.split(b"\r\n\r\n", 1)[1])
+    assert body["status"] == int(status) and body["error"] and body["message"]
     assert httpx.get(impatient + "/healthz").status_code == 200
 
 
