@@ -39,7 +39,7 @@ def short_id(node: str) -> str:
 
 def resolve(G: nx.Graph, ref: str, *, kind: str | None = None, release: str = "") -> str:
     """The node of ``G`` that ``ref`` names: a full IRI, ``kind/slug`` (``network/optonet``) or a
-    bare slug that ends exactly one node's IRI.
+    bare slug that ends exactly one node's IRI (in any case when none ends it as typed).
 
     Parameters
     ----------
@@ -63,6 +63,13 @@ def resolve(G: nx.Graph, ref: str, *, kind: str | None = None, release: str = ""
             return c
     tail = "/" + ref.strip("/")
     found = [n for n, d in G.nodes(data=True) if n.endswith(tail) and kind in (None, d["kind"])]
+    if not found:  # "OptoNet" for network/optonet: slugs are typed in any case
+        folded = tail.casefold()
+        found = [
+            n
+            for n, d in G.nodes(data=True)
+            if n.casefold().endswith(folded) and kind in (None, d["kind"])
+        ]
     if len(found) == 1:
         return found[0]
     if len(found) > 1:

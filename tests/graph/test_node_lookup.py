@@ -22,6 +22,7 @@ def test_resolves_an_iri_a_kind_and_slug_and_a_bare_slug(G: nx.Graph) -> None:
     iri = f"{ID}network/optonet"
     assert resolve(G, iri) == resolve(G, "network/optonet") == resolve(G, "/optonet/") == iri
     assert resolve(G, "optik", kind="cluster") == f"{ID}cluster/optik"
+    assert resolve(G, "OptoNet") == resolve(G, "Network/OPTONET") == iri  # slugs in any case
 
 
 def test_a_slug_of_two_nodes_is_ambiguous_and_names_both(G: nx.Graph) -> None:
