@@ -17,6 +17,7 @@ from innograph.api.i18n import current_language
 from innograph.api.negotiation import prefers_html
 from innograph.api.passages import passage_href
 from innograph.api.templating import render
+from innograph.graph.errors import InvalidParameterError
 from innograph.graph.queries import select
 
 __all__ = ["disagreements", "router"]
@@ -47,6 +48,10 @@ def disagreements(
     kind: Annotated[str, Query(max_length=60, description="a kind's notation")] = "",
     format: Annotated[str | None, Query(pattern="^(html|json)$")] = None,
 ) -> Response:
+    if kind:
+        known = [str(r["kind"]) for r in select(db, "discrepancy_kinds")]
+        if kind not in known:
+            raise InvalidParameterError(f"kind={kind!r}: not one of {', '.join(known)}")
     lang = current_language()
     found = _discrepancies(select(db, "discrepancies"), lang)
     counts = Counter(d["kind"] for d in found)
