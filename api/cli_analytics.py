@@ -46,6 +46,7 @@ def add_analytics_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
     rc.add_argument("-k", type=int, default=10, help="how many (default 10)")
     rc.add_argument("--cluster", help="only partners in this cluster")
     rc.add_argument("--type", help="only actors of this type, e.g. University")
+    rc.add_argument("--region", help="only partners in this region, e.g. thueringen")
     rc.add_argument(
         "--ranking",
         choices=RANKINGS,
@@ -137,7 +138,12 @@ def _cmd_recommend(args: argparse.Namespace, settings: Settings) -> int:
 
     analysis, db = _opened(settings)
     recs = analysis.recommendations(
-        args.actor, k=args.k, cluster=args.cluster, actor_type=args.type, ranking=args.ranking
+        args.actor,
+        k=args.k,
+        cluster=args.cluster,
+        actor_type=args.type,
+        region=args.region,
+        ranking=args.ranking,
     )
     annotate(db, analysis.resolve(args.actor, kind="actor"), recs)  # as the API does
     if args.json:

@@ -137,6 +137,17 @@ def test_unknown_id_suggests_the_closest(cli_store: str) -> None:
     assert "did you mean network/optonet" in proc.stderr
 
 
+def test_recommend_filters_by_region_and_names_an_unknown_one(cli_store: str) -> None:
+    in_bb = run_cli("recommend", "--store", cli_store, "optonet", "--region", "berlin-brandenburg",
+                    "--json")  # fmt: skip
+    assert json.loads(in_bb.stdout) == []  # the region's cluster has no actor in the graph yet
+    here = run_cli("recommend", "--store", cli_store, "optonet", "--region", "thueringen", "--json")
+    assert json.loads(here.stdout)
+    bad = run_cli("recommend", "--store", cli_store, "optonet", "--region", "atlantis", check=False)
+    assert bad.returncode == 1 and "no region 'atlantis'" in bad.stderr
+    assert "Traceback" not in bad.stderr
+
+
 def test_bridges_prints_tables_not_python_dicts(cli_store: str) -> None:
     out = run_cli("bridges", "--store", cli_store, "--cluster", "optik").stdout
     assert "{" not in out and "co-participation" in out
