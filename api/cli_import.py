@@ -53,9 +53,10 @@ def add_import_command(
             name=args.name,
             licence=args.licence,
             options=options,
+            replace=args.replace,
         )
         _err.print(
-            f"imported {args.path.name} as [bold]{result.entry.name}[/] "
+            f"read {args.path.name} as [bold]{result.entry.name}[/] "
             f"({result.rows} rows) into {settings.data / result.entry.file}"
         )
         if result.report_file is not None:
@@ -65,9 +66,25 @@ def add_import_command(
                 _err.print(f"ambiguous: {row['name']!r} ({row['row']}): {row['candidates']}")
             _err.print(f"review report: {result.report_file}")
         if args.no_build:
+            result.rollback.commit()
             _err.print("recorded in data/imports.yaml; `innograph build` publishes it")
             return 0
-        return build(args, settings)
+        refused = (
+            f"not imported: the build refused {args.path.name}; data/imports.yaml and "
+            "data/imports/ are as they were, and so is the live release"
+        )
+        try:
+            code = build(args, settings)
+        except BaseException:
+            result.rollback.restore()
+            _err.print(refused)
+            raise
+        if code != 0:
+            result.rollback.restore()
+            _err.print(refused)
+            return code
+        result.rollback.commit()
+        return code
 
     p = add("import", run, "import a CORDIS bundle, a table (with a mapping) or an RDF file")
     p.add_argument("kind", choices=["cordis", "table", "rdf"], help="what the file is")
@@ -88,3 +105,4 @@ def add_import_command(
     p.add_argument("--since", type=date.fromisoformat, help="CORDIS: projects running since")
     p.add_argument("--until", type=date.fromisoformat, help="CORDIS: projects running until")
     p.add_argument("--no-build", action="store_true", help="record it only; build later")
+    p.add_argument("--replace", action="store_true", help="replace the import of the same --name")

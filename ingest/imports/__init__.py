@@ -41,6 +41,7 @@ from innograph.ingest.imports.manifest import (
 from innograph.ingest.imports.mapping import ReviewReport, map_cordis
 from innograph.ingest.imports.matching import Matcher
 from innograph.ingest.imports.rml import map_tables
+from innograph.ingest.imports.rollback import Rollback
 from innograph.ingest.resolution import Resolver
 from innograph.ingest.source_documents import source_iri
 
@@ -64,6 +65,8 @@ class ImportResult:
     report_file: Path | None
     phases: dict[str, float] = field(default_factory=dict)
     engine_peak_mb: float | None = None
+    rollback: Rollback = field(default_factory=Rollback)
+    """What the import wrote under ``data/``, to ``restore()`` if the build refuses it."""
 
 
 def import_graph_iri(name: str) -> URIRef:
@@ -79,16 +82,31 @@ def import_file(
     name: str,
     licence: str | None = None,
     options: dict[str, Any] | None = None,
+    replace: bool = False,
 ) -> ImportResult:
     """Copy ``source`` into ``data_dir``/imports/, check that it maps, record it in the manifest
-    and write its review report. The next build publishes it.
+    and write its review report. The next build publishes it; if that build fails,
+    ``result.rollback.restore()`` puts ``data_dir`` back as it was.
 
     Raises
     ------
     SourceError
-        The file cannot be read or mapped (file, row and column named); nothing is recorded.
+        The file is missing or cannot be read or mapped (file, row and column named), or an
+        import of that ``name`` exists and ``replace`` is not given; nothing is recorded.
     """
     options = {k: v for k, v in (options or {}).items() if v not in (None, (), [])}
+    if not source.exists():
+        raise SourceError(source, None, "no such file or directory")
+    if kind == "rdf" and source.is_dir():
+        raise SourceError(source, None, "is a directory: give one RDF file (.ttl .trig .nt …)")
+    earlier = next((e for e in load_manifest(data_dir, check=False) if e.name == name), None)
+    if earlier is not None and not replace:
+        raise SourceError(
+            data_dir / MANIFEST,
+            earlier.line,
+            f"an import named {name!r} exists ({earlier.file}); give --replace to replace it, "
+            "or another --name",
+        )
     target = data_dir / "imports" / source.name
     mapping_source = None
     if kind == "table":
@@ -105,12 +123,20 @@ def import_file(
     _, rows, report, phases = _map(data_dir, entry, source, mapping_source)  # fails first
     engine_peak_mb = phases.pop("engine_peak_mb", None)
     recording = time.perf_counter()
+    rollback = Rollback()
+    rollback.keep(data_dir / MANIFEST)
+    rollback.keep(data_dir / "imports" / f"{name}.review.yaml")
     target.parent.mkdir(parents=True, exist_ok=True)
     if mapping_source is not None:
         mapping_target = data_dir / str(options["mapping"])
         if mapping_source.resolve() != mapping_target.resolve():
+            rollback.keep(mapping_target)
             shutil.copyfile(mapping_source, mapping_target)
+    if earlier is not None and (data_dir / earlier.file).resolve() != target.resolve():
+        rollback.keep(data_dir / earlier.file)  # the replaced import's file goes
+        _remove_path(data_dir / earlier.file)
     if source.resolve() != target.resolve():
+        rollback.keep(target)
         if source.is_dir():
             shutil.copytree(source, target, dirs_exist_ok=True)
         else:
@@ -123,7 +149,14 @@ def import_file(
                 "ambiguous": report.ambiguous, "new": report.new}  # fmt: skip
         report_file.write_text(yaml.safe_dump(body, sort_keys=False, allow_unicode=True), "utf-8")
     phases["record"] = phases.get("record", 0.0) + time.perf_counter() - recording
-    return ImportResult(entry, rows, report, report_file, phases, engine_peak_mb)
+    return ImportResult(entry, rows, report, report_file, phases, engine_peak_mb, rollback)
+
+
+def _remove_path(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path)
+    elif path.exists():
+        path.unlink()
 
 
 def ingest_imports(data_dir: Path) -> dict[URIRef, Graph]:

@@ -1,0 +1,83 @@
+"""``innograph import`` end to end: a refused import leaves ``data/`` and the release as they were,
+a missing file or a name in use is a clear error, ``--replace`` replaces."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from innograph.graph.store import GraphStore
+from tests.conftest import DATA, run_cli
+
+GOOD = """@prefix ig: <https://w3id.org/innograph/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<https://w3id.org/innograph/id/company/acme> a ig:Company ; rdfs:label "ACME GmbH"@de ;
+  ig:cluster <https://w3id.org/innograph/id/cluster/optik> .
+"""
+BREAKS_A_SHAPE = """@prefix ig: <https://w3id.org/innograph/ontology#> .
+<https://w3id.org/innograph/id/company/nolabel> a ig:Company ;
+  ig:cluster "optik" .
+"""
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("imports")
+    data, store = root / "data", root / "store"
+    shutil.copytree(DATA, data)
+    run_cli("build", "--store", str(store), "--data", str(data))
+    return data, store
+
+
+def _state(data: Path, store: Path) -> tuple[str, list[str], str]:
+    manifest = data / "imports.yaml"
+    files = (
+        sorted(p.name for p in (data / "imports").glob("*")) if (data / "imports").is_dir() else []
+    )
+    release = GraphStore(store).current()
+    return (manifest.read_text() if manifest.exists() else "", files, release.id if release else "")
+
+
+def test_a_refused_import_leaves_data_and_release_as_they_were(workspace, tmp_path: Path) -> None:
+    """Regression: the import was recorded before its build; the build refused it (SHACL), the
+    release stayed, but the manifest kept the entry and every later build failed on it."""
+    data, store = workspace
+    before = _state(data, store)
+    bad = tmp_path / "breaks.ttl"
+    bad.write_text(BREAKS_A_SHAPE)
+    proc = run_cli("import", "rdf", str(bad), "--name", "breaks", "--data", str(data),
+                   "--store", str(store), check=False)  # fmt: skip
+    assert proc.returncode == 1 and "not imported" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert _state(data, store) == before
+    run_cli("build", "--store", str(store), "--data", str(data))  # not poisoned
+
+
+def test_missing_files_and_names_in_use_are_clear_errors(workspace, tmp_path: Path) -> None:
+    data, store = workspace
+    where = ["--data", str(data), "--store", str(store)]
+    for kind, path in (("rdf", "nope.ttl"), ("table", "nope.csv"), ("cordis", "nope.zip")):
+        extra = (
+            ["--mapping", str(DATA / "mappings" / "members.yarrrml.yml")] if kind == "table" else []
+        )
+        proc = run_cli("import", kind, str(tmp_path / path), "--name", "nope", *extra, *where,
+                       check=False)  # fmt: skip
+        assert proc.returncode == 1 and "no such file" in proc.stderr, proc.stderr
+        assert "Traceback" not in proc.stderr
+    proc = run_cli("import", "rdf", str(tmp_path), "--name", "dir", *where, check=False)
+    assert proc.returncode == 1 and "is a directory" in proc.stderr
+    first, second = tmp_path / "first.ttl", tmp_path / "second.ttl"
+    first.write_text(GOOD)
+    second.write_text(GOOD.replace("ACME GmbH", "ACME Jena GmbH"))
+    run_cli("import", "rdf", str(first), "--name", "acme", "--no-build", *where)
+    before = _state(data, store)
+    proc = run_cli("import", "rdf", str(second), "--name", "acme", "--no-build", *where,
+                   check=False)  # fmt: skip
+    assert proc.returncode == 1 and "--replace" in proc.stderr and "first.ttl" in proc.stderr
+    assert _state(data, store) == before
+    run_cli("import", "rdf", str(second), "--name", "acme", "--replace", *where)
+    manifest, files, _ = _state(data, store)
+    assert "second.ttl" in manifest and "first.ttl" not in manifest
+    assert "second.ttl" in files and "first.ttl" not in files  # the replaced file goes too
