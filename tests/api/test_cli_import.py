@@ -81,3 +81,24 @@ def test_missing_files_and_names_in_use_are_clear_errors(workspace, tmp_path: Pa
     manifest, files, _ = _state(data, store)
     assert "second.ttl" in manifest and "first.ttl" not in manifest
     assert "second.ttl" in files and "first.ttl" not in files  # the replaced file goes too
+
+
+def test_a_member_of_an_unknown_network_is_refused(workspace, tmp_path: Path) -> None:
+    """Regression: ``Netzwerk`` = ``foonet`` (no such network) imported with exit 0 and made an
+    untyped, unlabelled ``id/network/foonet`` holding the member."""
+    data, store = workspace
+    before = _state(data, store)
+    members = tmp_path / "members.csv"
+    members.write_text(
+        "ID,Name,Rechtsform,Ort,Website,Cluster,Netzwerk,Themen\n"
+        "3201,Delta GmbH,GmbH,Jena,https://delta.example,optik,foonet,\n"
+    )
+    mapping = str(DATA / "mappings" / "members.yarrrml.yml")
+    proc = run_cli("import", "table", str(members), "--mapping", mapping, "--name", "delta",
+                   "--data", str(data), "--store", str(store), check=False)  # fmt: skip
+    assert proc.returncode == 1 and "org:hasMember" in proc.stderr, proc.stderr[-800:]
+    assert "not imported" in proc.stderr and _state(data, store) == before
+    good = members.read_text().replace("foonet", "optonet")
+    members.write_text(good)
+    run_cli("import", "table", str(members), "--mapping", mapping, "--name", "delta",
+            "--data", str(data), "--store", str(store))  # fmt: skip
