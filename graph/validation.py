@@ -17,7 +17,7 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
@@ -31,7 +31,14 @@ from rdflib.term import Node as RdfNode
 from innograph.graph import shacl_sparql
 from innograph.graph.database import Database
 from innograph.graph.errors import StoreError
-from innograph.graph.shacl_sparql import VIOLATION, CompiledShapes, ShaclResult, compile_shapes
+from innograph.graph.queries import select_many
+from innograph.graph.shacl_sparql import (
+    VIOLATION,
+    CompiledShapes,
+    ShaclResult,
+    Term,
+    compile_shapes,
+)
 from innograph.graph.vocab import SH, SHAPES_FILE, XSD
 
 __all__ = [
@@ -133,10 +140,50 @@ def validate_store(db: Database, *, engine: Engine = "sparql") -> ValidationResu
     shapes = compile_shapes(SHAPES_FILE, classes=shacl_sparql.subclasses(db))
     results = tuple(shacl_sparql.validate(db, shapes))
     violations = sum(1 for r in results if r.severity == VIOLATION)
-    return ValidationResult(violations == 0, violations, format_report(results, shapes), results)
+    where = stated_at(db, [r.focus_node for r in results if r.severity == VIOLATION])
+    report = format_report(results, shapes, where=where)
+    return ValidationResult(violations == 0, violations, report, results)
 
 
-def format_report(results: Sequence[ShaclResult], shapes: CompiledShapes) -> str:
+_WHERE_AT_MOST = 200  # violations whose source is looked up (one query for all of them)
+
+
+def stated_at(db: Database, nodes: Sequence[Term]) -> dict[Term, str]:
+    """For each IRI of ``nodes``: where it is stated, as ``graph (line n)`` per named graph that
+    holds a triple about it (the graph's last path segment; the lowest line its provenance names),
+    so that a violation in an imported file points at the import and the row.
+
+    >>> db = ox.Store()
+    >>> n, g = ox.NamedNode("http://e/n"), ox.NamedNode("https://w3id.org/innograph/id/source/import-x")
+    >>> line = ox.NamedNode("https://w3id.org/innograph/ontology#sourceLine")
+    >>> db.add(ox.Quad(n, line, ox.Literal(3), g))
+    >>> stated_at(db, [n])[n]
+    'import-x (line 3)'
+    """
+    iris = list(dict.fromkeys(t for t in nodes if isinstance(t, ox.NamedNode)))[:_WHERE_AT_MOST]
+    if not iris:
+        return {}
+    places: dict[Term, dict[str, set[int]]] = {}
+    for row in select_many(db, "focus_sources", [{"focus": t} for t in iris]):
+        graph = str(row["graph"]).rstrip("/").rsplit("/", 1)[-1]
+        lines = places.setdefault(ox.NamedNode(row["focus"]), {}).setdefault(graph, set())
+        if isinstance(row.get("line"), int):
+            lines.add(row["line"])
+    return {
+        node: "; ".join(
+            f"{graph} (line {min(lines)})" if lines else graph
+            for graph, lines in sorted(by_graph.items())
+        )
+        for node, by_graph in places.items()
+    }
+
+
+def format_report(
+    results: Sequence[ShaclResult],
+    shapes: CompiledShapes,
+    *,
+    where: Mapping[Term, str] | None = None,
+) -> str:
     """A readable report in pySHACL's layout: one block per result, sorted by focus node.
 
     Parameters
@@ -145,6 +192,8 @@ def format_report(results: Sequence[ShaclResult], shapes: CompiledShapes) -> str
         The results of a validation.
     shapes : CompiledShapes
         The shapes validated against; their prefixes shorten the IRIs.
+    where : mapping, optional
+        Where each focus node is stated (``stated_at``), added as a ``Stated in`` line.
 
     Returns
     -------
@@ -161,6 +210,8 @@ def format_report(results: Sequence[ShaclResult], shapes: CompiledShapes) -> str
         shown = zip(_FIELDS, terms, strict=True)
         lines += [f"\t{field}: {shapes.name(t)}" for field, t in shown if t is not None]
         lines.append(f"\tMessage: {r.message}")
+        if where and r.focus_node in where:
+            lines.append(f"\tStated in: {where[r.focus_node]}")
     return "\n".join(lines)
 
 

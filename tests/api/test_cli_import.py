@@ -97,8 +97,26 @@ def test_a_member_of_an_unknown_network_is_refused(workspace, tmp_path: Path) ->
     proc = run_cli("import", "table", str(members), "--mapping", mapping, "--name", "delta",
                    "--data", str(data), "--store", str(store), check=False)  # fmt: skip
     assert proc.returncode == 1 and "org:hasMember" in proc.stderr, proc.stderr[-800:]
+    assert "Stated in: import-delta" in proc.stderr  # the violation names the import
     assert "not imported" in proc.stderr and _state(data, store) == before
     good = members.read_text().replace("foonet", "optonet")
     members.write_text(good)
     run_cli("import", "table", str(members), "--mapping", mapping, "--name", "delta",
             "--data", str(data), "--store", str(store))  # fmt: skip
+
+
+def test_a_violation_in_an_imported_row_names_the_import_and_row(workspace, tmp_path: Path) -> None:
+    """Regression: a SHACL violation from an imported member list (an empty name) gave the raw
+    report only, with no file or row to look at."""
+    data, store = workspace
+    members = tmp_path / "nameless.csv"
+    members.write_text(
+        "ID,Name,Rechtsform,Ort,Website,Cluster,Netzwerk,Themen\n"
+        "3301,Epsilon GmbH,GmbH,Jena,https://epsilon.example,optik,optonet,\n"
+        "3302,,GmbH,Jena,https://nameless.example,optik,optonet,\n"
+    )
+    mapping = str(DATA / "mappings" / "members.yarrrml.yml")
+    proc = run_cli("import", "table", str(members), "--mapping", mapping, "--name", "nameless",
+                   "--data", str(data), "--store", str(store), check=False)  # fmt: skip
+    assert proc.returncode == 1 and "member-3302" in proc.stderr, proc.stderr[-800:]
+    assert "Stated in: import-nameless (line 3)" in proc.stderr
