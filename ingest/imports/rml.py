@@ -29,6 +29,7 @@ import time
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.exceptions import ParserError
@@ -234,6 +235,8 @@ def _check(mapping: Mapping, tables: dict[str, Table]) -> None:
                     f"({mapping.path.name}:{rule.line}) refers to them; the file has "
                     f"{', '.join(table.columns)}",
                 )  # fmt: skip
+            for column in sorted(rule.whole_iris):
+                _check_iris(table, column, rule.name)
     for name, columns in mapping.columns.items():
         if name not in tables:
             raise SourceError(mapping.path, None, f"innograph.columns: no rule reads {name!r}")
@@ -265,6 +268,22 @@ def _filter_projects(mapping: Mapping, tables: dict[str, Table], keep: ProjectFi
     kept = kept_project_ids(keep, projects.rows, organisations.rows, project_file=projects.where)
     projects.rows = [(n, rec) for n, rec in projects.rows if rec["id"] in kept]
     organisations.rows = [(n, rec) for n, rec in organisations.rows if rec["projectID"] in kept]
+
+
+def _check_iris(table: Table, column: str, rule: str) -> None:
+    """Every value of ``column`` an IRI as it stands (a scheme; for http(s) a host; no spaces)."""
+    for row, rec in table.rows:
+        value = rec.get(column, "")
+        if not value:
+            continue
+        parts = urlsplit(value)
+        web = parts.scheme.lower() in ("http", "https")
+        if not parts.scheme or (web and not parts.netloc) or any(c.isspace() for c in value):
+            raise SourceError(
+                table.where, row,
+                f"column {column}: {value!r} is no IRI (write it whole, e.g. https://{value}); "
+                f"rule {rule!r} makes an IRI of it",
+            )  # fmt: skip
 
 
 def _check_key(table: Table, columns: list[str]) -> None:

@@ -55,6 +55,8 @@ class Rule:
     files: list[str]
     references: set[str]
     subject_references: set[str]
+    whole_iris: set[str] = field(default_factory=set)
+    """Columns whose whole value becomes an IRI (an object ``$(Website)~iri``): it must be one."""
 
     @property
     def is_view(self) -> bool:
@@ -137,7 +139,8 @@ def load_mapping(path: Path) -> Mapping:
         files = [f for s in sources for f in _files(s)]
         refs = set(_refs({k: v for k, v in spec.items() if k != "sources"}))
         subject = set(_refs(spec.get("subjects")))
-        rules[str(name)] = Rule(str(name), line, sources, files, refs, subject)
+        whole = set(_whole_iris(spec.get("predicateobjects")))
+        rules[str(name)] = Rule(str(name), line, sources, files, refs, subject, whole)
     mapping = Mapping(path, body, rules)
     _innograph_section(mapping, body.get("innograph") or {}, text)
     return mapping
@@ -229,6 +232,19 @@ def _engine_source(
         out["referenceFormulation"] = "csv"
         out.pop("iterator", None)
     return out
+
+
+def _whole_iris(node: Any) -> list[str]:
+    """The columns an object of ``node`` (a rule's ``po``) makes an IRI of, as it stands."""
+    if isinstance(node, dict):
+        return [r for v in node.values() for r in _whole_iris(v)]
+    if isinstance(node, list):
+        return [r for v in node for r in _whole_iris(v)]
+    if isinstance(node, str) and node.endswith("~iri"):
+        refs = _REF.findall(node)
+        if len(refs) == 1 and node == f"$({refs[0]})~iri":
+            return refs
+    return []
 
 
 def _refs(node: Any) -> list[str]:

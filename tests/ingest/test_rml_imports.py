@@ -232,6 +232,11 @@ _GOOD = ",".join(HEADER) + "\nM-1,A GmbH,GmbH,Jena,https://a.example,optik,,\n"
             _GOOD.replace("Ort", "Name"),
             r"twice\.csv:1: column D: 'Name' repeats column B",
         ),
+        (  # regression: blamed on the mapping ("the engine wrote a statement that is not RDF")
+            "url.csv",
+            _GOOD + "M-2,B AG,AG,Erfurt,www.b.example,optik,,\n",
+            r"url\.csv:3: column Website: 'www\.b\.example' is no IRI .*https://www\.b\.example",
+        ),
     ],
 )
 def test_broken_tables_name_file_row_and_column(
