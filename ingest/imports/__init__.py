@@ -24,6 +24,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 import yaml
 from rdflib import Dataset, Graph, Literal, URIRef
 
@@ -47,6 +48,8 @@ from innograph.ingest.source_documents import source_iri
 
 __all__ = ["ImportResult", "import_file", "import_graph_iri", "ingest_imports"]
 
+_OX_SYNTAX = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG,
+              "nt": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS}  # fmt: skip
 RDF_FORMATS = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads",
                ".jsonld": "json-ld", ".json": "json-ld"}  # fmt: skip
 
@@ -250,6 +253,12 @@ def _read_rdf(b: GraphBuilder, path: Path) -> int:
         raise SourceError(path, None, f"unknown RDF file type {path.suffix!r}; use one of {known}")
     if path.stat().st_size == 0:
         raise SourceError(path, None, "the file is empty (0 bytes)")
+    if fmt in _OX_SYNTAX:  # Oxigraph's parser names the line and column of a syntax error
+        try:
+            for _ in ox.parse(path=str(path), format=_OX_SYNTAX[fmt]):
+                pass
+        except SyntaxError as err:
+            raise SourceError(path, err.lineno, f"not {fmt}: {err.msg}") from None
     ds = Dataset()
     try:
         ds.parse(path, format=fmt)

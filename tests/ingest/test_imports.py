@@ -255,3 +255,32 @@ def test_resolution_quality_on_the_cordis_written_sample() -> None:
     quality = resolution_quality(Matcher(orgs), resolution_sample(orgs))
     assert quality["sample"] > 400
     assert quality["precision"] >= 0.98 and quality["recall"] >= 0.9, quality
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "where"),
+    [
+        (  # regression: "prefix.ttl:5: not turtle: at line 6" (off by one, contradicting itself)
+            "prefix.ttl",
+            "@prefix ig: <https://w3id.org/innograph/ontology#> .\n\n\n"
+            "<http://e/a> a ig:Company ;\n  ig:x 1 ;\n  schema:url <http://a.example> .\n",
+            r"prefix\.ttl:6: not turtle: .*schema",
+        ),
+        (  # regression: no line and an empty message
+            "broken.nt",
+            '<http://e/a> <http://e/p> "x" .\n<http://e/b> <http://e/p> "y"\n'
+            '<http://e/c> <http://e/p> "z" .\n',
+            r"broken\.nt:[23]: not nt: .*dot",
+        ),
+    ],
+)
+def test_rdf_syntax_errors_name_their_line(
+    tmp_path: Path, name: str, text: str, where: str
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    bad = tmp_path / name
+    bad.write_text(text)
+    with pytest.raises(SourceError, match=where):
+        import_file(data, bad, kind="rdf", name="bad")
+    assert not (data / "imports" / name).exists()
