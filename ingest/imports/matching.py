@@ -52,11 +52,22 @@ def normalise_org_name(name: str) -> str:
     'friedrich schiller universitat jena'
     >>> normalise_org_name("Friedrich-Schiller-Universität Jena")
     'friedrich schiller universitat jena'
+    >>> normalise_org_name("Co-Optics GmbH & Co. KG"), normalise_org_name("SE Systems GmbH")
+    ('co optics', 'se systems')
     """
     text = fold(name, umlauts=False)
-    text = re.sub(r"[^\w\s]", " ", text.replace("&", " und "))
-    text = _LEGAL.sub(" ", text)
-    return " ".join(text.split())
+    words = re.sub(r"[^\w\s]", " ", text.replace("&", " und ")).split()
+    # a legal form ends a name ("… GmbH & Co. KG"); inside it ("Co-Optics", "SE Systems") it is
+    # a word of the name
+    end = len(words)
+    while end > 1:
+        if _LEGAL.fullmatch(words[end - 1]) or words[end - 1] == "und":
+            end -= 1
+        elif end > 2 and words[end - 2 : end] == ["e", "v"]:  # "e. V." in two words
+            end -= 2
+        else:
+            break
+    return " ".join(words[:end])
 
 
 @dataclass(frozen=True)

@@ -111,6 +111,10 @@ def test_matching_by_name_website_and_never_silently_between_two() -> None:
                      Org("b", "Company", {"de": "Optik Werke Jena AG"})])  # fmt: skip
     m = twins.match("OPTIK WERKE JENA")
     assert m.status == "ambiguous" and m.candidates == ("a", "b") and m.org is None
+    # regression: legal forms were dropped inside names too ("Co-Optics" became "optics", so it
+    # missed CoOPTICS GmbH; "Optics GmbH" would have been the same name)
+    assert matcher.match("Co-Optics GmbH").org.id == "cooptics"  # type: ignore[union-attr]
+    assert matcher.match("Optics GmbH").status == "new"
 
 
 def test_decisions_are_reused(tmp_path: Path) -> None:
