@@ -124,6 +124,9 @@ def map_tables(
               for name, (data, where, suffix) in _inputs(path, mapping).items()}  # fmt: skip
     _check(mapping, tables)
     rows_read = sum(len(t.rows) for t in tables.values())
+    if not rows_read:
+        first = next(iter(tables.values()))
+        raise SourceError(first.where, 1, "a header but no rows: nothing to import")
     if keep:
         _filter_projects(mapping, tables, keep)
     python = engine_python()
@@ -229,11 +232,14 @@ def _check(mapping: Mapping, tables: dict[str, Table]) -> None:
                 continue
             missing = sorted(rule.references - set(table.columns) - {ROW})
             if missing:
+                hint = ""
+                if len(table.columns) == 1:  # nothing split the header
+                    hint = "; the header is one column: separate columns with , ; or tab"
                 raise SourceError(
                     table.where, 1,
                     f"column(s) {', '.join(missing)} missing: rule {rule.name!r} "
                     f"({mapping.path.name}:{rule.line}) refers to them; the file has "
-                    f"{', '.join(table.columns)}",
+                    f"{', '.join(table.columns)}{hint}",
                 )  # fmt: skip
             for column in sorted(rule.whole_iris):
                 _check_iris(table, column, rule.name)

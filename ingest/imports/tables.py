@@ -14,6 +14,7 @@ a CSV record starts on, the worksheet row, the line a JSON object starts on). Th
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -154,6 +155,10 @@ def decode_text(data: bytes, where: str, separators: tuple[str, ...] = _SEPARATO
         A byte that is not UTF-8, naming its line and (for a table separated by one of
         ``separators``) its column.
     """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # before its NULs show
+        raise SourceError(
+            where, 1, "the file is UTF-16 (a byte-order mark says so); save it as UTF-8"
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:

@@ -232,6 +232,16 @@ _GOOD = ",".join(HEADER) + "\nM-1,A GmbH,GmbH,Jena,https://a.example,optik,,\n"
             _GOOD.replace("Ort", "Name"),
             r"twice\.csv:1: column D: 'Name' repeats column B",
         ),
+        (  # regression: accepted as "(0 rows)", an empty graph recorded
+            "header.csv",
+            ",".join(HEADER) + "\n",
+            r"header\.csv:1: a header but no rows",
+        ),
+        (  # regression: the missing columns were listed without saying why
+            "pipes.csv",
+            _GOOD.replace(",", "|"),
+            r"pipes\.csv:1: column\(s\) .* missing.*the header is one column: separate",
+        ),
         (  # regression: blamed on the mapping ("the engine wrote a statement that is not RDF")
             "url.csv",
             _GOOD + "M-2,B AG,AG,Erfurt,www.b.example,optik,,\n",
@@ -416,3 +426,12 @@ def test_a_foreign_encoding_names_row_and_column_on_both_paths(
         read_bundle(nothing)
     with pytest.raises(SourceError, match=r"nothing\.zip: the zip has no .*it holds nothing"):
         map_tables(nothing, CORDIS, DOC, matcher)
+
+
+def test_a_utf16_table_is_named_as_such(tmp_path: Path, matcher: Matcher) -> None:
+    """Regression: the message quoted the header's raw bytes, NULs included."""
+    path = tmp_path / "utf16.csv"
+    path.write_bytes(_GOOD.encode("utf-16"))
+    with pytest.raises(SourceError, match=r"utf16\.csv:1: the file is UTF-16") as err:
+        map_tables(path, MEMBERS, DOC, matcher)
+    assert "\x00" not in str(err.value)
