@@ -120,3 +120,29 @@ def test_a_violation_in_an_imported_row_names_the_import_and_row(workspace, tmp_
                    "--data", str(data), "--store", str(store), check=False)  # fmt: skip
     assert proc.returncode == 1 and "member-3302" in proc.stderr, proc.stderr[-800:]
     assert "Stated in: import-nameless (line 3)" in proc.stderr
+
+
+def test_an_imported_row_is_a_passage_one_click_from_its_facts(workspace, tmp_path: Path) -> None:
+    """Regression: ``/source/import-<name>?line=2`` was 404 ("not a source document") and the
+    profile's "line 2" of an imported row linked nowhere."""
+    import httpx
+
+    from tests.conftest import start_server
+
+    data, store = workspace
+    members = tmp_path / "gamma.csv"
+    members.write_text(
+        "ID,Name,Rechtsform,Ort,Website,Cluster,Netzwerk,Themen\n"
+        "3401,Gamma Photonik GmbH,GmbH,Jena,https://gamma.example,optik,optonet,\n"
+    )
+    mapping = str(DATA / "mappings" / "members.yarrrml.yml")
+    run_cli("import", "table", str(members), "--mapping", mapping, "--name", "gamma",
+            "--data", str(data), "--store", str(store))  # fmt: skip
+    for url in start_server(store, ("INNOGRAPH_DATA", str(data))):
+        page = httpx.get(url + "/source/import-gamma", params={"line": 2})
+        assert page.status_code == 200 and "Gamma Photonik GmbH" in page.text
+        assert 'class="cited"' in page.text and "gamma.csv" in page.text
+        profile = httpx.get(url + "/id/actor/member-3401").text
+        assert "/source/import-gamma?line=2" in profile
+        outside = httpx.get(url + "/source/import-gamma", params={"line": 9})
+        assert outside.status_code == 404 and "lines 1 to" in outside.json()["message"]
