@@ -92,7 +92,9 @@ def cluster_bridge_graph(
     return C
 
 
-def gaps(C: nx.Graph, *, weak: float = 1.0) -> list[RawGap]:
+def gaps(
+    C: nx.Graph, *, weak: float = 1.0, weights: Mapping[str, float] | None = None
+) -> list[RawGap]:
     """Cluster gaps ("Clusterlücken"): topic-sharing cluster pairs with weak bridges, by overlap.
 
     Pairs that share topics (a topic-overlap link) but whose other connections (stated,
@@ -106,6 +108,9 @@ def gaps(C: nx.Graph, *, weak: float = 1.0) -> list[RawGap]:
         ``shared_actors``.
     weak : float
         The most the other connections may weigh for a pair to count as a gap.
+    weights : mapping, optional
+        Relation → weight, as the bridge graph was built with; default
+        ``graph.projection.RELATION_WEIGHTS``.
 
     Returns
     -------
@@ -128,18 +133,26 @@ def gaps(C: nx.Graph, *, weak: float = 1.0) -> list[RawGap]:
 
     Notes
     -----
-    O(m log m) for the m edges of ``C``. The other connections weigh their raw cross-link values
-    (not multiplied by ``RELATION_WEIGHTS``) plus 1 per shared actor, and here a
-    ``shared-organisation`` link counts besides the shared actors. Only pairs joined in ``C`` can
-    be gaps.
+    O(m log m) for the m edges of ``C``. The other connections weigh as in the bridge graph's own
+    strength: each cross-link type times its weight, plus ``weights["shared-actor"]`` per shared
+    actor, and a ``shared-organisation`` link (the same evidence as the shared actors) not again.
+    Only pairs joined in ``C`` can be gaps.
     """
+    from innograph.graph.projection import RELATION_WEIGHTS  # same floor; configuration
+
+    w = RELATION_WEIGHTS if weights is None else weights
     out: list[RawGap] = []
     for a, b, d in C.edges(data=True):
         links = d.get("crosslinks", {})
         overlap = links.get("topic-overlap", 0.0)
         if overlap <= 0:
             continue
-        other = sum(v for k, v in links.items() if k != "topic-overlap") + len(d["shared_actors"])
+        other = sum(
+            w.get(k, 0.0) * v
+            for k, v in links.items()
+            if k not in ("topic-overlap", "shared-organisation")
+        )
+        other += w.get("shared-actor", 1.0) * len(d["shared_actors"])
         if other <= weak:
             out.append({"a": a, "b": b, "topic_overlap": overlap, "bridge_strength": float(other)})
     return sorted(out, key=lambda g: (-g["topic_overlap"], g["a"], g["b"]))
