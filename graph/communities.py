@@ -6,12 +6,14 @@ as normalised mutual information (Danon et al. 2005). ``communities`` has the re
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 import networkx as nx
+import numpy as np
+import scipy.sparse as sp
 
 from innograph.graph.contracts import RawCommunities
-from innograph.graph.membership import primary_cluster
+from innograph.graph.membership import memberships
 
 __all__ = ["communities"]
 
@@ -19,8 +21,7 @@ __all__ = ["communities"]
 def communities(G: nx.Graph, *, seed: int = 42, weight: str = "weight") -> RawCommunities:
     """Louvain communities [6]_ (fixed ``seed``) compared with the given cluster partition.
 
-    The modularity [9]_ of each, and their agreement as normalised mutual information [10]_ over the
-    nodes that have a cluster.
+    The modularity [9]_ of each, and their agreement as normalised mutual information [10]_.
 
     Parameters
     ----------
@@ -36,7 +37,7 @@ def communities(G: nx.Graph, *, seed: int = 42, weight: str = "weight") -> RawCo
     dict
         ``louvain``: the communities, each sorted, largest first (ties by first member);
         ``modularity_louvain`` and ``modularity_clusters``: the modularity of the two partitions;
-        ``nmi``: their normalised mutual information in [0, 1] (0.0 when no node has a cluster).
+        ``nmi``: their normalised mutual information in [0, 1].
 
     Raises
     ------
@@ -57,10 +58,12 @@ def communities(G: nx.Graph, *, seed: int = 42, weight: str = "weight") -> RawCo
     networkx's Louvain (resolution 1), near-linear in m in practice; the modularities O(n + m),
     the NMI O(n).
 
-    A partition needs one group per node, so the cluster partition puts each node in its
-    ``primary_cluster`` and each node without a cluster in a group of its own (for the modularity;
-    the NMI leaves those nodes out). The NMI is the arithmetic-mean normalisation 2 I / (H_1 + H_2)
-    of [10]_, 0.0 when both partitions have a single group.
+    The clusters are read by the one membership rule (``graph.membership.memberships``): an actor
+    in k clusters belongs 1/k to each, an actor with none to the one group ``unaffiliated``. Their
+    modularity is the fractional generalisation of [11]_ (each pair weighted by the product of
+    the two nodes' shares in a group; Newman–Girvan's when every node is in one group), and the NMI
+    counts each node's share in each group (every node, the unaffiliated included). The NMI is the
+    arithmetic-mean normalisation 2 I / (H_1 + H_2) of [10]_, 0.0 when both have a single group.
 
     References
     ----------
@@ -70,38 +73,73 @@ def communities(G: nx.Graph, *, seed: int = 42, weight: str = "weight") -> RawCo
        Phys. Rev. E 69, 026113, 2004.
     .. [10] L. Danon, A. Díaz-Guilera, J. Duch, A. Arenas, "Comparing community structure
        identification", J. Stat. Mech. P09008, 2005.
+    .. [11] H. Shen, X. Cheng, K. Cai, M.-B. Hu, "Detect overlapping and hierarchical community
+       structure in networks", Physica A 388, 1706–1712, 2009.
     """
     if G.number_of_edges() == 0:
         raise ValueError("communities need a graph with edges: modularity is undefined without")
     found = nx.community.louvain_communities(G, weight=weight, seed=seed)
     found = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
-    groups: dict[str, set[str]] = defaultdict(set)
-    for n in G:
-        c = primary_cluster(G, n)
-        if c is not None:
-            groups[c].add(n)
-    unassigned = set(G) - set().union(*groups.values()) if groups else set(G)
-    given = [sorted(g) for g in groups.values()] + [[n] for n in sorted(unassigned)]
+    nodes = list(G)
+    belonging = _belonging(G, nodes)
+    A = nx.to_scipy_sparse_array(G, nodelist=nodes, weight=weight, format="csr")
     return {
         "louvain": found,
         "modularity_louvain": float(nx.community.modularity(G, found, weight=weight)),
-        "modularity_clusters": float(nx.community.modularity(G, given, weight=weight)),
+        "modularity_clusters": _modularity(A, belonging),
         "nmi": _nmi(
             {n: i for i, c in enumerate(found) for n in c},
-            {n: c for c, members in groups.items() for n in members},
+            {n: belonging[i] for i, n in enumerate(nodes)},
         ),
     }
 
 
-def _nmi(a: dict[str, int], b: dict[str, str]) -> float:
-    """Normalised mutual information (arithmetic mean) of two labelings over their common nodes."""
+def _belonging(G: nx.Graph, nodes: list[str]) -> list[dict[str, float]]:
+    """Each node's share in each of its groups (``memberships``: 1/k in each of k clusters, or
+    all in ``UNAFFILIATED``)."""
+    out = []
+    for n in nodes:
+        groups = memberships(G, n)
+        out.append({g: 1.0 / len(groups) for g in groups})
+    return out
+
+
+def _modularity(A: sp.csr_array, belonging: list[dict[str, float]]) -> float:
+    """Modularity of a fractional partition [11]_: Σ_c Σ_ij (A_ij − k_i k_j / 2m) α_ic α_jc / 2m,
+    ``α_ic`` the node's share in group ``c`` (Newman–Girvan's for shares of 0 and 1)."""
+    groups = sorted({g for b in belonging for g in b})
+    index = {g: j for j, g in enumerate(groups)}
+    rows = [i for i, b in enumerate(belonging) for _ in b]
+    cols = [index[g] for b in belonging for g in b]
+    shares = [v for b in belonging for v in b.values()]
+    alpha = sp.csr_array((shares, (rows, cols)), shape=(len(belonging), len(groups)))
+    # a self-loop is one tie but two ends, as networkx counts degrees (A_ii = 2w, Σ_ij A_ij = 2m)
+    A = A + sp.diags_array(A.diagonal(), format="csr")
+    k = np.asarray(A.sum(axis=1)).ravel()
+    two_m = float(k.sum())
+    inside = float((alpha.T @ (A @ alpha)).diagonal().sum())
+    expected = float(np.sum((alpha.T @ k) ** 2)) / two_m
+    return (inside - expected) / two_m
+
+
+def _nmi(a: dict[str, int], b: dict[str, dict[str, float]]) -> float:
+    """Normalised mutual information (arithmetic mean) of a labelling ``a`` and fractional
+    memberships ``b`` over their common nodes: the joint distribution counts each node's share in
+    each group (a hard labelling when every share is 1)."""
     nodes = sorted(set(a) & set(b))
     n = len(nodes)
     if n == 0:
         return 0.0
-    ca, cb = Counter(a[x] for x in nodes), Counter(b[x] for x in nodes)
-    joint = Counter((a[x], b[x]) for x in nodes)
-    mi = sum(c / n * math.log((c / n) / ((ca[i] / n) * (cb[j] / n))) for (i, j), c in joint.items())
-    ha = -sum(c / n * math.log(c / n) for c in ca.values())
-    hb = -sum(c / n * math.log(c / n) for c in cb.values())
+    joint: defaultdict[tuple[int, str], float] = defaultdict(float)
+    for x in nodes:
+        for g, share in b[x].items():
+            joint[a[x], g] += share / n
+    pa: defaultdict[int, float] = defaultdict(float)
+    pb: defaultdict[str, float] = defaultdict(float)
+    for (i, g), p in joint.items():
+        pa[i] += p
+        pb[g] += p
+    mi = sum(p * math.log(p / (pa[i] * pb[g])) for (i, g), p in joint.items() if p > 0)
+    ha = -sum(p * math.log(p) for p in pa.values() if p > 0)
+    hb = -sum(p * math.log(p) for p in pb.values() if p > 0)
     return float(0.0 if ha + hb == 0 else 2 * mi / (ha + hb))
