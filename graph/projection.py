@@ -211,7 +211,9 @@ def clusters_of(G: nx.Graph, node: str) -> list[str]:
 
 def actor_network(G: nx.Graph) -> nx.Graph:
     """One-mode actor network: two actors are linked when they share an activity (measure, event,
-    initiative, committee) or are related directly; ``weight`` counts the shared activities.
+    initiative, committee) or are related directly; ``weight`` counts the shared activities, each
+    as much as the weaker of the two actors' relations to it (``_share``: one only named in a
+    measure sheet adds 0.25).
 
     Clusters are left out: membership is the partition, not a tie.
     """
@@ -238,14 +240,13 @@ def actor_network(G: nx.Graph) -> nx.Graph:
     return A
 
 
-_PROJECT_RELATIONS = frozenset({"project-coordination", "project-partnership"})
-
-
 def _share(G: nx.Graph, actor: str, activity: str) -> float:
-    """What taking part in ``activity`` adds to a tie: 1, or for an imported project (whose
-    relations have their own weights in ``RELATION_WEIGHTS``) the weight of those relations."""
+    """What taking part in ``activity`` adds to a tie: the weight of the strongest relation the
+    actor has with it (``RELATION_WEIGHTS``: leading or taking part 1, being named in a measure
+    sheet 0.25; an imported project's own weights), not the sum (leading and taking part is one
+    activity shared)."""
     edge = G.edges[actor, activity]
-    return float(edge["weight"]) if set(edge["types"]) <= _PROJECT_RELATIONS else 1.0
+    return float(edge.get("strongest", edge["weight"]))
 
 
 @dataclass
@@ -277,8 +278,9 @@ def _add(G: nx.Graph, u: str, v: str, relation: str, weight: float) -> None:
         if relation not in data["types"]:
             data["types"].append(relation)
         data["weight"] += weight
+        data["strongest"] = max(data["strongest"], weight)
     else:
-        G.add_edge(u, v, types=[relation], weight=weight, arcs=[])
+        G.add_edge(u, v, types=[relation], weight=weight, arcs=[], strongest=weight)
     arcs = G.edges[u, v].setdefault("arcs", [])
     if (relation, u, v) not in arcs:
         arcs.append((relation, u, v))

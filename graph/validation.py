@@ -167,8 +167,9 @@ def stated_at(db: Database, nodes: Sequence[Term]) -> dict[Term, str]:
     for row in select_many(db, "focus_sources", [{"focus": t} for t in iris]):
         graph = str(row["graph"]).rstrip("/").rsplit("/", 1)[-1]
         lines = places.setdefault(ox.NamedNode(row["focus"]), {}).setdefault(graph, set())
-        if isinstance(row.get("line"), int):
-            lines.add(row["line"])
+        line = str(row.get("line") or "")
+        if line.isdigit():
+            lines.add(int(line))
     return {
         node: "; ".join(
             f"{graph} (line {min(lines)})" if lines else graph
