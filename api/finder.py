@@ -208,6 +208,7 @@ def partners(
             region=region,
             regions=_regions(analysis, db, lang),
             region_size=_region_size(analysis, region),
+            unlinked=bool(chosen) and analysis.A.degree(chosen) == 0,
             k=k,
             ranking=ranking,
             chosen=analysis.G.nodes[chosen]["label"] if chosen else "",

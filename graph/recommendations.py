@@ -161,7 +161,9 @@ def recommend(
         ``{"actor", "label", "type", "clusters", "score", "proximity", "content",
         "shared_neighbours", "path", "shared_topics"}``, and ``evidence`` (the shared partners
         that are not hubs, each with the activities behind both ties) and ``confidence``
-        (``"high"``, ``"medium"`` or ``"low"``). ``[]`` when no candidate passes the filters.
+        (``"high"``, ``"medium"`` or ``"low"``). ``[]`` when no candidate passes the filters,
+        and without a ``ranker`` only candidates with a positive score: an actor the graph ties
+        to nothing and describes in no shared words gets none (not ten at random).
 
     Raises
     ------
@@ -231,6 +233,8 @@ def recommend(
 
     def ranked() -> Iterator[str]:
         for x in stream:
+            if ranker is None and x[0] <= 0:  # best first: no proximity and no content from here
+                return
             by_actor[x[3]] = x
             yield x[3]
 

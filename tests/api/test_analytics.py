@@ -149,6 +149,18 @@ def test_between_a_cluster_and_itself_is_refused(api: httpx.Client, server: str)
     assert page.status_code == 200 and "two different clusters" in page.text  # said on the page
 
 
+def test_an_actor_tied_to_nothing_gets_no_random_partners(api: httpx.Client, server: str) -> None:
+    """Regression: an isolated actor (no tie, no shared words) got ten partners, all scored 0.0,
+    in alphabetical order; now none, and the finder says why."""
+
+    r = api.get("/actors/agency/bibb/recommendations", params={"k": 10})
+    assert r.status_code == 200 and r.json() == []
+    ranked = api.get("/actors/optonet/recommendations", params={"k": 50}).json()
+    assert ranked and all(x["score"] > 0 for x in ranked)
+    page = httpx.get(server + "/partners", params={"actor": "agency/bibb", "lang": "en"})
+    assert "Nothing in the graph ties this organisation" in page.text
+
+
 def test_between_pages_its_actor_lists(api: httpx.Client) -> None:
     """The go-betweens of two large clusters run to tens of thousands at 100k actors: the lists
     are paged together and the totals count them all."""

@@ -72,6 +72,8 @@ def test_planted_partner_is_ranked_first() -> None:
 def test_filters() -> None:
     G = _projection([("m1", "a"), ("m1", "b"), ("m2", "c")], {"a": ["x"], "b": ["y"], "c": ["z"]})
     A = actor_network(G)
+    assert recommend(G, A, "a", cluster="z") == []  # nothing ties or likens c to a: no guess
+    G.nodes["a"]["topics"] = G.nodes["c"]["topics"] = ["Laser"]  # now their words are alike
     assert [r["actor"] for r in recommend(G, A, "a", cluster="z")] == ["c"]
     assert recommend(G, A, "a", actor_type="University") == []
 
