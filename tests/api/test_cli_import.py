@@ -31,6 +31,18 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return data, store
 
 
+MAPPING = str(DATA / "mappings" / "members.yarrrml.yml")
+HEADER = "ID,Name,Rechtsform,Ort,Website,Cluster,Netzwerk,Themen"
+
+
+def _import_members(workspace, path: Path, name: str, *rows: str, check: bool = True):
+    """``innograph import table`` of a member list with ``rows`` (and the build after it)."""
+    data, store = workspace
+    path.write_text("\n".join([HEADER, *rows]) + "\n")
+    return run_cli("import", "table", str(path), "--mapping", MAPPING, "--name", name,
+                   "--data", str(data), "--store", str(store), check=check)  # fmt: skip
+
+
 def _state(data: Path, store: Path) -> tuple[str, list[str], str]:
     manifest = data / "imports.yaml"
     files = (
@@ -88,36 +100,26 @@ def test_a_member_of_an_unknown_network_is_refused(workspace, tmp_path: Path) ->
     untyped, unlabelled ``id/network/foonet`` holding the member."""
     data, store = workspace
     before = _state(data, store)
+    row = "3201,Delta GmbH,GmbH,Jena,https://delta.example,optik,{},"
     members = tmp_path / "members.csv"
-    members.write_text(
-        "ID,Name,Rechtsform,Ort,Website,Cluster,Netzwerk,Themen\n"
-        "3201,Delta GmbH,GmbH,Jena,https://delta.example,optik,foonet,\n"
-    )
-    mapping = str(DATA / "mappings" / "members.yarrrml.yml")
-    proc = run_cli("import", "table", str(members), "--mapping", mapping, "--name", "delta",
-                   "--data", str(data), "--store", str(store), check=False)  # fmt: skip
+    proc = _import_members(workspace, members, "delta", row.format("foonet"), check=False)
     assert proc.returncode == 1 and "org:hasMember" in proc.stderr, proc.stderr[-800:]
     assert "Stated in: import-delta" in proc.stderr  # the violation names the import
     assert "not imported" in proc.stderr and _state(data, store) == before
-    good = members.read_text().replace("foonet", "optonet")
-    members.write_text(good)
-    run_cli("import", "table", str(members), "--mapping", mapping, "--name", "delta",
-            "--data", str(data), "--store", str(store))  # fmt: skip
+    _import_members(workspace, members, "delta", row.format("optonet"))
 
 
 def test_a_violation_in_an_imported_row_names_the_import_and_row(workspace, tmp_path: Path) -> None:
     """Regression: a SHACL violation from an imported member list (an empty name) gave the raw
     report only, with no file or row to look at."""
-    data, store = workspace
-    members = tmp_path / "nameless.csv"
-    members.write_text(
-        "ID,Name,Rechtsform,Ort,Website,Cluster,Netzwerk,Themen\n"
-        "3301,Epsilon GmbH,GmbH,Jena,https://epsilon.example,optik,optonet,\n"
-        "3302,,GmbH,Jena,https://nameless.example,optik,optonet,\n"
+    proc = _import_members(
+        workspace,
+        tmp_path / "nameless.csv",
+        "nameless",
+        "3301,Epsilon GmbH,GmbH,Jena,https://epsilon.example,optik,optonet,",
+        "3302,,GmbH,Jena,https://nameless.example,optik,optonet,",
+        check=False,
     )
-    mapping = str(DATA / "mappings" / "members.yarrrml.yml")
-    proc = run_cli("import", "table", str(members), "--mapping", mapping, "--name", "nameless",
-                   "--data", str(data), "--store", str(store), check=False)  # fmt: skip
     assert proc.returncode == 1 and "member-3302" in proc.stderr, proc.stderr[-800:]
     assert "Stated in: import-nameless (line 3)" in proc.stderr
 
@@ -130,14 +132,12 @@ def test_an_imported_row_is_a_passage_one_click_from_its_facts(workspace, tmp_pa
     from tests.conftest import start_server
 
     data, store = workspace
-    members = tmp_path / "gamma.csv"
-    members.write_text(
-        "ID,Name,Rechtsform,Ort,Website,Cluster,Netzwerk,Themen\n"
-        "3401,Gamma Photonik GmbH,GmbH,Jena,https://gamma.example,optik,optonet,\n"
+    _import_members(
+        workspace,
+        tmp_path / "gamma.csv",
+        "gamma",
+        "3401,Gamma Photonik GmbH,GmbH,Jena,https://gamma.example,optik,optonet,",
     )
-    mapping = str(DATA / "mappings" / "members.yarrrml.yml")
-    run_cli("import", "table", str(members), "--mapping", mapping, "--name", "gamma",
-            "--data", str(data), "--store", str(store))  # fmt: skip
     for url in start_server(store, ("INNOGRAPH_DATA", str(data))):
         page = httpx.get(url + "/source/import-gamma", params={"line": 2})
         assert page.status_code == 200 and "Gamma Photonik GmbH" in page.text
