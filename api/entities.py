@@ -107,8 +107,9 @@ def page_href(iri: str) -> str:
 
 
 def href(iri: str) -> str | None:
-    """Where a link to ``iri`` goes: our own pages for our IRIs, the IRI itself when it is an
-    http(s) or mailto IRI (``api.security.safe_href``), else ``None``: no link.
+    """Where a link to ``iri`` goes: our own pages for our IRIs (none for one with a '.' or '..'
+    segment, which a browser would resolve to another), the IRI itself when it is an http(s) or
+    mailto IRI (``api.security.safe_href``), else ``None``: no link.
 
     >>> href("javascript:alert(1)") is None
     True
@@ -122,6 +123,8 @@ def href(iri: str) -> str | None:
         return "/ontology#" + iri[len(_ONTOLOGY_NS) :]
     if iri.startswith(BASE + "ontology"):
         return "/ontology"
+    if iri.startswith(str(ID)):  # ours, but no page path ('.' or '..' in it): no link at all
+        return None
     return safe_href(iri)
 
 
@@ -279,11 +282,16 @@ _ACTOR_KINDS = ACTOR_PATHS
 
 
 def _network_frame(iri: str) -> str | None:
-    """The network view an actor's or cluster's page embeds (``None`` for other kinds)."""
-    path = iri[len(str(ID)) :]
-    kind = path.split("/", 1)[0]
-    if kind == "cluster":
-        return f"/viz/cluster/{path.split('/', 1)[1]}"
+    """The network view an actor's or cluster's page embeds (``None`` for other kinds): built from
+    the page path (``page_path``: each segment percent-encoded, no '.' or '..'), never from the
+    IRI's raw text, so that no IRI can point the frame at another page or give it a query."""
+    own = page_path(iri)
+    if own is None:
+        return None
+    path = own.removeprefix("/id/")
+    kind, _, rest = path.partition("/")
+    if kind == "cluster" and rest:
+        return f"/viz/cluster/{rest}"
     if kind in _ACTOR_KINDS:
         return f"/viz/actor/{path}"
     return None

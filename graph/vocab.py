@@ -390,19 +390,18 @@ _PATH_SAFE = "/:@!$&'()*+,;=-._~"  # RFC 3986 pchar and '/': kept as they are in
 def page_path(iri: str) -> str | None:
     """The path of our own page of ``iri`` (``/id/…``, percent-encoded so that a '?', '#' or '%'
     in the IRI stays in the path and the page comes back to the same IRI), or ``None`` for an IRI
-    not in ``ID``.
+    not in ``ID`` or with a '.' or '..' segment.
 
     >>> page_path(str(ID) + "network/optonet"), page_path(str(ID) + "x?y#z")
     ('/id/network/optonet', '/id/x%3Fy%23z')
-    >>> page_path(str(ID) + "a/../b")
-    '/id/a/%2E%2E/b'
-    >>> page_path("https://example.org/x") is None
-    True
+    >>> page_path(str(ID) + "a/../b") is None, page_path("https://example.org/x") is None
+    (True, True)
     """
     if not iri.startswith(str(ID)):
         return None
     segments = iri[len(str(ID)) :].split("/")
-    # a '.' or '..' segment would be resolved away by the browser: encoded, it stays a name
-    return "/id/" + "/".join(
-        "%2E" * len(x) if x in (".", "..") else quote(x, safe=_PATH_SAFE) for x in segments
-    )
+    # a '.' or '..' segment is resolved away by the browser, encoded ('%2E%2E') or not (the WHATWG
+    # URL parser decodes it): such an IRI gets no page link, lest the link lead elsewhere
+    if any(x in (".", "..") for x in segments):
+        return None
+    return "/id/" + "/".join(quote(x, safe=_PATH_SAFE) for x in segments)

@@ -116,13 +116,28 @@
     if (term.datatype && NUMERIC.test(term.datatype)) return [0, Number(term.value)];
     return [1, (term.type === 'uri' ? labels[term.value] || compact(term.value) : term.value).toLocaleLowerCase(lang)];
   }
+  // Our own IRI's page on this site, or null. Built segment by segment, as the server's page_path
+  // builds it: '%' and '?' (and in /id/ '#') stay in the path; a '.' or '..' segment (plain or
+  // percent-encoded: browsers decode it), a backslash or an empty first segment ('//host') would
+  // lead elsewhere, so no link; the result must stay on this origin.
+  function ownPage(iri) {
+    const rest = iri.slice(data.base.length);
+    const own = iri.startsWith(data.idBase);
+    const cut = own ? rest.length : rest.search(/[#]/) < 0 ? rest.length : rest.search(/[#]/);
+    const segments = rest.slice(0, cut).split('/');
+    if (!segments[0] || rest.includes('\\') || segments.some(x => /^(\.|%2e){1,2}$/i.test(x))) return null;
+    const path = '/' + segments.map(x => x.replace(/%/g, '%25').replace(/\?/g, '%3F').replace(/#/g, '%23')).join('/');
+    const local = path + rest.slice(cut);
+    try { return new URL(local, location.origin).origin === location.origin ? local : null; }
+    catch (e) { return null; }
+  }
   function cell(term) {
     const td = document.createElement('td');
     if (!term) return td;
     if (term.type === 'uri') {
-      const local = term.value.startsWith(data.base) ? '/' + term.value.slice(data.base.length) : term.value;
+      const local = term.value.startsWith(data.base) ? ownPage(term.value) : term.value;
       const text = labels[term.value] || compact(term.value);
-      if (safeHref(local)) {
+      if (local && safeHref(local)) {
         const a = document.createElement('a');
         a.textContent = text; a.href = local; a.title = term.value;
         td.appendChild(a);

@@ -3,6 +3,7 @@ completion from this server only, and nothing that leaves 127.0.0.1."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from urllib.parse import quote
 
@@ -175,6 +176,33 @@ def test_script_iri_in_results_is_not_a_link(page, server: str) -> None:
     hrefs = [a.get_attribute("href") for a in page.locator("#result-table a").all()]
     assert hrefs == ["https://example.org/"], hrefs
     assert "javascript:alert" in page.locator("#result-table").inner_text()  # shown as text
+
+
+def test_our_own_iris_link_only_to_our_own_pages(page, server: str) -> None:
+    """Regression: an IRI under the site's base became '/' + the rest of its text, so
+    <https://w3id.org/innograph//evil.example/x> linked to //evil.example/x (another host) and a
+    '..' segment (plain or %2e%2e, which browsers decode) to another page of this site."""
+    base = "https://w3id.org/innograph/"
+    iris = {
+        "spoof": base + "/evil.example/phish",
+        "dots": base + "id/actor/dot/../../q/abc",
+        "encoded": base + "id/actor/q/%2e%2e/%2e%2e/query",
+        "back": base + "id/actor/a\\..\\..\\query",
+        "ours": base + "id/network/optonet",
+        "query": base + "id/actor/a?b=c",
+    }
+    select = " ".join(f"(IRI({json.dumps(v)}) AS ?{k})" for k, v in iris.items())
+    page.goto(server + "/query?query=" + quote(f"SELECT {select} {{}}"))
+    page.wait_for_selector("#result-table")
+    links = page.evaluate(
+        "() => [...document.querySelectorAll('#result-table a')]"
+        ".map(a => [a.title, new URL(a.href).host, new URL(a.href).pathname])"
+    )
+    host = server.removeprefix("http://")
+    by_iri = {title: (h, path) for title, h, path in links}
+    assert set(by_iri) == {iris["ours"], iris["query"]}, links
+    assert by_iri[iris["ours"]] == (host, "/id/network/optonet")
+    assert by_iri[iris["query"]] == (host, "/id/actor/a%3Fb=c")  # the '?' stays in the path
 
 
 def test_docs_render_offline(page, server: str) -> None:
