@@ -28,7 +28,7 @@ from innograph.graph.projection import actors as actor_nodes
 from innograph.graph.projection import label_of
 from innograph.graph.queries import select
 
-__all__ = ["router"]
+__all__ = ["router", "spreadsheet_safe"]
 
 router = APIRouter(tags=["pages"], responses=ERROR_RESPONSES)
 
@@ -93,11 +93,27 @@ def _wording(lang: str) -> Wording:
     )
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A cell a spreadsheet shows as text, not as a formula: a text starting with ``=``, ``+``,
+    ``-``, ``@``, a tab or a carriage return (names and paths come from imported data) gets a
+    leading apostrophe (OWASP's advice against CSV injection); numbers stay numbers.
+
+    >>> spreadsheet_safe("=HYPERLINK(1)"), spreadsheet_safe("Jena"), spreadsheet_safe(-0.5)
+    ("'=HYPERLINK(1)", 'Jena', -0.5)
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _csv(header: list[str], rows: list[list[object]], name: str) -> Response:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([spreadsheet_safe(v) for v in row] for row in rows)
     return Response(
         out.getvalue(),
         media_type="text/csv; charset=utf-8",

@@ -146,3 +146,27 @@ def test_an_imported_row_is_a_passage_one_click_from_its_facts(workspace, tmp_pa
         assert "/source/import-gamma?line=2" in profile
         outside = httpx.get(url + "/source/import-gamma", params={"line": 9})
         assert outside.status_code == 404 and "lines 1 to" in outside.json()["message"]
+
+
+def test_spreadsheet_downloads_do_not_run_formulas_from_data(workspace, tmp_path: Path) -> None:
+    """Regression (CSV injection): an imported name '=HYPERLINK(…)' reached the partner finder's
+    CSV download as a formula cell; now it starts with an apostrophe, shown as text."""
+    import csv
+    import io
+
+    import httpx
+
+    from tests.conftest import start_server
+
+    data, store = workspace
+    formula = '=HYPERLINK("http://evil.example","click")'
+    _import_members(
+        workspace, tmp_path / "formula.csv", "formula",
+        f'3501,"{formula.replace(chr(34), chr(34) * 2)}",GmbH,Jena,https://f.example,optik,optonet,',
+    )  # fmt: skip
+    for url in start_server(store, ("INNOGRAPH_DATA", str(data))):
+        r = httpx.get(url + "/partners", params={"actor": "actor/member-3501", "format": "csv"})
+        assert r.status_code == 200
+        cells = [c for row in csv.reader(io.StringIO(r.text)) for c in row]
+        assert any(formula in c for c in cells), r.text[:300]  # the name is there, as text
+        assert not any(c.startswith(("=", "+", "@")) for c in cells)
