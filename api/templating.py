@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -51,10 +52,17 @@ def render(name: str, **context: Any) -> str:
     )
 
 
-def script_safe(source: str) -> str:
-    """``source`` made safe to embed in a ``<script>`` element (no ``</script`` or ``<!--``).
+_SCRIPT_END = re.compile(r"</script|<!--", re.IGNORECASE)
 
-    >>> script_safe('x = "</script>"')
-    'x = "<\\\\/script>"'
+
+def script_safe(source: str) -> str:
+    """``source`` made safe to embed in a ``<script>`` element: the only sequences that end or
+    confuse one, ``</script`` (any case) and ``<!--``, get a backslash (``<\\/script``, ``<\\!--``:
+    the same text in a JavaScript string, regular expression or comment). Every other ``</``
+    stays: replacing them all had broken vis-network's regular expression ``/</``, so an exported
+    view drew nothing.
+
+    >>> script_safe('x = "</SCRIPT>"; /</.test(y); z = "<!--"')
+    'x = "<\\\\/SCRIPT>"; /</.test(y); z = "<\\\\!--"'
     """
-    return source.replace("</", "<\\/").replace("<!--", "<\\!--")
+    return _SCRIPT_END.sub(lambda m: "<\\" + m.group()[1:], source)

@@ -255,3 +255,27 @@ def test_zooming_in_finds_room_for_more_labels(page, server: str) -> None:
     for i, (name, l1, t1, r1, b1) in enumerate(labels):
         for other, l2, t2, r2, b2 in labels[i + 1 :]:
             assert r1 <= l2 or r2 <= l1 or b1 <= t2 or b2 <= t1, (name, other)
+
+
+@pytest.mark.parametrize("view", [["ecosystem"], ["actor", "optonet"], ["cluster", "optik"]])
+def test_an_exported_view_draws_from_its_file(page, store: GraphStore, view: list[str],
+                                              tmp_path: Path) -> None:  # fmt: skip
+    """Regression: `innograph viz … -o file.html` (the README's offline file) drew nothing: every
+    '</' of the embedded scripts had been escaped, which broke vis-network's regular expression
+    /</ (`Invalid regular expression flags`, `vis is not defined`)."""
+    from tests.conftest import run_cli
+
+    out = tmp_path / "view.html"
+    run_cli("viz", *view, "--store", str(store.root), "-o", str(out))
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    page.goto(out.as_uri())
+    page.wait_for_selector("body[data-drawn]", state="attached", timeout=30000)
+    expected = page.evaluate(
+        "JSON.parse(document.getElementById('viz-data').textContent).nodes.length"
+    )
+    assert errors == []
+    assert (
+        expected > 1
+        and page.evaluate("window.innographViz.network.body.data.nodes.length") == expected
+    )
