@@ -279,3 +279,14 @@ def test_an_exported_view_draws_from_its_file(page, store: GraphStore, view: lis
         expected > 1
         and page.evaluate("window.innographViz.network.body.data.nodes.length") == expected
     )
+
+
+def test_a_name_with_bidi_controls_cannot_reorder_its_neighbours(page, evil_server: str) -> None:
+    """Regression: a label with U+202E (right-to-left override) reached the pages unisolated and
+    could reverse the text after it. Every link, span and cell is its own bidi island now."""
+    page.goto(evil_server + "/id/network/good")
+    isolated = page.evaluate(
+        "() => [...document.querySelectorAll('main a, main td, main dd, main span')]"
+        ".map(e => getComputedStyle(e).unicodeBidi)"
+    )
+    assert isolated and set(isolated) == {"isolate"}
