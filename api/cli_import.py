@@ -17,11 +17,19 @@ from pathlib import Path
 
 from rich.console import Console
 
-from innograph.api.config import Settings
+from innograph.api.config import Settings, store_of
+from innograph.graph.remote import RemoteStore
 
 __all__ = ["add_import_command"]
 
 _err = Console(stderr=True, highlight=False)
+
+
+def _live(settings: Settings) -> str | None:
+    """The id of the live release (read afresh)."""
+    store = store_of(settings)
+    release = store.current(max_age=0) if isinstance(store, RemoteStore) else store.current()
+    return None if release is None else release.id
 
 
 def add_import_command(
@@ -73,9 +81,13 @@ def add_import_command(
             f"not imported: the build refused {args.path.name}; data/imports.yaml and "
             "data/imports/ are as they were, and so is the live release"
         )
+        before = _live(settings)
         try:
             code = build(args, settings)
         except BaseException:
+            if _live(settings) != before:  # published: what failed came after (a closed pipe)
+                result.rollback.commit()
+                raise
             result.rollback.restore()
             _err.print(refused)
             raise

@@ -285,9 +285,10 @@ def _check_iris(table: Table, column: str, rule: str) -> None:
         parts = urlsplit(value)
         web = parts.scheme.lower() in ("http", "https")
         if not parts.scheme or (web and not parts.netloc) or any(c.isspace() for c in value):
+            example = f"https://{value}" if not parts.scheme and "//" not in value else "https://…"
             raise SourceError(
                 table.where, row,
-                f"column {column}: {value!r} is no IRI (write it whole, e.g. https://{value}); "
+                f"column {column}: {value!r} is no IRI (write it whole, e.g. {example}); "
                 f"rule {rule!r} makes an IRI of it",
             )  # fmt: skip
 

@@ -170,3 +170,41 @@ def test_spreadsheet_downloads_do_not_run_formulas_from_data(workspace, tmp_path
         cells = [c for row in csv.reader(io.StringIO(r.text)) for c in row]
         assert any(formula in c for c in cells), r.text[:300]  # the name is there, as text
         assert not any(c.startswith(("=", "+", "@")) for c in cells)
+
+
+def test_a_failure_after_the_build_published_keeps_the_import(workspace, tmp_path: Path) -> None:
+    """Regression: when something failed after the build had published (the terminal's pipe
+    closed while it printed), data/ was put back although the live release served the import,
+    so the two disagreed and the next build dropped it."""
+    import argparse
+
+    from innograph.api.cli import _cmd_build
+    from innograph.api.cli_import import add_import_command
+    from innograph.api.config import Settings
+
+    data, store = workspace
+    commands: dict[str, object] = {}
+    parser = argparse.ArgumentParser()
+    sub = parser.add_subparsers(dest="command")
+
+    def add(name, func, help):  # the CLI's own registration, without its other commands
+        commands[name] = func
+        return sub.add_parser(name)
+
+    def build_then_pipe_closes(args, settings):
+        _cmd_build(args, settings)
+        raise BrokenPipeError
+
+    add_import_command(add, build_then_pipe_closes)
+    good = tmp_path / "late.ttl"
+    good.write_text(GOOD.replace("acme", "late").replace("ACME GmbH", "Late GmbH"))
+    args = parser.parse_args(["import", "rdf", str(good), "--name", "late"])
+    settings = Settings.from_env({}, store=str(store), data=str(data))
+    release_before = _state(data, store)[2]
+    with pytest.raises(BrokenPipeError):
+        commands["import"](args, settings)  # type: ignore[operator]
+    manifest, files, live = _state(data, store)
+    assert live != release_before  # the build published it
+    assert "name: late" in manifest and "late.ttl" in files  # and data/ agrees with the release
+    run_cli("build", "--store", str(store), "--data", str(data))
+    assert "late.ttl" in _state(data, store)[1]
