@@ -151,7 +151,7 @@ def ecosystem_view(analysis: Analysis, *, lang: str = "de") -> View:
         b = analysis.betweenness.get(n, 0.0)
         extra: list[Line] = [("Betweenness %(value)s", {"value": round(b, 3)})]
         if n in brokers:
-            extra.append(("broker (articulation point)", {}))
+            extra.append(("cut point: without it the network falls apart", {}))
         nd = node_data(A, n, size=8 + 60 * b, colour=_colour_of(colours, c), extra=extra, lang=lang)
         nd.update(x=pos[n][0], y=pos[n][1], broker=n in brokers)
         nodes.append(nd)
