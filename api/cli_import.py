@@ -82,20 +82,15 @@ def add_import_command(
             "data/imports/ are as they were, and so is the live release"
         )
         before = _live(settings)
+        code = 1
         try:
             code = build(args, settings)
-        except BaseException:
-            if _live(settings) != before:  # published: what failed came after (a closed pipe)
+        finally:  # kept when published, even if what came after failed (a closed pipe)
+            if code == 0 or _live(settings) != before:
                 result.rollback.commit()
-                raise
-            result.rollback.restore()
-            _err.print(refused)
-            raise
-        if code != 0:
-            result.rollback.restore()
-            _err.print(refused)
-            return code
-        result.rollback.commit()
+            else:
+                result.rollback.restore()
+                _err.print(refused)
         return code
 
     p = add("import", run, "import a CORDIS bundle, a table (with a mapping) or an RDF file")

@@ -16,7 +16,8 @@ from innograph.api.deps import DbDep, ReleaseDep
 from innograph.api.entities import page_href
 from innograph.api.errors import ERROR_RESPONSES
 from innograph.api.evidence_sources import annotate
-from innograph.api.i18n import current_language, in_language, translate
+from innograph.api.i18n import current_language, translate
+from innograph.api.regions import region_labels
 from innograph.api.search import class_labels, type_label
 from innograph.api.templating import render
 from innograph.graph.analysis import Analysis
@@ -26,7 +27,6 @@ from innograph.graph.explanations import Wording, relation_phrase
 from innograph.graph.node_lookup import resolve_among
 from innograph.graph.projection import actors as actor_nodes
 from innograph.graph.projection import label_of
-from innograph.graph.queries import select
 
 __all__ = ["router", "spreadsheet_safe"]
 
@@ -58,11 +58,7 @@ def _choices(
 
 def _regions(analysis: Analysis, db: Any, lang: str) -> list[dict[str, str]]:
     """The regions to choose from, by slug, with their labels in ``lang``."""
-    labels = {
-        row["region"]: in_language(lang, row["regionLabel"], row["regionEn"])
-        for row in select(db, "front_clusters")
-        if row["region"]
-    }
+    labels = region_labels(db, lang)
     return sorted(
         (
             {"id": r.rsplit("/", 1)[-1], "label": labels.get(r) or r.rsplit("/", 1)[-1]}

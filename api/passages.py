@@ -33,7 +33,6 @@ from innograph.api.errors import ERROR_RESPONSES
 from innograph.api.i18n import current_language
 from innograph.api.templating import render
 from innograph.graph.errors import InnographError, NotFoundError
-from innograph.graph.resources import resource_dir
 from innograph.graph.vocab import ID
 from innograph.ingest.imports.manifest import MANIFEST, ImportEntry, load_manifest
 from innograph.ingest.source_documents import SourceDocument, load_catalogue
@@ -97,8 +96,8 @@ def passage_href(doc: str, line: int | str | None) -> str | None:
     if not line or not str(doc).startswith(_SOURCE):
         return None
     doc_id = str(doc)[len(_SOURCE) :]
-    seeds = seed_documents(resource_dir("innograph.data"))
-    if doc_id not in seeds and doc_id not in import_documents(_served_data()):
+    data = _served_data()  # the directory the /source route reads: a link only where it answers
+    if doc_id not in seed_documents(data) and doc_id not in import_documents(data):
         return None
     return f"/source/{doc_id}?line={int(line)}"
 

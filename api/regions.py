@@ -15,14 +15,24 @@ from innograph.api.entities import page_href
 from innograph.api.errors import ERROR_RESPONSES
 from innograph.api.i18n import current_language, in_language
 from innograph.api.templating import render
+from innograph.graph.database import Database
 from innograph.graph.projection import label_of
 from innograph.graph.queries import select
 
-__all__ = ["router"]
+__all__ = ["region_labels", "router"]
 
 router = APIRouter(tags=["pages"], responses=ERROR_RESPONSES)
 
 _PROPS = ("companyCount", "employeeCount", "turnoverEUR")
+
+
+def region_labels(db: Database, lang: str) -> dict[str, str | None]:
+    """Each region's name in ``lang`` (the other language where it has none), by IRI."""
+    return {
+        row["region"]: in_language(lang, row["regionLabel"], row["regionEn"])
+        for row in select(db, "front_clusters")
+        if row["region"]
+    }
 
 
 @router.get("/regions", response_class=HTMLResponse, summary="The regions side by side")
@@ -33,10 +43,7 @@ def regions(analysis: AnalysisDep, db: DbDep) -> HTMLResponse:
         if key not in context or (row["date"] and not context[key]["date"]):
             context[key] = {"date": row["date"] or "", "doc": page_href(row["doc"])}
     lang = current_language()
-    region_labels = {
-        row["region"]: in_language(lang, row["regionLabel"], row["regionEn"])
-        for row in select(db, "front_clusters")
-    }
+    labels = region_labels(db, lang)
     topics: dict[str, set[str]] = defaultdict(set)
     for row in select(db, "region_topics"):
         topics[row["region"]].add(row["topicLabel"])
@@ -48,7 +55,7 @@ def regions(analysis: AnalysisDep, db: DbDep) -> HTMLResponse:
         entry = by_region.setdefault(
             region,
             {
-                "label": region_labels.get(region) or region,
+                "label": labels.get(region) or region,
                 "href": page_href(region) if region else "#",
                 "clusters": [],
                 "actors": set(),

@@ -160,9 +160,8 @@ async def reply_to(request: Request, query_pairs: list[tuple[str, str]]) -> Repl
         "Vary": "Accept, Accept-Encoding",
         "X-Innograph-Release": release.name,
     }
-    if etag_matches(request.headers.get("if-none-match"), etag) or etag_matches(
-        request.headers.get("if-none-match"), tagged(etag, "gzip")
-    ):
+    condition = request.headers.get("if-none-match")
+    if any(etag_matches(condition, tag) for tag in (etag, tagged(etag, "gzip"))):
         return Response(status_code=304, headers=headers)
     budget: ClientBudget = request.app.state.budget
     client = request.client.host if request.client else "unknown"

@@ -81,12 +81,7 @@ def cluster_bridge_graph(
     for a, b in combinations(sorted(wanted), 2):
         crosslinks = dict(G.edges[a, b].get("crosslinks", {})) if G.has_edge(a, b) else {}
         actors_ = sorted(shared.get((a, b), ()))
-        weight = sum(
-            w.get(kind, 0.0) * value
-            for kind, value in crosslinks.items()
-            if kind != "shared-organisation"
-        )
-        weight += w.get("shared-actor", 1.0) * len(actors_)
+        weight = _strength(crosslinks, actors_, w)
         if weight > 0:
             C.add_edge(a, b, weight=float(weight), crosslinks=crosslinks, shared_actors=actors_)
     return C
@@ -147,12 +142,25 @@ def gaps(
         overlap = links.get("topic-overlap", 0.0)
         if overlap <= 0:
             continue
-        other = sum(
-            w.get(k, 0.0) * v
-            for k, v in links.items()
-            if k not in ("topic-overlap", "shared-organisation")
-        )
-        other += w.get("shared-actor", 1.0) * len(d["shared_actors"])
+        other = _strength(links, d["shared_actors"], w, leave_out="topic-overlap")
         if other <= weak:
             out.append({"a": a, "b": b, "topic_overlap": overlap, "bridge_strength": float(other)})
     return sorted(out, key=lambda g: (-g["topic_overlap"], g["a"], g["b"]))
+
+
+def _strength(
+    crosslinks: Mapping[str, float],
+    shared_actors: list[str],
+    w: Mapping[str, float],
+    *,
+    leave_out: str | None = None,
+) -> float:
+    """A cluster pair's strength from its distinct evidence: Σ over cross-link types (but
+    ``leave_out``) of ``w[type]`` × the links' weight, plus ``w["shared-actor"]`` per shared actor;
+    a ``shared-organisation`` link states the shared actors again and is not counted."""
+    total = sum(
+        w.get(kind, 0.0) * value
+        for kind, value in crosslinks.items()
+        if kind not in ("shared-organisation", leave_out)
+    )
+    return total + w.get("shared-actor", 1.0) * len(shared_actors)

@@ -58,18 +58,12 @@ def resolve(G: nx.Graph, ref: str, *, kind: str | None = None, release: str = ""
         No node (of ``kind``) matches, with the closest names if any; or a bare slug matches
         several, all named.
     """
-    for c in (ref, str(ID) + ref.lstrip("/")):
+    for c in _spellings(ref):
         if c in G and (kind is None or G.nodes[c]["kind"] == kind):
             return c
-    tail = "/" + ref.strip("/")
-    found = [n for n, d in G.nodes(data=True) if n.endswith(tail) and kind in (None, d["kind"])]
-    if not found:  # "OptoNet" for network/optonet: slugs are typed in any case
-        folded = tail.casefold()
-        found = [
-            n
-            for n, d in G.nodes(data=True)
-            if n.casefold().endswith(folded) and kind in (None, d["kind"])
-        ]
+    of_kind = [n for n, d in G.nodes(data=True) if kind in (None, d["kind"])]
+    # "OptoNet" for network/optonet: slugs are typed in any case
+    found = _ending(ref, of_kind) or _ending(ref, of_kind, any_case=True)
     if len(found) == 1:
         return found[0]
     if len(found) > 1:
@@ -109,11 +103,10 @@ def resolve_among(values: Iterable[str], ref: str, *, what: str, release: str = 
         or ``ref`` ends several.
     """
     known = sorted(set(values))
-    for c in (ref, str(ID) + ref.lstrip("/")):
+    for c in _spellings(ref):
         if c in known:
             return c
-    tail = "/" + ref.strip("/")
-    found = [v for v in known if v.endswith(tail)]
+    found = _ending(ref, known)
     if len(found) == 1:
         return found[0]
     if len(found) > 1:
@@ -123,3 +116,18 @@ def resolve_among(values: Iterable[str], ref: str, *, what: str, release: str = 
     where = f" in release {release[:12]}" if release else ""
     tip = f"; known: {', '.join(named)}" if named else ""
     raise NotFoundError(f"no {what} {ref!r}{where}{tip}")
+
+
+def _spellings(ref: str) -> tuple[str, str]:
+    """The IRIs ``ref`` may be as it stands: itself, or a path under ``ID``."""
+    return ref, str(ID) + ref.lstrip("/")
+
+
+def _ending(ref: str, candidates: Iterable[str], *, any_case: bool = False) -> list[str]:
+    """The candidates whose IRI ends in ``/ref`` (a slug or ``kind/slug``), as typed or in any
+    case."""
+    tail = "/" + ref.strip("/")
+    if any_case:
+        tail = tail.casefold()
+        return [c for c in candidates if c.casefold().endswith(tail)]
+    return [c for c in candidates if c.endswith(tail)]

@@ -42,7 +42,7 @@ from innograph.ingest.imports.manifest import (
 from innograph.ingest.imports.mapping import ReviewReport, map_cordis
 from innograph.ingest.imports.matching import Matcher
 from innograph.ingest.imports.rml import map_tables
-from innograph.ingest.imports.rollback import Rollback
+from innograph.ingest.imports.rollback import Rollback, remove_path
 from innograph.ingest.resolution import Resolver
 from innograph.ingest.source_documents import source_iri
 
@@ -137,7 +137,7 @@ def import_file(
             shutil.copyfile(mapping_source, mapping_target)
     if earlier is not None and (data_dir / earlier.file).resolve() != target.resolve():
         rollback.keep(data_dir / earlier.file)  # the replaced import's file goes
-        _remove_path(data_dir / earlier.file)
+        remove_path(data_dir / earlier.file)
     if source.resolve() != target.resolve():
         rollback.keep(target)
         if source.is_dir():
@@ -153,13 +153,6 @@ def import_file(
         report_file.write_text(yaml.safe_dump(body, sort_keys=False, allow_unicode=True), "utf-8")
     phases["record"] = phases.get("record", 0.0) + time.perf_counter() - recording
     return ImportResult(entry, rows, report, report_file, phases, engine_peak_mb, rollback)
-
-
-def _remove_path(path: Path) -> None:
-    if path.is_dir():
-        shutil.rmtree(path)
-    elif path.exists():
-        path.unlink()
 
 
 def ingest_imports(data_dir: Path) -> dict[URIRef, Graph]:

@@ -22,7 +22,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-__all__ = ["Rollback"]
+__all__ = ["Rollback", "remove_path"]
 
 
 class Rollback:
@@ -49,12 +49,12 @@ class Rollback:
     def restore(self) -> None:
         """Put every kept path back as it was."""
         for path, data in self._files.items():
-            _remove(path)
+            remove_path(path)
             if data is not None:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(data)
         for path, waiting in self._moved.items():
-            _remove(path)
+            remove_path(path)
             shutil.copytree(waiting, path)
         self.commit()
 
@@ -65,7 +65,8 @@ class Rollback:
         self._files, self._moved, self._aside = {}, {}, None
 
 
-def _remove(path: Path) -> None:
+def remove_path(path: Path) -> None:
+    """Remove the file, link or directory tree at ``path`` (nothing when there is none)."""
     if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path)
     elif path.exists() or path.is_symlink():
