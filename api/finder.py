@@ -219,7 +219,7 @@ def partners(
             type=type,
             region=region,
             regions=_regions(analysis, db, lang),
-            region_size=_region_size(analysis, region),
+            region_size=0 if recs else _region_size(analysis, region),  # said only when none
             unlinked=bool(chosen) and analysis.A.degree(chosen) == 0,
             k=k,
             ranking=ranking,
