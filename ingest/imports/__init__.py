@@ -40,10 +40,11 @@ from innograph.ingest.imports.manifest import (
     sha256_of,
 )
 from innograph.ingest.imports.mapping import ReviewReport, map_cordis
-from innograph.ingest.imports.matching import Matcher
+from innograph.ingest.imports.matching import Matcher, imported_actors
 from innograph.ingest.imports.rml import map_tables
 from innograph.ingest.imports.rollback import Rollback, remove_path
-from innograph.ingest.resolution import Resolver
+from innograph.ingest.registries import org_iri
+from innograph.ingest.resolution import Org, Resolver
 from innograph.ingest.source_documents import source_iri
 
 __all__ = ["ImportResult", "import_file", "import_graph_iri", "ingest_imports"]
@@ -102,7 +103,8 @@ def import_file(
         raise SourceError(source, None, "no such file or directory")
     if kind == "rdf" and source.is_dir():
         raise SourceError(source, None, "is a directory: give one RDF file (.ttl .trig .nt …)")
-    earlier = next((e for e in load_manifest(data_dir, check=False) if e.name == name), None)
+    manifest = load_manifest(data_dir, check=False)
+    earlier = next((e for e in manifest if e.name == name), None)
     if earlier is not None and not replace:
         raise SourceError(
             data_dir / MANIFEST,
@@ -123,7 +125,9 @@ def import_file(
         licence=licence,
         options=options,
     )
-    _, rows, report, phases = _map(data_dir, entry, source, mapping_source)  # fails first
+    before = manifest[: manifest.index(earlier)] if earlier is not None else manifest
+    _, known = _map_all(data_dir, before)  # organisations new in earlier imports
+    _, rows, report, phases = _map(data_dir, entry, source, mapping_source, known)  # fails first
     engine_peak_mb = phases.pop("engine_peak_mb", None)
     recording = time.perf_counter()
     rollback = Rollback()
@@ -157,11 +161,23 @@ def import_file(
 
 def ingest_imports(data_dir: Path) -> dict[URIRef, Graph]:
     """The build's ingester: one named graph per manifest entry."""
-    out: dict[URIRef, Graph] = {}
-    for entry in load_manifest(data_dir):
-        graph, _, _, _ = _map(data_dir, entry, entry.path(data_dir))
-        out[import_graph_iri(entry.name)] = graph
-    return out
+    graphs, _ = _map_all(data_dir, load_manifest(data_dir))
+    return graphs
+
+
+def _map_all(data_dir: Path, entries: list[ImportEntry]) -> tuple[dict[URIRef, Graph], list[Org]]:
+    """The graphs of ``entries``, mapped in manifest order, and the actors they made of their own:
+    each import is matched against the registry and the actors of the imports before it."""
+    graphs: dict[URIRef, Graph] = {}
+    known: list[Org] = []
+    registry: set[URIRef] | None = None
+    for entry in entries:
+        graph, _, _, _ = _map(data_dir, entry, entry.path(data_dir), earlier=known)
+        graphs[import_graph_iri(entry.name)] = graph
+        if registry is None:
+            registry = {org_iri(o) for o in Resolver.from_data(data_dir).orgs}
+        known += imported_actors(graph, registry, f"import-{entry.name}")
+    return graphs, known
 
 
 def _table_mapping(
@@ -183,9 +199,14 @@ def _table_mapping(
 
 
 def _map(
-    data_dir: Path, entry: ImportEntry, path: Path, mapping: Path | None = None
+    data_dir: Path,
+    entry: ImportEntry,
+    path: Path,
+    mapping: Path | None = None,
+    earlier: list[Org] | None = None,
 ) -> tuple[Graph, int, ReviewReport, dict[str, float]]:
-    """The import's graph, the rows read, the review report and the seconds of each phase."""
+    """The import's graph, the rows read, the review report and the seconds of each phase; its
+    organisations are matched against the registry and ``earlier`` imports' actors."""
     doc = import_graph_iri(entry.name)
     b = GraphBuilder(doc)
     report = ReviewReport()
@@ -198,14 +219,14 @@ def _map(
             until=keep.until,
         )  # fmt: skip
         t1 = time.perf_counter()
-        matcher = Matcher.from_data(data_dir, Resolver.from_data(data_dir).orgs)
+        matcher = _matcher(data_dir, earlier)
         t2 = time.perf_counter()
         map_cordis(b, bundle, matcher, report)
         phases = {"check": t1 - t0, "resolution": t2 - t1, "map": time.perf_counter() - t2}
         rows = bundle.rows_read
     elif entry.kind == "table":
         mapping = mapping or _recorded_mapping(data_dir, entry)
-        matcher = Matcher.from_data(data_dir, Resolver.from_data(data_dir).orgs)
+        matcher = _matcher(data_dir, earlier)
         t1 = time.perf_counter()
         result = map_tables(path, mapping, doc, matcher, keep=_project_filter(entry.options))
         t2 = time.perf_counter()
@@ -224,6 +245,12 @@ def _map(
     _describe(b, entry, path, rows)
     phases["record"] = time.perf_counter() - t3
     return b.graph, rows, report, phases
+
+
+def _matcher(data_dir: Path, earlier: list[Org] | None) -> Matcher:
+    matcher = Matcher.from_data(data_dir, Resolver.from_data(data_dir).orgs)
+    matcher.add_imported(earlier or ())
+    return matcher
 
 
 def _recorded_mapping(data_dir: Path, entry: ImportEntry) -> Path:

@@ -19,7 +19,6 @@ from innograph.ingest.datafile import web_address
 from innograph.ingest.graph_builder import GraphBuilder
 from innograph.ingest.imports.cordis import CordisBundle, Participation, Project
 from innograph.ingest.imports.matching import Match, Matcher
-from innograph.ingest.registries import org_iri
 
 __all__ = ["ACTIVITY_TYPES", "ReviewReport", "map_cordis"]
 
@@ -106,8 +105,8 @@ def _project(b: GraphBuilder, p: Project) -> URIRef:
 
 
 def _organisation(b: GraphBuilder, p: Participation, m: Match, where: str) -> URIRef:
-    if m.status == "matched" and m.org is not None:
-        org = org_iri(m.org)
+    if m.status == "matched" and m.iri is not None:
+        org = m.iri
         b.add(org, IG.cordisId, Literal(p.org_id))  # an identifier the source gives it
         b.provenance(org, p.row)
         return org

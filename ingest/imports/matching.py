@@ -12,6 +12,11 @@ abbreviations, aliases), in this order:
 4. the **short name** against an abbreviation;
 5. **fuzzy** similarity of the normalised names at or above ``FUZZY_THRESHOLD``.
 
+Besides the registry, a matcher knows the organisations that **earlier imports** made actors of
+their own (``Matcher.add_imported``, ``imported_actors``): a company new in a CORDIS bundle and
+the same company in a member list imported later are one actor, with the projects of the one and
+the cluster of the other; the review report says which import it was found in.
+
 Two or more candidates at the best step make the name **ambiguous**: it is never merged into one
 of them without a decision; it becomes an actor of its own and the review report lists the
 candidates. No match is **new**.
@@ -27,12 +32,22 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
+from rdflib import Graph, URIRef
 
 from innograph.graph.errors import SourceError
 from innograph.graph.search import fold
+from innograph.graph.vocab import ACTOR_PATH_OF_TYPE, IG, RDF, RDFS, SCHEMA, SKOS
+from innograph.ingest.registries import org_iri
 from innograph.ingest.resolution import Org
 
-__all__ = ["DECISIONS_FILE", "FUZZY_THRESHOLD", "Match", "Matcher", "normalise_org_name"]
+__all__ = [
+    "DECISIONS_FILE",
+    "FUZZY_THRESHOLD",
+    "Match",
+    "Matcher",
+    "imported_actors",
+    "normalise_org_name",
+]
 
 DECISIONS_FILE = "import_decisions.yaml"
 FUZZY_THRESHOLD = 0.92
@@ -78,6 +93,8 @@ class Match:
     org: Org | None = None
     how: str = ""
     candidates: tuple[str, ...] = ()
+    iri: URIRef | None = None
+    """The matched organisation's IRI: the registry's, or the actor an earlier import made."""
 
 
 @dataclass
@@ -88,18 +105,32 @@ class Matcher:
     decisions: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.by_id = {o.id: o for o in self.orgs}
+        self.by_id: dict[str, Org] = {}
+        self._iri: dict[str, URIRef] = {}
         self._names: dict[str, set[str]] = {}
         self._abbr: dict[str, set[str]] = {}
         self._domain: dict[str, set[str]] = {}
         for o in self.orgs:
-            for n in (*o.name.values(), *o.aliases, *o.typos):
-                self._names.setdefault(normalise_org_name(n), set()).add(o.id)
-            for a in o.abbr:
-                self._abbr.setdefault(normalise_org_name(a), set()).add(o.id)
-                self._names.setdefault(normalise_org_name(a), set()).add(o.id)
-            if o.website:
-                self._domain.setdefault(_domain(o.website), set()).add(o.id)
+            self._index(o, org_iri(o))
+        self._keys = sorted(self._names)
+
+    def _index(self, o: Org, iri: URIRef) -> None:
+        self.by_id[o.id] = o
+        self._iri[o.id] = iri
+        for n in (*o.name.values(), *o.aliases, *o.typos):
+            self._names.setdefault(normalise_org_name(n), set()).add(o.id)
+        for a in o.abbr:
+            self._abbr.setdefault(normalise_org_name(a), set()).add(o.id)
+            self._names.setdefault(normalise_org_name(a), set()).add(o.id)
+        if o.website:
+            self._domain.setdefault(_domain(o.website), set()).add(o.id)
+
+    def add_imported(self, actors: Iterable[Org]) -> None:
+        """Know the actors an earlier import made (``imported_actors``): their id is their IRI,
+        their ``registry`` the import's graph name (``import-<name>``)."""
+        for o in actors:
+            if o.id not in self.by_id:
+                self._index(o, URIRef(o.id))
         self._keys = sorted(self._names)
 
     @classmethod
@@ -131,7 +162,7 @@ class Matcher:
             if decision:
                 if decision not in self.by_id:
                     raise SourceError(DECISIONS_FILE, None, f"{key}: no organisation {decision!r}")
-                return Match("matched", self.by_id[decision], "decision")
+                return self._matched(decision, "decision")
         steps = [
             ("website", self._domain.get(_domain(url), set()) if url else set()),
             ("name", self._names.get(normalise_org_name(name), set())),
@@ -139,7 +170,7 @@ class Matcher:
         ]
         for how, ids in steps:
             if len(ids) == 1:
-                return Match("matched", self.by_id[next(iter(ids))], how)
+                return self._matched(next(iter(ids)), how)
             if len(ids) > 1:
                 return Match("ambiguous", how=how, candidates=tuple(sorted(ids)))
         return self._fuzzy(normalise_org_name(name))
@@ -157,7 +188,48 @@ class Matcher:
         top = sorted({org_id for r, org_id in scored if r >= best - 0.02})
         if len(top) > 1:
             return Match("ambiguous", how=f"fuzzy {best:.2f}", candidates=tuple(top))
-        return Match("matched", self.by_id[top[0]], f"fuzzy {best:.2f}")
+        return self._matched(top[0], f"fuzzy {best:.2f}")
+
+    def _matched(self, org_id: str, how: str) -> Match:
+        org = self.by_id[org_id]
+        if org.registry.startswith("import-"):
+            how = f"{how}, an actor of the earlier {org.registry}"
+        return Match("matched", org, how, iri=self._iri[org_id])
+
+
+def imported_actors(graph: Graph, registry_iris: set[URIRef], source: str) -> list[Org]:
+    """The actors an import's ``graph`` made of its own (typed as an actor class, not an IRI of
+    ``registry_iris``), for ``Matcher.add_imported``: names from ``rdfs:label``, short names from
+    ``skos:altLabel``, the website from ``schema:url``; ``source`` is the import's graph name.
+
+    >>> from rdflib import Literal
+    >>> g = Graph()
+    >>> a = URIRef("https://w3id.org/innograph/id/actor/cordis-1")
+    >>> for p, o in [(RDF.type, IG.Company), (RDFS.label, "Lichtwerk GmbH"), (SKOS.altLabel, "LW")]:
+    ...     _ = g.add((a, p, o if isinstance(o, URIRef) else Literal(o)))
+    >>> [(o.id.rsplit("/", 1)[1], o.name, o.abbr) for o in imported_actors(g, set(), "import-x")]
+    [('cordis-1', {'und': 'Lichtwerk GmbH'}, ('LW',))]
+    """
+    classes = {IG[t] for t in ACTOR_PATH_OF_TYPE}
+    found: list[Org] = []
+    subjects = {s for c in classes for s in graph.subjects(RDF.type, c) if isinstance(s, URIRef)}
+    for s in sorted(subjects - registry_iris):
+        labels = sorted(str(o) for o in graph.objects(s, RDFS.label))
+        if not labels:
+            continue
+        urls = sorted(str(o) for o in graph.objects(s, SCHEMA.url))
+        found.append(
+            Org(
+                id=str(s),
+                type="Actor",
+                name={"und": labels[0]},
+                aliases=tuple(labels[1:]),
+                abbr=tuple(sorted(str(o) for o in graph.objects(s, SKOS.altLabel))),
+                website=urls[0] if urls else None,
+                registry=source,
+            )
+        )
+    return found
 
 
 def _domain(url: str) -> str:

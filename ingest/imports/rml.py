@@ -48,7 +48,6 @@ from innograph.ingest.imports.mapping import ReviewReport
 from innograph.ingest.imports.matching import Matcher
 from innograph.ingest.imports.tables import ROW, Table, read_table, write_copy
 from innograph.ingest.imports.yarrrml import ORGANISATION_ROW, Mapping, load_mapping
-from innograph.ingest.registries import org_iri
 
 __all__ = ["ENGINE_ENV", "TableImport", "engine_python", "map_tables"]
 
@@ -387,8 +386,8 @@ def _resolve(
         m = matcher.match(name, short_name=rec.get(spec.get("short_name", ""), ""),
                           source_id=key, url=rec.get(spec.get("url", ""), ""))  # fmt: skip
         report.add_row(key or name, name, f"{table.where}:{row}", m)
-        if m.status == "matched" and m.org is not None:
-            renamed[s] = org_iri(m.org)
+        if m.status == "matched" and m.iri is not None:
+            renamed[s] = m.iri
     for old, new in renamed.items():
         for p in (RDF.type, RDFS.label, SCHEMA.url):  # the registry's type, names and website
             graph.remove((old, p, None))

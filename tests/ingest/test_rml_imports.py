@@ -435,3 +435,34 @@ def test_a_utf16_table_is_named_as_such(tmp_path: Path, matcher: Matcher) -> Non
     with pytest.raises(SourceError, match=r"utf16\.csv:1: the file is UTF-16") as err:
         map_tables(path, MEMBERS, DOC, matcher)
     assert "\x00" not in str(err.value)
+
+
+def test_an_organisation_new_in_one_import_is_the_same_actor_in_the_next(
+    engine: Path, tmp_path: Path
+) -> None:
+    """A company the registry does not know, first in a CORDIS bundle and then in a member list,
+    is one actor: the projects of the one, the cluster of the other (the partner finder and the
+    bridges need both on one node); the review report names the earlier import."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    first = import_file(data, BUNDLE, kind="cordis", name="projects", options={"region": "DEG"})
+    assert any(row["name"] == "NOISELESS MOBILITY SAS" for row in first.report.new)
+    members = _write(
+        tmp_path / "members.csv",
+        ",".join(HEADER) + "\nM-9,Noiseless Mobility SAS,SAS,Paris,,optik,,\n"
+        "M-10,Noiseless Acoustics GmbH,GmbH,Jena,,optik,,\n",
+    )
+    second = import_file(data, members, kind="table", name="members",
+                         options={"mapping": str(MEMBERS)})  # fmt: skip
+    cordis_actor = "https://w3id.org/innograph/id/actor/cordis-999333"
+    (matched,) = second.report.matched
+    assert matched["organisation"] == cordis_actor
+    assert "earlier import-projects" in matched["how"]
+    assert [row["name"] for row in second.report.new] == ["Noiseless Acoustics GmbH"]
+    store = GraphStore(tmp_path / "store")
+    build(store, data)  # the build matches in manifest order, as the import did
+    db = store.open_current()
+    ask = (f"ASK {{ <{cordis_actor}> ig:cluster <https://w3id.org/innograph/id/cluster/optik> . "
+           f"?project ig:coordinator|ig:projectPartner <{cordis_actor}> . "
+           "FILTER NOT EXISTS { <https://w3id.org/innograph/id/actor/member-M-9> ?p ?o } }")  # fmt: skip
+    assert bool(db.query(ask, use_default_graph_as_union=True, prefixes=PREFIXES))
