@@ -16,10 +16,9 @@ from innograph.ingest.graph_builder import GraphBuilder, TopicTable
 from innograph.ingest.registries import Cluster, cluster_iri, load_clusters, org_iri
 from innograph.ingest.resolution import Resolver
 
-__all__ = ["GYEAR", "MappingContext", "short", "source_line"]
+__all__ = ["GYEAR", "MappingContext", "source_line"]
 
 GYEAR = URIRef("http://www.w3.org/2001/XMLSchema#gYear")
-_MAX_TEXT = 100
 
 
 class MappingContext:
@@ -67,11 +66,6 @@ def source_line(g: Graph, s: URIRef) -> int | None:
     """The ``ig:sourceLine`` of ``s`` (one of them if several), ``None`` when it has none."""
     value = g.value(s, IG.sourceLine)
     return int(value) if isinstance(value, Literal) else None
-
-
-def short(text: str, limit: int = _MAX_TEXT) -> str:
-    """``text`` cut to ``limit`` characters with an ellipsis."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _key(name: str) -> str:

@@ -20,7 +20,7 @@ from innograph.graph.errors import SourceError
 from innograph.ingest.bb_cluster import map_bb, parse_bb_cluster
 from innograph.ingest.cluster_brochure import parse_brochure
 from innograph.ingest.cluster_brochure.mapping import map_brochure
-from innograph.ingest.cluster_context import MappingContext, short
+from innograph.ingest.cluster_context import MappingContext
 from innograph.ingest.datafile import load_json, load_records
 from innograph.ingest.resolution import Resolver
 from innograph.ingest.ris3_ict import map_ris3, parse_ris3_ict
@@ -41,7 +41,6 @@ EXTRACTS = {
     "thcm-partners-networks": "extracted/thcm_page.json",
     "bb-ict-media-creative": "extracted/bb_cluster.json",
 }
-_MAX_TEXT = 100
 
 
 def extractors() -> dict[str, Callable[[Path, Path], dict[str, Any]]]:
@@ -53,17 +52,10 @@ def extractors() -> dict[str, Callable[[Path, Path], dict[str, Any]]]:
             for r in load_records(data / "overrides.yaml")
             if r.get("doc") == "thcm-brochure-2012"
         ]
-        out = parse_brochure(_source(sources, "003_7f60bfa5933ed3d6.txt"), overrides)
-        for gf in out["growth_fields"]:
-            for item in gf["strengths"] + gf["weaknesses"]:
-                item["text"] = short(item["text"])
-        return out
+        return parse_brochure(_source(sources, "003_7f60bfa5933ed3d6.txt"), overrides)
 
     def ris3(sources: Path, data: Path) -> dict[str, Any]:
-        out = parse_ris3_ict(_source(sources, "000_0dc5d06f95507fef.txt"))
-        for item in out["objectives"]:
-            item["text"] = short(item["text"], 90)
-        return out
+        return parse_ris3_ict(_source(sources, "000_0dc5d06f95507fef.txt"))
 
     return {
         EXTRACTS["thcm-brochure-2012"]: brochure,

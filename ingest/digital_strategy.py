@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from innograph.graph.errors import SourceError
+from innograph.ingest.milestones import opens_milestone
 from innograph.ingest.text import join_lines, normalise_space
 
 __all__ = [
@@ -307,6 +308,8 @@ def _milestones(lines: list[str], j: int, end: int) -> list[Milestone]:
             continue
         block = []
         while k < end and lines[k].strip() and not lines[k].strip().startswith("Hintergrund"):
+            if block and opens_milestone(lines[k]) and not lines[k - 1].rstrip().endswith("-"):
+                break  # a dated milestone printed right below the one before
             block.append(k)
             k += 1
         text = join_lines(lines[b] for b in block)

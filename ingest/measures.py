@@ -39,7 +39,6 @@ __all__ = [
 
 DOC_ID = "digital-strategy-2020"
 EXTRACT = "extracted/digital_strategy.json"
-_MAX_MILESTONE = 240
 
 
 def measure_iri(measure_id: str) -> URIRef:
@@ -65,9 +64,6 @@ def extract_measures(sources_dir: Path, data_dir: Path) -> dict[str, Any]:
     measures = []
     for rec in records:
         d = rec.to_dict()
-        for ms in d["milestones"]:
-            if len(ms["text"]) > _MAX_MILESTONE:
-                ms["text"] = ms["text"][: _MAX_MILESTONE - 1].rstrip() + "…"
         sheet = range(rec.line - 1, rec.end_line)
         d["mentions"] = _first_lines(
             (name, i + 1) for i in sheet for name in resolver.find(lines[i])

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["leads_with_date", "milestone_date"]
+__all__ = ["leads_with_date", "milestone_date", "opens_milestone"]
 
 _MONTHS = "Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
 _DATE = re.compile(
@@ -82,3 +82,18 @@ def leads_with_date(text: str) -> bool:
     m = _DATE.search(text)
     opening = _OPENING.match(text)
     return m is not None and opening is not None and m.start() == opening.end()
+
+
+def opens_milestone(line: str) -> bool:
+    """True when a line opens a milestone of its own: a date at its very start, then a colon
+    ("2021: Stufenweise Umsetzung …"), as the sheets print a second milestone without a blank
+    line. "bis 2021: …" continues a range ("2017 bis 2020 bzw. 2018 / bis 2021: …").
+
+    >>> opens_milestone("2021: Stufenweise Umset-"), opens_milestone("Q3/2020: Erste Website")
+    (True, True)
+    >>> opens_milestone("2021 umgesetzt"), opens_milestone("bis 2021: Durchführung")
+    (False, False)
+    """
+    text = line.strip()
+    m = _DATE.search(text)
+    return m is not None and m.start() == 0 and text[m.end() :].startswith(":")

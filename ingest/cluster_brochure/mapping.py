@@ -9,7 +9,7 @@ from rdflib.namespace import DCTERMS, SKOS
 from innograph.graph.errors import SourceError
 from innograph.graph.vocab import IG, ORG, SCHEMA, entity, slugify
 from innograph.ingest.cluster_brochure.references import link_references
-from innograph.ingest.cluster_context import MappingContext, short, source_line
+from innograph.ingest.cluster_context import MappingContext, source_line
 from innograph.ingest.datafile import web_address
 from innograph.ingest.discrepancies import Side, write_discrepancy
 from innograph.ingest.graph_builder import GraphBuilder, state
@@ -92,7 +92,7 @@ def map_brochure(ctx: MappingContext, data: dict) -> Graph:
             for activity, at in zip(net["activities"], net["activity_lines"], strict=True):
                 a = b.initiative(
                     "activity",
-                    short(activity, 120),
+                    activity,
                     at,
                     key=f"{slugify(net['name'])[:30]}--{slugify(activity)[:50]}",
                 )
