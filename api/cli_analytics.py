@@ -135,17 +135,20 @@ def _cmd_actors(args: argparse.Namespace, settings: Settings) -> int:
 
 def _cmd_recommend(args: argparse.Namespace, settings: Settings) -> int:
     from innograph.api.evidence_sources import annotate
+    from innograph.api.search import actor_by_name
+    from innograph.graph.search import SearchIndex
 
     analysis, db = _opened(settings)
+    actor = actor_by_name(analysis.G, SearchIndex.from_store(db), args.actor)  # as /partners
     recs = analysis.recommendations(
-        args.actor,
+        actor,
         k=args.k,
         cluster=args.cluster,
         actor_type=args.type,
         region=args.region,
         ranking=args.ranking,
     )
-    annotate(db, analysis.resolve(args.actor, kind="actor"), recs)  # as the API does
+    annotate(db, analysis.resolve(actor, kind="actor"), recs)  # as the API does
     if args.json:
         print(json.dumps(recs, ensure_ascii=False, indent=2))
         return 0

@@ -18,14 +18,13 @@ from innograph.api.errors import ERROR_RESPONSES
 from innograph.api.evidence_sources import annotate
 from innograph.api.i18n import current_language, translate
 from innograph.api.regions import region_labels
-from innograph.api.search import class_labels, type_label
+from innograph.api.search import actor_by_name, class_labels, search_index, type_label
 from innograph.api.templating import render
 from innograph.graph.analysis import Analysis
 from innograph.graph.contracts import EvidenceActivity, Ranking
 from innograph.graph.errors import InvalidParameterError, NotFoundError
 from innograph.graph.explanations import Wording, relation_phrase
 from innograph.graph.node_lookup import resolve_among
-from innograph.graph.projection import actors as actor_nodes
 from innograph.graph.projection import label_of
 
 __all__ = ["router", "spreadsheet_safe"]
@@ -147,7 +146,8 @@ def partners(
     recs, error, chosen = [], "", None
     if actor.strip():
         try:
-            chosen = analysis.resolve(_by_name(analysis, actor.strip()), kind="actor")
+            named = actor_by_name(analysis.G, search_index(release.id, db), actor.strip())
+            chosen = analysis.resolve(named, kind="actor")
             recs = analysis.recommendations(
                 chosen, k=k, cluster=cluster or None, actor_type=type or None,
                 region=region or None, ranking=ranking,
@@ -300,14 +300,3 @@ def _cluster_label(analysis: Analysis, cluster: str) -> str:
         return label_of(analysis.G, analysis.resolve(cluster, kind="cluster"), current_language())
     except NotFoundError:
         return cluster
-
-
-def _by_name(analysis: Analysis, text: str) -> str:
-    """An actor's node from its exact name in either language (as the form's list offers
-    names); else ``text`` itself, an id or slug for ``Analysis.resolve``."""
-    folded = text.casefold()
-    for node in actor_nodes(analysis.G):
-        d = analysis.G.nodes[node]
-        if any(str(n).casefold() == folded for n in (d["label"], d.get("label_en") or "")):
-            return node
-    return text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
+import networkx as nx
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from typing_extensions import TypedDict
@@ -16,10 +17,13 @@ from innograph.api.negotiation import prefers_html
 from innograph.api.release_memo import per_release
 from innograph.api.templating import render
 from innograph.graph.database import Database
+from innograph.graph.errors import NotFoundError
+from innograph.graph.node_lookup import short_id
+from innograph.graph.projection import actors as actor_nodes
 from innograph.graph.queries import select_terms
 from innograph.graph.search import SearchHit, SearchIndex
 
-__all__ = ["Labels", "class_labels", "router", "type_label"]
+__all__ = ["Labels", "actor_by_name", "class_labels", "router", "search_index", "type_label"]
 
 router = APIRouter(tags=["pages"])
 
@@ -42,7 +46,29 @@ def type_label(labels: dict[tuple[str, str], str], name: str, lang: str) -> str:
     return labels.get((name, lang)) or labels.get((name, "en")) or name
 
 
-def _index(release_id: str, db: Database) -> SearchIndex:
+def actor_by_name(G: nx.Graph, index: SearchIndex, text: str) -> str:
+    """The actor node ``text`` names: its label in either language, else any of its names the
+    store holds (abbreviations and aliases: "TU Ilmenau", "FSU", "IOF"), compared folded; else
+    ``text`` itself, an IRI, ``kind/slug`` or slug for ``graph.node_lookup.resolve``.
+
+    Raises
+    ------
+    NotFoundError
+        ``text`` is a name of several actors (all named).
+    """
+    folded = text.casefold()
+    for node in actor_nodes(G):
+        d = G.nodes[node]
+        if any(str(n).casefold() == folded for n in (d["label"], d.get("label_en") or "")):
+            return node
+    found = [n for n in index.named(text) if n in G and G.nodes[n]["kind"] == "actor"]
+    if len(found) > 1:
+        names = ", ".join(short_id(n) for n in found)
+        raise NotFoundError(f"{text!r} is ambiguous: it could be {names}")
+    return found[0] if found else text
+
+
+def search_index(release_id: str, db: Database) -> SearchIndex:
     """The search index of the live release, built once per release."""
     return per_release.get(release_id, "search-index", lambda: SearchIndex.from_store(db))
 
@@ -64,7 +90,7 @@ def search(
     format: Annotated[str | None, Query(pattern="^(html|json)$")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> Response:
-    hits = _index(release.id, db).search(q, limit=limit) if q.strip() else []
+    hits = search_index(release.id, db).search(q, limit=limit) if q.strip() else []
     as_html = format == "html" or (format is None and prefers_html(request.headers.get("accept")))
     if not as_html:
         return JSONResponse(hits)
@@ -99,6 +125,6 @@ def labels(
     body: Labels = {
         "release": release.id,
         "lang": lang,
-        "labels": _index(release.id, db).labels(lang),
+        "labels": search_index(release.id, db).labels(lang),
     }
     return JSONResponse(body, headers={"Cache-Control": "private, max-age=300"})

@@ -84,6 +84,22 @@ class SearchIndex:
         """
         return {**self._label, **self._by_lang.get(lang, {})}
 
+    def named(self, text: str) -> list[str]:
+        """The IRIs of the entities one of whose names (label or alias, any language) is ``text``,
+        compared folded (case, umlauts typed either way, accents).
+
+        >>> index = SearchIndex([("u", "Technische Universität Ilmenau", "de", ""),
+        ...                      ("u", "TU Ilmenau", "", ""), ("f", "FSU Jena", "", "")])
+        >>> index.named("tu ilmenau"), index.named("Technische Universitaet Ilmenau")
+        (['u'], ['u'])
+        >>> index.named("Ilmenau")
+        []
+        """
+        forms = (fold(text), fold(text, umlauts=False))
+        if not forms[0]:
+            return []
+        return sorted({iri for names, iri, _ in self._rows if set(names) & set(forms)})
+
     @classmethod
     def from_store(cls, db: Database) -> SearchIndex:
         """The index of every entity name in ``db``."""

@@ -118,6 +118,10 @@ def test_recommend_names_where_each_tie_is_stated_as_the_api_does(
     cli = json.loads(run_cli("recommend", "--store", cli_store, "tu-ilmenau", "--json").stdout)
     api = httpx.get(server + "/api/actors/tu-ilmenau/recommendations").json()
     assert cli == api
+    # by a name or an abbreviation, as the partner finder takes it (only ids had worked)
+    for name in ("TU Ilmenau", "Technische Universität Ilmenau"):
+        by_name = run_cli("recommend", "--store", cli_store, name, "--json").stdout
+        assert json.loads(by_name) == api
     monkeypatch.setenv("COLUMNS", "400")  # one line per tie, as a wide terminal shows it
     text = run_cli("recommend", "--store", cli_store, "tu-ilmenau", "-k", "3").stdout
     first = api[0]["evidence"][0]

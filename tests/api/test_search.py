@@ -55,3 +55,43 @@ def test_types_show_as_labels_in_the_page_language(server: str) -> None:
     finder = httpx.get(server + "/partners", params={"actor": "OptoNet e.V.", "lang": "de"}).text
     assert '<option value="ResearchInstitute" >Forschungsinstitut</option>' in finder
     assert ">ResearchInstitute<" not in finder
+
+
+@pytest.mark.parametrize(
+    ("typed", "name"),
+    [
+        ("TU Ilmenau", "Ilmenau"),
+        ("Technische Universitaet Ilmenau", "Ilmenau"),
+        ("FSU", "Jena"),
+        ("optonet e.v.", "OptoNet"),
+    ],
+)
+def test_the_partner_finder_takes_names_and_abbreviations(
+    server: str, typed: str, name: str
+) -> None:
+    """The README promises German or English names and abbreviations; "TU Ilmenau", "FSU" and
+    "IOF" had answered "no actor" though the site search found each of them."""
+    r = httpx.get(server + "/partners", params={"actor": typed, "format": "csv"})
+    assert r.status_code == 200, r.text
+    assert len(r.text.splitlines()) > 1  # partners, not a refusal
+    page = httpx.get(server + "/partners", params={"actor": typed, "lang": "en"}).text
+    assert 'class="bad"' not in page
+    heading = page.split("<h2>Partners for", 1)[1].split("</h2>", 1)[0]
+    assert name in heading
+
+
+def test_a_name_of_two_actors_is_ambiguous_not_a_guess() -> None:
+    import networkx as nx
+
+    from innograph.api.search import actor_by_name
+    from innograph.graph.errors import NotFoundError
+    from innograph.graph.search import SearchIndex
+
+    G = nx.Graph()
+    for n in ("a", "b", "c"):
+        G.add_node(n, kind="actor" if n != "c" else "cluster", label=n.upper(), label_en="")
+    index = SearchIndex([("a", "IAF", "", ""), ("b", "IAF", "", ""), ("c", "Cee", "", "")])
+    with pytest.raises(NotFoundError, match="ambiguous: it could be a, b"):
+        actor_by_name(G, index, "iaf")
+    assert actor_by_name(G, index, "B") == "b"  # a label first
+    assert actor_by_name(G, index, "Cee") == "Cee"  # not an actor: left to resolve()
