@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 from innograph.api.deps import DbDep, ReleaseDep
 from innograph.api.entities import compact, page_href
 from innograph.api.i18n import current_language, in_language, moment, number
+from innograph.api.query_page import competency_questions
 from innograph.api.templating import render
 from innograph.graph.queries import examples, select
 from innograph.graph.vocab import IG
@@ -86,6 +87,7 @@ def front_page(
         violations=validation.get("violations", "?"),
         regions=[t for t in ordered if t["label"]],
         n_examples=len(examples()),
+        n_questions=len(competency_questions()),
         tables=ordered,
         classes=[
             {"href": page_href(c), "name": compact(c), "n": n}

@@ -100,3 +100,15 @@ def test_bridges_page_lists_the_first_actors_and_counts_the_rest(store, monkeypa
     assert section.count("<li>") == 2
     assert f"and {whole['spanning_total'] - 2} more" in section
     assert csv.count("linked to both") == whole["spanning_total"]
+
+
+def test_the_front_page_counts_the_editors_examples_and_questions(server: str) -> None:
+    """It said "40 questions" (written into the template) while the editor offered 58."""
+    from innograph.api.query_page import competency_questions
+    from innograph.graph.queries import examples
+
+    n, m = len(examples()), len(competency_questions())
+    en = httpx.get(server + "/", params={"lang": "en"}).text
+    de = httpx.get(server + "/", params={"lang": "de"}).text
+    assert f"{n} examples and {m} questions" in en
+    assert f"{n} Beispiele und {m} Fragen" in de
