@@ -39,6 +39,7 @@ __all__ = [
     "LanguageMiddleware",
     "choose_language",
     "current_language",
+    "figure_text",
     "in_language",
     "moment",
     "number",
@@ -78,6 +79,30 @@ def number(value: float | int | None, lang: str | None = None) -> str:
     if value is None:
         return ""
     return str(format_decimal(value, locale="de_DE" if (lang or _LANG.get()) == "de" else "en_GB"))
+
+
+def figure_text(
+    value: float | int | None,
+    lang: str | None = None,
+    *,
+    approximate: bool = False,
+    lower_bound: bool = False,
+) -> str:
+    """A figure as the document prints it: "ca. 500" / "about 500" when it is approximate,
+    "über 50.000" / "over 50,000" when it is a lower bound, else the number alone.
+
+    >>> figure_text(50000, "de", lower_bound=True), figure_text(500, "en", approximate=True)
+    ('über 50.000', 'about 500')
+    """
+    text = number(value, lang)
+    if not text:
+        return text
+    de = (lang or _LANG.get()) == "de"
+    if lower_bound:
+        return ("über " if de else "over ") + text
+    if approximate:
+        return ("ca. " if de else "about ") + text
+    return text
 
 
 def moment(stamp: str, lang: str | None = None) -> str:

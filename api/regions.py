@@ -13,17 +13,26 @@ from innograph.api.analytics import AnalysisDep
 from innograph.api.deps import DbDep
 from innograph.api.entities import page_href
 from innograph.api.errors import ERROR_RESPONSES
-from innograph.api.i18n import current_language, in_language
+from innograph.api.i18n import current_language, figure_text, in_language
 from innograph.api.templating import render
 from innograph.graph.database import Database
 from innograph.graph.projection import label_of
 from innograph.graph.queries import select
 
-__all__ = ["region_labels", "router"]
+__all__ = ["qualifiers", "region_labels", "router"]
 
 router = APIRouter(tags=["pages"], responses=ERROR_RESPONSES)
 
 _PROPS = ("companyCount", "employeeCount", "turnoverEUR")
+
+
+def qualifiers(row: dict[str, Any]) -> dict[str, bool]:
+    """How a figure row of ``region_clusters.rq`` is printed: ``approximate`` ("ca.") and
+    ``lower_bound`` ("über"), as keywords of ``api.i18n.figure_text``."""
+    return {
+        "approximate": row["approximate"] in (True, "true"),
+        "lower_bound": row["lowerBound"] in (True, "true"),
+    }
 
 
 def region_labels(db: Database, lang: str) -> dict[str, str | None]:
@@ -38,10 +47,13 @@ def region_labels(db: Database, lang: str) -> dict[str, str | None]:
 @router.get("/regions", response_class=HTMLResponse, summary="The regions side by side")
 def regions(analysis: AnalysisDep, db: DbDep) -> HTMLResponse:
     context: dict[tuple[str, str], dict[str, str]] = {}
+    printed: dict[tuple[str, str, float], dict[str, bool]] = {}
     for row in select(db, "region_clusters"):
         key = (row["cluster"], row["prop"].rsplit("#", 1)[1])
         if key not in context or (row["date"] and not context[key]["date"]):
             context[key] = {"date": row["date"] or "", "doc": page_href(row["doc"])}
+        if row["value"] is not None:
+            printed[(*key, float(row["value"]))] = qualifiers(row)
     lang = current_language()
     labels = region_labels(db, lang)
     topics: dict[str, set[str]] = defaultdict(set)
@@ -62,9 +74,12 @@ def regions(analysis: AnalysisDep, db: DbDep) -> HTMLResponse:
             },
         )
         figures = {
-            p: {"value": c["figures"].get(p), **context.get((c["id"], p), {"date": "", "doc": ""})}
+            p: {
+                "text": figure_text(v, lang, **printed.get((c["id"], p, float(v)), {})),
+                **context.get((c["id"], p), {"date": "", "doc": ""}),
+            }
             for p in _PROPS
-            if c["figures"].get(p) is not None
+            if (v := c["figures"].get(p)) is not None
         }
         label = label_of(analysis.G, c["id"], lang)
         entry["clusters"].append({"label": label, "href": page_href(c["id"]),

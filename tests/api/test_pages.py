@@ -15,7 +15,8 @@ def test_front_page_shows_the_release_and_the_data(server: str, store) -> None:
     assert "SHACL: valid" in r.text
     assert "ig:SourceDocument" in r.text and "ig:Measure" in r.text
     automobil = re.search(
-        r">Automotive</a></td><td[^>]*>500</td><td[^>]*>50,000</td><td[^>]*>7,700</td>\s*"
+        r">Automotive</a></td><td[^>]*>about 500</td><td[^>]*>about 50,000</td>"
+        r"<td[^>]*>about 7,700</td>\s*"
         r'<td class="muted">(\d{4})[^<]*<a href="/id/source/',
         r.text,
     )
@@ -112,3 +113,13 @@ def test_the_front_page_counts_the_editors_examples_and_questions(server: str) -
     de = httpx.get(server + "/", params={"lang": "de"}).text
     assert f"{n} examples and {m} questions" in en
     assert f"{n} Beispiele und {m} Fragen" in de
+
+
+def test_figures_are_shown_as_the_documents_print_them(server: str) -> None:
+    """ "ca. 500" and "über 50.000" had lost their qualifier on the front page and the regions
+    page (the figures carry ig:approximate and ig:lowerBound)."""
+    for path in ("/", "/regions"):
+        de = httpx.get(server + path, params={"lang": "de"}).text
+        en = httpx.get(server + path, params={"lang": "en"}).text
+        assert "über 50.000" in de and "over 50,000" in en, path  # Berlin-Brandenburg's companies
+        assert "ca. 500" in de and "about 500" in en, path
