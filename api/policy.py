@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse
 from innograph.api.deps import DbDep
 from innograph.api.entities import page_href
 from innograph.api.errors import ERROR_RESPONSES
+from innograph.api.i18n import current_language
 from innograph.api.templating import render
 from innograph.graph.queries import select
 
@@ -28,7 +29,13 @@ def policy(
     cluster: Annotated[str, Query(max_length=200)] = "",
     new: Annotated[str, Query(pattern="^(|yes|no)$")] = "",
 ) -> HTMLResponse:
-    measures = [_row(r) for r in select(db, "policy_measures")]
+    rows = [_row(r) for r in select(db, "policy_measures")]
+    english = current_language() == "en"
+    shown_as = {de: en if english else de for m in rows for de, en in m.pop("pairs")}
+    measures = [
+        {**m, "shown": {k: [shown_as[x] for x in m[k]] for k in ("clusters", "groups")}}
+        for m in rows
+    ]
     shown = [
         m
         for m in measures
@@ -43,7 +50,7 @@ def policy(
         "cluster": Counter(x for m in measures for x in m["clusters"]),
     }
     missing = [
-        {"label": r["name"], "href": page_href(r["cluster"])}
+        {"label": (r["nameEn"] if english else None) or r["name"], "href": page_href(r["cluster"])}
         for r in select(db, "clusters_without_measures")
     ]
     return HTMLResponse(
@@ -57,6 +64,7 @@ def policy(
                 k: sorted(v.items(), key=lambda kv: (-kv[1], kv[0])) for k, v in counts.items()
             },
             filters={"topic": topic, "lead": lead, "cluster": cluster, "new": new},
+            shown_as=shown_as,
             missing=missing,
         )
     )
@@ -70,6 +78,10 @@ def _row(r: dict[str, Any]) -> dict[str, Any]:
     def parts(key: str) -> list[str]:
         return sorted(x for x in str(r[key] or "").split("|") if x)
 
+    def pairs(key: str) -> list[tuple[str, str]]:  # (German label, English label)
+        split = (x.partition("\t") for x in parts(key))
+        return [(de, en or de) for de, _, en in split]
+
     return {
         "id": r["id"],
         "title": r["title"],
@@ -78,6 +90,7 @@ def _row(r: dict[str, Any]) -> dict[str, Any]:
         "field": r["field"] or "",
         "new": r["isNew"] in (True, "true", 1),
         "leads": parts("leads"),
-        "clusters": parts("clusters"),
-        "groups": parts("groups"),
+        "clusters": [de for de, _ in pairs("clusters")],
+        "groups": [de for de, _ in pairs("groups")],
+        "pairs": pairs("clusters") + pairs("groups"),
     }

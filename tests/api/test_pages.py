@@ -123,3 +123,18 @@ def test_figures_are_shown_as_the_documents_print_them(server: str) -> None:
         en = httpx.get(server + path, params={"lang": "en"}).text
         assert "über 50.000" in de and "over 50,000" in en, path  # Berlin-Brandenburg's companies
         assert "ca. 500" in de and "about 500" in en, path
+
+
+def test_the_english_policy_view_names_clusters_and_groups_in_english(server: str) -> None:
+    """/policy?lang=en had shown German cluster names everywhere ("Automobil, Biotechnologie"
+    among the clusters no measure addresses); the filter keys stay the same in both languages."""
+    en = httpx.get(server + "/policy", params={"lang": "en"}).text
+    de = httpx.get(server + "/policy", params={"lang": "de"}).text
+    assert ">Automotive</a>" in en and ">Automobil</a>" not in en
+    assert ">Automobil</a>" in de
+    options = re.findall(r'<select name="cluster">(.*?)</select>', en, re.S)[0]
+    german = re.findall(r'<select name="cluster">(.*?)</select>', de, re.S)[0]
+    assert re.findall(r'value="([^"]*)"', options) == re.findall(r'value="([^"]*)"', german)
+    assert options != german  # the same keys, shown in the page's language
+    logistics = httpx.get(server + "/policy", params={"lang": "en", "cluster": "Logistik"}).text
+    assert "Logistics" in logistics and "0 measure(s)" not in logistics
