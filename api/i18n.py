@@ -19,9 +19,11 @@ by Babel for the locale (50.000 in German, 50,000 in English).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from http.cookies import SimpleCookie
+from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 import yaml
@@ -43,6 +45,7 @@ __all__ = [
     "in_language",
     "moment",
     "number",
+    "qualifiers",
     "switch_href",
     "translate",
 ]
@@ -103,6 +106,15 @@ def figure_text(
     if approximate:
         return ("ca. " if de else "about ") + text
     return text
+
+
+def qualifiers(row: Mapping[str, Any]) -> dict[str, bool]:
+    """How a figure row (``approximate``, ``lowerBound`` columns of a query) is printed, as the
+    keywords of ``figure_text``."""
+    return {
+        "approximate": row.get("approximate") in (True, "true"),
+        "lower_bound": row.get("lowerBound") in (True, "true"),
+    }
 
 
 def moment(stamp: str, lang: str | None = None) -> str:

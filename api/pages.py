@@ -9,9 +9,15 @@ from fastapi.responses import HTMLResponse
 
 from innograph.api.deps import DbDep, ReleaseDep
 from innograph.api.entities import compact, page_href
-from innograph.api.i18n import current_language, figure_text, in_language, moment, number
+from innograph.api.i18n import (
+    current_language,
+    figure_text,
+    in_language,
+    moment,
+    number,
+    qualifiers,
+)
 from innograph.api.query_page import competency_questions
-from innograph.api.regions import qualifiers
 from innograph.api.templating import render
 from innograph.graph.queries import examples, select
 from innograph.graph.vocab import IG

@@ -13,7 +13,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from innograph.api.entities import term_view
-from innograph.api.i18n import current_language
+from innograph.api.i18n import current_language, figure_text, qualifiers
 from innograph.api.passages import passage_href
 from innograph.graph.database import Database
 from innograph.graph.queries import select
@@ -64,11 +64,14 @@ def key_facts(
         {"heading": heading, "items": _items(incoming, "p", "s", "slabel", prop)}
         for prop, heading in INCOMING_GROUPS
     ]
+    lang = current_language()
+    english = lang == "en"
     figures = [
         {
-            "property": str(r["prop"]).rsplit("#", 1)[-1],
+            "property": (r["propEn"] if english else r["propDe"])
+            or str(r["prop"]).rsplit("#", 1)[-1],
             "value": r["value"],
-            "approximate": bool(r["approximate"]),
+            "text": figure_text(r["value"], lang, **qualifiers(r)),
             "date": r["date"] or "",
             "doc": term_view(ox.NamedNode(r["doc"])),
             "line": r["line"],

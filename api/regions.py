@@ -13,26 +13,17 @@ from innograph.api.analytics import AnalysisDep
 from innograph.api.deps import DbDep
 from innograph.api.entities import page_href
 from innograph.api.errors import ERROR_RESPONSES
-from innograph.api.i18n import current_language, figure_text, in_language
+from innograph.api.i18n import current_language, figure_text, in_language, qualifiers
 from innograph.api.templating import render
 from innograph.graph.database import Database
 from innograph.graph.projection import label_of
 from innograph.graph.queries import select
 
-__all__ = ["qualifiers", "region_labels", "router"]
+__all__ = ["region_labels", "router"]
 
 router = APIRouter(tags=["pages"], responses=ERROR_RESPONSES)
 
 _PROPS = ("companyCount", "employeeCount", "turnoverEUR")
-
-
-def qualifiers(row: dict[str, Any]) -> dict[str, bool]:
-    """How a figure row of ``region_clusters.rq`` is printed: ``approximate`` ("ca.") and
-    ``lower_bound`` ("über"), as keywords of ``api.i18n.figure_text``."""
-    return {
-        "approximate": row["approximate"] in (True, "true"),
-        "lower_bound": row["lowerBound"] in (True, "true"),
-    }
 
 
 def region_labels(db: Database, lang: str) -> dict[str, str | None]:

@@ -283,3 +283,19 @@ def test_a_bad_format_parameter_is_400_and_a_huge_accept_is_not_echoed(server: s
     huge = ", ".join(f"image/x-{i}" for i in range(2500))
     r = httpx.get(server + "/id/network/optonet", headers={"Accept": huge})
     assert r.status_code == 406 and len(r.content) < 2000 and "characters" in r.json()["message"]
+
+
+def test_a_profiles_figures_are_named_and_printed_as_the_document_prints_them(
+    server: str,
+) -> None:
+    """The figures table showed raw property names ("companyCount") in both languages and dropped
+    a lower bound ("über 50.000" as 50.000)."""
+    path = "/id/cluster/bb-ikt-medien-kreativwirtschaft"
+    en = httpx.get(server + path, params={"lang": "en"}, headers={"Accept": "text/html"}).text
+    de = httpx.get(server + path, params={"lang": "de"}, headers={"Accept": "text/html"}).text
+    assert "<td>companyCount</td>" not in en + de
+    assert "<td>company count</td>" in en and "<td>Anzahl Unternehmen</td>" in de
+    assert "over 50,000" in en and "über 50.000" in de
+    auto = httpx.get(server + "/id/cluster/automobil", params={"lang": "de"},
+                     headers={"Accept": "text/html"}).text  # fmt: skip
+    assert "ca. 500" in auto and "Umsatz (EUR)" in auto
