@@ -37,7 +37,7 @@ from innograph.api import (
 )
 from innograph.api.analysis_cache import AnalysisCache
 from innograph.api.budget import ClientBudget
-from innograph.api.conditional import ConditionalGet
+from innograph.api.conditional import ConditionalGet, ContentTag
 from innograph.api.config import Settings, store_of
 from innograph.api.fast_path import SparqlFastPath, query_pairs, unexpected_error
 from innograph.api.head import HeadAsGet
@@ -176,6 +176,7 @@ def create_app(
             max_age=86400,
         )
 
+    app.add_middleware(ContentTag)  # innermost: a tag from the route's own bytes
     app.add_middleware(gzip)
     app.add_middleware(LoadShedder, limit=settings.max_inflight)
     app.add_middleware(SecurityHeaders)

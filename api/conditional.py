@@ -17,15 +17,18 @@ final tag and sends 304 with the headers and no body.
 
 from __future__ import annotations
 
+import hashlib
+
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-__all__ = ["ConditionalGet", "etag_matches", "tagged"]
+__all__ = ["ConditionalGet", "ContentTag", "etag_matches", "tagged"]
 
 _KEEP_ON_304 = frozenset(
     {b"etag", b"vary", b"cache-control", b"content-location", b"expires", b"date"}
 )  # RFC 9110 §15.4.5: what a 304 sends of the 200 it stands for
 _CORS_AND_SECURITY = (b"access-control-", b"content-security-policy", b"x-")
+_MAX_TAGGED = 8 << 20  # a body above this is not held back to be hashed
 
 
 def etag_matches(if_none_match: str | None, etag: str) -> bool:
@@ -89,3 +92,56 @@ class ConditionalGet:
             await send(message)
 
         await self.app(scope, receive, maybe_304)
+
+
+class ContentTag:
+    """ASGI middleware: a ``200`` answer to ``GET`` (a page, JSON, CSV, Turtle …) that its route
+    gave no ``ETag`` gets a strong one from its bytes (SHA-256), so that every page answers
+    ``If-None-Match`` (the front page, ``/policy``, ``/api/…`` had none). Only a body of known
+    length (``Content-Length`` up to 8 MB) is held back to be hashed; a stream passes untouched.
+    It sits inside the language and compression layers, which mark the tag as they change the
+    bytes."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "GET":
+            await self.app(scope, receive, send)
+            return
+        start: Message | None = None
+        chunks: list[bytes] = []
+
+        async def hold(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                if _taggable(message):
+                    start = message
+                    return
+                await send(message)
+            elif start is not None and message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+                if message.get("more_body", False):
+                    return
+                body = b"".join(chunks)
+                headers = MutableHeaders(raw=list(start.get("headers", [])))
+                headers["etag"] = '"' + hashlib.sha256(body).hexdigest()[:20] + '"'
+                await send({**start, "headers": headers.raw})
+                await send({"type": "http.response.body", "body": body})
+            else:
+                await send(message)
+
+        await self.app(scope, receive, hold)
+
+
+def _taggable(start: Message) -> bool:
+    if start["status"] != 200:
+        return False
+    headers = Headers(raw=start.get("headers", []))
+    length = headers.get("content-length")
+    return (
+        "etag" not in headers
+        and length is not None
+        and length.isdigit()
+        and int(length) <= _MAX_TAGGED
+    )

@@ -50,3 +50,23 @@ def test_each_language_and_encoding_has_its_own_tag(server: str) -> None:
             },
         )
         assert again.status_code == 304
+
+
+def test_every_page_and_api_answer_has_a_tag_and_answers_304(server: str) -> None:
+    """The README promises HEAD and If-None-Match alike everywhere; the front page, /policy,
+    /regions, /partners, /query, the network views, /void, /ontology and /api/… sent no ETag."""
+    paths = ["/", "/policy", "/regions", "/partners?actor=optonet", "/query", "/viz/ecosystem",
+             "/void", "/ontology", "/api/clusters", "/partners?actor=optonet&format=csv"]  # fmt: skip
+    for path in paths:
+        first = httpx.get(server + path, headers={"Accept-Language": "de"})
+        assert first.status_code == 200, path
+        etag = first.headers.get("etag")
+        assert etag, path
+        again = httpx.get(server + path, headers={"Accept-Language": "de", "If-None-Match": etag})
+        assert again.status_code == 304 and again.content == b"", path
+        head = httpx.head(server + path, headers={"Accept-Language": "de"})
+        assert head.headers.get("etag") == etag, path
+        english = httpx.get(server + path, headers={"Accept-Language": "en", "If-None-Match": etag})
+        assert english.status_code == 200 or english.content == b"", path  # no stale language
+        if english.status_code == 200:
+            assert english.headers["etag"] != etag or english.content == first.content, path
