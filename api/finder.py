@@ -254,7 +254,8 @@ def bridges_page(
         if result:
             rows += [["in both", x["label"], x["node"]] for x in result["in_both"]]
             rows += [["linked to both", x["label"], x["node"]] for x in result["spanning"]]
-        return _csv(["role", "actor", "iri"], rows, "bridges")
+            rows += [["shared activity", x["label"], x["node"]] for x in result["activities"]]
+        return _csv(["role", "name", "iri"], rows, "bridges")
     view = None
     if result:
         lang = current_language()
@@ -268,7 +269,18 @@ def bridges_page(
             "spanning": [_named(analysis, x["node"], lang) for x in result["spanning"]],
             "spanning_total": result["spanning_total"],
             "paths": [[_named(analysis, x["node"], lang) for x in p] for p in result["paths"]],
+            "activities": [
+                {**_named(analysis, x["node"], lang), "kind": x["kind"],
+                 "a": [_named(analysis, y["node"], lang) for y in x["a"]],
+                 "b": [_named(analysis, y["node"], lang) for y in x["b"]]}
+                for x in result["activities"]
+            ],
+            "activities_total": result["activities_total"],
+            "topics": result["topics"],
         }  # fmt: skip
+        view["sketch"] = _sketch(view)
+        pair = {result["a"], result["b"]}
+        view["gap"] = next((g for g in analysis.gaps() if {g["a"], g["b"]} == pair), None)
     picked = [*between, "", ""][:2]
     return HTMLResponse(
         render(
@@ -281,6 +293,32 @@ def bridges_page(
             **_choices(analysis),
         )
     )
+
+
+def _sketch(view: dict[str, Any], *, most: int = 10) -> dict[str, Any]:
+    """A small picture of what connects two clusters, for an inline SVG: the two clusters left and
+    right, between them the organisations active in both (filled) and those linked to members of
+    both (open, dashed lines), at most ``most`` of each, one row each: a line from the left
+    cluster to the organisation, its name, a line on to the right cluster (never across a name).
+    Coordinates in a 760-wide box."""
+    middle = [(x, "both") for x in view["in_both"][:most]]
+    middle += [(x, "linked") for x in view["spanning"][:most]]
+    step, top = 26, 24
+    height = max(2 * top + step * max(len(middle) - 1, 0), 90)
+    centre = height / 2
+    ends = [
+        {"x": 100, "y": centre, "label": view["a"]},
+        {"x": 660, "y": centre, "label": view["b"]},
+    ]
+    nodes = [
+        {"x": 300, "y": top + i * step, "label": _clip(x["label"]), "href": x["href"], "role": role}
+        for i, (x, role) in enumerate(middle)
+    ]
+    return {"height": round(height), "ends": ends, "nodes": nodes, "onward": 535}
+
+
+def _clip(text: str, n: int = 32) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
 def _linked(activities: list[EvidenceActivity]) -> list[dict[str, Any]]:

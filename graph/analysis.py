@@ -29,6 +29,7 @@ from innograph.graph.cluster_reports import (
     cluster_bridge_report,
     cluster_summaries,
     labelled,
+    shared_activities,
 )
 from innograph.graph.content_index import ContentIndex
 from innograph.graph.contracts import (
@@ -287,7 +288,11 @@ class Analysis:
             f"between {ca} {cb}",
             lambda: bridges.connectors(self.A, ca, cb, members=self.members, sparse=self.sparse),
         )
-        return between_report(self.G, self.C, ca, cb, conn, offset=offset, limit=limit)
+        shared = self.memo(
+            f"shared activities {ca} {cb}",
+            lambda: shared_activities(self.G, self.members.get(ca, []), self.members.get(cb, [])),
+        )
+        return between_report(self.G, self.C, ca, cb, conn, shared, offset=offset, limit=limit)
 
     def metrics(self, actor: str) -> ActorMetrics:
         """Bridging measures of one actor in the actor network."""

@@ -17,7 +17,7 @@ brokers (``cluster_bridge_report``), and what connects two clusters (``between_r
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import networkx as nx
 
@@ -29,9 +29,18 @@ from innograph.graph.contracts import (
     ClusterSummary,
     Connectors,
     Labelled,
+    SharedActivity,
 )
 
-__all__ = ["between_report", "cluster_bridge_report", "cluster_summaries", "labelled"]
+__all__ = [
+    "between_report",
+    "cluster_bridge_report",
+    "cluster_summaries",
+    "labelled",
+    "shared_activities",
+]
+
+_ACTIVITY_KINDS = frozenset({"measure", "event", "initiative"})
 
 
 def cluster_summaries(
@@ -121,15 +130,19 @@ def between_report(
     a: str,
     b: str,
     connectors: Connectors,
+    activities: list[SharedActivity] | None = None,
     *,
     offset: int = 0,
     limit: int | None = None,
 ) -> Between:
-    """What connects clusters ``a`` and ``b``: the weight and cross-links of their edge in ``C``
-    and ``connectors`` (``graph.bridges.connectors``: ``in_both``, ``spanning``, ``paths``), the
-    first two sliced to ``[offset, offset + limit)`` with their totals."""
+    """What connects clusters ``a`` and ``b``: the weight and cross-links of their edge in ``C``,
+    ``connectors`` (``graph.bridges.connectors``: ``in_both``, ``spanning``, ``paths``) and
+    ``activities`` (``shared_activities``), the lists but ``paths`` sliced to
+    ``[offset, offset + limit)`` with their totals, and the topics both clusters name."""
     edge = C.edges[a, b] if C.has_edge(a, b) else {}
     end = None if limit is None else offset + limit
+    activities = activities or []
+    topics = sorted(set(G.nodes[a].get("topics") or ()) & set(G.nodes[b].get("topics") or ()))
     return {
         "a": a,
         "b": b,
@@ -140,7 +153,45 @@ def between_report(
         "spanning": labelled(G, connectors["spanning"][offset:end]),
         "spanning_total": len(connectors["spanning"]),
         "paths": [labelled(G, p) for p in connectors["paths"]],
+        "activities": activities[offset:end],
+        "activities_total": len(activities),
+        "topics": topics,
     }
+
+
+def shared_activities(
+    G: nx.Graph, members_a: Iterable[str], members_b: Iterable[str]
+) -> list[SharedActivity]:
+    """The activities (measures, events, initiatives and projects: nodes of ``G`` of those kinds)
+    in which a member of one cluster and another actor, a member of the other, take part; the
+    most participants from the two clusters first, then by label.
+
+    >>> G = nx.Graph([("m", "x"), ("m", "y"), ("e", "x")])
+    >>> for n, kind in [("m", "measure"), ("e", "event"), ("x", "actor"), ("y", "actor")]:
+    ...     G.add_node(n, kind=kind, label=n.upper())
+    >>> [(s["node"], [p["node"] for p in s["a"]], [p["node"] for p in s["b"]])
+    ...  for s in shared_activities(G, ["x"], ["y"])]
+    [('m', ['x'], ['y'])]
+    """
+    in_a, in_b = set(members_a), set(members_b)
+    found: list[SharedActivity] = []
+    for node, d in G.nodes(data=True):
+        if d.get("kind") not in _ACTIVITY_KINDS:
+            continue
+        taking_part = set(G[node])
+        side_a, side_b = sorted(taking_part & in_a), sorted(taking_part & in_b)
+        if side_a and side_b and len(set(side_a) | set(side_b)) > 1:
+            found.append(
+                {
+                    "node": node,
+                    "label": d["label"],
+                    "kind": d["kind"],
+                    "a": labelled(G, side_a),
+                    "b": labelled(G, side_b),
+                }
+            )
+    found.sort(key=lambda s: (-len({p["node"] for p in s["a"] + s["b"]}), s["label"], s["node"]))
+    return found
 
 
 def labelled(G: nx.Graph, nodes: list[str]) -> list[Labelled]:

@@ -31,6 +31,7 @@ __all__ = [
     "RawGap",
     "Recommendation",
     "SaidArc",
+    "SharedActivity",
     "SourceRef",
     "StrongLink",
 ]
@@ -116,6 +117,18 @@ class ClusterBridges(TypedDict):
     brokers: list[Broker]
 
 
+class SharedActivity(TypedDict):
+    """An activity (measure, event, initiative, project) with participants from two clusters."""
+
+    node: str
+    label: str
+    kind: str
+    a: list[Labelled]
+    """Its participants that are members of the first cluster."""
+    b: list[Labelled]
+    """Its participants that are members of the second cluster."""
+
+
 class Between(TypedDict):
     """Who and what connects clusters ``a`` and ``b``."""
 
@@ -128,6 +141,11 @@ class Between(TypedDict):
     spanning: list[Labelled]
     spanning_total: int
     paths: list[list[Labelled]]
+    activities: list[SharedActivity]
+    """The activities members of both take part in, most participants from the two first."""
+    activities_total: int
+    topics: list[str]
+    """The topics both clusters name (a gap where there are topics and no bridges)."""
 
 
 class ActorMetrics(TypedDict):

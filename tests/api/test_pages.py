@@ -97,10 +97,40 @@ def test_bridges_page_lists_the_first_actors_and_counts_the_rest(store, monkeypa
         whole = client.get("/api/bridges?between=optik&between=automobil").json()
         page = client.get("/bridges?between=optik&between=automobil&lang=en").text
         csv = client.get("/bridges?between=optik&between=automobil&format=csv").text
-    section = page.split("Linked to members of both", 1)[1]
-    assert section.count("<li>") == 2
-    assert f"and {whole['spanning_total'] - 2} more" in section
+    section = page.split("Organisations that connect them", 1)[1].split("Shared activities")[0]
+    shown = min(whole["in_both_total"], 2) + min(whole["spanning_total"], 2)
+    assert section.count("<tr><td>") == shown
+    hidden = whole["in_both_total"] + whole["spanning_total"] - shown
+    assert f"and {hidden} more" in section
     assert csv.count("linked to both") == whole["spanning_total"]
+    activities = page.split("Shared activities", 1)[1]
+    assert activities.split("</table>")[0].count("<tr><td>") == min(whole["activities_total"], 2)
+    assert csv.count("shared activity") == whole["activities_total"]
+
+
+def test_bridges_page_shows_shared_activities_topics_and_a_sketch(server: str, store) -> None:
+    """The README promised shared activities and the gaps, as a table and a small network; the
+    page had two bullet lists. Each shared activity has participants from both clusters."""
+    from innograph.graph.analysis import Analysis
+
+    whole = httpx.get(server + "/api/bridges?between=optik&between=life-sciences").json()
+    assert whole["activities"], "optics and life sciences share no activity in the seed graph"
+    release = store.require_current()
+    G = Analysis.from_store(release.open(), release_id=release.id).G
+    for activity in whole["activities"]:
+        a = {p["node"] for p in activity["a"]}
+        b = {p["node"] for p in activity["b"]}
+        assert a and b and len(a | b) > 1
+        assert a | b <= set(G[activity["node"]])  # they take part in it
+        assert all(whole["a"] in G.nodes[x]["clusters"] for x in a)
+        assert all(whole["b"] in G.nodes[x]["clusters"] for x in b)
+    page = httpx.get(server + "/bridges?between=optik&between=life-sciences&lang=en").text
+    assert '<svg viewBox="0 0 760' in page and 'role="img"' in page
+    assert page.count("<circle") == 2 + min(len(whole["in_both"]), 10) + min(
+        len(whole["spanning"]), 10
+    )
+    table = page.split("Shared activities", 1)[1].split("</table>")[0]
+    assert table.count("<tr><td>") == len(whole["activities"])
 
 
 def test_the_front_page_counts_the_editors_examples_and_questions(server: str) -> None:

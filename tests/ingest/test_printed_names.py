@@ -117,3 +117,12 @@ def test_every_registry_row_is_printed_and_found(seeds_dir: Path, index: SearchI
         if org not in found:
             problems.append(f"search for {form!r} misses {org}")
     assert not problems, "\n".join(problems)
+
+
+def test_the_readme_counts_the_printed_rows() -> None:
+    """The README said 107 rows while the registries held 122."""
+    from tests.conftest import PROJECT_ROOT
+
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    said = readme.split("Every short form a document prints for an organisation (", 1)[1]
+    assert said.startswith(f"{len(_registry_rows())} rows:")
