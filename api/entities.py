@@ -17,6 +17,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 from rdflib.term import Literal, Node, URIRef
 
 from innograph.api.deps import DbDep, ReleaseDep
+from innograph.api.entity_links import analyses, network_frame
 from innograph.api.errors import rdf_or_html
 from innograph.api.i18n import current_language, translate
 from innograph.api.negotiation import FORMAT_MEDIA, RDFLIB_FORMATS, choose_page_format
@@ -26,7 +27,7 @@ from innograph.api.templating import render
 from innograph.graph.errors import InvalidParameterError, NotFoundError
 from innograph.graph.queries import construct, select_terms
 from innograph.graph.sparql import serialize_graph
-from innograph.graph.vocab import ACTOR_PATHS, BASE, ID, ONTOLOGY_FILE, PREFIXES, PROV, page_path
+from innograph.graph.vocab import BASE, ID, ONTOLOGY_FILE, PREFIXES, PROV, page_path
 
 __all__ = ["compact", "href", "router"]
 
@@ -226,9 +227,10 @@ def _render_entity(
     for r in facts or []:
         key = (r["p"].value, r["o"].value)
         cited.setdefault(key, []).append(_line_view(r["doc"].value, r["line"].value))
-    frame = _network_frame(iri)
+    frame = network_frame(iri)
     return render(
         "entity.html",
+        analyses=analyses(iri),
         title=label,
         label=label,
         iri=iri,
@@ -276,25 +278,6 @@ def _render_entity(
 def _line_view(doc: str, line: str) -> dict[str, Any]:
     """A cited line: its number and the passage view it links to (``None`` for registries)."""
     return {"text": line, "href": passage_href(doc, line), "doc": doc}
-
-
-_ACTOR_KINDS = ACTOR_PATHS
-
-
-def _network_frame(iri: str) -> str | None:
-    """The network view an actor's or cluster's page embeds (``None`` for other kinds): built from
-    the page path (``page_path``: each segment percent-encoded, no '.' or '..'), never from the
-    IRI's raw text, so that no IRI can point the frame at another page or give it a query."""
-    own = page_path(iri)
-    if own is None:
-        return None
-    path = own.removeprefix("/id/")
-    kind, _, rest = path.partition("/")
-    if kind == "cluster" and rest:
-        return f"/viz/cluster/{rest}"
-    if kind in _ACTOR_KINDS:
-        return f"/viz/actor/{path}"
-    return None
 
 
 def _ego(iri: str, label: str, out: list[dict], incoming: list[dict]) -> dict[str, Any] | None:

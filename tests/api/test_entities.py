@@ -245,7 +245,8 @@ def test_an_iri_a_browser_would_resolve_elsewhere_gets_no_link(local: str) -> No
     """Regression: '..' was encoded '%2E%2E', which browsers (WHATWG URL) decode and resolve, so
     an imported IRI could link to any page of the site; now such an IRI is shown, not linked
     (a '%2e%2e' in the IRI itself is a name: encoded as '%252e%252e', it stays one)."""
-    from innograph.api.entities import _network_frame, href
+    from innograph.api.entities import href
+    from innograph.api.entity_links import network_frame as _network_frame
     from innograph.graph.vocab import ID
 
     link = href(str(ID) + local)
@@ -299,3 +300,17 @@ def test_a_profiles_figures_are_named_and_printed_as_the_document_prints_them(
     auto = httpx.get(server + "/id/cluster/automobil", params={"lang": "de"},
                      headers={"Accept": "text/html"}).text  # fmt: skip
     assert "ca. 500" in auto and "Umsatz (EUR)" in auto
+
+
+def test_actor_and_cluster_pages_link_their_partners_and_bridges(server: str) -> None:
+    """The README promises partners and bridges on a profile; OptoNet's page did not link its
+    partner list."""
+    html = {"Accept": "text/html"}
+    actor = httpx.get(server + "/id/network/optonet", params={"lang": "en"}, headers=html).text
+    assert '<a href="/partners?actor=network%2Foptonet">Partners in other clusters →</a>' in actor
+    partners = httpx.get(server + "/partners?actor=network%2Foptonet&lang=en").text
+    assert "<h2>Partners for" in partners and 'class="bad"' not in partners
+    cluster = httpx.get(server + "/id/cluster/optik", params={"lang": "de"}, headers=html).text
+    assert '<a href="/bridges?between=optik">Brücken zu einem anderen Cluster →</a>' in cluster
+    measure = httpx.get(server + "/id/measure/Q-12", headers=html).text
+    assert "/partners?actor=" not in measure and "/bridges?between=" not in measure
