@@ -21,7 +21,7 @@ from innograph.api.regions import region_labels
 from innograph.api.search import actor_by_name, class_labels, search_index, type_label
 from innograph.api.templating import render
 from innograph.graph.analysis import Analysis
-from innograph.graph.contracts import EvidenceActivity, Ranking
+from innograph.graph.contracts import EvidenceActivity, Ranking, Recommendation
 from innograph.graph.errors import InvalidParameterError, NotFoundError
 from innograph.graph.explanations import Wording, relation_phrase
 from innograph.graph.node_lookup import resolve_among
@@ -160,7 +160,7 @@ def partners(
         rows = [
             [r["label"], r["actor"], r["type"],
              " ".join(c.rsplit("/", 1)[-1] for c in r["clusters"]), r["score"],
-             "; ".join(s for hop in r["path"] for s in hop["says"]),
+             "; ".join(_says(analysis, r, wording, lang)),
              "; ".join(x["label"] for x in r["shared_neighbours"]),
              "; ".join(r["shared_topics"])]
             for r in recs
@@ -189,13 +189,7 @@ def partners(
             "other_partners": [_named(analysis, x["node"], lang)
                                for x in r["shared_neighbours"]
                                if x["node"] not in {e["partner"] for e in r["evidence"]}],
-            "says": [
-                f"{label_of(analysis.G, a['subject_node'], lang)} "
-                f"{relation_phrase(a['relations'], wording)} "
-                f"{label_of(analysis.G, a['object_node'], lang)}"
-                for hop in r["path"]
-                for a in hop["arcs"]
-            ],
+            "says": _says(analysis, r, wording, lang),
             "evidence": [
                 {
                     **e,
@@ -319,6 +313,18 @@ def _sketch(view: dict[str, Any], *, most: int = 10) -> dict[str, Any]:
 
 def _clip(text: str, n: int = 32) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def _says(analysis: Analysis, rec: Recommendation, wording: Wording, lang: str) -> list[str]:
+    """The path of a recommendation in words of ``lang``, one sentence per relation, direction
+    kept ("ThEGA manages GreenTech"); the page and its CSV say the same."""
+    return [
+        f"{label_of(analysis.G, a['subject_node'], lang)} "
+        f"{relation_phrase(a['relations'], wording)} "
+        f"{label_of(analysis.G, a['object_node'], lang)}"
+        for hop in rec["path"]
+        for a in hop["arcs"]
+    ]
 
 
 def _linked(activities: list[EvidenceActivity]) -> list[dict[str, Any]]:

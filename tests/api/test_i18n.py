@@ -193,3 +193,22 @@ def test_the_regions_page_counts_in_singular_and_plural(server: str) -> None:
             assert word == (one if n == "1" else many), (lang, n, word)
             singular = {"en": "actor", "de": "Akteur"}[lang]
             assert (actor_word == singular) == (actors == "1"), (lang, actors, actor_word)
+
+
+def test_the_partner_csv_says_the_path_in_the_pages_language(server: str) -> None:
+    """The German page's CSV wrote each path in English ("belongs to"), unlike the page."""
+    import csv
+    import io
+
+    def paths(lang: str) -> list[str]:
+        r = httpx.get(server + "/partners", params={"actor": "optonet", "format": "csv",
+                                                    "lang": lang})  # fmt: skip
+        assert r.status_code == 200
+        return [row["path"] for row in csv.DictReader(io.StringIO(r.text))]
+
+    de, en = paths("de"), paths("en")
+    assert de and len(de) == len(en) and de != en
+    page = httpx.get(server + "/partners", params={"actor": "optonet", "lang": "de"}).text
+    first = de[0].split("; ")[0]
+    assert first.split(" ")[-1] in page  # the same sentence as the page's
+    assert not any("belongs to" in p or "takes part in" in p for p in de)
