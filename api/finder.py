@@ -143,7 +143,7 @@ def partners(
 
     wording = _wording(lang)
 
-    recs, error, chosen = [], "", None
+    recs, error, chosen, status = [], "", None, 200
     if actor.strip():
         try:
             named = actor_by_name(analysis.G, search_index(release.id, db), actor.strip())
@@ -156,6 +156,7 @@ def partners(
             if format == "csv":
                 raise
             error, chosen = str(err), None  # no "Partners for …" heading over a refusal
+            status = 404 if isinstance(err, NotFoundError) else 400
     if format == "csv":
         rows = [
             [r["label"], r["actor"], r["type"],
@@ -204,6 +205,12 @@ def partners(
         }
         for r in recs
     ]  # fmt: skip
+    cluster_size = 0
+    if cluster and not error:
+        try:
+            cluster_size = len(analysis.actors(cluster=cluster))
+        except NotFoundError as err:  # a cluster unknown while no actor is chosen yet
+            error, status = str(err), 404
     return HTMLResponse(
         render(
             "partners.html",
@@ -219,11 +226,12 @@ def partners(
             ranking=ranking,
             chosen=analysis.G.nodes[chosen]["label"] if chosen else "",
             cluster_label=_cluster_label(analysis, cluster),
-            cluster_size=len(analysis.actors(cluster=cluster)) if cluster else 0,
+            cluster_size=cluster_size,
             recs=shown,
             error=error,
             **_choices(analysis, type_name),
-        )
+        ),
+        status_code=status,
     )
 
 
@@ -234,7 +242,7 @@ def bridges_page(
     between: Annotated[list[str], Query(max_length=2, description="two cluster ids")] = [],  # noqa: B006
     format: Annotated[str, Query(pattern="^(html|csv)$")] = "html",
 ) -> Response:
-    result, error = None, ""
+    result, error, status = None, "", 200
     if len(between) == 2 and all(x.strip() for x in between):
         try:
             limit = None if format == "csv" else PAGE_LIMIT
@@ -243,6 +251,7 @@ def bridges_page(
             if format == "csv":
                 raise
             error = str(err)
+            status = 404 if isinstance(err, NotFoundError) else 400
     if format == "csv":
         rows: list[list[object]] = []
         if result:
@@ -285,7 +294,8 @@ def bridges_page(
             view=view,
             error=error,
             **_choices(analysis),
-        )
+        ),
+        status_code=status,
     )
 
 

@@ -168,3 +168,25 @@ def test_the_english_policy_view_names_clusters_and_groups_in_english(server: st
     assert options != german  # the same keys, shown in the page's language
     logistics = httpx.get(server + "/policy", params={"lang": "en", "cluster": "Logistik"}).text
     assert "Logistics" in logistics and "0 measure(s)" not in logistics
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "words"),
+    [
+        ("/partners?actor=nope", 404, "nope"),
+        ("/partners?actor=optonet&cluster=nope", 404, "nope"),
+        ("/partners?cluster=nope", 404, "nope"),
+        ("/partners?actor=optonet&type=Spaceship", 400, "Spaceship"),
+        ("/bridges?between=nope&between=optik", 404, "nope"),
+        ("/bridges?between=optik&between=optik", 400, "twice"),
+    ],
+)
+def test_refused_finder_and_bridges_requests_are_4xx_pages(
+    server: str, path: str, status: int, words: str
+) -> None:
+    """An unknown actor answered 200 and an unknown cluster a bare JSON 404: both are now the
+    page, with the form and the message, under a 4xx status."""
+    r = httpx.get(server + path + "&lang=en", headers={"Accept": "text/html"})
+    assert r.status_code == status and r.headers["content-type"].startswith("text/html")
+    message = r.text.split('<p class="bad">', 1)[1].split("</p>", 1)[0]
+    assert words in message and "<form" in r.text
