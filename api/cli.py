@@ -21,6 +21,7 @@ from rich.table import Table
 from innograph.api.cli_analytics import add_analytics_commands
 from innograph.api.cli_evaluate import add_evaluate_command
 from innograph.api.cli_import import add_import_command
+from innograph.api.cli_types import output_file, writing
 from innograph.api.config import MAX_FRONTS, Settings, store_of
 from innograph.graph.errors import InnographError, SettingsError
 from innograph.graph.sparql import GRAPH_FORMATS, RESULT_FORMATS, run_query, serialize
@@ -148,7 +149,8 @@ def _cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     db = store_of(settings).open_current()
     fmt = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}[args.format]
     if args.output:
-        db.dump(str(args.output), format=fmt)
+        with writing(args.output):
+            db.dump(str(args.output), format=fmt)
         _err.print(f"wrote {args.output}")
     else:
         # without an output the dump comes back as bytes (pyoxigraph's stubs: ``bytes | None``)
@@ -240,7 +242,7 @@ def _parser() -> argparse.ArgumentParser:
 
     e = add("export", _cmd_export, "dump the whole dataset with its named graphs")
     e.add_argument("--format", default="trig", choices=["trig", "nquads"])
-    e.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
+    e.add_argument("-o", "--output", type=output_file, help="write to this file instead of stdout")
 
     st = add("stats", _cmd_stats, "triples per named graph and instances per class")
     st.add_argument("--json", action="store_true", help="print JSON")

@@ -11,12 +11,12 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 
+from innograph.api.cli_types import output_file, writing
 from innograph.api.config import Settings, store_of
 from innograph.graph.contracts import RANKINGS, SourceRef
 from innograph.graph.errors import InnographError
@@ -60,7 +60,7 @@ def add_analytics_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
     vz.add_argument("view", choices=["ecosystem", "clusters", "cluster", "actor"])
     vz.add_argument("id", nargs="?", help="cluster or actor id, for those views")
     vz.add_argument("--depth", type=int, default=1, choices=[1, 2], help="ego-network depth")
-    vz.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
+    vz.add_argument("-o", "--output", type=output_file, help="write to this file instead of stdout")
 
 
 def _cmd_bridges(args: argparse.Namespace, settings: Settings) -> int:
@@ -196,7 +196,8 @@ def _cmd_viz(args: argparse.Namespace, settings: Settings) -> int:
         view = viz.actor_view(analysis, _need(args.id, "actor"), depth=args.depth)
     html = render_view(view, inline_assets=True)
     if args.output:
-        args.output.write_text(html, encoding="utf-8")
+        with writing(args.output):
+            args.output.write_text(html, encoding="utf-8")
         _err.print(f"wrote {args.output} ({len(view.nodes)} nodes, {len(view.edges)} edges)")
     else:
         sys.stdout.write(html)

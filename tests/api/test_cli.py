@@ -151,3 +151,21 @@ def test_recommend_filters_by_region_and_names_an_unknown_one(cli_store: str) ->
 def test_bridges_prints_tables_not_python_dicts(cli_store: str) -> None:
     out = run_cli("bridges", "--store", cli_store, "--cluster", "optik").stdout
     assert "{" not in out and "co-participation" in out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("viz", "ecosystem", "-o", "/nonexistent/dir/x.html"),
+        ("export", "-o", "/nonexistent/x.trig"),
+        ("export", "-o", "."),
+    ],
+)
+def test_an_output_that_cannot_be_written_is_one_clear_error(
+    cli_store: str, args: tuple[str, ...]
+) -> None:
+    """Regression: a missing directory after -o ended in a FileNotFoundError traceback."""
+    proc = run_cli(*args, "--store", cli_store, check=False)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    (line,) = [x for x in proc.stderr.splitlines() if "error:" in x]
+    assert f"cannot write {args[-1]}" in line
