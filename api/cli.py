@@ -21,7 +21,7 @@ from rich.table import Table
 from innograph.api.cli_analytics import add_analytics_commands
 from innograph.api.cli_evaluate import add_evaluate_command
 from innograph.api.cli_import import add_import_command
-from innograph.api.cli_types import output_file, writing
+from innograph.api.cli_types import output_file, port, writing
 from innograph.api.config import MAX_FRONTS, Settings, store_of
 from innograph.graph.errors import InnographError, SettingsError
 from innograph.graph.sparql import GRAPH_FORMATS, RESULT_FORMATS, run_query, serialize
@@ -214,7 +214,7 @@ def _parser() -> argparse.ArgumentParser:
 
     s = add("serve", _cmd_serve, "serve the web app, SPARQL endpoint and API")
     s.add_argument("--host", help="interface to bind (default 127.0.0.1)")
-    s.add_argument("--port", type=int, help="port (default 8000)")
+    s.add_argument("--port", type=port, help="port, 0 to 65535 (default 8000)")
     s.add_argument(
         "--fronts",
         type=int,

@@ -169,3 +169,11 @@ def test_an_output_that_cannot_be_written_is_one_clear_error(
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     (line,) = [x for x in proc.stderr.splitlines() if "error:" in x]
     assert f"cannot write {args[-1]}" in line
+
+
+@pytest.mark.parametrize("port", ["99999", "-1", "eighty"])
+def test_serve_refuses_a_port_no_socket_binds(cli_store: str, port: str) -> None:
+    """Regression: --port 99999 reached bind() and ended in an OverflowError traceback."""
+    proc = run_cli("serve", "--store", cli_store, "--port", port, check=False)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "argument --port:" in proc.stderr and port in proc.stderr
