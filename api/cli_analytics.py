@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.table import Table
 
-from innograph.api.cli_types import output_file, writing
+from innograph.api.cli_types import output_file, positive_int, writing
 from innograph.api.config import Settings, store_of
 from innograph.graph.contracts import RANKINGS, SourceRef
 from innograph.graph.errors import InnographError
@@ -43,7 +43,7 @@ def add_analytics_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
 
     rc = add("recommend", _cmd_recommend, "cross-cluster partner recommendations for an actor")
     rc.add_argument("actor", help="actor id or slug, e.g. optonet")
-    rc.add_argument("-k", type=int, default=10, help="how many (default 10)")
+    rc.add_argument("-k", type=positive_int, default=10, help="how many, 1 or more (default 10)")
     rc.add_argument("--cluster", help="only partners in this cluster")
     rc.add_argument("--type", help="only actors of this type, e.g. University")
     rc.add_argument("--region", help="only partners in this region, e.g. thueringen")

@@ -177,3 +177,12 @@ def test_serve_refuses_a_port_no_socket_binds(cli_store: str, port: str) -> None
     proc = run_cli("serve", "--store", cli_store, "--port", port, check=False)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert "argument --port:" in proc.stderr and port in proc.stderr
+
+
+@pytest.mark.parametrize("k", ["-3", "0", "many"])
+def test_recommend_takes_a_positive_k_only(cli_store: str, k: str) -> None:
+    """Regression: -k -3 printed a truncated list and -k 0 "no candidates in other clusters",
+    both with exit 0."""
+    proc = run_cli("recommend", "--store", cli_store, "optonet", "-k", k, check=False)
+    assert proc.returncode == 2 and "argument -k:" in proc.stderr and k in proc.stderr
+    assert "no candidates" not in proc.stdout
