@@ -226,7 +226,7 @@ def _parser() -> argparse.ArgumentParser:
 
     q = add("query", _cmd_query, "run a SPARQL query against the store")
     q.add_argument("query", nargs="?", help="the query text, or '-' for stdin")
-    q.add_argument("-f", "--file", type=Path, help="read the query from this file")
+    q.add_argument("-f", "--file", type=Path, help="read the query from this file ('-': stdin)")
     q.add_argument(
         "--format",
         default="table",
@@ -250,6 +250,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _read_query(args: argparse.Namespace) -> str:
+    if args.file is not None and args.query is not None:
+        raise InnographError("give the query as an argument or with -f FILE, not both")
+    if args.file == Path("-"):  # '-' is stdin, as for the query argument
+        return sys.stdin.read()
     if args.file:
         try:
             return args.file.read_text(encoding="utf-8")

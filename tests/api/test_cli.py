@@ -59,6 +59,16 @@ def test_query_from_stdin_and_file(cli_store: str, tmp_path: Path) -> None:
         assert len(g) == N_DOCS
 
 
+def test_query_file_dash_reads_stdin(cli_store: str, tmp_path: Path) -> None:
+    """Regression: -f - said "cannot read query file -" (the README says '-' reads stdin)."""
+    ask = "ASK { ?d a ig:SourceDocument }"
+    assert run_cli("query", "--store", cli_store, "-f", "-", input=ask).stdout.strip() == "true"
+    qfile = tmp_path / "q.rq"
+    qfile.write_text(ask)
+    both = run_cli("query", "--store", cli_store, "-f", str(qfile), "ASK {}", check=False)
+    assert both.returncode == 1 and "not both" in both.stderr
+
+
 def test_query_syntax_error_is_reported(cli_store: str) -> None:
     proc = run_cli("query", "--store", cli_store, "SELECT ?x WHERE { ?x", check=False)
     assert proc.returncode == 1 and "SPARQL syntax error" in proc.stderr
