@@ -74,6 +74,29 @@ def test_query_syntax_error_is_reported(cli_store: str) -> None:
     assert proc.returncode == 1 and "SPARQL syntax error" in proc.stderr
 
 
+@pytest.mark.parametrize(
+    ("query", "said"),
+    [
+        (
+            "SELECT * { ?s foo:bar ?o }",
+            "error: undeclared prefix foo:; declare it with PREFIX foo:",
+        ),
+        ("SELECT * { ?s foo:p bar:o }", "error: undeclared prefix foo:, bar:; declare each"),
+        ("", "error: the query is empty: give a SELECT, ASK, CONSTRUCT or DESCRIBE query"),
+        ("  \n", "error: the query is empty"),
+    ],
+)
+def test_query_names_an_undeclared_prefix_and_an_empty_query(
+    cli_store: str, query: str, said: str
+) -> None:
+    """Regression: an undeclared prefix printed the parser's list of every character a name may
+    go on with ("expected one of Prefix not found, ['%'], …"); an empty query on stdin "error at
+    1:1: expected [_]". The words are the endpoint's (graph.query_guard, graph.sparql)."""
+    proc = run_cli("query", "--store", cli_store, "-", input=query, check=False)
+    assert proc.returncode == 1 and proc.stderr.startswith(said), proc.stderr
+    assert len(proc.stderr.splitlines()) == 1
+
+
 def test_query_refuses_update(cli_store: str) -> None:
     proc = run_cli("query", "--store", cli_store, "INSERT DATA { <a:b> <a:c> <a:d> }", check=False)
     assert proc.returncode == 1 and "read-only" in proc.stderr
