@@ -33,11 +33,12 @@ _err = Console(stderr=True, highlight=False)
 def add_analytics_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
     """Register ``bridges``, ``actors``, ``recommend`` and ``viz`` with the CLI's ``add`` helper."""
     br = add("bridges", _cmd_bridges, "cross-cluster bridges: summary, one cluster, or a pair")
-    br.add_argument("--cluster", help="the links and brokers of one cluster (id or slug)")
-    br.add_argument("--between", nargs=2, metavar=("A", "B"), help="who connects two clusters")
+    which = br.add_mutually_exclusive_group()
+    which.add_argument("--cluster", help="the links and brokers of one cluster (id or slug)")
+    which.add_argument("--between", nargs=2, metavar=("A", "B"), help="who connects two clusters")
     br.add_argument("--json", action="store_true", help="print JSON")
 
-    ac = add("actors", _cmd_actors, "list the actors' ids (for recommend, metrics, …)")
+    ac = add("actors", _cmd_actors, "list the actors' ids (for recommend and viz actor)")
     ac.add_argument("--cluster", help="only actors in this cluster (id or slug)")
     ac.add_argument("--json", action="store_true", help="print JSON")
 

@@ -219,3 +219,23 @@ def test_recommend_takes_a_positive_k_only(cli_store: str, k: str) -> None:
     proc = run_cli("recommend", "--store", cli_store, "optonet", "-k", k, check=False)
     assert proc.returncode == 2 and "argument -k:" in proc.stderr and k in proc.stderr
     assert "no candidates" not in proc.stdout
+
+
+def test_help_names_only_what_exists() -> None:
+    """Regression: actors' help pointed at a `metrics` command that does not exist, and
+    evaluate's --methods left out learned-mix."""
+    from innograph.graph.evaluation_methods import METHODS
+
+    actors = run_cli("actors", "--help").stdout
+    assert "metrics" not in actors and "recommend and viz actor" in actors
+    commands = run_cli("--help").stdout
+    assert all(f"    {name}" in commands for name in ("recommend", "viz"))
+    methods = " ".join(run_cli("evaluate", "--help").stdout.split())  # argparse wraps lines
+    assert all(m in methods for m in METHODS) and "learned-mix" in methods
+
+
+def test_bridges_takes_one_cluster_or_a_pair_not_both(cli_store: str) -> None:
+    """Regression: --cluster given with --between was silently ignored."""
+    proc = run_cli("bridges", "--store", cli_store, "--cluster", "optik", "--between", "optik",
+                   "medizintechnik", check=False)  # fmt: skip
+    assert proc.returncode == 2 and "not allowed with argument --cluster" in proc.stderr
