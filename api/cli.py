@@ -21,6 +21,7 @@ from rich.table import Table
 from innograph.api.cli_analytics import add_analytics_commands
 from innograph.api.cli_evaluate import add_evaluate_command
 from innograph.api.cli_import import add_import_command
+from innograph.api.cli_types import output_file, port, writing
 from innograph.api.config import MAX_FRONTS, Settings, store_of
 from innograph.graph.errors import InnographError, SettingsError
 from innograph.graph.sparql import GRAPH_FORMATS, RESULT_FORMATS, run_query, serialize
@@ -148,7 +149,8 @@ def _cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     db = store_of(settings).open_current()
     fmt = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}[args.format]
     if args.output:
-        db.dump(str(args.output), format=fmt)
+        with writing(args.output):
+            db.dump(str(args.output), format=fmt)
         _err.print(f"wrote {args.output}")
     else:
         # without an output the dump comes back as bytes (pyoxigraph's stubs: ``bytes | None``)
@@ -212,7 +214,7 @@ def _parser() -> argparse.ArgumentParser:
 
     s = add("serve", _cmd_serve, "serve the web app, SPARQL endpoint and API")
     s.add_argument("--host", help="interface to bind (default 127.0.0.1)")
-    s.add_argument("--port", type=int, help="port (default 8000)")
+    s.add_argument("--port", type=port, help="port, 0 to 65535 (default 8000)")
     s.add_argument(
         "--fronts",
         type=int,
@@ -224,7 +226,7 @@ def _parser() -> argparse.ArgumentParser:
 
     q = add("query", _cmd_query, "run a SPARQL query against the store")
     q.add_argument("query", nargs="?", help="the query text, or '-' for stdin")
-    q.add_argument("-f", "--file", type=Path, help="read the query from this file")
+    q.add_argument("-f", "--file", type=Path, help="read the query from this file ('-': stdin)")
     q.add_argument(
         "--format",
         default="table",
@@ -240,7 +242,7 @@ def _parser() -> argparse.ArgumentParser:
 
     e = add("export", _cmd_export, "dump the whole dataset with its named graphs")
     e.add_argument("--format", default="trig", choices=["trig", "nquads"])
-    e.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
+    e.add_argument("-o", "--output", type=output_file, help="write to this file instead of stdout")
 
     st = add("stats", _cmd_stats, "triples per named graph and instances per class")
     st.add_argument("--json", action="store_true", help="print JSON")
@@ -248,6 +250,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _read_query(args: argparse.Namespace) -> str:
+    if args.file is not None and args.query is not None:
+        raise InnographError("give the query as an argument or with -f FILE, not both")
+    if args.file == Path("-"):  # '-' is stdin, as for the query argument
+        return sys.stdin.read()
     if args.file:
         try:
             return args.file.read_text(encoding="utf-8")

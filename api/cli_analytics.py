@@ -11,12 +11,12 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 
+from innograph.api.cli_types import output_file, positive_int, writing
 from innograph.api.config import Settings, store_of
 from innograph.graph.contracts import RANKINGS, SourceRef
 from innograph.graph.errors import InnographError
@@ -33,17 +33,18 @@ _err = Console(stderr=True, highlight=False)
 def add_analytics_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
     """Register ``bridges``, ``actors``, ``recommend`` and ``viz`` with the CLI's ``add`` helper."""
     br = add("bridges", _cmd_bridges, "cross-cluster bridges: summary, one cluster, or a pair")
-    br.add_argument("--cluster", help="the links and brokers of one cluster (id or slug)")
-    br.add_argument("--between", nargs=2, metavar=("A", "B"), help="who connects two clusters")
+    which = br.add_mutually_exclusive_group()
+    which.add_argument("--cluster", help="the links and brokers of one cluster (id or slug)")
+    which.add_argument("--between", nargs=2, metavar=("A", "B"), help="who connects two clusters")
     br.add_argument("--json", action="store_true", help="print JSON")
 
-    ac = add("actors", _cmd_actors, "list the actors' ids (for recommend, metrics, …)")
+    ac = add("actors", _cmd_actors, "list the actors' ids (for recommend and viz actor)")
     ac.add_argument("--cluster", help="only actors in this cluster (id or slug)")
     ac.add_argument("--json", action="store_true", help="print JSON")
 
     rc = add("recommend", _cmd_recommend, "cross-cluster partner recommendations for an actor")
     rc.add_argument("actor", help="actor id or slug, e.g. optonet")
-    rc.add_argument("-k", type=int, default=10, help="how many (default 10)")
+    rc.add_argument("-k", type=positive_int, default=10, help="how many, 1 or more (default 10)")
     rc.add_argument("--cluster", help="only partners in this cluster")
     rc.add_argument("--type", help="only actors of this type, e.g. University")
     rc.add_argument("--region", help="only partners in this region, e.g. thueringen")
@@ -60,7 +61,7 @@ def add_analytics_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
     vz.add_argument("view", choices=["ecosystem", "clusters", "cluster", "actor"])
     vz.add_argument("id", nargs="?", help="cluster or actor id, for those views")
     vz.add_argument("--depth", type=int, default=1, choices=[1, 2], help="ego-network depth")
-    vz.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
+    vz.add_argument("-o", "--output", type=output_file, help="write to this file instead of stdout")
 
 
 def _cmd_bridges(args: argparse.Namespace, settings: Settings) -> int:
@@ -199,7 +200,8 @@ def _cmd_viz(args: argparse.Namespace, settings: Settings) -> int:
         view = viz.actor_view(analysis, _need(args.id, "actor"), depth=args.depth)
     html = render_view(view, inline_assets=True)
     if args.output:
-        args.output.write_text(html, encoding="utf-8")
+        with writing(args.output):
+            args.output.write_text(html, encoding="utf-8")
         _err.print(f"wrote {args.output} ({len(view.nodes)} nodes, {len(view.edges)} edges)")
     else:
         sys.stdout.write(html)

@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.table import Column, Table
 
 from innograph.api.config import Settings, store_of
+from innograph.graph.contracts import EVALUATION_METHODS
 from innograph.graph.errors import InvalidParameterError
 
 if TYPE_CHECKING:
@@ -42,8 +43,7 @@ def add_evaluate_command(add: Callable[..., argparse.ArgumentParser]) -> None:
     p.add_argument("--draws", type=int, default=2000, help="bootstrap draws (default 2000)")
     p.add_argument(
         "--methods",
-        help="comma-separated: random, same-type, common-neighbours, adamic-adar, jaccard, "
-        "preferential-attachment, katz, personalised-pagerank, content, innograph (default all)",
+        help=f"comma-separated: {', '.join(EVALUATION_METHODS)} (default all)",
     )
     p.add_argument("--reference", help="compare the others with this method (default innograph)")
     p.add_argument(

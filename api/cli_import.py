@@ -18,6 +18,7 @@ from pathlib import Path
 from rich.console import Console
 
 from innograph.api.config import Settings, store_of
+from innograph.graph.errors import InvalidParameterError
 from innograph.graph.remote import RemoteStore
 
 __all__ = ["add_import_command"]
@@ -41,6 +42,7 @@ def add_import_command(
     def run(args: argparse.Namespace, settings: Settings) -> int:
         from innograph.ingest.imports import import_file
 
+        _refuse_unused(args)
         options: dict[str, object] = {}
         if args.kind in ("cordis", "table"):  # a CORDIS bundle's filters, either way
             options = {
@@ -101,9 +103,13 @@ def add_import_command(
     p.add_argument(
         "--mapping", type=Path, help="table: the YARRRML mapping (e.g. data/mappings/*.yml)"
     )
-    p.add_argument("--name", required=True, help="a short name (lower-case, digits, -)")
+    p.add_argument("--name", required=True, type=_name, help="a short name (lower-case, digits, -)")
     p.add_argument("--data", type=Path, help="curated data directory (default data/)")
-    p.add_argument("--licence", help="the data's licence (an IRI)")
+    p.add_argument(
+        "--licence",
+        type=_licence,
+        help="the data's licence, an http(s) IRI, e.g. https://creativecommons.org/licenses/by/4.0/",
+    )
     p.add_argument(
         "--region",
         help="CORDIS bundle (cordis, or table with its mapping): NUTS prefix, e.g. DEG, DE3, DE4",
@@ -113,3 +119,42 @@ def add_import_command(
     p.add_argument("--until", type=date.fromisoformat, help="CORDIS: projects running until")
     p.add_argument("--no-build", action="store_true", help="record it only; build later")
     p.add_argument("--replace", action="store_true", help="replace the import of the same --name")
+
+
+def _name(text: str) -> str:
+    """``--name``: checked by the manifest's own rule (``manifest.check_name``)."""
+    from innograph.ingest.imports.manifest import check_name
+
+    try:
+        return check_name(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def _licence(text: str) -> str:
+    """``--licence``: checked by the manifest's own rule (``manifest.check_licence``)."""
+    from innograph.ingest.imports.manifest import check_licence
+
+    try:
+        return check_licence(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+_USED_BY = {"--mapping": ("table",), "--region": ("cordis", "table"),
+            "--programme": ("cordis", "table"), "--since": ("cordis", "table"),
+            "--until": ("cordis", "table")}  # fmt: skip
+"""The kinds of import each option applies to."""
+
+
+def _refuse_unused(args: argparse.Namespace) -> None:
+    """Refuse an option the kind of import would ignore (``--mapping`` for a CORDIS bundle)."""
+    given = {"--mapping": args.mapping, "--region": args.region, "--programme": args.programme,
+             "--since": args.since, "--until": args.until}  # fmt: skip
+    unused = [flag for flag, value in given.items() if value and args.kind not in _USED_BY[flag]]
+    if unused:
+        kinds = " or ".join(_USED_BY[unused[0]])
+        raise InvalidParameterError(
+            f"innograph import {args.kind} does not use {', '.join(unused)} "
+            f"({unused[0]} is for an import of kind {kinds})"
+        )

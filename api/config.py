@@ -163,7 +163,9 @@ def _coerce(name: str, raw: str) -> object:
             return value  # 0 turns the result cache, or the in-memory copy, off
         if name == "fronts" and value > MAX_FRONTS:
             raise SettingsError(f"{variable}={raw!r}: at most {MAX_FRONTS} server processes")
-        if (value <= 0 and name != "port") or (name == "port" and not 0 <= value <= 65535):
+        if name == "port" and not 0 <= value <= 65535:
+            raise SettingsError(f"{variable}={raw!r}: give a port from 0 to 65535")
+        if value <= 0 and name != "port":
             raise SettingsError(f"{variable}={raw!r}: must be positive")
         return value
     if isinstance(default, tuple):

@@ -50,7 +50,7 @@ from innograph.graph.errors import (
     UnsupportedMediaTypeError,
 )
 from innograph.graph.executor import QueryPool
-from innograph.graph.query_guard import QueryShape, quick_shape
+from innograph.graph.query_guard import QueryShape, check_not_empty, quick_shape
 from innograph.graph.query_task import Answer, QueryTask, execute
 from innograph.graph.remote import RemoteRelease
 from innograph.graph.sparql import serialize_graph
@@ -306,8 +306,7 @@ def _charset(ctype: str) -> str | None:
 
 
 def _check_query(query: str, settings: Settings) -> None:
-    if not query.strip():
-        raise QueryError("the query is empty: give a SELECT, ASK, CONSTRUCT or DESCRIBE query")
+    check_not_empty(query)
     size = len(query.encode("utf-8"))
     if size > settings.max_query_bytes:
         raise PayloadTooLargeError(

@@ -329,11 +329,13 @@ class Analysis:
         Raises
         ------
         InvalidParameterError
-            An unknown ``ranking`` or actor type, or ``learned`` on a release of more than
-            ``LEARNED_RANKING_MAX_ACTORS`` actors.
+            ``k`` below 1, an unknown ``ranking`` or actor type, or ``learned`` on a release of
+            more than ``LEARNED_RANKING_MAX_ACTORS`` actors.
         NotFoundError
             An unknown actor, cluster or region.
         """
+        if k < 1:
+            raise InvalidParameterError(f"k={k}: give how many recommendations, 1 or more")
         if ranking not in RANKINGS:
             raise InvalidParameterError(f"ranking={ranking!r}: not one of {', '.join(RANKINGS)}")
         if ranking == "learned" and self.A.number_of_nodes() > LEARNED_RANKING_MAX_ACTORS:

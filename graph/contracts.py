@@ -11,6 +11,7 @@ from typing import Literal, NotRequired, get_args
 from typing_extensions import TypedDict
 
 __all__ = [
+    "EVALUATION_METHODS",
     "RANKINGS",
     "ActorMetrics",
     "Between",
@@ -41,6 +42,24 @@ RANKINGS: tuple[str, ...] = get_args(Ranking)
 """How partner recommendations can be ranked: ``fixed``, innograph's mix of proximity and content
 (``graph.recommendations.recommend``), or ``learned``, the mix fitted on the release's own ties
 (``graph.learned_mix.mix_ranker``)."""
+
+
+EVALUATION_METHODS: tuple[str, ...] = (
+    "random",
+    "same-type",
+    "common-neighbours",
+    "adamic-adar",
+    "jaccard",
+    "preferential-attachment",
+    "katz",
+    "personalised-pagerank",
+    "content",
+    "innograph",
+    "learned-mix",
+)
+"""The methods the held-out evaluation compares (``graph.evaluation_methods.METHODS``, where
+each is described): named here, where nothing heavy is imported, so that the command line's
+help lists them all."""
 
 
 class Labelled(TypedDict):

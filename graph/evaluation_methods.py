@@ -56,6 +56,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from innograph.graph.content_index import ContentIndex
+from innograph.graph.contracts import EVALUATION_METHODS
 from innograph.graph.kernels import PoolPositions
 from innograph.graph.proximity import proximity_scores
 
@@ -65,19 +66,7 @@ if TYPE_CHECKING:
 
 __all__ = ["BASELINES", "KATZ_BETA", "METHODS", "Predictors", "Scorer"]
 
-METHODS: tuple[str, ...] = (
-    "random",
-    "same-type",
-    "common-neighbours",
-    "adamic-adar",
-    "jaccard",
-    "preferential-attachment",
-    "katz",
-    "personalised-pagerank",
-    "content",
-    "innograph",
-    "learned-mix",
-)
+METHODS: tuple[str, ...] = EVALUATION_METHODS
 """Every method the evaluation knows: the baselines, innograph's fixed mix, the learned mix."""
 
 BASELINES: tuple[str, ...] = METHODS[:-2]

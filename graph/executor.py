@@ -255,6 +255,8 @@ class QueryPool:
             try:
                 worker = self._spawn()
             except OSError as err:
+                if self._closed:  # close() stopped the worker that was starting: no failure
+                    return
                 _log.warning("%s; retrying in 2 s", err)
                 time.sleep(2)
                 self._jobs.put(True)
@@ -282,9 +284,14 @@ class QueryPool:
             parent.recv()
         except (OSError, EOFError) as err:
             proc.kill()
+            proc.join(1)
             with self._lock:
                 self._all.discard(w)
-            raise OSError(f"a query worker failed to start: {err}") from err
+            # an EOFError (the worker ended before it said it was ready) has no message
+            reason = str(err) or (
+                f"{type(err).__name__}: it ended before it was ready (exit code {proc.exitcode})"
+            )
+            raise OSError(f"a query worker failed to start: {reason}") from err
         return w
 
 

@@ -34,14 +34,20 @@ from rdflib.term import URIRef, Variable
 from innograph.graph.errors import QueryError, QueryRefusedError
 
 __all__ = [
+    "EMPTY_QUERY",
     "MAX_DEPTH",
     "QueryShape",
+    "check_not_empty",
     "check_services",
     "inspect_query",
     "is_update",
     "nesting",
     "quick_shape",
+    "undeclared_prefixes",
 ]
+
+EMPTY_QUERY = "the query is empty: give a SELECT, ASK, CONSTRUCT or DESCRIBE query"
+"""What the endpoint and the command line say of a query that is only white space."""
 
 MAX_DEPTH = 64
 """Deepest nesting of ``{ } ( ) [ ]`` a query may have, a run of unary operators (``!!!x``)
@@ -180,6 +186,43 @@ def inspect_query(text: str, prefixes: Mapping[str, str] | None = None) -> Query
     return QueryShape(services, "datasetClause" in query, depth)
 
 
+def check_not_empty(text: str) -> None:
+    """Refuse a query that is only white space (the engine would say ``expected [_]``).
+
+    Raises
+    ------
+    QueryError
+        ``EMPTY_QUERY``.
+    """
+    if not text.strip():
+        raise QueryError(EMPTY_QUERY)
+
+
+def undeclared_prefixes(text: str, prefixes: Mapping[str, str] | None = None) -> list[str]:
+    """The prefixes of the prefixed names in ``text`` that neither its own ``PREFIX``
+    declarations nor ``prefixes`` declare, each once, in the order found; none when the grammar
+    refuses the text (its syntax error is the engine's to tell).
+
+    >>> undeclared_prefixes("PREFIX a: <http://e/> SELECT * { ?s a:p ?o ; foo:q bar:r }")
+    ['foo', 'bar']
+    >>> undeclared_prefixes("SELECT * { ?s ig:p ?o }", {"ig": "https://w3id.org/innograph/ontology#"})
+    []
+    """
+    try:
+        parsed = parseQuery(text)
+    except (ParseException, RecursionError, ValueError):
+        return []
+    prologue, query = parsed[0], parsed[1]
+    declared = set(prefixes or ())
+    declared |= {decl.prefix or "" for decl in prologue if decl.name == "PrefixDecl"}
+    found: list[str] = []
+    for pname in _named(query, "pname"):
+        prefix = _pname(pname)[0]
+        if prefix not in declared and prefix not in found:
+            found.append(prefix)
+    return found
+
+
 def check_services(shape: QueryShape, allowlist: tuple[str, ...]) -> None:
     """Refuse ``shape`` unless every ``SERVICE`` endpoint is in ``allowlist``.
 
@@ -220,26 +263,37 @@ def is_update(text: str) -> bool:
 
 
 def _services(node: object) -> Iterator[object]:
+    return (service.get("term") for service in _named(node, "ServiceGraphPattern"))
+
+
+def _named(node: object, name: str) -> Iterator[CompValue]:
+    """Every node of the parse called ``name``, at any depth (inside one another too)."""
     if isinstance(node, CompValue):
-        if node.name == "ServiceGraphPattern":
-            yield node.get("term")
+        if node.name == name:
+            yield node
         for value in node.values():
-            yield from _services(value)
+            yield from _named(value, name)
     elif isinstance(node, list | tuple | ParseResults):
         for value in node:
-            yield from _services(value)
+            yield from _named(value, name)
 
 
 def _endpoint(term: object, prefixes: Mapping[str, str], base: str | None) -> str:
     if isinstance(term, Variable):
         return _VARIABLE
     if isinstance(term, CompValue) and term.name == "pname":
-        prefix = term.get("prefix") or ""
+        prefix, local = _pname(term)
         if prefix not in prefixes:
             raise QueryError(f"SERVICE uses the undeclared prefix {prefix}:")
-        return prefixes[prefix] + (term.get("localname") or "")
+        return prefixes[prefix] + local
     if isinstance(term, URIRef):
         if base is not None and ":" not in str(term):
             return str(URIRef(str(term), base=base))
         return str(term)
     return _VARIABLE  # anything unforeseen is treated as the most dangerous case
+
+
+def _pname(node: CompValue) -> tuple[str, str]:
+    """The prefix and local name of a prefixed name, each possibly empty (``:p``, ``ex:``).
+    (``CompValue.get`` answers a missing key with the key itself: ``"prefix"``.)"""
+    return dict.get(node, "prefix") or "", dict.get(node, "localname") or ""

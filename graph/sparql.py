@@ -22,7 +22,7 @@ import pyoxigraph as ox
 
 from innograph.graph.database import Database, GraphName, QueryResult
 from innograph.graph.errors import QueryError, QueryRefusedError
-from innograph.graph.query_guard import is_update
+from innograph.graph.query_guard import check_not_empty, is_update, undeclared_prefixes
 from innograph.graph.vocab import PREFIXES
 
 __all__ = [
@@ -91,7 +91,8 @@ def run_query(
     Raises
     ------
     QueryError
-        The query does not parse (message with line and column) or cannot be evaluated.
+        The query does not parse (message with line and column; an empty query and an
+        undeclared prefix are named as such) or cannot be evaluated.
     QueryRefusedError
         The text is a SPARQL Update.
     """
@@ -110,9 +111,17 @@ def run_query(
             named_graphs=named,
         )
     except SyntaxError as err:
+        check_not_empty(text)
         if is_update(text):
             raise QueryRefusedError(
                 "SPARQL Update is not accepted: this endpoint is read-only"
+            ) from None
+        undeclared = undeclared_prefixes(text, PREFIXES if prefixes is None else prefixes)
+        if undeclared:  # the engine's message lists every character a name may go on with
+            names = ", ".join(f"{p}:" for p in undeclared)
+            raise QueryError(
+                f"undeclared prefix {names}; declare {'it' if len(undeclared) == 1 else 'each'} "
+                f"with PREFIX {undeclared[0]}: <…>"
             ) from None
         raise QueryError(f"SPARQL syntax error: {err}") from err
     except (OSError, ValueError, TypeError) as err:

@@ -28,13 +28,15 @@ import pyoxigraph as ox
 import yaml
 from rdflib import Dataset, Graph, Literal, URIRef
 
-from innograph.graph.errors import SourceError
+from innograph.graph.errors import InvalidParameterError, SourceError
 from innograph.graph.vocab import DCTERMS, IG, RDF, XSD
 from innograph.ingest.graph_builder import GraphBuilder
-from innograph.ingest.imports.cordis import ProjectFilter, read_bundle
+from innograph.ingest.imports.cordis import ProjectFilter, nothing_kept, read_bundle
 from innograph.ingest.imports.manifest import (
     MANIFEST,
     ImportEntry,
+    check_licence,
+    check_name,
     load_manifest,
     save_entry,
     sha256_of,
@@ -94,10 +96,20 @@ def import_file(
 
     Raises
     ------
+    InvalidParameterError
+        ``name`` or ``licence`` the manifest would refuse (``manifest.check_name``,
+        ``check_licence``); nothing is read or recorded.
     SourceError
-        The file is missing or cannot be read or mapped (file, row and column named), or an
-        import of that ``name`` exists and ``replace`` is not given; nothing is recorded.
+        The file is missing or cannot be read or mapped (file, row and column named), a CORDIS
+        bundle's filters keep none of its projects, or an import of that ``name`` exists and
+        ``replace`` is not given; nothing is recorded.
     """
+    try:
+        check_name(name)
+        if licence is not None:
+            check_licence(licence)
+    except ValueError as err:
+        raise InvalidParameterError(str(err)) from None
     options = {k: v for k, v in (options or {}).items() if v not in (None, (), [])}
     if not source.exists():
         raise SourceError(source, None, "no such file or directory")
@@ -127,7 +139,11 @@ def import_file(
     )
     before = manifest[: manifest.index(earlier)] if earlier is not None else manifest
     _, known = _map_all(data_dir, before)  # organisations new in earlier imports
-    _, rows, report, phases = _map(data_dir, entry, source, mapping_source, known)  # fails first
+    # a file that does not map, or maps to no project, fails here: before anything is recorded
+    graph, rows, report, phases = _map(data_dir, entry, source, mapping_source, known)
+    keep = _project_filter(options)
+    if keep and not any(graph.subjects(RDF.type, IG.FundedProject)):
+        raise SourceError(source, None, _why_nothing_kept(keep, source))
     engine_peak_mb = phases.pop("engine_peak_mb", None)
     recording = time.perf_counter()
     rollback = Rollback()
@@ -307,6 +323,13 @@ def _describe(b: GraphBuilder, entry: ImportEntry, path: Path, rows: int) -> Non
     b.add(doc, IG.importedAt, Literal(entry.imported_at, datatype=XSD.dateTime))
     if entry.licence:
         b.add(doc, DCTERMS.license, URIRef(entry.licence))
+
+
+def _why_nothing_kept(keep: ProjectFilter, source: Path) -> str:
+    try:
+        return nothing_kept(keep, read_bundle(source))
+    except SourceError:  # a table import's files that the CORDIS reader does not take
+        return "the filters (--region, --programme, --since, --until) keep no project"
 
 
 def _project_filter(options: dict[str, Any]) -> ProjectFilter:

@@ -34,6 +34,7 @@ __all__ = [
     "Project",
     "ProjectFilter",
     "kept_project_ids",
+    "nothing_kept",
     "read_bundle",
 ]
 
@@ -216,6 +217,52 @@ def read_bundle(
         if keep.keeps(p.programme, p.start, p.end, (x.nuts for x in p.participations))
     ]
     return CordisBundle(kept, project_name, org_name, rows)
+
+
+def nothing_kept(keep: ProjectFilter, bundle: CordisBundle) -> str:
+    """Why ``keep`` keeps none of ``bundle``'s projects (read without a filter): the first
+    filter that alone keeps none, with the values the bundle has; else the filters together.
+
+    Examples
+    --------
+    >>> p = Project(2, "1", "A", "a", date(2021, 1, 1), None, "H2020", [], "", None)
+    >>> p.participations.append(
+    ...     Participation(2, "1", "9", "X", "", "", "", "DE", "DEG0J", "", None, "", ""))
+    >>> nothing_kept(ProjectFilter(programmes=("FOO",)), CordisBundle([p], "p", "o", 2))
+    "--programme FOO keeps no project: the bundle's programmes are H2020"
+    """
+    projects = bundle.projects
+    if not projects:
+        return "the bundle holds no project"
+
+    def keeps_some(alone: ProjectFilter) -> bool:
+        return any(
+            alone.keeps(p.programme, p.start, p.end, (x.nuts for x in p.participations))
+            for p in projects
+        )
+
+    if keep.programmes and not keeps_some(ProjectFilter(programmes=keep.programmes)):
+        seen = sorted({p.programme for p in projects if p.programme}) or ["none named"]
+        return (
+            f"--programme {', '.join(keep.programmes)} keeps no project: the bundle's programmes "
+            f"are {', '.join(seen)}"
+        )
+    if keep.region and not keeps_some(ProjectFilter(region=keep.region)):
+        nuts = sorted({x.nuts[:3] for p in projects for x in p.participations if x.nuts})
+        return (
+            f"--region {keep.region} keeps no project: no participant's NUTS code starts with "
+            f"{keep.region}; the bundle's NUTS-1 regions are {', '.join(nuts) or 'not given'}"
+        )
+    ends = [p.end for p in projects if p.end]
+    if keep.since and ends and not keeps_some(ProjectFilter(since=keep.since)):
+        return f"--since {keep.since} keeps no project: the last project ends {max(ends)}"
+    starts = [p.start for p in projects if p.start]
+    if keep.until and starts and not keeps_some(ProjectFilter(until=keep.until)):
+        return f"--until {keep.until} keeps no project: the first project starts {min(starts)}"
+    given = {"--region": keep.region, "--programme": ", ".join(keep.programmes),
+             "--since": keep.since, "--until": keep.until}  # fmt: skip
+    named = " ".join(f"{flag} {value}" for flag, value in given.items() if value)
+    return f"{named} keep no project together (each alone keeps some of the {len(projects)})"
 
 
 def kept_project_ids(

@@ -23,17 +23,28 @@ import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+import pyoxigraph as ox
 import yaml
 
 from innograph.graph.errors import SourceError
 from innograph.ingest.datafile import load_records, require
 
-__all__ = ["KINDS", "MANIFEST", "ImportEntry", "load_manifest", "save_entry", "sha256_of"]
+__all__ = [
+    "KINDS",
+    "MANIFEST",
+    "ImportEntry",
+    "check_licence",
+    "check_name",
+    "load_manifest",
+    "save_entry",
+    "sha256_of",
+]
 
 MANIFEST = "imports.yaml"
 KINDS = ("cordis", "table", "rdf")
-_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,60}$")
+_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,60}")
 
 
 @dataclass(frozen=True)
@@ -51,6 +62,58 @@ class ImportEntry:
 
     def path(self, data_dir: Path) -> Path:
         return data_dir / self.file
+
+
+def check_name(name: str) -> str:
+    """``name`` when it may name an import: lower-case letters, digits and ``-``, starting with a
+    letter or digit, at most 61 characters (it becomes part of a graph IRI and of file names).
+
+    >>> check_name("cordis-h2020")
+    'cordis-h2020'
+    >>> check_name("Bad_Name")
+    Traceback (most recent call last):
+    ...
+    ValueError: name 'Bad_Name': lower-case letters, digits and - (at most 61, not starting with -)
+
+    Raises
+    ------
+    ValueError
+        Saying why not.
+    """
+    if not _NAME.fullmatch(name):
+        raise ValueError(
+            f"name {name!r}: lower-case letters, digits and - (at most 61, not starting with -)"
+        )
+    return name
+
+
+def check_licence(licence: object) -> str:
+    """``licence`` when it is an absolute http(s) IRI (the object of ``dcterms:license``).
+
+    >>> check_licence("https://creativecommons.org/licenses/by/4.0/")
+    'https://creativecommons.org/licenses/by/4.0/'
+    >>> check_licence("CC-BY-4.0")
+    Traceback (most recent call last):
+    ...
+    ValueError: licence 'CC-BY-4.0': give the licence's IRI, http(s)://…, e.g. https://...
+
+    Raises
+    ------
+    ValueError
+        Not a string, not http(s) with a host, or not a valid IRI (spaces, stray characters).
+    """
+    text = licence if isinstance(licence, str) else ""
+    parts = urlsplit(text)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise ValueError(
+            f"licence {licence!r}: give the licence's IRI, http(s)://…, e.g. "
+            "https://creativecommons.org/licenses/by/4.0/"
+        )
+    try:
+        ox.NamedNode(text)
+    except ValueError as err:
+        raise ValueError(f"licence {licence!r} is not an IRI: {err}") from None
+    return text
 
 
 def sha256_of(path: Path) -> str:
@@ -79,8 +142,13 @@ def load_manifest(data_dir: Path, *, check: bool = True) -> list[ImportEntry]:
     entries: list[ImportEntry] = []
     for rec in load_records(path):
         name = require(rec, "name")
-        if not _NAME.match(name):
-            raise SourceError(path, rec.line, f"name {name!r}: lower-case letters, digits and -")
+        licence = rec.get("licence")
+        try:
+            check_name(name)
+            if licence is not None:
+                check_licence(licence)
+        except ValueError as err:
+            raise SourceError(path, rec.line, str(err)) from None
         if any(e.name == name for e in entries):
             raise SourceError(path, rec.line, f"name {name!r} is used twice")
         kind = require(rec, "kind")
@@ -92,7 +160,7 @@ def load_manifest(data_dir: Path, *, check: bool = True) -> list[ImportEntry]:
             file=require(rec, "file"),
             sha256=require(rec, "sha256"),
             imported_at=str(require(rec, "imported_at", (str, object))),
-            licence=rec.get("licence"),
+            licence=licence,
             options=dict(rec.get("options") or {}),
             line=rec.line,
         )

@@ -59,9 +59,42 @@ def test_query_from_stdin_and_file(cli_store: str, tmp_path: Path) -> None:
         assert len(g) == N_DOCS
 
 
+def test_query_file_dash_reads_stdin(cli_store: str, tmp_path: Path) -> None:
+    """Regression: -f - said "cannot read query file -" (the README says '-' reads stdin)."""
+    ask = "ASK { ?d a ig:SourceDocument }"
+    assert run_cli("query", "--store", cli_store, "-f", "-", input=ask).stdout.strip() == "true"
+    qfile = tmp_path / "q.rq"
+    qfile.write_text(ask)
+    both = run_cli("query", "--store", cli_store, "-f", str(qfile), "ASK {}", check=False)
+    assert both.returncode == 1 and "not both" in both.stderr
+
+
 def test_query_syntax_error_is_reported(cli_store: str) -> None:
     proc = run_cli("query", "--store", cli_store, "SELECT ?x WHERE { ?x", check=False)
     assert proc.returncode == 1 and "SPARQL syntax error" in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("query", "said"),
+    [
+        (
+            "SELECT * { ?s foo:bar ?o }",
+            "error: undeclared prefix foo:; declare it with PREFIX foo:",
+        ),
+        ("SELECT * { ?s foo:p bar:o }", "error: undeclared prefix foo:, bar:; declare each"),
+        ("", "error: the query is empty: give a SELECT, ASK, CONSTRUCT or DESCRIBE query"),
+        ("  \n", "error: the query is empty"),
+    ],
+)
+def test_query_names_an_undeclared_prefix_and_an_empty_query(
+    cli_store: str, query: str, said: str
+) -> None:
+    """Regression: an undeclared prefix printed the parser's list of every character a name may
+    go on with ("expected one of Prefix not found, ['%'], …"); an empty query on stdin "error at
+    1:1: expected [_]". The words are the endpoint's (graph.query_guard, graph.sparql)."""
+    proc = run_cli("query", "--store", cli_store, "-", input=query, check=False)
+    assert proc.returncode == 1 and proc.stderr.startswith(said), proc.stderr
+    assert len(proc.stderr.splitlines()) == 1
 
 
 def test_query_refuses_update(cli_store: str) -> None:
@@ -155,3 +188,58 @@ def test_recommend_filters_by_region_and_names_an_unknown_one(cli_store: str) ->
 def test_bridges_prints_tables_not_python_dicts(cli_store: str) -> None:
     out = run_cli("bridges", "--store", cli_store, "--cluster", "optik").stdout
     assert "{" not in out and "co-participation" in out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("viz", "ecosystem", "-o", "/nonexistent/dir/x.html"),
+        ("export", "-o", "/nonexistent/x.trig"),
+        ("export", "-o", "."),
+    ],
+)
+def test_an_output_that_cannot_be_written_is_one_clear_error(
+    cli_store: str, args: tuple[str, ...]
+) -> None:
+    """Regression: a missing directory after -o ended in a FileNotFoundError traceback."""
+    proc = run_cli(*args, "--store", cli_store, check=False)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    (line,) = [x for x in proc.stderr.splitlines() if "error:" in x]
+    assert f"cannot write {args[-1]}" in line
+
+
+@pytest.mark.parametrize("port", ["99999", "-1", "eighty"])
+def test_serve_refuses_a_port_no_socket_binds(cli_store: str, port: str) -> None:
+    """Regression: --port 99999 reached bind() and ended in an OverflowError traceback."""
+    proc = run_cli("serve", "--store", cli_store, "--port", port, check=False)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "argument --port:" in proc.stderr and port in proc.stderr
+
+
+@pytest.mark.parametrize("k", ["-3", "0", "many"])
+def test_recommend_takes_a_positive_k_only(cli_store: str, k: str) -> None:
+    """Regression: -k -3 printed a truncated list and -k 0 "no candidates in other clusters",
+    both with exit 0."""
+    proc = run_cli("recommend", "--store", cli_store, "optonet", "-k", k, check=False)
+    assert proc.returncode == 2 and "argument -k:" in proc.stderr and k in proc.stderr
+    assert "no candidates" not in proc.stdout
+
+
+def test_help_names_only_what_exists() -> None:
+    """Regression: actors' help pointed at a `metrics` command that does not exist, and
+    evaluate's --methods left out learned-mix."""
+    from innograph.graph.evaluation_methods import METHODS
+
+    actors = run_cli("actors", "--help").stdout
+    assert "metrics" not in actors and "recommend and viz actor" in actors
+    commands = run_cli("--help").stdout
+    assert all(f"    {name}" in commands for name in ("recommend", "viz"))
+    methods = " ".join(run_cli("evaluate", "--help").stdout.split())  # argparse wraps lines
+    assert all(m in methods for m in METHODS) and "learned-mix" in methods
+
+
+def test_bridges_takes_one_cluster_or_a_pair_not_both(cli_store: str) -> None:
+    """Regression: --cluster given with --between was silently ignored."""
+    proc = run_cli("bridges", "--store", cli_store, "--cluster", "optik", "--between", "optik",
+                   "medizintechnik", check=False)  # fmt: skip
+    assert proc.returncode == 2 and "not allowed with argument --cluster" in proc.stderr

@@ -208,3 +208,110 @@ def test_a_failure_after_the_build_published_keeps_the_import(workspace, tmp_pat
     assert "name: late" in manifest and "late.ttl" in files  # and data/ agrees with the release
     run_cli("build", "--store", str(store), "--data", str(data))
     assert "late.ttl" in _state(data, store)[1]
+
+
+BUNDLE = str(Path(__file__).parents[1] / "data" / "cordis")
+
+
+@pytest.mark.parametrize(
+    ("option", "said"),
+    [
+        (
+            ("--licence", "notaniri"),
+            "argument --licence: licence 'notaniri': give the licence's IRI",
+        ),
+        (("--licence", "https://example.org/a licence"), "is not an IRI"),
+        (("--name", "Bad_Name"), "argument --name: name 'Bad_Name': lower-case letters"),
+    ],
+)
+def test_a_bad_name_or_licence_is_refused_before_anything_is_recorded(
+    workspace, option: tuple[str, str], said: str
+) -> None:
+    """Regression: --licence notaniri ended in a ValueError traceback from the build (with
+    --no-build it was recorded, and every later build crashed); --name Bad_Name was refused only
+    by the next build, pointing at data/imports.yaml."""
+    data, store = workspace
+    before = _state(data, store)
+    args = {"--name": "lic", **dict([option])}
+    proc = run_cli("import", "cordis", BUNDLE, *(x for kv in args.items() for x in kv),
+                   "--data", str(data), "--store", str(store), "--no-build", check=False)  # fmt: skip
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    (line,) = [x for x in proc.stderr.splitlines() if "error:" in x]
+    assert said in line
+    assert _state(data, store) == before
+
+
+def test_the_build_refuses_a_recorded_bad_licence_at_its_line(tmp_path: Path) -> None:
+    """Regression: a manifest entry with licence 'notaniri' crashed every build with a
+    ValueError traceback ("No scheme found in an absolute IRI")."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    licence = "https://creativecommons.org/licenses/by/4.0/"
+    run_cli("import", "cordis", BUNDLE, "--name", "lic", "--licence", licence, "--region", "DEG",
+            "--data", str(data), "--no-build")  # fmt: skip
+    manifest = data / "imports.yaml"
+    text = manifest.read_text()
+    manifest.write_text(text.replace(licence, "notaniri"))
+    line = 1 + text.splitlines().index("- name: lic")
+    proc = run_cli("build", "--store", str(tmp_path / "store"), "--data", str(data), check=False)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert f"imports.yaml:{line}: licence 'notaniri'" in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("filters", "said"),
+    [
+        (
+            ("--programme", "FOO"),
+            "--programme FOO keeps no project: the bundle's programmes are H2020, HORIZON",
+        ),
+        (
+            ("--region", "ZZZ"),
+            "--region ZZZ keeps no project: no participant's NUTS code starts with ZZZ; the bundle's NUTS-1 regions are DEG, FR1",
+        ),
+        (
+            ("--since", "2030-01-01"),
+            "--since 2030-01-01 keeps no project: the last project ends 2025-02-28",
+        ),
+        (
+            ("--until", "2000-01-01"),
+            "--until 2000-01-01 keeps no project: the first project starts 2015-01-01",
+        ),
+        (
+            ("--region", "DEG", "--programme", "HORIZON"),
+            "--region DEG --programme HORIZON keep no project together",
+        ),
+    ],
+)
+def test_filters_that_keep_no_project_are_refused_naming_what_the_bundle_has(
+    workspace, filters: tuple[str, ...], said: str
+) -> None:
+    """Regression: --programme FOO or --region ZZZ recorded an import of no project, exit 0."""
+    data, store = workspace
+    before = _state(data, store)
+    proc = run_cli("import", "cordis", BUNDLE, "--name", "nothing", *filters, "--data", str(data),
+                   "--store", str(store), "--no-build", check=False)  # fmt: skip
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert said in proc.stderr.replace("\n", " "), proc.stderr
+    assert _state(data, store) == before
+
+
+@pytest.mark.parametrize(
+    ("kind", "path", "option", "said"),
+    [
+        ("cordis", BUNDLE, ("--mapping", MAPPING), "import cordis does not use --mapping"),
+        ("rdf", "x.ttl", ("--region", "DEG"), "import rdf does not use --region"),
+    ],
+)
+def test_an_option_the_kind_does_not_use_is_refused(
+    workspace, tmp_path: Path, kind: str, path: str, option: tuple[str, str], said: str
+) -> None:
+    """Regression: --mapping given to import cordis (and a filter given to import rdf) was
+    silently ignored."""
+    data, store = workspace
+    (tmp_path / "x.ttl").write_text(GOOD)
+    before = _state(data, store)
+    proc = run_cli("import", kind, str(tmp_path / path), "--name", "unused", *option,
+                   "--data", str(data), "--store", str(store), "--no-build", check=False)  # fmt: skip
+    assert proc.returncode == 1 and said in proc.stderr and "Traceback" not in proc.stderr
+    assert _state(data, store) == before

@@ -362,6 +362,7 @@ def test_graph_formats_from_parameters_and_accept(
         ({"params": {"query": ""}}, 400, "empty"),
         ({"params": {"query": "   "}}, 400, "empty"),
         ({"params": {"query": "PREFIX ex: <http://e/>"}}, 400, "syntax"),
+        ({"params": {"query": "SELECT * { ?s foo:bar ?o }"}}, 400, "undeclared prefix foo:;"),
         ({"content": b"", "headers": {"Content-Type": "application/sparql-query"}}, 400, "empty"),
         ({"params": {"query": "ASK {}", "format": "jsn"}}, 400, "jsn"),
         (

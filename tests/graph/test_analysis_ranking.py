@@ -53,6 +53,14 @@ def test_unknown_ranking_is_refused(release: Analysis) -> None:
         release.recommendations("optonet", ranking="best")
 
 
+@pytest.mark.parametrize("k", [0, -3])
+def test_k_below_one_is_refused(release: Analysis, k: int) -> None:
+    """Regression: k=-3 returned the ranking less its last three; k=0 an empty list, which reads
+    as "no candidates in other clusters"."""
+    with pytest.raises(InvalidParameterError, match=f"k={k}: .* 1 or more"):
+        release.recommendations("optonet", k=k)
+
+
 def test_learned_ranking_is_refused_above_its_size(monkeypatch: pytest.MonkeyPatch) -> None:
     G = nx.Graph()
     for n, c in [("a", "c1"), ("b", "c2"), ("c", "c3")]:

@@ -6,6 +6,10 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures as cf
 import json
+import logging
+import os
+import signal
+import time
 from collections.abc import Coroutine, Iterator
 from typing import Any, TypeVar
 
@@ -82,3 +86,44 @@ def test_with_every_slot_busy_a_request_waits_its_turn(pool: QueryPool, store) -
 
     rows = _run(two_at_once())  # one slot: the second waits in a thread for the first
     assert rows[0] == rows[1] > 3
+
+
+def _starting(pool: QueryPool) -> int:
+    """The pid of a worker that is started but not yet ready (its imports take a while)."""
+    deadline = time.monotonic() + 30
+    while not pool.pids():
+        assert time.monotonic() < deadline, "no worker was started"
+        time.sleep(0.005)
+    return pool.pids()[0]
+
+
+def test_a_worker_that_dies_while_starting_is_logged_with_a_reason(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Regression: the log said "a query worker failed to start: ; retrying" (an EOFError has no
+    message)."""
+    pool = QueryPool(1, spares=0)
+    try:
+        with caplog.at_level(logging.WARNING, logger="innograph.executor"):
+            os.kill(_starting(pool), signal.SIGKILL)
+            deadline = time.monotonic() + 30
+            while not caplog.records and time.monotonic() < deadline:
+                time.sleep(0.01)
+        (record,) = caplog.records
+        message = record.getMessage()
+        assert "failed to start: EOFError" in message and "exit code -9" in message, message
+    finally:
+        pool.close()
+
+
+def test_closing_the_pool_while_a_worker_starts_logs_no_failure(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Regression: shutting the server down logged "a query worker failed to start: ; retrying"."""
+    pool = QueryPool(1, spares=0)
+    with caplog.at_level(logging.WARNING, logger="innograph.executor"):
+        _starting(pool)
+        pool.close()
+        pool._spawner.join(10)
+    assert not pool._spawner.is_alive()
+    assert not [r for r in caplog.records if "failed to start" in r.getMessage()]

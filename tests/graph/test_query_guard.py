@@ -4,6 +4,7 @@ project's own queries, on adversarial spellings, and on generated variations."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -14,7 +15,14 @@ from hypothesis import strategies as st
 
 from innograph.graph.errors import QueryError, QueryRefusedError
 from innograph.graph.queries import examples
-from innograph.graph.query_guard import MAX_DEPTH, inspect_query, quick_shape
+from innograph.graph.query_guard import (
+    EMPTY_QUERY,
+    MAX_DEPTH,
+    inspect_query,
+    quick_shape,
+    undeclared_prefixes,
+)
+from innograph.graph.sparql import run_query
 from innograph.graph.vocab import PREFIXES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -115,3 +123,47 @@ _PIECES = st.sampled_from(
 @given(st.lists(_PIECES, min_size=1, max_size=25))
 def test_generated_queries_never_slip_past(pieces: list[str]) -> None:
     _agrees(" ".join(pieces))
+
+
+@pytest.mark.parametrize(
+    ("text", "undeclared"),
+    [
+        ("SELECT * { ?s foo:bar ?o }", ["foo"]),
+        ("PREFIX foo: <http://e/> SELECT * { ?s foo:bar ?o }", []),
+        ("SELECT * { ?s ig:cluster ?c ; :p ?o }", [""]),  # the empty prefix counts too
+        ("SELECT * { ?s a ?o FILTER(fn:f(?o) = '1'^^dt:x) }", ["fn", "dt"]),
+        ("CONSTRUCT { ?s foo:p ?o } WHERE { ?s ?p ?o }", ["foo"]),
+        ("ASK { SELECT ?s { ?s q:p ?o } }", ["q"]),  # in a sub-query
+        ("SELECT * { ?s foo:bar", []),  # no parse: the engine's message stands
+    ],
+)
+def test_undeclared_prefixes_are_found_on_the_parse(text: str, undeclared: list[str]) -> None:
+    assert undeclared_prefixes(text, PREFIXES) == undeclared
+
+
+def test_the_engine_names_an_undeclared_prefix_and_an_empty_query() -> None:
+    """Regression: pyoxigraph's own words were a list of every character a name may go on with,
+    and "expected [_]" for an empty query."""
+    db = ox.Store()
+    with pytest.raises(QueryError, match=r"^undeclared prefix foo:; declare it with PREFIX foo:"):
+        run_query(db, "SELECT * { ?s foo:bar ?o }")
+    for empty in ("", " \n\t"):
+        with pytest.raises(QueryError, match=f"^{re.escape(EMPTY_QUERY)}$"):
+            run_query(db, empty)
+    with pytest.raises(QueryError, match=r"^SPARQL syntax error: error at 1:"):
+        run_query(db, "SELECT * { ?s ?p")
+
+
+@pytest.mark.parametrize(
+    ("text", "endpoint"),
+    [
+        ("PREFIX : <http://e/x> SELECT * { SERVICE : { ?s ?p ?o } }", "http://e/x"),
+        ("PREFIX e: <http://e/x> SELECT * { SERVICE e: { ?s ?p ?o } }", "http://e/x"),
+    ],
+)
+def test_a_service_named_by_an_empty_prefix_or_local_name_is_read_whole(
+    text: str, endpoint: str
+) -> None:
+    """Regression: rdflib answers a missing part of a prefixed name with the key's own name, so
+    ``SERVICE :`` was "the undeclared prefix prefix:" and ``SERVICE e:`` ``http://e/xlocalname``."""
+    assert inspect_query(text).services == (endpoint,)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from innograph.graph.analysis import Analysis
-from innograph.graph.errors import SourceError, ValidationFailedError
+from innograph.graph.errors import InvalidParameterError, SourceError, ValidationFailedError
 from innograph.graph.queries import python_value
 from innograph.graph.store import GraphStore
 from innograph.graph.vocab import PREFIXES
@@ -288,3 +288,22 @@ def test_rdf_syntax_errors_name_their_line(
     with pytest.raises(SourceError, match=where):
         import_file(data, bad, kind="rdf", name="bad")
     assert not (data / "imports" / name).exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "licence", "said"),
+    [
+        ("Bad_Name", None, "name 'Bad_Name': lower-case letters, digits and -"),
+        ("trailing\n", None, "name 'trailing\\n'"),
+        ("lic", "notaniri", "licence 'notaniri': give the licence's IRI"),
+        ("lic", "https://example.org/a b", "is not an IRI"),
+    ],
+)
+def test_import_file_refuses_what_the_manifest_would_refuse(
+    tmp_path: Path, name: str, licence: str | None, said: str
+) -> None:
+    """Regression: a bad licence was recorded and crashed every later build; a bad name was
+    refused only by the next build."""
+    with pytest.raises(InvalidParameterError, match=re.escape(said)):
+        import_file(tmp_path, BUNDLE, kind="cordis", name=name, licence=licence)
+    assert not (tmp_path / "imports.yaml").exists()
