@@ -306,7 +306,7 @@ def _milestones(lines: list[str], j: int, end: int) -> list[Milestone]:
         if not lines[k].strip():
             k += 1
             continue
-        block = []
+        block: list[int] = []
         while k < end and lines[k].strip() and not lines[k].strip().startswith("Hintergrund"):
             if block and opens_milestone(lines[k]) and not lines[k - 1].rstrip().endswith("-"):
                 break  # a dated milestone printed right below the one before
