@@ -188,7 +188,7 @@ def ingest_measures(data_dir: Path) -> dict[URIRef, Graph]:
     """Measures, lead topics, action fields and measure→cluster links (the strategy's graph)."""
     extract = load_extract(data_dir)
     resolver = Resolver.from_data(data_dir)
-    mapping = _action_field_clusters(data_dir)
+    mapping = _action_field_clusters(data_dir, extract["measures"])
     doc = source_iri(DOC_ID)
     g = Graph()
     for letter, (slug, label, line) in LEAD_TOPICS.items():
@@ -251,7 +251,9 @@ def _cluster_links(g: Graph, s: URIRef, m: dict, mapping: dict, doc: URIRef) -> 
     for cm in m["cluster_mentions"]:
         said = {"en": f"sheet names “{cm['keyword']}”", "de": f"Blatt nennt „{cm['keyword']}“"}
         links.setdefault(cm["cluster"], ("text", said, cm["line"], ""))
-    for cluster, reason in mapping.get(m["action_field"], []):
+    for cluster, reason, only in mapping.get(m["action_field"], []):
+        if only is not None and m["id"] not in only:
+            continue
         links.setdefault(
             cluster,
             (
@@ -278,14 +280,35 @@ def _cluster_links(g: Graph, s: URIRef, m: dict, mapping: dict, doc: URIRef) -> 
             g.add((link, IG.sourceLine, Literal(line, datatype=XSD.integer)))
 
 
-def _action_field_clusters(data_dir: Path) -> dict[str, list[tuple[str, dict[str, str]]]]:
+def _action_field_clusters(
+    data_dir: Path, measures: list[dict] | None = None
+) -> dict[str, list[tuple[str, dict[str, str], frozenset[str] | None]]]:
+    """``data/measure_clusters.yaml``: action field → (cluster, reason, the measures it is
+    limited to or ``None`` for every measure of the field).
+
+    Raises
+    ------
+    SourceError
+        A row names an unknown cluster, or limits itself to a measure that is not one of its
+        action field's (checked when ``measures`` is given).
+    """
     known = {c.id for c in load_clusters(data_dir)}
-    out: dict[str, list[tuple[str, dict[str, str]]]] = {}
+    field_of = {m["id"]: m["action_field"] for m in measures or []}
+    out: dict[str, list[tuple[str, dict[str, str], frozenset[str] | None]]] = {}
     for rec in load_records(data_dir / "measure_clusters.yaml"):
         cluster = require(rec, "cluster")
         if cluster not in known:
             raise SourceError(rec.path, rec.line, f"unknown cluster {cluster!r}")
-        out.setdefault(require(rec, "action_field"), []).append((cluster, texts(rec, "reason")))
+        field = require(rec, "action_field")
+        only = frozenset(require(rec, "measures", list)) if rec.get("measures") else None
+        for measure_id in sorted(only or ()) if measures is not None else ():
+            if field_of.get(measure_id) != field:
+                raise SourceError(
+                    rec.path,
+                    rec.line,
+                    f"measure {measure_id!r} is not one of the action field {field!r}",
+                )
+        out.setdefault(field, []).append((cluster, texts(rec, "reason"), only))
     return out
 
 

@@ -315,7 +315,9 @@ def _appendix1(ctx: MappingContext, b: GraphBuilder, data: dict) -> None:
                 IG.cluster,
                 cluster_iri(ctx.cluster(e["cluster"], data["source"], e["line"]).id),
             )
-        ctx.keyword_clusters(b, s, " ".join([e["title"], *e.get("notes", [])]))
+        # what the event is about is its title; its notes list topics ("übergreifende Themen
+        # (z.B. Energieeffizienz, Produktionsmanagement, Logistik)", line 649), not fields
+        ctx.keyword_clusters(b, s, e["title"])
     for t in a1["trips"]:
         s = b.event(
             t["title"], t["date"], t["line"], status=t["status"], status_line=t["status_line"]

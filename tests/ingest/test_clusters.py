@@ -269,6 +269,20 @@ def test_appendix1(db) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("event", "clusters"),
+    [
+        # "Logistik" is a topic of the forum's series (line 649), not what the event is about
+        ("forum-wachstumsfeld-maschinenbau", {"maschinenbau"}),
+        ("workshop-automotive-meets-photonics-and-materials", {"automobil", "optik"}),
+        ("kick-off-workshop-roadmap-mess-steuer-und-regeltechnik", {"mess-steuer-regeltechnik"}),
+    ],
+)
+def test_an_event_is_in_the_clusters_its_title_names(db, event: str, clusters: set[str]) -> None:
+    q = f"SELECT ?c WHERE {{ id:event\\/{event} ig:cluster ?c }}"
+    assert {r["c"].rsplit("/", 1)[1] for r in _rows(db, q)} == clusters
+
+
 def test_web_pages(db) -> None:
     ict = "id:cluster\\/ikt-dienstleistungen"
     assert _ask(

@@ -252,3 +252,40 @@ def test_our_words_on_links_come_in_german_too(name: str, key: str) -> None:
         words = texts(rec, key)
         assert set(words) == {"en", "de"} and words["en"] != words["de"], (rec.line, words)
         assert quoted.findall(words["en"]) == quoted.findall(words["de"]), (rec.line, words)
+
+
+@pytest.mark.parametrize(
+    ("measure_id", "cluster", "linked"),
+    [
+        # the FeuerwehrApp names the Energiewende only as context (line 6283)
+        ("Q-12", "umweltfreundliche-energien", False),
+        # the action field's logistics link holds for its mobility measures only
+        ("L1-01", "logistik", False),  # Digitalagentur: broadband advice
+        ("L1-06", "logistik", False),  # PORTIA: farm aid applications
+        ("L1-07", "logistik", False),  # winter-sport portal
+        ("L1-02", "logistik", True),  # Themenjahr „Mobilität & Digitalisierung“
+        ("L1-05", "logistik", True),  # Wartburg Mobil Carla
+        # the energy sheets keep their clusters, through their action field
+        ("L3-03", "umweltfreundliche-energien", True),
+        ("L3-07", "umweltfreundliche-energien", True),
+    ],
+)
+def test_measure_cluster_links_follow_the_sheet(
+    db, measure_id: str, cluster: str, linked: bool
+) -> None:
+    ask = f"ASK {{ id:measure\\/{measure_id} ig:cluster id:cluster\\/{cluster} }}"
+    assert bool(run_query(db, ask)) is linked
+    links = f"""ASK {{ ?l a ig:CrossLink ; ig:source id:measure\\/{measure_id} ;
+                      ig:target id:cluster\\/{cluster} }}"""
+    assert bool(run_query(db, links)) is linked
+
+
+def test_a_mapping_row_limited_to_a_measure_of_another_field_fails(tmp_path: Path) -> None:
+    from innograph.ingest.measures import ingest_measures
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    rows = data / "measure_clusters.yaml"
+    rows.write_text(rows.read_text().replace("[L1-02, L1-03", "[Q-12, L1-03"))
+    with pytest.raises(SourceError, match=r"measure_clusters\.yaml:\d+: .*'Q-12' is not one of"):
+        ingest_measures(data)
