@@ -5,7 +5,8 @@ document. This module lists those citations and checks each against the document
 cited line, or the one before or after it, must contain what the node states —
 
 - an ``rdf:Statement``: its ``rdf:object`` (a label or alias of the object, a number in the
-  document's own spelling, the ``NEU`` badge for ``ig:isNew true``, the start of a text value);
+  document's own spelling, the ``NEU`` badge for ``ig:isNew true``, the start of a text value),
+  or the words it says the line prints for the object (``ig:printed``, a group's name);
 - an ``ig:Figure``: its ``ig:value`` in any printed spelling (``8.100``, ``1,9``, ``7,7 Mrd.``),
   or ``keine Angaben``/``-`` for a value the document does not state;
 - an ``ig:CrossLink``: a label of either end, or the term its evidence quotes;
@@ -210,6 +211,7 @@ def _citation(
             raise ValueError(f"statement {s} lacks rdf:subject, rdf:predicate or rdf:object")
         fact = f"{compact(subj.value)} {compact(pred.value)} {_show(obj)}"
         words, numbers = _expect(obj, pred.value, union)
+        words += tuple(o.value for p, o in props if p == str(IG.printed) and _is_lit(o))
         return Citation(doc, s, "statement", fact, line, words, numbers)
     if str(IG.Figure) in types:
         value = one(str(IG.value))

@@ -216,32 +216,35 @@ def _figure_by_line(
 
 def _structures(ctx: MappingContext, b: GraphBuilder, data: dict, networks: list[URIRef]) -> None:
     for s in data["structures"]:
+        # the heading's line is the body's; each fact cites the line that prints it
         if s["name"] == "Thüringer ClusterManagement":
             thcm = ctx.org_id("thcm")
             b.provenance(thcm, s["line"])
-            b.add(thcm, ORG.subOrganizationOf, ctx.org_id("leg"))
+            leg = ctx.org_id("leg")
+            state(b.graph, b.doc, thcm, ORG.subOrganizationOf, leg, s["part_of_line"])
             continue
         c = b.node(
             entity("committee", slugify(s["name"])), IG.Committee, {"de": s["name"]}, s["line"]
         )
         for m in s.get("members", []):
-            targets = (
-                networks
-                if m["name"] == "Netzwerke"
-                else [org_iri(r.org) for r in ctx.resolver.resolve_list(m["name"]) if r.org]
-            )
-            for t in targets:
-                b.add(c, ORG.hasMember, t)
+            if m["name"] == "Netzwerke":  # "der LEG, TAB, STIFT, IHKn und Netzwerke": the ten
+                for t in networks:
+                    state(b.graph, b.doc, c, ORG.hasMember, t, m["line"], printed=m["name"])
+                continue
+            for r in ctx.resolver.resolve_list(m["name"]):
+                if r.org:
+                    state(b.graph, b.doc, c, ORG.hasMember, org_iri(r.org), m["line"])
         for g in s.get("guests", []):
             guest = ctx.org(g["name"])
             if guest:
-                b.add(c, IG.participant, guest)
+                state(b.graph, b.doc, c, IG.participant, guest, g["line"])
         if s.get("lead"):
             lead = ctx.org(s["lead"])
             if lead:
-                b.add(c, IG.lead, lead)
+                state(b.graph, b.doc, c, IG.lead, lead, s["lead_line"])
         if s.get("meets"):
-            b.add(c, IG.meetingsPerYear, b.number("meetingsPerYear", str(s["meets"]["per_year"])))
+            per_year = b.number("meetingsPerYear", str(s["meets"]["per_year"]))
+            state(b.graph, b.doc, c, IG.meetingsPerYear, per_year, s["meets"]["line"])
     path = data["source"]
     for m in data["management"]:
         agency = ctx.known_org(m["agency"], path, m["line"])

@@ -362,3 +362,55 @@ def test_no_personal_data() -> None:
     text = "".join((DATA / rel).read_text(encoding="utf-8") for rel in EXTRACTS.values())
     for name in ("Seeber", "Wulff", "Reissig", "Gutmann", "Marquardt", "@"):
         assert name not in text
+
+
+COUNCIL, BOARD = "id:committee\\/clustercouncil", "id:committee\\/clusterboard"
+ICT = "id:cluster\\/ikt-dienstleistungen"
+STATED = [
+    # (document, subject, predicate, object, the line that prints it): not the heading's line
+    ("thcm-brochure-2012", COUNCIL, "org:hasMember", "id:ministry\\/tmwat", 486),
+    ("thcm-brochure-2012", COUNCIL, "org:hasMember", "id:ministry\\/tmbwk", 487),
+    ("thcm-brochure-2012", COUNCIL, "org:hasMember", "id:agency\\/leg", 488),
+    ("thcm-brochure-2012", COUNCIL, "org:hasMember", "id:chamber\\/ihkn", 488),
+    ("thcm-brochure-2012", COUNCIL, "org:hasMember", "id:network\\/optonet", 488),
+    ("thcm-brochure-2012", COUNCIL, "ig:participant", "id:agency\\/thega", 490),
+    ("thcm-brochure-2012", COUNCIL, "ig:meetingsPerYear", "1", 494),
+    ("thcm-brochure-2012", BOARD, "ig:lead", "id:ministry\\/tmwat", 498),
+    ("thcm-brochure-2012", BOARD, "ig:meetingsPerYear", "2", 502),
+    ("thcm-brochure-2012", "id:agency\\/thcm", "org:subOrganizationOf", "id:agency\\/leg", 506),
+    ("thcm-partners-networks", "id:agency\\/thcm", "org:subOrganizationOf", "id:agency\\/leg", 5),
+    (
+        "ris3-ict-services",
+        "id:network\\/mobile-cluster-mitteldeutschland",
+        "schema:foundingDate",
+        '"2014"^^xsd:gYear',
+        57,
+    ),
+    ("ris3-ict-services", ICT, "ig:researchFocus",
+     '"digital engineering"@en', 11),
+    ("ris3-ict-services", ICT, "ig:objective",
+     '"Thuringia stands for securely hosted applications in the eBusiness sector."@en', 42),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("doc", "s", "p", "o", "line"), STATED)
+def test_a_fact_cites_the_line_that_prints_it(db, doc: str, s: str, p: str, o: str, line: int):
+    q = f"""SELECT ?line WHERE {{ GRAPH <{GRAPH}{doc}> {{ {s} {p} {o} .
+              ?st rdf:subject {s} ; rdf:predicate {p} ; rdf:object {o} ; ig:sourceLine ?line }} }}"""
+    assert [int(r["line"]) for r in _rows(db, q)] == [line]
+
+
+@pytest.mark.parametrize(
+    ("s", "p", "n"),
+    [
+        (COUNCIL, "org:hasMember", 16),  # TMWAT, TMBWK, LEG, TAB, STIFT, IHKn, ten networks
+        (ICT, "ig:objective", 8),
+        (ICT, "ig:researchFocus", 7),
+    ],
+)
+def test_each_of_these_facts_has_its_line(db, s: str, p: str, n: int) -> None:
+    q = f"""SELECT (COUNT(DISTINCT ?o) AS ?all) (COUNT(DISTINCT ?lined) AS ?with_line) WHERE {{
+              {s} {p} ?o OPTIONAL {{ ?st rdf:subject {s} ; rdf:predicate {p} ; rdf:object ?o ;
+                                      ig:sourceLine ?l BIND (?o AS ?lined) }} }}"""
+    row = _rows(db, q)[0]
+    assert (int(row["all"]), int(row["with_line"])) == (n, n)

@@ -90,6 +90,8 @@ def test_the_audit_covers_every_kind_of_cited_node(findings: list[Finding]) -> N
         ("350000000", "350 Mio. Euro"),
         ("8", "eight members"),
         ("5", "fünf Forschungseinrichtungen"),
+        ("1", "kommt regelmäßig einmal im Jahr zusammen"),
+        ("2", "kommt regelmäßig zweimal im Jahr zusammen"),
     ],
 )
 def test_a_number_is_found_in_the_documents_spelling(value: str, printed: str) -> None:
