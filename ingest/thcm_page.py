@@ -121,6 +121,6 @@ def map_thcm_page(ctx: MappingContext, data: dict) -> Graph:
     region = region_iri("thueringen")
     b.figure(region, "universityCount", str(land["universities"]), line=land["line"])
     for soc in land["societies"]:
-        org = ctx.org(soc["name"])
-        b.add(region, IG.mentions, org)
+        org = ctx.known_org(soc["name"], path, soc["line"])
+        state(b.graph, b.doc, region, IG.mentions, org, soc["line"])
     return b.graph
