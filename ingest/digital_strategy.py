@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from innograph.graph.errors import SourceError
 from innograph.ingest.milestones import opens_milestone
@@ -28,6 +29,7 @@ __all__ = [
     "LEAD_TOPICS",
     "MeasureRecord",
     "Milestone",
+    "entry_lines",
     "parse_measures",
 ]
 
@@ -133,6 +135,25 @@ def parse_measures(path: Path, is_lead: Callable[[str], bool]) -> list[MeasureRe
 
 
 # --- helpers ----------------------------------------------------------------------
+
+
+def entry_lines(m: dict[str, Any], role: str, k: int, parts: int) -> list[int | None]:
+    """The lines of the ``parts`` names that the ``k``-th ``role`` entry ("lead" or
+    "participant") of measure record ``m`` resolves to: each its own where the entry wraps
+    between them, else the entry's line.
+
+    >>> m = {"participant_lines": [7, 8], "participant_part_lines": {"A und B": [8, 9]},
+    ...      "participants": ["C", "A und B"]}
+    >>> entry_lines(m, "participant", 1, 2), entry_lines(m, "participant", 0, 1)
+    ([8, 9], [7])
+    """
+    names = m["lead"] if role == "lead" else m["participants"]
+    starts = m.get(f"{role}_lines") or []
+    at = int(starts[k]) if k < len(starts) else None
+    wrapped = (m.get(f"{role}_part_lines") or {}).get(names[k])
+    if wrapped and len(wrapped) == parts:
+        return [int(x) for x in wrapped]
+    return [at] * parts
 
 
 def _sheet_starts(path: Path, lines: list[str]) -> list[tuple[int, int, str, str, int]]:

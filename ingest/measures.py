@@ -9,6 +9,7 @@ no raw documents) and resolves every name to an entity.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,13 @@ from rdflib.namespace import SKOS
 from innograph.graph.errors import SourceError
 from innograph.graph.vocab import IG, PROV, RDF, RDFS, SCHEMA, XSD, entity, slugify
 from innograph.ingest.datafile import literals, load_json, load_records, require, texts
-from innograph.ingest.digital_strategy import FILE, LEAD_TOPICS, _split_names, parse_measures
+from innograph.ingest.digital_strategy import (
+    FILE,
+    LEAD_TOPICS,
+    _split_names,
+    entry_lines,
+    parse_measures,
+)
 from innograph.ingest.graph_builder import event_status, provenance, state
 from innograph.ingest.milestones import leads_with_date, milestone_date
 from innograph.ingest.registries import cluster_iri, load_clusters, org_iri
@@ -33,6 +40,8 @@ __all__ = [
     "ingest_measures",
     "load_extract",
     "measure_iri",
+    "name_lines",
+    "part_lines",
     "report_typos",
     "unresolved_names",
 ]
@@ -73,6 +82,16 @@ def extract_measures(sources_dir: Path, data_dir: Path) -> dict[str, Any]:
         d["participant_lines"] = name_lines(
             lines, rec.participants, rec.participants_line, rec.end_line
         )
+        for role, names in (("lead", rec.lead), ("participant", rec.participants)):
+            wrapped = part_lines(
+                lines,
+                names,
+                d[f"{role}_lines"],
+                rec.end_line,
+                lambda name: [r.name for r in resolver.resolve_list(name)],
+            )
+            if wrapped:  # only where an entry's parts are printed on different lines
+                d[f"{role}_part_lines"] = wrapped
         measures.append(d)
     return {"source": FILE, "doc": DOC_ID, "overrides": applied, "measures": measures}
 
@@ -107,6 +126,33 @@ def name_lines(lines: list[str], names: list[str], start: int | None, end: int) 
         if pos >= 0:
             last, cursor = where[pos] + 1, pos + len(probe)
         out.append(last)
+    return out
+
+
+def part_lines(
+    lines: list[str],
+    names: list[str],
+    starts: list[int],
+    end: int,
+    split: Callable[[str], list[str]] = lambda name: name.split(" und "),
+) -> dict[str, list[int]]:
+    """For each entry of ``names`` that ``split`` cuts into several names ("IHKn und HWKn in
+    Thüringen"), the line each of them starts on, where they start on different lines ("IHKn
+    und" on one line, "HWKn in Thüringen" on the next); ``starts`` are the entries' own lines
+    (:func:`name_lines`).
+
+    >>> part_lines(["Beteiligte:", "Gemeinden und", "Landkreise"],
+    ...            ["Gemeinden und Landkreise"], [2], 3)
+    {'Gemeinden und Landkreise': [2, 3]}
+    """
+    out = {}
+    for name, start in zip(names, starts, strict=False):
+        parts = split(name)
+        if len(parts) < 2 or not start:
+            continue
+        found = name_lines(lines, parts, start, end)
+        if len(set(found)) > 1:
+            out[name] = found
     return out
 
 
@@ -219,13 +265,13 @@ def ingest_measures(data_dir: Path) -> dict[URIRef, Graph]:
         for k, ms in enumerate(m["milestones"], 1):
             state(g, doc, s, IG.milestone, Literal(ms["text"]), ms.get("line"))
             _milestone(g, doc, s, m["id"], k, ms)
-        for prop, names, lines in (
-            (IG.lead, m["lead"], m.get("lead_lines") or []),
-            (IG.participant, m["participants"], m.get("participant_lines") or []),
+        for prop, role, names in (
+            (IG.lead, "lead", m["lead"]),
+            (IG.participant, "participant", m["participants"]),
         ):
             for k, name in enumerate(names):
-                at = int(lines[k]) if k < len(lines) else None
-                for res in resolver.resolve_list(name):
+                parts = resolver.resolve_list(name)
+                for res, at in zip(parts, entry_lines(m, role, k, len(parts)), strict=True):
                     if res.org is not None:
                         state(g, doc, s, prop, org_iri(res.org), at)
         for mention in m["mentions"]:
