@@ -73,7 +73,7 @@ def extract_measures(sources_dir: Path, data_dir: Path) -> dict[str, Any]:
     measures = []
     for rec in records:
         d = rec.to_dict()
-        sheet = range(rec.line - 1, rec.end_line)
+        sheet = range(rec.title_line - 1, rec.end_line)  # the sheet starts with its title
         d["mentions"] = _first_lines(
             (name, i + 1) for i in sheet for name in resolver.find(lines[i])
         )
@@ -252,7 +252,10 @@ def ingest_measures(data_dir: Path) -> dict[URIRef, Graph]:
         lt = entity("lead-topic", LEAD_TOPICS[m["lead_topic"]][0])
         g.add((s, IG.leadTopic, lt))
         state(g, doc, s, IG.isNew, Literal(bool(m["is_new"])), m["new_line"])
-        provenance(g, s, doc, m["line"])
+        # a sheet starts with its title; an ID printed on a line of its own is stated there
+        provenance(g, s, doc, m["title_line"])
+        if m["line"] != m["title_line"]:
+            state(g, doc, s, IG.measureId, Literal(m["id"]), m["line"])
         if m["action_field"]:
             af = entity("action-field", slugify(m["action_field"]))
             g.add((s, IG.actionField, af))

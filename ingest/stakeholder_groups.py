@@ -100,7 +100,7 @@ def map_group_mentions(
                 g.add((node, IG.printed, Literal(name)))
                 g.add((node, IG.role, Literal(role)))
                 provenance(g, node, doc, line)
-                used.setdefault(grp.id, int(line or m["line"]))
+                used.setdefault(grp.id, int(line or m["title_line"]))
                 written += 1
     for gid in _with_broader(used, groups):
         grp = groups[gid]

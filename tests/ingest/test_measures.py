@@ -289,3 +289,30 @@ def test_a_mapping_row_limited_to_a_measure_of_another_field_fails(tmp_path: Pat
     rows.write_text(rows.read_text().replace("[L1-02, L1-03", "[Q-12, L1-03"))
     with pytest.raises(SourceError, match=r"measure_clusters\.yaml:\d+: .*'Q-12' is not one of"):
         ingest_measures(data)
+
+
+def test_a_measure_cites_the_line_its_sheet_starts_on(db, seeds_dir: Path) -> None:
+    """A sheet starts with its title: every measure's ig:sourceLine is the title's first line,
+    which prints the title's first words (15 sheets print the ID three lines below a two-line
+    title, and had cited the ID's line: Q-09 6064 for a title from 6061); the ID, where it stands
+    on a line of its own, is stated with that line."""
+    from innograph.ingest.spellings import fold
+
+    lines = (seeds_dir / FILE).read_text(encoding="utf-8").split("\n")
+    q = """SELECT ?id ?line WHERE { GRAPH id:source\\/digital-strategy-2020 {
+             ?m a ig:Measure ; ig:measureId ?id ; ig:sourceLine ?line } }"""
+    cited = {r["id"].value: int(r["line"].value) for r in run_query(db, q)}
+    assert len(cited) == 75
+    wrong = {}
+    for measure_id, line in cited.items():
+        first_words = fold(lines[line - 1].replace(measure_id, ""))
+        if not first_words or not fold(MEASURES[measure_id]["title"]).startswith(first_words):
+            wrong[measure_id] = (line, lines[line - 1])
+    assert not wrong, wrong
+    assert cited["Q-09"] == 6061
+    ids = """SELECT ?id ?line WHERE { ?st rdf:subject ?m ; rdf:predicate ig:measureId ;
+               rdf:object ?id ; ig:sourceLine ?line }"""
+    stated = {r["id"].value: int(r["line"].value) for r in run_query(db, ids)}
+    assert stated["Q-09"] == 6064
+    assert sorted(stated) == sorted(i for i, m in MEASURES.items() if m["line"] != m["title_line"])
+    assert len(stated) == 15
