@@ -287,12 +287,14 @@ def _appendix1(ctx: MappingContext, b: GraphBuilder, data: dict) -> None:
         )
         b.add(s, SKOS.notation, Literal(g["code"]))
     for p in a1["special_projects"]:
+        org = ctx.org(p["name"]) or (ctx.org(p["abbreviation"]) if p["abbreviation"] else None)
+        if org:  # the Arbeitsgemeinschaft MiT is the project (line 626): one entity, not two
+            b.provenance(org, p["line"])
+            b.add(org, IG.initiativeType, Literal("special-project"))
+            continue
         s = b.initiative("special-project", p["name"], p["line"])
         if p["abbreviation"]:
             b.add(s, SKOS.altLabel, Literal(p["abbreviation"]))
-        org = ctx.org(p["name"]) or (ctx.org(p["abbreviation"]) if p["abbreviation"] else None)
-        if org:
-            b.add(s, IG.participant, org)
     for i in a1["initiatives"]:
         s = b.initiative("initiative", i["name"], i["line"])
         b.add(s, IG.participant, thcm)

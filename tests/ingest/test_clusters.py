@@ -249,6 +249,10 @@ def test_appendix1(db) -> None:
     assert _ask(db, "?g ig:initiativeType 'growth-core' ; skos:notation 'J-1013'")
     assert _ask(db, "?c ig:initiativeType 'application-centre' ; skos:altLabel 'CEEC Jena'")
     assert _ask(db, "?s ig:initiativeType 'special-project' ; skos:altLabel 'ENT'")
+    # the special project „Material innovativ THÜRINGEN“ (MiT) is the Arbeitsgemeinschaft
+    # itself (line 626): one entity, not a network and an initiative sharing name, alias and line
+    assert _ask(db, "id:network\\/mit ig:initiativeType 'special-project' ; ig:sourceLine 626")
+    assert not _ask(db, "?s skos:altLabel 'MiT' FILTER (?s != id:network\\/mit)")
     ev = "?e rdfs:label 'Workshop „Automotive meets Photonics and Materials“'@de ; "
     assert _ask(
         db,
