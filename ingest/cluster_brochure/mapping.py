@@ -89,6 +89,9 @@ def map_brochure(ctx: MappingContext, data: dict) -> Graph:
             state(b.graph, b.doc, n, SCHEMA.url, site, net.get("website_line"))
             for theme, at in zip(net["themes"], net["theme_lines"], strict=True):
                 b.topic(n, theme, "de", at)
+            if net.get("status"):
+                status = Literal(net["status"], lang="de")
+                state(b.graph, b.doc, n, SKOS.note, status, net["status_line"])
             for activity, at in zip(net["activities"], net["activity_lines"], strict=True):
                 a = b.initiative(
                     "activity",

@@ -418,3 +418,16 @@ def test_each_of_these_facts_has_its_line(db, s: str, p: str, n: int) -> None:
                                       ig:sourceLine ?l BIND (?o AS ?lined) }} }}"""
     row = _rows(db, q)[0]
     assert (int(row["all"]), int(row["with_line"])) == (n, n)
+
+
+def test_a_status_sentence_is_no_activity(db) -> None:
+    """TH-ERN's box lists no activities but says where the network stands: "derzeit Herstellen
+    der Arbeitsfähigkeit des Netzwerkes" (line 421) is a note on the network, not an initiative."""
+    net = next(n for g in BROCHURE["growth_fields"] for n in g["networks"] if "TH-ERN" in n["name"])
+    assert (net["activities"], net["status_line"]) == ([], 421)
+    assert not _ask(db, "?a ig:participant id:network\\/th-ern ; a ig:Initiative")
+    assert _ask(
+        db,
+        "?st rdf:subject id:network\\/th-ern ; rdf:predicate skos:note ; ig:sourceLine 421 ; "
+        "rdf:object 'derzeit Herstellen der Arbeitsfähigkeit des Netzwerkes'@de",
+    )
