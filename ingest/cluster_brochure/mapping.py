@@ -101,7 +101,7 @@ def map_brochure(ctx: MappingContext, data: dict) -> Graph:
                 )
                 b.add(a, IG.participant, n)
                 b.add(a, IG.cluster, cluster_iri(main.id))
-    _summary(ctx, b, data, section_values)
+    _summary(ctx, b, data, section_values, sourced)
     _structures(ctx, b, data, networks)
     _appendix1(ctx, b, data)
     _narrative(ctx, b, data)
@@ -110,8 +110,14 @@ def map_brochure(ctx: MappingContext, data: dict) -> Graph:
 
 
 def _summary(
-    ctx: MappingContext, b: GraphBuilder, data: dict, section_values: set[tuple[str, str]]
+    ctx: MappingContext,
+    b: GraphBuilder,
+    data: dict,
+    section_values: set[tuple[str, str]],
+    sourced: list[tuple[URIRef, str, int]],
 ) -> None:
+    """Anlage 2's figures, each with the reference date and source of its footnote (appended
+    to ``sourced`` for the references), and its disagreements with the sections."""
     path = data["source"]
     for row in data["summary"]:
         c = ctx.cluster(row["name"], path, row["line"])
@@ -120,26 +126,37 @@ def _summary(
             for sub, val in zip(subs, values, strict=False):
                 target = ctx.cluster(sub, path, row["line"]) if sub else c
                 has_section = (target.id, prop) in section_values
-                b.figure(
+                fig = b.figure(
                     cluster_iri(target.id),
                     prop,
                     val.get("value"),
                     line=row["line"],
                     approximate=bool(val.get("approximate")),
                     not_stated=bool(val.get("not_stated")),
-                    source="Anlage 2",
+                    reference_date=val.get("reference_date"),
+                    source=val.get("source") or "Anlage 2",
                     shortcut=not has_section,
                     tag="--" + row["variant"] + (f"--{slugify(sub)}" if sub else ""),
                 )
+                if val.get("source_line"):
+                    sourced.append((fig, val["source"], val["source_line"]))
         net = row.get("network")
         if net:
             n = ctx.org(net["name"])
             if n is None:
                 raise SourceError(path, row["line"], f"network {net['name']!r} does not resolve")
             for prop, key in (("memberCount", "members"), ("companyMemberCount", "companies")):
-                b.figure(
-                    n, prop, str(net[key]), line=row["line"], source="Anlage 2", shortcut=False
+                fig = b.figure(
+                    n,
+                    prop,
+                    str(net[key]),
+                    line=row["line"],
+                    reference_date=net.get("reference_date"),
+                    source=net.get("source") or "Anlage 2",
+                    shortcut=False,
                 )
+                if net.get("source_line"):
+                    sourced.append((fig, net["source"], net["source_line"]))
     for d in data["disagreements"]:
         _disagreement(ctx, b, d, path)
 
