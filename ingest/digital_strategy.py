@@ -24,6 +24,7 @@ from innograph.ingest.text import join_lines, normalise_space
 
 __all__ = [
     "ACTION_FIELD_SPELLINGS",
+    "CROSS_CUTTING",
     "EXPECTED_IDS",
     "FILE",
     "LEAD_TOPICS",
@@ -57,9 +58,18 @@ LEAD_TOPICS: dict[str, tuple[str, str, int]] = {
     "M": ("mittelstand-4-0", "Mittelstand 4.0", 142),
     "L": ("stadt-und-land-digital", "Stadt und Land digital", 702),
     "B": ("bildung-und-forschung-digital", "Bildung und Forschung digital", 993),
-    "Q": ("querschnittsthemen", "Querschnittsthemen", 1346),
 }
-"""ID prefix → (slug, German label, line of its chapter heading)."""
+"""ID prefix → (slug, German label, line of its chapter heading): the three lead topics
+(„Leitthema …“, chapters 2-4; "in den drei Leitthemen", line 1347)."""
+
+CROSS_CUTTING: dict[str, tuple[str, str, str, int]] = {
+    "Q": ("querschnittsthemen", "Querschnittsthemen", "Querschnittsthema", 1346),
+}
+"""ID prefix → (slug, German label, as each sheet prints it, line of its chapter heading):
+chapter 5, the cross-cutting themes "neben den fachspezifischen Anforderungen in den drei
+Leitthemen" (lines 1346-1348), no lead topic; its sheets print „Querschnittsthema“ where the
+others print their action field. The extract's ``lead_topic`` is the ID's letter, for these
+sheets too."""
 
 ACTION_FIELD_SPELLINGS = {
     "Digitale Patientenversorgung/Telemedizin": "Digitale Patientenversorgung / Telemedizin",

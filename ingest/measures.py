@@ -20,6 +20,7 @@ from innograph.graph.errors import SourceError
 from innograph.graph.vocab import IG, PROV, RDF, RDFS, SCHEMA, XSD, entity, slugify
 from innograph.ingest.datafile import literals, load_json, load_records, require, texts
 from innograph.ingest.digital_strategy import (
+    CROSS_CUTTING,
     FILE,
     LEAD_TOPICS,
     _split_names,
@@ -231,7 +232,8 @@ def report_typos(data_dir: Path) -> list[tuple[str, str]]:
 
 
 def ingest_measures(data_dir: Path) -> dict[URIRef, Graph]:
-    """Measures, lead topics, action fields and measure→cluster links (the strategy's graph)."""
+    """Measures, lead topics (or the cross-cutting themes), action fields and measure→cluster
+    links (the strategy's graph)."""
     extract = load_extract(data_dir)
     resolver = Resolver.from_data(data_dir)
     mapping = _action_field_clusters(data_dir, extract["measures"])
@@ -243,14 +245,24 @@ def ingest_measures(data_dir: Path) -> dict[URIRef, Graph]:
         g.add((lt, RDFS.label, Literal(label, lang="de")))
         g.add((lt, SKOS.notation, Literal(letter)))
         provenance(g, lt, doc, line)
+    for letter, (slug, label, on_sheets, line) in CROSS_CUTTING.items():
+        cc = entity("cross-cutting-theme", slug)
+        g.add((cc, RDF.type, IG.CrossCuttingTheme))
+        g.add((cc, RDFS.label, Literal(label, lang="de")))
+        g.add((cc, SKOS.altLabel, Literal(on_sheets, lang="de")))
+        g.add((cc, SKOS.notation, Literal(letter)))
+        provenance(g, cc, doc, line)
     fields_seen: set[URIRef] = set()
     for m in extract["measures"]:
         s = measure_iri(m["id"])
         g.add((s, RDF.type, IG.Measure))
         g.add((s, IG.measureId, Literal(m["id"])))
         g.add((s, RDFS.label, Literal(m["title"], lang="de")))
-        lt = entity("lead-topic", LEAD_TOPICS[m["lead_topic"]][0])
-        g.add((s, IG.leadTopic, lt))
+        if m["lead_topic"] in CROSS_CUTTING:  # the sheet prints „Querschnittsthema“
+            cc = entity("cross-cutting-theme", CROSS_CUTTING[m["lead_topic"]][0])
+            state(g, doc, s, IG.crossCuttingTheme, cc, m["action_field_line"])
+        else:
+            g.add((s, IG.leadTopic, entity("lead-topic", LEAD_TOPICS[m["lead_topic"]][0])))
         state(g, doc, s, IG.isNew, Literal(bool(m["is_new"])), m["new_line"])
         # a sheet starts with its title; an ID printed on a line of its own is stated there
         provenance(g, s, doc, m["title_line"])

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from innograph.graph.errors import SourceError
+from innograph.graph.resources import resource
 from innograph.graph.sparql import run_query
 from innograph.ingest.measures import (
     EXTRACT,
@@ -203,7 +204,8 @@ def test_missing_id_fails_with_line(seeds_dir: Path, tmp_path: Path) -> None:
 def test_measures_in_the_store(db) -> None:
     q = """SELECT ?letter (COUNT(DISTINCT ?m) AS ?n) WHERE {
              GRAPH <https://w3id.org/innograph/id/source/digital-strategy-2020> {
-               ?m a ig:Measure ; ig:leadTopic ?lt . ?lt skos:notation ?letter } }
+               ?m a ig:Measure ; ig:leadTopic|ig:crossCuttingTheme ?lt .
+               ?lt skos:notation ?letter } }
            GROUP BY ?letter"""
     rows = {r["letter"].value: int(r["n"].value) for r in run_query(db, q)}
     assert rows == {"M": 19, "L": 23, "B": 18, "Q": 15}
@@ -316,3 +318,28 @@ def test_a_measure_cites_the_line_its_sheet_starts_on(db, seeds_dir: Path) -> No
     assert stated["Q-09"] == 6064
     assert sorted(stated) == sorted(i for i, m in MEASURES.items() if m["line"] != m["title_line"])
     assert len(stated) == 15
+
+
+def test_three_lead_topics_and_the_cross_cutting_themes(db, seeds_dir: Path) -> None:
+    """ "neben den fachspezifischen Anforderungen in den drei Leitthemen ebenso hohe Anforderungen
+    an zahlreiche Querschnittsthemen" (lines 1347-1348): chapter 5 is no lead topic. Its 15
+    sheets stand under the cross-cutting themes (an ig:CrossCuttingTheme, not an ig:LeadTopic),
+    each stated with the line that prints „Querschnittsthema“; they stay in the policy view."""
+    lead_topics = run_query(db, "SELECT ?t WHERE { ?t a ig:LeadTopic }")
+    assert sorted(r["t"].value.rsplit("/", 1)[1] for r in lead_topics) == [
+        "bildung-und-forschung-digital",
+        "mittelstand-4-0",
+        "stadt-und-land-digital",
+    ]
+    q = """SELECT ?id ?line WHERE { ?m ig:measureId ?id ; ig:crossCuttingTheme ?t .
+             ?t a ig:CrossCuttingTheme FILTER NOT EXISTS { ?t a ig:LeadTopic }
+             FILTER NOT EXISTS { ?m ig:leadTopic ?lt }
+             ?st rdf:subject ?m ; rdf:predicate ig:crossCuttingTheme ; rdf:object ?t ;
+                 ig:sourceLine ?line }"""
+    rows = {r["id"].value: int(r["line"].value) for r in run_query(db, q)}
+    assert sorted(rows) == sorted(i for i in MEASURES if i.startswith("Q-"))
+    lines = (seeds_dir / FILE).read_text(encoding="utf-8").split("\n")
+    assert {lines[n - 1].strip() for n in rows.values()} == {"Querschnittsthema"}
+    assert "drei" in lines[1346] and "Querschnittsthemen" in lines[1347]
+    policy = run_query(db, resource("innograph.graph.rq", "policy_measures.rq").read_text("utf-8"))
+    assert Counter(r["topic"].value for r in policy)["Querschnittsthemen"] == 15
