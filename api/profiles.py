@@ -26,6 +26,7 @@ OUTGOING_GROUPS: list[tuple[str, str]] = [
     (str(IG.inRegion), "Region"),
     (str(SCHEMA.url), "Website"),
     (str(IG.leadTopic), "Lead topic"),
+    (str(IG.crossCuttingTheme), "Cross-cutting theme"),
     (str(IG.actionField), "Action field"),
     (str(IG.lead), "Lead"),
     (str(IG.participant), "Participants"),

@@ -149,6 +149,7 @@ class IG(DefinedNamespace):
     Cluster: URIRef
     Committee: URIRef
     Company: URIRef
+    CrossCuttingTheme: URIRef
     CrossLink: URIRef
     Discrepancy: URIRef
     DiscrepancyKind: URIRef
@@ -186,6 +187,7 @@ class IG(DefinedNamespace):
     actionField: URIRef
     cluster: URIRef
     conflictsWith: URIRef
+    crossCuttingTheme: URIRef
     figureOf: URIRef
     inRegion: URIRef
     lead: URIRef
@@ -298,6 +300,7 @@ ID_KINDS: tuple[str, ...] = (
     "cluster",
     "committee",
     "company",
+    "cross-cutting-theme",
     "discrepancy",
     "discrepancy-kind",
     "event",

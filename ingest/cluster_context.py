@@ -57,6 +57,11 @@ class MappingContext:
         return org_iri(self.resolver.by_id[org_id])
 
     def keyword_clusters(self, b: GraphBuilder, s: URIRef, text: str) -> None:
+        """Link ``s`` to every cluster whose label or keyword ``text`` contains.
+
+        ``text`` must be what ``s`` is called (a name or title): a field named anywhere in a
+        description may be a mere topic of it.
+        """
         for c in self.clusters:
             if any(k in text for k in (*c.keywords, *c.label.values())):
                 b.add(s, IG.cluster, cluster_iri(c.id))

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from innograph.graph.errors import SourceError
 from innograph.ingest.milestones import opens_milestone
@@ -23,11 +24,13 @@ from innograph.ingest.text import join_lines, normalise_space
 
 __all__ = [
     "ACTION_FIELD_SPELLINGS",
+    "CROSS_CUTTING",
     "EXPECTED_IDS",
     "FILE",
     "LEAD_TOPICS",
     "MeasureRecord",
     "Milestone",
+    "entry_lines",
     "parse_measures",
 ]
 
@@ -55,9 +58,18 @@ LEAD_TOPICS: dict[str, tuple[str, str, int]] = {
     "M": ("mittelstand-4-0", "Mittelstand 4.0", 142),
     "L": ("stadt-und-land-digital", "Stadt und Land digital", 702),
     "B": ("bildung-und-forschung-digital", "Bildung und Forschung digital", 993),
-    "Q": ("querschnittsthemen", "Querschnittsthemen", 1346),
 }
-"""ID prefix → (slug, German label, line of its chapter heading)."""
+"""ID prefix → (slug, German label, line of its chapter heading): the three lead topics
+(„Leitthema …“, chapters 2-4; "in den drei Leitthemen", line 1347)."""
+
+CROSS_CUTTING: dict[str, tuple[str, str, str, int]] = {
+    "Q": ("querschnittsthemen", "Querschnittsthemen", "Querschnittsthema", 1346),
+}
+"""ID prefix → (slug, German label, as each sheet prints it, line of its chapter heading):
+chapter 5, the cross-cutting themes "neben den fachspezifischen Anforderungen in den drei
+Leitthemen" (lines 1346-1348), no lead topic; its sheets print „Querschnittsthema“ where the
+others print their action field. The extract's ``lead_topic`` is the ID's letter, for these
+sheets too."""
 
 ACTION_FIELD_SPELLINGS = {
     "Digitale Patientenversorgung/Telemedizin": "Digitale Patientenversorgung / Telemedizin",
@@ -133,6 +145,25 @@ def parse_measures(path: Path, is_lead: Callable[[str], bool]) -> list[MeasureRe
 
 
 # --- helpers ----------------------------------------------------------------------
+
+
+def entry_lines(m: dict[str, Any], role: str, k: int, parts: int) -> list[int | None]:
+    """The lines of the ``parts`` names that the ``k``-th ``role`` entry ("lead" or
+    "participant") of measure record ``m`` resolves to: each its own where the entry wraps
+    between them, else the entry's line.
+
+    >>> m = {"participant_lines": [7, 8], "participant_part_lines": {"A und B": [8, 9]},
+    ...      "participants": ["C", "A und B"]}
+    >>> entry_lines(m, "participant", 1, 2), entry_lines(m, "participant", 0, 1)
+    ([8, 9], [7])
+    """
+    names = m["lead"] if role == "lead" else m["participants"]
+    starts = m.get(f"{role}_lines") or []
+    at = int(starts[k]) if k < len(starts) else None
+    wrapped = (m.get(f"{role}_part_lines") or {}).get(names[k])
+    if wrapped and len(wrapped) == parts:
+        return [int(x) for x in wrapped]
+    return [at] * parts
 
 
 def _sheet_starts(path: Path, lines: list[str]) -> list[tuple[int, int, str, str, int]]:

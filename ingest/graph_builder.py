@@ -255,13 +255,26 @@ def provenance(g: TripleSink, s: URIRef, doc: URIRef, line: int | None) -> None:
         g.add((s, IG.sourceLine, Literal(int(line), datatype=XSD.integer)))
 
 
-def state(g: TripleSink, doc: URIRef, s: URIRef, p: URIRef, o: Node, line: int | None) -> None:
+def state(
+    g: TripleSink,
+    doc: URIRef,
+    s: URIRef,
+    p: URIRef,
+    o: Node,
+    line: int | None,
+    *,
+    printed: str | None = None,
+) -> None:
     """Add the fact ``s p o`` to ``g`` and, where it has a line of its own, say where it is
     printed: an ``rdf:Statement`` node (``rdf:subject``/``rdf:predicate``/``rdf:object``) with
     ``prov:wasDerivedFrom`` the document and ``ig:sourceLine`` the line, so any fact's line is one
     SPARQL pattern away::
 
         ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; ig:sourceLine ?line .
+
+    ``printed`` gives the words the line prints for the object when they name it only as one of
+    a group (``"Netzwerke"`` for each of the ten networks of the ClusterCouncil, line 488):
+    ``ig:printed`` on the statement node.
     """
     g.add((s, p, o))
     if not line:
@@ -272,4 +285,6 @@ def state(g: TripleSink, doc: URIRef, s: URIRef, p: URIRef, o: Node, line: int |
     g.add((st, RDF.subject, s))
     g.add((st, RDF.predicate, p))
     g.add((st, RDF.object, o))
+    if printed:
+        g.add((st, IG.printed, Literal(printed)))
     provenance(g, st, doc, line)

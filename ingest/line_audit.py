@@ -5,7 +5,8 @@ document. This module lists those citations and checks each against the document
 cited line, or the one before or after it, must contain what the node states —
 
 - an ``rdf:Statement``: its ``rdf:object`` (a label or alias of the object, a number in the
-  document's own spelling, the ``NEU`` badge for ``ig:isNew true``, the start of a text value);
+  document's own spelling, the ``NEU`` badge for ``ig:isNew true``, the start of a text value),
+  or the words it says the line prints for the object (``ig:printed``, a group's name);
 - an ``ig:Figure``: its ``ig:value`` in any printed spelling (``8.100``, ``1,9``, ``7,7 Mrd.``),
   or ``keine Angaben``/``-`` for a value the document does not state;
 - an ``ig:CrossLink``: a label of either end, or the term its evidence quotes;
@@ -15,9 +16,10 @@ cited line, or the one before or after it, must contain what the node states —
   (a theme labelled ``Heading: item`` also by its item; a website by its address).
 
 Lines are compared folded (case, quotes, dashes, markup), with hyphenation at line ends joined;
-a text longer than a line is found by its beginning. ``tests/ingest/test_line_audit.py`` runs the
-audit on the built store; the exceptions it accepts are listed, each with its reason, in
-``tests/ingest/line_audit_exceptions.yaml``.
+a text longer than a line is found by its beginning. ``start_line`` tells on which line of the
+window a cited text starts: a citation cites the line it starts on.
+``tests/ingest/test_line_audit.py`` runs the audit on the built store; the exceptions it
+accepts are listed, each with its reason, in ``tests/ingest/line_audit_exceptions.yaml``.
 """
 
 from __future__ import annotations
@@ -34,7 +36,16 @@ from innograph.graph.vocab import DCTERMS, IG, RDF, RDFS, SCHEMA, SKOS, XSD
 from innograph.ingest.spellings import contains_number, contains_text, fold
 from innograph.ingest.text import join_lines
 
-__all__ = ["Citation", "Finding", "audit", "citations", "compact", "prints", "read_lines"]
+__all__ = [
+    "Citation",
+    "Finding",
+    "audit",
+    "citations",
+    "compact",
+    "prints",
+    "read_lines",
+    "start_line",
+]
 
 _Term = ox.NamedNode | ox.BlankNode | ox.Literal
 _ID = "https://w3id.org/innograph/id/"
@@ -170,6 +181,25 @@ def prints(c: Citation, lines: list[str]) -> Finding:
     return Finding(c, ok, "\n".join(window))
 
 
+def start_line(c: Citation, lines: list[str]) -> int | None:
+    """The line on which ``c``'s words start: the cited line when one of them starts there, else
+    the line before or after it when one starts there (a name wrapped over two lines starts on
+    the first); ``None`` when none starts in the window (a number, or words found otherwise).
+
+    >>> c = Citation("d", "n", "involvement", "f", 2, ("Landkreise",))
+    >>> start_line(c, ["Beteiligte:", "Thüringer Gemeinden und", "Landkreise"])
+    3
+    """
+    for at in (c.line, c.line - 1, c.line + 1):
+        if not 1 <= at <= len(lines):
+            continue
+        first = len(fold(join_lines(lines[at - 1 : at])))
+        text = fold(join_lines(lines[at - 1 : at + _AHEAD]))
+        if any(0 <= _find(text, w) < first for w in c.words):
+            return at
+    return None
+
+
 def audit(db: ox.Store, document: Callable[[str], list[str] | None]) -> list[Finding]:
     """Check every citation of ``db`` whose document ``document(file name)`` can read.
 
@@ -210,6 +240,7 @@ def _citation(
             raise ValueError(f"statement {s} lacks rdf:subject, rdf:predicate or rdf:object")
         fact = f"{compact(subj.value)} {compact(pred.value)} {_show(obj)}"
         words, numbers = _expect(obj, pred.value, union)
+        words += tuple(o.value for p, o in props if p == str(IG.printed) and _is_lit(o))
         return Citation(doc, s, "statement", fact, line, words, numbers)
     if str(IG.Figure) in types:
         value = one(str(IG.value))

@@ -9,6 +9,7 @@ no raw documents) and resolves every name to an entity.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,14 @@ from rdflib.namespace import SKOS
 from innograph.graph.errors import SourceError
 from innograph.graph.vocab import IG, PROV, RDF, RDFS, SCHEMA, XSD, entity, slugify
 from innograph.ingest.datafile import literals, load_json, load_records, require, texts
-from innograph.ingest.digital_strategy import FILE, LEAD_TOPICS, _split_names, parse_measures
+from innograph.ingest.digital_strategy import (
+    CROSS_CUTTING,
+    FILE,
+    LEAD_TOPICS,
+    _split_names,
+    entry_lines,
+    parse_measures,
+)
 from innograph.ingest.graph_builder import event_status, provenance, state
 from innograph.ingest.milestones import leads_with_date, milestone_date
 from innograph.ingest.registries import cluster_iri, load_clusters, org_iri
@@ -33,6 +41,8 @@ __all__ = [
     "ingest_measures",
     "load_extract",
     "measure_iri",
+    "name_lines",
+    "part_lines",
     "report_typos",
     "unresolved_names",
 ]
@@ -64,7 +74,7 @@ def extract_measures(sources_dir: Path, data_dir: Path) -> dict[str, Any]:
     measures = []
     for rec in records:
         d = rec.to_dict()
-        sheet = range(rec.line - 1, rec.end_line)
+        sheet = range(rec.title_line - 1, rec.end_line)  # the sheet starts with its title
         d["mentions"] = _first_lines(
             (name, i + 1) for i in sheet for name in resolver.find(lines[i])
         )
@@ -73,6 +83,16 @@ def extract_measures(sources_dir: Path, data_dir: Path) -> dict[str, Any]:
         d["participant_lines"] = name_lines(
             lines, rec.participants, rec.participants_line, rec.end_line
         )
+        for role, names in (("lead", rec.lead), ("participant", rec.participants)):
+            wrapped = part_lines(
+                lines,
+                names,
+                d[f"{role}_lines"],
+                rec.end_line,
+                lambda name: [r.name for r in resolver.resolve_list(name)],
+            )
+            if wrapped:  # only where an entry's parts are printed on different lines
+                d[f"{role}_part_lines"] = wrapped
         measures.append(d)
     return {"source": FILE, "doc": DOC_ID, "overrides": applied, "measures": measures}
 
@@ -107,6 +127,33 @@ def name_lines(lines: list[str], names: list[str], start: int | None, end: int) 
         if pos >= 0:
             last, cursor = where[pos] + 1, pos + len(probe)
         out.append(last)
+    return out
+
+
+def part_lines(
+    lines: list[str],
+    names: list[str],
+    starts: list[int],
+    end: int,
+    split: Callable[[str], list[str]] = lambda name: name.split(" und "),
+) -> dict[str, list[int]]:
+    """For each entry of ``names`` that ``split`` cuts into several names ("IHKn und HWKn in
+    Thüringen"), the line each of them starts on, where they start on different lines ("IHKn
+    und" on one line, "HWKn in Thüringen" on the next); ``starts`` are the entries' own lines
+    (:func:`name_lines`).
+
+    >>> part_lines(["Beteiligte:", "Gemeinden und", "Landkreise"],
+    ...            ["Gemeinden und Landkreise"], [2], 3)
+    {'Gemeinden und Landkreise': [2, 3]}
+    """
+    out = {}
+    for name, start in zip(names, starts, strict=False):
+        parts = split(name)
+        if len(parts) < 2 or not start:
+            continue
+        found = name_lines(lines, parts, start, end)
+        if len(set(found)) > 1:
+            out[name] = found
     return out
 
 
@@ -185,10 +232,11 @@ def report_typos(data_dir: Path) -> list[tuple[str, str]]:
 
 
 def ingest_measures(data_dir: Path) -> dict[URIRef, Graph]:
-    """Measures, lead topics, action fields and measure→cluster links (the strategy's graph)."""
+    """Measures, lead topics (or the cross-cutting themes), action fields and measure→cluster
+    links (the strategy's graph)."""
     extract = load_extract(data_dir)
     resolver = Resolver.from_data(data_dir)
-    mapping = _action_field_clusters(data_dir)
+    mapping = _action_field_clusters(data_dir, extract["measures"])
     doc = source_iri(DOC_ID)
     g = Graph()
     for letter, (slug, label, line) in LEAD_TOPICS.items():
@@ -197,16 +245,29 @@ def ingest_measures(data_dir: Path) -> dict[URIRef, Graph]:
         g.add((lt, RDFS.label, Literal(label, lang="de")))
         g.add((lt, SKOS.notation, Literal(letter)))
         provenance(g, lt, doc, line)
+    for letter, (slug, label, on_sheets, line) in CROSS_CUTTING.items():
+        cc = entity("cross-cutting-theme", slug)
+        g.add((cc, RDF.type, IG.CrossCuttingTheme))
+        g.add((cc, RDFS.label, Literal(label, lang="de")))
+        g.add((cc, SKOS.altLabel, Literal(on_sheets, lang="de")))
+        g.add((cc, SKOS.notation, Literal(letter)))
+        provenance(g, cc, doc, line)
     fields_seen: set[URIRef] = set()
     for m in extract["measures"]:
         s = measure_iri(m["id"])
         g.add((s, RDF.type, IG.Measure))
         g.add((s, IG.measureId, Literal(m["id"])))
         g.add((s, RDFS.label, Literal(m["title"], lang="de")))
-        lt = entity("lead-topic", LEAD_TOPICS[m["lead_topic"]][0])
-        g.add((s, IG.leadTopic, lt))
+        if m["lead_topic"] in CROSS_CUTTING:  # the sheet prints „Querschnittsthema“
+            cc = entity("cross-cutting-theme", CROSS_CUTTING[m["lead_topic"]][0])
+            state(g, doc, s, IG.crossCuttingTheme, cc, m["action_field_line"])
+        else:
+            g.add((s, IG.leadTopic, entity("lead-topic", LEAD_TOPICS[m["lead_topic"]][0])))
         state(g, doc, s, IG.isNew, Literal(bool(m["is_new"])), m["new_line"])
-        provenance(g, s, doc, m["line"])
+        # a sheet starts with its title; an ID printed on a line of its own is stated there
+        provenance(g, s, doc, m["title_line"])
+        if m["line"] != m["title_line"]:
+            state(g, doc, s, IG.measureId, Literal(m["id"]), m["line"])
         if m["action_field"]:
             af = entity("action-field", slugify(m["action_field"]))
             g.add((s, IG.actionField, af))
@@ -219,13 +280,13 @@ def ingest_measures(data_dir: Path) -> dict[URIRef, Graph]:
         for k, ms in enumerate(m["milestones"], 1):
             state(g, doc, s, IG.milestone, Literal(ms["text"]), ms.get("line"))
             _milestone(g, doc, s, m["id"], k, ms)
-        for prop, names, lines in (
-            (IG.lead, m["lead"], m.get("lead_lines") or []),
-            (IG.participant, m["participants"], m.get("participant_lines") or []),
+        for prop, role, names in (
+            (IG.lead, "lead", m["lead"]),
+            (IG.participant, "participant", m["participants"]),
         ):
             for k, name in enumerate(names):
-                at = int(lines[k]) if k < len(lines) else None
-                for res in resolver.resolve_list(name):
+                parts = resolver.resolve_list(name)
+                for res, at in zip(parts, entry_lines(m, role, k, len(parts)), strict=True):
                     if res.org is not None:
                         state(g, doc, s, prop, org_iri(res.org), at)
         for mention in m["mentions"]:
@@ -251,7 +312,9 @@ def _cluster_links(g: Graph, s: URIRef, m: dict, mapping: dict, doc: URIRef) -> 
     for cm in m["cluster_mentions"]:
         said = {"en": f"sheet names “{cm['keyword']}”", "de": f"Blatt nennt „{cm['keyword']}“"}
         links.setdefault(cm["cluster"], ("text", said, cm["line"], ""))
-    for cluster, reason in mapping.get(m["action_field"], []):
+    for cluster, reason, only in mapping.get(m["action_field"], []):
+        if only is not None and m["id"] not in only:
+            continue
         links.setdefault(
             cluster,
             (
@@ -278,14 +341,35 @@ def _cluster_links(g: Graph, s: URIRef, m: dict, mapping: dict, doc: URIRef) -> 
             g.add((link, IG.sourceLine, Literal(line, datatype=XSD.integer)))
 
 
-def _action_field_clusters(data_dir: Path) -> dict[str, list[tuple[str, dict[str, str]]]]:
+def _action_field_clusters(
+    data_dir: Path, measures: list[dict] | None = None
+) -> dict[str, list[tuple[str, dict[str, str], frozenset[str] | None]]]:
+    """``data/measure_clusters.yaml``: action field → (cluster, reason, the measures it is
+    limited to or ``None`` for every measure of the field).
+
+    Raises
+    ------
+    SourceError
+        A row names an unknown cluster, or limits itself to a measure that is not one of its
+        action field's (checked when ``measures`` is given).
+    """
     known = {c.id for c in load_clusters(data_dir)}
-    out: dict[str, list[tuple[str, dict[str, str]]]] = {}
+    field_of = {m["id"]: m["action_field"] for m in measures or []}
+    out: dict[str, list[tuple[str, dict[str, str], frozenset[str] | None]]] = {}
     for rec in load_records(data_dir / "measure_clusters.yaml"):
         cluster = require(rec, "cluster")
         if cluster not in known:
             raise SourceError(rec.path, rec.line, f"unknown cluster {cluster!r}")
-        out.setdefault(require(rec, "action_field"), []).append((cluster, texts(rec, "reason")))
+        field = require(rec, "action_field")
+        only = frozenset(require(rec, "measures", list)) if rec.get("measures") else None
+        for measure_id in sorted(only or ()) if measures is not None else ():
+            if field_of.get(measure_id) != field:
+                raise SourceError(
+                    rec.path,
+                    rec.line,
+                    f"measure {measure_id!r} is not one of the action field {field!r}",
+                )
+        out.setdefault(field, []).append((cluster, texts(rec, "reason"), only))
     return out
 
 

@@ -16,7 +16,7 @@ from rdflib import Graph, Literal
 from innograph.graph.errors import SourceError
 from innograph.graph.vocab import IG, SCHEMA
 from innograph.ingest.cluster_context import GYEAR, MappingContext
-from innograph.ingest.graph_builder import GraphBuilder
+from innograph.ingest.graph_builder import GraphBuilder, state
 from innograph.ingest.registries import cluster_iri
 from innograph.ingest.source_documents import source_iri
 
@@ -194,9 +194,9 @@ def map_ris3(ctx: MappingContext, data: dict) -> Graph:
     for t in data["topics"]:
         b.topic(c, t["text"], "en", t["line"])
     for o in data["objectives"]:
-        b.add(c, IG.objective, Literal(o["text"], lang="en"))
+        state(b.graph, b.doc, c, IG.objective, Literal(o["text"], lang="en"), o["line"])
     for r in data["research_focuses"]:
-        b.add(c, IG.researchFocus, Literal(r["text"], lang="en"))
+        state(b.graph, b.doc, c, IG.researchFocus, Literal(r["text"], lang="en"), r["line"])
     sci = data["science"]
     b.figure(
         c, "universityCount", str(sci["universities"]), line=sci["line"], reference_date="2020"
@@ -220,5 +220,6 @@ def map_ris3(ctx: MappingContext, data: dict) -> Graph:
                     approximate=prop == "employeeCount" and net.get("employees_approximate", False),
                 )
         if "founded" in net:
-            b.add(n, SCHEMA.foundingDate, Literal(net["founded"], datatype=GYEAR))
+            founded = Literal(net["founded"], datatype=GYEAR)
+            state(b.graph, b.doc, n, SCHEMA.foundingDate, founded, net["founded_line"])
     return b.graph

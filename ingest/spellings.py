@@ -26,8 +26,8 @@ __all__ = ["contains_number", "contains_text", "fold", "number_spellings"]
 _SCALES = (Decimal(10) ** 9, Decimal(10) ** 6)
 """Mrd./billion and Mio./million: a large value may be printed in either unit."""
 _WORDS = {
-    1: ("one", "ein", "eine", "einem", "einer", "eins"),
-    2: ("two", "zwei"),
+    1: ("one", "ein", "eine", "einem", "einer", "eins", "once", "einmal"),
+    2: ("two", "zwei", "twice", "zweimal"),
     3: ("three", "drei"),
     4: ("four", "vier"),
     5: ("five", "fünf"),
@@ -39,7 +39,8 @@ _WORDS = {
     11: ("eleven", "elf"),
     12: ("twelve", "zwölf"),
 }
-"""Small numbers as English and German words ("eight universities", "neun Hochschulen")."""
+"""Small numbers as English and German words ("eight universities", "neun Hochschulen"; "zweimal
+im Jahr" for twice a year)."""
 
 
 def number_spellings(value: str | Decimal | int) -> set[str]:

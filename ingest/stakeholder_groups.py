@@ -20,6 +20,7 @@ from rdflib import Graph, Literal, URIRef
 from innograph.graph.errors import SourceError
 from innograph.graph.vocab import IG, RDF, RDFS, SKOS, entity, slugify
 from innograph.ingest.datafile import load_records, require
+from innograph.ingest.digital_strategy import entry_lines
 from innograph.ingest.graph_builder import provenance
 from innograph.ingest.resolution import normalise_name
 
@@ -81,15 +82,11 @@ def map_group_mentions(
     used: dict[str, int] = {}
     written = 0
     for m in measures:
-        for role, names, lines in (
-            ("lead", m["lead"], m.get("lead_lines") or []),
-            ("participant", m["participants"], m.get("participant_lines") or []),
-        ):
-            printed = [
-                (part, lines[k] if k < len(lines) else None)
-                for k, entry in enumerate(names)
-                for part in split(entry)
-            ]
+        for role, names in (("lead", m["lead"]), ("participant", m["participants"])):
+            printed: list[tuple[str, int | None]] = []
+            for k, entry in enumerate(names):
+                parts = split(entry)  # each part with its own line where the entry wraps
+                printed += zip(parts, entry_lines(m, role, k, len(parts)), strict=True)
             for name, line in printed:
                 grp = by_name.get(normalise_name(name))
                 if grp is None:
@@ -103,7 +100,7 @@ def map_group_mentions(
                 g.add((node, IG.printed, Literal(name)))
                 g.add((node, IG.role, Literal(role)))
                 provenance(g, node, doc, line)
-                used.setdefault(grp.id, int(line or m["line"]))
+                used.setdefault(grp.id, int(line or m["title_line"]))
                 written += 1
     for gid in _with_broader(used, groups):
         grp = groups[gid]

@@ -14,7 +14,7 @@ from rdflib.namespace import SKOS
 from innograph.graph.errors import SourceError
 from innograph.graph.vocab import IG, ORG, RDFS, SCHEMA, entity
 from innograph.ingest.cluster_context import MappingContext
-from innograph.ingest.graph_builder import GraphBuilder
+from innograph.ingest.graph_builder import GraphBuilder, state
 from innograph.ingest.registries import region_iri
 from innograph.ingest.source_documents import source_iri
 from innograph.ingest.text import find_line
@@ -99,7 +99,8 @@ def map_thcm_page(ctx: MappingContext, data: dict) -> Graph:
     path = data["source"]
     thcm = ctx.known_org(o["abbreviation"], path, o["line"])
     b.provenance(thcm, o["line"])
-    b.add(thcm, ORG.subOrganizationOf, ctx.known_org(o["part_of"], path, o["line"]))
+    leg = ctx.known_org(o["part_of"], path, o["part_of_line"])
+    state(b.graph, b.doc, thcm, ORG.subOrganizationOf, leg, o["part_of_line"])
     a = o["address"]
     addr = b.node(entity("address", "thcm"), SCHEMA.PostalAddress, None, a["line"])
     b.add(addr, SCHEMA.streetAddress, Literal(a["street"]))
@@ -120,6 +121,6 @@ def map_thcm_page(ctx: MappingContext, data: dict) -> Graph:
     region = region_iri("thueringen")
     b.figure(region, "universityCount", str(land["universities"]), line=land["line"])
     for soc in land["societies"]:
-        org = ctx.org(soc["name"])
-        b.add(region, IG.mentions, org)
+        org = ctx.known_org(soc["name"], path, soc["line"])
+        state(b.graph, b.doc, region, IG.mentions, org, soc["line"])
     return b.graph

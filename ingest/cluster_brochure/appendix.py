@@ -10,6 +10,7 @@ from typing import Any
 from innograph.ingest.cluster_brochure.figures import (
     _figure,
     _footnote,
+    _footnotes,
     _same_field,
 )
 from innograph.ingest.cluster_brochure.networks import (
@@ -180,9 +181,13 @@ def _summary_table(ctx: _Ctx) -> list[dict]:
     end = ctx.find(r"^Quellen:", start)
     rows = []
     last: dict[str, Any] | None = None
+    col_notes: list[int | None] = []  # the header's footnote per column ("Unternehmen ¹" …)
     for i in range(start + 1, end):
         cells = ctx.lines[i].split("\t")
-        if len(cells) < 5 or not cells[1].strip() or "Unternehmen" in cells[1]:
+        if len(cells) >= 5 and "Unternehmen" in cells[1]:
+            col_notes = [_footnote(c) for c in cells]
+            continue
+        if len(cells) < 5 or not cells[1].strip():
             continue
         label = normalise_space(cells[0])
         if not label and last is not None:
@@ -198,6 +203,8 @@ def _summary_table(ctx: _Ctx) -> list[dict]:
         ):
             parts = _SUMMARY_VALUE.findall(cells[col + 1])
             values[prop] = [_summary_value(prop, p) for p in parts]
+            for v in values[prop]:  # a cell's own footnote, else its column's
+                v["source_note"] = v.get("footnote") or _at(col_notes, col + 1)
         row: dict[str, Any] = {
             "label": label,
             "name": name,
@@ -211,12 +218,35 @@ def _summary_table(ctx: _Ctx) -> list[dict]:
                 "name": normalise_space(cells[5]),
                 "members": int(cells[6]),
                 "companies": int(cells[7]),
+                "source_note": _at(col_notes, 5),  # "Netzwerke ⁶" heads the three columns
             }
         rows.append(row)
         last = row
     if len(rows) < 12:
         raise ctx.fail(start, f"Anlage 2: expected a row per growth field, found {len(rows)}")
+    _cite_footnotes(ctx, rows, _footnotes(ctx, end, len(ctx.lines)), end)
     return rows
+
+
+def _at(notes: list[int | None], col: int) -> int | None:
+    return notes[col] if col < len(notes) else None
+
+
+def _cite_footnotes(
+    ctx: _Ctx, rows: list[dict], notes: dict[int, tuple[str, str | None, int]], end: int
+) -> None:
+    """Each Anlage 2 value gets the source, reference date and line of its footnote (lines
+    681–691: the LEG's database "Stand: September 2012", the TLS statistic "im Jahr 2011", the
+    Trendatlas "Zahlenwerte aus 2008", the networks' websites …)."""
+    for row in rows:
+        net = row.get("network")
+        for v in [*(v for vs in row["values"].values() for v in vs), *([net] if net else [])]:
+            n = v.pop("source_note")
+            if n is None:
+                continue
+            if n not in notes:
+                raise ctx.fail(row["line"] - 1, f"Anlage 2: footnote {n} is not printed below")
+            v["source"], v["reference_date"], v["source_line"] = notes[n]
 
 
 def _apply_summary_overrides(ctx: _Ctx, summary: list[dict], overrides: list[dict]) -> list[dict]:

@@ -178,7 +178,8 @@ def _footnotes(ctx: _Ctx, start: int, end: int) -> dict[int, tuple[str, str | No
 
 def _short_source(text: str) -> str:
     text = re.sub(r"^Quelle:\s*", "", text)
-    return text.split(", WZ =")[0].split(" – bis auf")[0][:120]
+    text = re.split(r"\s*[,–]\s*bis auf benannte Ausnahmen", text.split(", WZ =")[0])[0]
+    return text[:120]
 
 
 def _reference_date(text: str) -> str | None:

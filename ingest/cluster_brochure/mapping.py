@@ -89,6 +89,9 @@ def map_brochure(ctx: MappingContext, data: dict) -> Graph:
             state(b.graph, b.doc, n, SCHEMA.url, site, net.get("website_line"))
             for theme, at in zip(net["themes"], net["theme_lines"], strict=True):
                 b.topic(n, theme, "de", at)
+            if net.get("status"):
+                status = Literal(net["status"], lang="de")
+                state(b.graph, b.doc, n, SKOS.note, status, net["status_line"])
             for activity, at in zip(net["activities"], net["activity_lines"], strict=True):
                 a = b.initiative(
                     "activity",
@@ -98,7 +101,7 @@ def map_brochure(ctx: MappingContext, data: dict) -> Graph:
                 )
                 b.add(a, IG.participant, n)
                 b.add(a, IG.cluster, cluster_iri(main.id))
-    _summary(ctx, b, data, section_values)
+    _summary(ctx, b, data, section_values, sourced)
     _structures(ctx, b, data, networks)
     _appendix1(ctx, b, data)
     _narrative(ctx, b, data)
@@ -107,8 +110,14 @@ def map_brochure(ctx: MappingContext, data: dict) -> Graph:
 
 
 def _summary(
-    ctx: MappingContext, b: GraphBuilder, data: dict, section_values: set[tuple[str, str]]
+    ctx: MappingContext,
+    b: GraphBuilder,
+    data: dict,
+    section_values: set[tuple[str, str]],
+    sourced: list[tuple[URIRef, str, int]],
 ) -> None:
+    """Anlage 2's figures, each with the reference date and source of its footnote (appended
+    to ``sourced`` for the references), and its disagreements with the sections."""
     path = data["source"]
     for row in data["summary"]:
         c = ctx.cluster(row["name"], path, row["line"])
@@ -117,26 +126,37 @@ def _summary(
             for sub, val in zip(subs, values, strict=False):
                 target = ctx.cluster(sub, path, row["line"]) if sub else c
                 has_section = (target.id, prop) in section_values
-                b.figure(
+                fig = b.figure(
                     cluster_iri(target.id),
                     prop,
                     val.get("value"),
                     line=row["line"],
                     approximate=bool(val.get("approximate")),
                     not_stated=bool(val.get("not_stated")),
-                    source="Anlage 2",
+                    reference_date=val.get("reference_date"),
+                    source=val.get("source") or "Anlage 2",
                     shortcut=not has_section,
                     tag="--" + row["variant"] + (f"--{slugify(sub)}" if sub else ""),
                 )
+                if val.get("source_line"):
+                    sourced.append((fig, val["source"], val["source_line"]))
         net = row.get("network")
         if net:
             n = ctx.org(net["name"])
             if n is None:
                 raise SourceError(path, row["line"], f"network {net['name']!r} does not resolve")
             for prop, key in (("memberCount", "members"), ("companyMemberCount", "companies")):
-                b.figure(
-                    n, prop, str(net[key]), line=row["line"], source="Anlage 2", shortcut=False
+                fig = b.figure(
+                    n,
+                    prop,
+                    str(net[key]),
+                    line=row["line"],
+                    reference_date=net.get("reference_date"),
+                    source=net.get("source") or "Anlage 2",
+                    shortcut=False,
                 )
+                if net.get("source_line"):
+                    sourced.append((fig, net["source"], net["source_line"]))
     for d in data["disagreements"]:
         _disagreement(ctx, b, d, path)
 
@@ -216,32 +236,35 @@ def _figure_by_line(
 
 def _structures(ctx: MappingContext, b: GraphBuilder, data: dict, networks: list[URIRef]) -> None:
     for s in data["structures"]:
+        # the heading's line is the body's; each fact cites the line that prints it
         if s["name"] == "Thüringer ClusterManagement":
             thcm = ctx.org_id("thcm")
             b.provenance(thcm, s["line"])
-            b.add(thcm, ORG.subOrganizationOf, ctx.org_id("leg"))
+            leg = ctx.org_id("leg")
+            state(b.graph, b.doc, thcm, ORG.subOrganizationOf, leg, s["part_of_line"])
             continue
         c = b.node(
             entity("committee", slugify(s["name"])), IG.Committee, {"de": s["name"]}, s["line"]
         )
         for m in s.get("members", []):
-            targets = (
-                networks
-                if m["name"] == "Netzwerke"
-                else [org_iri(r.org) for r in ctx.resolver.resolve_list(m["name"]) if r.org]
-            )
-            for t in targets:
-                b.add(c, ORG.hasMember, t)
+            if m["name"] == "Netzwerke":  # "der LEG, TAB, STIFT, IHKn und Netzwerke": the ten
+                for t in networks:
+                    state(b.graph, b.doc, c, ORG.hasMember, t, m["line"], printed=m["name"])
+                continue
+            for r in ctx.resolver.resolve_list(m["name"]):
+                if r.org:
+                    state(b.graph, b.doc, c, ORG.hasMember, org_iri(r.org), m["line"])
         for g in s.get("guests", []):
             guest = ctx.org(g["name"])
             if guest:
-                b.add(c, IG.participant, guest)
+                state(b.graph, b.doc, c, IG.participant, guest, g["line"])
         if s.get("lead"):
             lead = ctx.org(s["lead"])
             if lead:
-                b.add(c, IG.lead, lead)
+                state(b.graph, b.doc, c, IG.lead, lead, s["lead_line"])
         if s.get("meets"):
-            b.add(c, IG.meetingsPerYear, b.number("meetingsPerYear", str(s["meets"]["per_year"])))
+            per_year = b.number("meetingsPerYear", str(s["meets"]["per_year"]))
+            state(b.graph, b.doc, c, IG.meetingsPerYear, per_year, s["meets"]["line"])
     path = data["source"]
     for m in data["management"]:
         agency = ctx.known_org(m["agency"], path, m["line"])
@@ -284,12 +307,14 @@ def _appendix1(ctx: MappingContext, b: GraphBuilder, data: dict) -> None:
         )
         b.add(s, SKOS.notation, Literal(g["code"]))
     for p in a1["special_projects"]:
+        org = ctx.org(p["name"]) or (ctx.org(p["abbreviation"]) if p["abbreviation"] else None)
+        if org:  # the Arbeitsgemeinschaft MiT is the project (line 626): one entity, not two
+            b.provenance(org, p["line"])
+            b.add(org, IG.initiativeType, Literal("special-project"))
+            continue
         s = b.initiative("special-project", p["name"], p["line"])
         if p["abbreviation"]:
             b.add(s, SKOS.altLabel, Literal(p["abbreviation"]))
-        org = ctx.org(p["name"]) or (ctx.org(p["abbreviation"]) if p["abbreviation"] else None)
-        if org:
-            b.add(s, IG.participant, org)
     for i in a1["initiatives"]:
         s = b.initiative("initiative", i["name"], i["line"])
         b.add(s, IG.participant, thcm)
@@ -315,7 +340,9 @@ def _appendix1(ctx: MappingContext, b: GraphBuilder, data: dict) -> None:
                 IG.cluster,
                 cluster_iri(ctx.cluster(e["cluster"], data["source"], e["line"]).id),
             )
-        ctx.keyword_clusters(b, s, " ".join([e["title"], *e.get("notes", [])]))
+        # what the event is about is its title; its notes list topics ("übergreifende Themen
+        # (z.B. Energieeffizienz, Produktionsmanagement, Logistik)", line 649), not fields
+        ctx.keyword_clusters(b, s, e["title"])
     for t in a1["trips"]:
         s = b.event(
             t["title"], t["date"], t["line"], status=t["status"], status_line=t["status_line"]

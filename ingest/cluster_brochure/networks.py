@@ -77,6 +77,9 @@ def _networks(ctx: _Ctx, gf: GrowthField, start: int, end: int) -> None:
         net.theme_lines = [_item_line(parts["Themenfelder"], t) for t in net.themes]
         activities = rows.get("wichtige Aktivitäten und Projekte")
         net.activities = _items(activities[0]) if activities else []
+        if activities and "<li>" not in activities[0] and _STATUS.match(net.activities[0]):
+            # no list of activities but a sentence on where the network stands: a status
+            net.status, net.status_line, net.activities = net.activities[0], activities[1] + 1, []
         net.activity_lines = [
             _item_line(parts["wichtige Aktivitäten und Projekte"], a) for a in net.activities
         ]
@@ -85,6 +88,10 @@ def _networks(ctx: _Ctx, gf: GrowthField, start: int, end: int) -> None:
         net.website = url.group(1) if url else "http://" + text
         net.website_line = site[1] + 1
         gf.networks.append(net)
+
+
+_STATUS = re.compile(r"^(?:derzeit|zurzeit|aktuell|momentan)\b", re.IGNORECASE)
+"""A plain activities cell that begins so says what the network is doing now, as a whole."""
 
 
 def _network_header(text: str, index: int, cluster: str) -> Network:

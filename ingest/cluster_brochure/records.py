@@ -90,6 +90,10 @@ class Network:
     theme_lines: list[int] = field(default_factory=list)
     activities: list[str] = field(default_factory=list)
     activity_lines: list[int] = field(default_factory=list)
+    status: str | None = None
+    """What the activities row says of the network's present state instead of naming activities
+    ("derzeit Herstellen der Arbeitsfähigkeit des Netzwerkes", TH-ERN, line 421)."""
+    status_line: int | None = None
     website: str | None = None
     website_line: int | None = None
 

@@ -132,7 +132,7 @@ def _components(results: Iterable[ShaclResult]) -> set[str]:
 CASES = [  # (what is broken, SPARQL update on the valid fragment, components it must violate)
     ("measure without rdfs:label", _delete("m:M1-01", "rdfs:label"), "MinCount"),
     ("measure without measureId", _delete("m:M1-01", "ig:measureId"), "MinCount"),
-    ("measure without lead topic", _delete("m:M1-01", "ig:leadTopic"), "MinCount"),
+    ("measure without lead topic", _delete("m:M1-01", "ig:leadTopic"), "Xone"),
     ("action field without broader", _delete("af:funding", "skos:broader"), "MinCount"),
     ("document without file name", _delete("src:doc", "ig:fileName"), "MinCount"),
     ("cross-link without provenance", _delete("l:l1", "prov:wasDerivedFrom"), "MinCount"),

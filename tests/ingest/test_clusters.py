@@ -249,6 +249,10 @@ def test_appendix1(db) -> None:
     assert _ask(db, "?g ig:initiativeType 'growth-core' ; skos:notation 'J-1013'")
     assert _ask(db, "?c ig:initiativeType 'application-centre' ; skos:altLabel 'CEEC Jena'")
     assert _ask(db, "?s ig:initiativeType 'special-project' ; skos:altLabel 'ENT'")
+    # the special project „Material innovativ THÜRINGEN“ (MiT) is the Arbeitsgemeinschaft
+    # itself (line 626): one entity, not a network and an initiative sharing name, alias and line
+    assert _ask(db, "id:network\\/mit ig:initiativeType 'special-project' ; ig:sourceLine 626")
+    assert not _ask(db, "?s skos:altLabel 'MiT' FILTER (?s != id:network\\/mit)")
     ev = "?e rdfs:label 'Workshop „Automotive meets Photonics and Materials“'@de ; "
     assert _ask(
         db,
@@ -267,6 +271,20 @@ def test_appendix1(db) -> None:
         "?e rdfs:label 'Thüringer Werkstofftag 2013'@de ; ig:participant "
         "id:research\\/tu-ilmenau, id:research\\/fsu-jena, id:research\\/buw",
     )
+
+
+@pytest.mark.parametrize(
+    ("event", "clusters"),
+    [
+        # "Logistik" is a topic of the forum's series (line 649), not what the event is about
+        ("forum-wachstumsfeld-maschinenbau", {"maschinenbau"}),
+        ("workshop-automotive-meets-photonics-and-materials", {"automobil", "optik"}),
+        ("kick-off-workshop-roadmap-mess-steuer-und-regeltechnik", {"mess-steuer-regeltechnik"}),
+    ],
+)
+def test_an_event_is_in_the_clusters_its_title_names(db, event: str, clusters: set[str]) -> None:
+    q = f"SELECT ?c WHERE {{ id:event\\/{event} ig:cluster ?c }}"
+    assert {r["c"].rsplit("/", 1)[1] for r in _rows(db, q)} == clusters
 
 
 def test_web_pages(db) -> None:
@@ -348,3 +366,68 @@ def test_no_personal_data() -> None:
     text = "".join((DATA / rel).read_text(encoding="utf-8") for rel in EXTRACTS.values())
     for name in ("Seeber", "Wulff", "Reissig", "Gutmann", "Marquardt", "@"):
         assert name not in text
+
+
+COUNCIL, BOARD = "id:committee\\/clustercouncil", "id:committee\\/clusterboard"
+ICT = "id:cluster\\/ikt-dienstleistungen"
+STATED = [
+    # (document, subject, predicate, object, the line that prints it): not the heading's line
+    ("thcm-brochure-2012", COUNCIL, "org:hasMember", "id:ministry\\/tmwat", 486),
+    ("thcm-brochure-2012", COUNCIL, "org:hasMember", "id:ministry\\/tmbwk", 487),
+    ("thcm-brochure-2012", COUNCIL, "org:hasMember", "id:agency\\/leg", 488),
+    ("thcm-brochure-2012", COUNCIL, "org:hasMember", "id:chamber\\/ihkn", 488),
+    ("thcm-brochure-2012", COUNCIL, "org:hasMember", "id:network\\/optonet", 488),
+    ("thcm-brochure-2012", COUNCIL, "ig:participant", "id:agency\\/thega", 490),
+    ("thcm-brochure-2012", COUNCIL, "ig:meetingsPerYear", "1", 494),
+    ("thcm-brochure-2012", BOARD, "ig:lead", "id:ministry\\/tmwat", 498),
+    ("thcm-brochure-2012", BOARD, "ig:meetingsPerYear", "2", 502),
+    ("thcm-brochure-2012", "id:agency\\/thcm", "org:subOrganizationOf", "id:agency\\/leg", 506),
+    ("thcm-partners-networks", "id:agency\\/thcm", "org:subOrganizationOf", "id:agency\\/leg", 5),
+    (
+        "ris3-ict-services",
+        "id:network\\/mobile-cluster-mitteldeutschland",
+        "schema:foundingDate",
+        '"2014"^^xsd:gYear',
+        57,
+    ),
+    ("ris3-ict-services", ICT, "ig:researchFocus",
+     '"digital engineering"@en', 11),
+    ("ris3-ict-services", ICT, "ig:objective",
+     '"Thuringia stands for securely hosted applications in the eBusiness sector."@en', 42),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("doc", "s", "p", "o", "line"), STATED)
+def test_a_fact_cites_the_line_that_prints_it(db, doc: str, s: str, p: str, o: str, line: int):
+    q = f"""SELECT ?line WHERE {{ GRAPH <{GRAPH}{doc}> {{ {s} {p} {o} .
+              ?st rdf:subject {s} ; rdf:predicate {p} ; rdf:object {o} ; ig:sourceLine ?line }} }}"""
+    assert [int(r["line"]) for r in _rows(db, q)] == [line]
+
+
+@pytest.mark.parametrize(
+    ("s", "p", "n"),
+    [
+        (COUNCIL, "org:hasMember", 16),  # TMWAT, TMBWK, LEG, TAB, STIFT, IHKn, ten networks
+        (ICT, "ig:objective", 8),
+        (ICT, "ig:researchFocus", 7),
+    ],
+)
+def test_each_of_these_facts_has_its_line(db, s: str, p: str, n: int) -> None:
+    q = f"""SELECT (COUNT(DISTINCT ?o) AS ?all) (COUNT(DISTINCT ?lined) AS ?with_line) WHERE {{
+              {s} {p} ?o OPTIONAL {{ ?st rdf:subject {s} ; rdf:predicate {p} ; rdf:object ?o ;
+                                      ig:sourceLine ?l BIND (?o AS ?lined) }} }}"""
+    row = _rows(db, q)[0]
+    assert (int(row["all"]), int(row["with_line"])) == (n, n)
+
+
+def test_a_status_sentence_is_no_activity(db) -> None:
+    """TH-ERN's box lists no activities but says where the network stands: "derzeit Herstellen
+    der Arbeitsfähigkeit des Netzwerkes" (line 421) is a note on the network, not an initiative."""
+    net = next(n for g in BROCHURE["growth_fields"] for n in g["networks"] if "TH-ERN" in n["name"])
+    assert (net["activities"], net["status_line"]) == ([], 421)
+    assert not _ask(db, "?a ig:participant id:network\\/th-ern ; a ig:Initiative")
+    assert _ask(
+        db,
+        "?st rdf:subject id:network\\/th-ern ; rdf:predicate skos:note ; ig:sourceLine 421 ; "
+        "rdf:object 'derzeit Herstellen der Arbeitsfähigkeit des Netzwerkes'@de",
+    )

@@ -16,8 +16,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from innograph.ingest.line_audit import Citation, Finding, audit, prints, read_lines
+from innograph.ingest.line_audit import Citation, Finding, audit, prints, read_lines, start_line
+from innograph.ingest.source_documents import load_catalogue
 from innograph.ingest.spellings import contains_number, contains_text, number_spellings
+from tests.conftest import DATA
 
 EXCEPTIONS = Path(__file__).with_name("line_audit_exceptions.yaml")
 PRECISION = 0.98
@@ -64,6 +66,32 @@ def test_cited_lines_print_their_facts(findings: list[Finding]) -> None:
     assert rate >= PRECISION, f"line precision {rate:.1%} < {PRECISION:.0%}"
 
 
+def test_a_wrapped_text_cites_the_line_it_starts_on(
+    seeds_dir: Path, findings: list[Finding]
+) -> None:
+    """±1 lets a text be found that starts on a neighbour of its line; it must start on the line
+    itself. "Landkreise" (Q-07) and "Akteur*innen Maßnahmen/Projekte" (L1-09), the second name
+    of a wrapped "… und …", had cited the first name's line; the ministry TMMJV and the
+    foundation's "Stiftung Schloss Friedenstein" the line after the one they start on."""
+    files = {d.id: d.file for d in load_catalogue(DATA)}
+    texts: dict[str, list[str]] = {}
+
+    def lines_of(doc: str) -> list[str]:
+        if doc not in texts:
+            texts[doc] = read_lines(seeds_dir / files[doc])
+        return texts[doc]
+
+    elsewhere = [
+        (f.citation.doc, f.citation.fact, f.citation.line, at)
+        for f in findings
+        if f.passed and f.citation.words and not f.citation.numbers
+        and (at := start_line(f.citation, lines_of(f.citation.doc))) not in (None, f.citation.line)
+    ]  # fmt: skip
+    assert not elsewhere, "\n".join(
+        f"{d}: {fact} cites {n}, starts on {at}" for d, fact, n, at in elsewhere
+    )
+
+
 def test_every_exception_is_reviewed() -> None:
     for key, row in _exceptions().items():
         assert len(str(row.get("reason", ""))) > 20, f"{key}: give the reason"
@@ -90,6 +118,8 @@ def test_the_audit_covers_every_kind_of_cited_node(findings: list[Finding]) -> N
         ("350000000", "350 Mio. Euro"),
         ("8", "eight members"),
         ("5", "fünf Forschungseinrichtungen"),
+        ("1", "kommt regelmäßig einmal im Jahr zusammen"),
+        ("2", "kommt regelmäßig zweimal im Jahr zusammen"),
     ],
 )
 def test_a_number_is_found_in_the_documents_spelling(value: str, printed: str) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from innograph.graph.errors import SourceError
+from innograph.graph.resources import resource
 from innograph.graph.sparql import run_query
 from innograph.ingest.measures import (
     EXTRACT,
@@ -203,7 +204,8 @@ def test_missing_id_fails_with_line(seeds_dir: Path, tmp_path: Path) -> None:
 def test_measures_in_the_store(db) -> None:
     q = """SELECT ?letter (COUNT(DISTINCT ?m) AS ?n) WHERE {
              GRAPH <https://w3id.org/innograph/id/source/digital-strategy-2020> {
-               ?m a ig:Measure ; ig:leadTopic ?lt . ?lt skos:notation ?letter } }
+               ?m a ig:Measure ; ig:leadTopic|ig:crossCuttingTheme ?lt .
+               ?lt skos:notation ?letter } }
            GROUP BY ?letter"""
     rows = {r["letter"].value: int(r["n"].value) for r in run_query(db, q)}
     assert rows == {"M": 19, "L": 23, "B": 18, "Q": 15}
@@ -252,3 +254,92 @@ def test_our_words_on_links_come_in_german_too(name: str, key: str) -> None:
         words = texts(rec, key)
         assert set(words) == {"en", "de"} and words["en"] != words["de"], (rec.line, words)
         assert quoted.findall(words["en"]) == quoted.findall(words["de"]), (rec.line, words)
+
+
+@pytest.mark.parametrize(
+    ("measure_id", "cluster", "linked"),
+    [
+        # the FeuerwehrApp names the Energiewende only as context (line 6283)
+        ("Q-12", "umweltfreundliche-energien", False),
+        # the action field's logistics link holds for its mobility measures only
+        ("L1-01", "logistik", False),  # Digitalagentur: broadband advice
+        ("L1-06", "logistik", False),  # PORTIA: farm aid applications
+        ("L1-07", "logistik", False),  # winter-sport portal
+        ("L1-02", "logistik", True),  # Themenjahr „Mobilität & Digitalisierung“
+        ("L1-05", "logistik", True),  # Wartburg Mobil Carla
+        # the energy sheets keep their clusters, through their action field
+        ("L3-03", "umweltfreundliche-energien", True),
+        ("L3-07", "umweltfreundliche-energien", True),
+    ],
+)
+def test_measure_cluster_links_follow_the_sheet(
+    db, measure_id: str, cluster: str, linked: bool
+) -> None:
+    ask = f"ASK {{ id:measure\\/{measure_id} ig:cluster id:cluster\\/{cluster} }}"
+    assert bool(run_query(db, ask)) is linked
+    links = f"""ASK {{ ?l a ig:CrossLink ; ig:source id:measure\\/{measure_id} ;
+                      ig:target id:cluster\\/{cluster} }}"""
+    assert bool(run_query(db, links)) is linked
+
+
+def test_a_mapping_row_limited_to_a_measure_of_another_field_fails(tmp_path: Path) -> None:
+    from innograph.ingest.measures import ingest_measures
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    rows = data / "measure_clusters.yaml"
+    rows.write_text(rows.read_text().replace("[L1-02, L1-03", "[Q-12, L1-03"))
+    with pytest.raises(SourceError, match=r"measure_clusters\.yaml:\d+: .*'Q-12' is not one of"):
+        ingest_measures(data)
+
+
+def test_a_measure_cites_the_line_its_sheet_starts_on(db, seeds_dir: Path) -> None:
+    """A sheet starts with its title: every measure's ig:sourceLine is the title's first line,
+    which prints the title's first words (15 sheets print the ID three lines below a two-line
+    title, and had cited the ID's line: Q-09 6064 for a title from 6061); the ID, where it stands
+    on a line of its own, is stated with that line."""
+    from innograph.ingest.spellings import fold
+
+    lines = (seeds_dir / FILE).read_text(encoding="utf-8").split("\n")
+    q = """SELECT ?id ?line WHERE { GRAPH id:source\\/digital-strategy-2020 {
+             ?m a ig:Measure ; ig:measureId ?id ; ig:sourceLine ?line } }"""
+    cited = {r["id"].value: int(r["line"].value) for r in run_query(db, q)}
+    assert len(cited) == 75
+    wrong = {}
+    for measure_id, line in cited.items():
+        first_words = fold(lines[line - 1].replace(measure_id, ""))
+        if not first_words or not fold(MEASURES[measure_id]["title"]).startswith(first_words):
+            wrong[measure_id] = (line, lines[line - 1])
+    assert not wrong, wrong
+    assert cited["Q-09"] == 6061
+    ids = """SELECT ?id ?line WHERE { ?st rdf:subject ?m ; rdf:predicate ig:measureId ;
+               rdf:object ?id ; ig:sourceLine ?line }"""
+    stated = {r["id"].value: int(r["line"].value) for r in run_query(db, ids)}
+    assert stated["Q-09"] == 6064
+    assert sorted(stated) == sorted(i for i, m in MEASURES.items() if m["line"] != m["title_line"])
+    assert len(stated) == 15
+
+
+def test_three_lead_topics_and_the_cross_cutting_themes(db, seeds_dir: Path) -> None:
+    """ "neben den fachspezifischen Anforderungen in den drei Leitthemen ebenso hohe Anforderungen
+    an zahlreiche Querschnittsthemen" (lines 1347-1348): chapter 5 is no lead topic. Its 15
+    sheets stand under the cross-cutting themes (an ig:CrossCuttingTheme, not an ig:LeadTopic),
+    each stated with the line that prints „Querschnittsthema“; they stay in the policy view."""
+    lead_topics = run_query(db, "SELECT ?t WHERE { ?t a ig:LeadTopic }")
+    assert sorted(r["t"].value.rsplit("/", 1)[1] for r in lead_topics) == [
+        "bildung-und-forschung-digital",
+        "mittelstand-4-0",
+        "stadt-und-land-digital",
+    ]
+    q = """SELECT ?id ?line WHERE { ?m ig:measureId ?id ; ig:crossCuttingTheme ?t .
+             ?t a ig:CrossCuttingTheme FILTER NOT EXISTS { ?t a ig:LeadTopic }
+             FILTER NOT EXISTS { ?m ig:leadTopic ?lt }
+             ?st rdf:subject ?m ; rdf:predicate ig:crossCuttingTheme ; rdf:object ?t ;
+                 ig:sourceLine ?line }"""
+    rows = {r["id"].value: int(r["line"].value) for r in run_query(db, q)}
+    assert sorted(rows) == sorted(i for i in MEASURES if i.startswith("Q-"))
+    lines = (seeds_dir / FILE).read_text(encoding="utf-8").split("\n")
+    assert {lines[n - 1].strip() for n in rows.values()} == {"Querschnittsthema"}
+    assert "drei" in lines[1346] and "Querschnittsthemen" in lines[1347]
+    policy = run_query(db, resource("innograph.graph.rq", "policy_measures.rq").read_text("utf-8"))
+    assert Counter(r["topic"].value for r in policy)["Querschnittsthemen"] == 15

@@ -23,7 +23,7 @@ DS, BR, RIS = "digital-strategy-2020", "thcm-brochure-2012", "ris3-ict-services"
 # (printed form, document, line, the entity it names)
 PRINTED = [
     ("SSFG", DS, 2765, "foundation/sfg"),  # M3-05: "Stiftung Schloss Friedenstein (SSFG)"
-    ("Stiftung Schloss Friedenstein", DS, 2765, "foundation/sfg"),
+    ("Stiftung Schloss Friedenstein", DS, 2764, "foundation/sfg"),  # wraps into 2765
     ("SFG", DS, 2791, "foundation/sfg"),  # M3-05's participants
     ("TMMWDG", DS, 3718, "ministry/tmwwdg"),  # a typo, resolved at build
     ("TMWWD", DS, 5524, "ministry/tmwwdg"),  # a typo (B4-06's lead)
