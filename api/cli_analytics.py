@@ -125,7 +125,10 @@ def _cmd_actors(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
-    table = Table("id", "name", "type", "clusters")
+    table = Table()
+    table.add_column("id", overflow="fold")  # an id is never cut short: it is what one types
+    for heading in ("name", "type", "clusters"):
+        table.add_column(heading)
     for r in rows:
         clusters = r["clusters"]  # a list of short cluster ids (Analysis.actors says ``object``)
         names = ", ".join(clusters) if isinstance(clusters, list) else str(clusters)

@@ -243,3 +243,15 @@ def test_bridges_takes_one_cluster_or_a_pair_not_both(cli_store: str) -> None:
     proc = run_cli("bridges", "--store", cli_store, "--cluster", "optik", "--between", "optik",
                    "medizintechnik", check=False)  # fmt: skip
     assert proc.returncode == 2 and "not allowed with argument --cluster" in proc.stderr
+
+
+def test_the_actors_table_never_cuts_an_id_on_a_narrow_terminal(
+    cli_store: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 80 columns the table cut the very ids it lists ("actor/thueringer…")."""
+    monkeypatch.setenv("COLUMNS", "80")
+    text = run_cli("actors", "--store", cli_store, "--cluster", "optik").stdout
+    rows = json.loads(run_cli("actors", "--store", cli_store, "--cluster", "optik", "--json").stdout)
+    column = "".join(line.split("│")[1].strip() for line in text.splitlines() if "│" in line)
+    assert "…" not in column
+    assert all(r["id"] in column for r in rows)  # each id whole, folded over lines at most
