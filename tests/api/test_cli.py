@@ -251,7 +251,9 @@ def test_the_actors_table_never_cuts_an_id_on_a_narrow_terminal(
     """At 80 columns the table cut the very ids it lists ("actor/thueringer…")."""
     monkeypatch.setenv("COLUMNS", "80")
     text = run_cli("actors", "--store", cli_store, "--cluster", "optik").stdout
-    rows = json.loads(run_cli("actors", "--store", cli_store, "--cluster", "optik", "--json").stdout)
+    rows = json.loads(
+        run_cli("actors", "--store", cli_store, "--cluster", "optik", "--json").stdout
+    )
     column = "".join(line.split("│")[1].strip() for line in text.splitlines() if "│" in line)
     assert "…" not in column
     assert all(r["id"] in column for r in rows)  # each id whole, folded over lines at most
