@@ -34,7 +34,18 @@ router = APIRouter(tags=["pages"], responses=ERROR_RESPONSES)
 PAGE_LIMIT = 200
 """The bridges page lists at most this many actors per list; its CSV lists them all."""
 
-_PAGE: dict[int | str, dict[str, Any]] = {200: {"content": {"text/html": {}, "text/csv": {}}}}
+
+def _page_or_error(code: int) -> dict[str, Any]:
+    """A refusal: the page with its message (HTML), or the error body (JSON, for the CSV)."""
+    body = ERROR_RESPONSES[code]
+    return {**body, "content": {**body["content"], "text/html": {}}}
+
+
+_PAGE: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/html": {}, "text/csv": {}}},
+    400: _page_or_error(400),
+    404: _page_or_error(404),
+}
 
 
 def _choices(

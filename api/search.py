@@ -47,25 +47,29 @@ def type_label(labels: dict[tuple[str, str], str], name: str, lang: str) -> str:
 
 
 def actor_by_name(G: nx.Graph, index: SearchIndex, text: str) -> str:
-    """The actor node ``text`` names: its label in either language, else any of its names the
-    store holds (abbreviations and aliases: "TU Ilmenau", "FSU", "IOF"), compared folded; else
-    ``text`` itself, an IRI, ``kind/slug`` or slug for ``graph.node_lookup.resolve``.
+    """The actor node ``text`` names: its label in either language or any of its names the store
+    holds (abbreviations and aliases: "TU Ilmenau", "FSU", "IOF"), compared folded; else ``text``
+    itself, an IRI, ``kind/slug`` or slug for ``graph.node_lookup.resolve``.
 
     Raises
     ------
     NotFoundError
-        ``text`` is a name of several actors (all named).
+        ``text`` is a name of several actors (all named): never one of them guessed.
     """
     folded = text.casefold()
-    for node in actor_nodes(G):
-        d = G.nodes[node]
-        if any(str(n).casefold() == folded for n in (d["label"], d.get("label_en") or "")):
-            return node
-    found = [n for n in index.named(text) if n in G and G.nodes[n]["kind"] == "actor"]
-    if len(found) > 1:
-        names = ", ".join(short_id(n) for n in found)
+    found = {
+        node
+        for node in actor_nodes(G)
+        if any(
+            str(n).casefold() == folded
+            for n in (G.nodes[node]["label"], G.nodes[node].get("label_en") or "")
+        )
+    }
+    found |= {n for n in index.named(text) if n in G and G.nodes[n]["kind"] == "actor"}
+    if len(found) > 1:  # two actors of one name (a label of one, an abbreviation of another)
+        names = ", ".join(sorted(short_id(n) for n in found))
         raise NotFoundError(f"{text!r} is ambiguous: it could be {names}")
-    return found[0] if found else text
+    return found.pop() if found else text
 
 
 def search_index(release_id: str, db: Database) -> SearchIndex:

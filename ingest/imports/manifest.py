@@ -176,13 +176,18 @@ def load_manifest(data_dir: Path, *, check: bool = True) -> list[ImportEntry]:
 
 
 def save_entry(data_dir: Path, entry: ImportEntry) -> None:
-    """Add ``entry`` to the manifest, replacing an entry of the same name."""
+    """Add ``entry`` to the end of the manifest, or replace the entry of its name where it stands:
+    imports are matched in manifest order (an organisation new in one is found in the next), so
+    a replaced import keeps its place and the actors the others matched keep their IRIs."""
     path = data_dir / MANIFEST
     rows = []
     if path.is_file():
-        rows = [r for r in (yaml.safe_load(path.read_text(encoding="utf-8")) or [])
-                if r.get("name") != entry.name]  # fmt: skip
+        rows = list(yaml.safe_load(path.read_text(encoding="utf-8")) or [])
     row = {k: v for k, v in asdict(entry).items() if k != "line" and v not in (None, {})}
-    rows.append(row)
+    at = next((i for i, r in enumerate(rows) if r.get("name") == entry.name), None)
+    if at is None:
+        rows.append(row)
+    else:
+        rows[at] = row
     header = "# Imported files (innograph import): part of every build. See ingest/imports/.\n"
     path.write_text(header + yaml.safe_dump(rows, sort_keys=False, allow_unicode=True), "utf-8")

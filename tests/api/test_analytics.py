@@ -146,7 +146,7 @@ def test_between_a_cluster_and_itself_is_refused(api: httpx.Client, server: str)
     r = api.get("/bridges", params=[("between", "optik"), ("between", "cluster/optik")])
     assert r.status_code == 400 and "two different clusters" in r.json()["message"]
     page = httpx.get(server + "/bridges", params=[("between", "optik"), ("between", "optik")])
-    assert page.status_code == 200 and "two different clusters" in page.text  # said on the page
+    assert page.status_code == 400 and "two different clusters" in page.text  # said on the page
 
 
 def test_an_actor_tied_to_nothing_gets_no_random_partners(api: httpx.Client, server: str) -> None:

@@ -125,7 +125,7 @@ def test_bridges_page_shows_shared_activities_topics_and_a_sketch(server: str, s
         assert all(whole["a"] in G.nodes[x]["clusters"] for x in a)
         assert all(whole["b"] in G.nodes[x]["clusters"] for x in b)
     page = httpx.get(server + "/bridges?between=optik&between=life-sciences&lang=en").text
-    assert '<svg viewBox="0 0 760' in page and 'role="img"' in page
+    assert '<svg viewBox="0 0 760' in page and 'role="group"' in page  # it holds links
     assert page.count("<circle") == 2 + min(len(whole["in_both"]), 10) + min(
         len(whole["spanning"]), 10
     )

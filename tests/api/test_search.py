@@ -93,5 +93,11 @@ def test_a_name_of_two_actors_is_ambiguous_not_a_guess() -> None:
     index = SearchIndex([("a", "IAF", "", ""), ("b", "IAF", "", ""), ("c", "Cee", "", "")])
     with pytest.raises(NotFoundError, match="ambiguous: it could be a, b"):
         actor_by_name(G, index, "iaf")
-    assert actor_by_name(G, index, "B") == "b"  # a label first
+    assert actor_by_name(G, index, "B") == "b"  # a label
+    index = SearchIndex([("a", "B", "", "")])  # "B": a's abbreviation and b's label
+    with pytest.raises(NotFoundError, match="ambiguous: it could be a, b"):
+        actor_by_name(G, index, "b")
+    G.add_node("d", kind="actor", label="B", label_en="")  # two actors labelled alike
+    with pytest.raises(NotFoundError, match="ambiguous: it could be b, d"):
+        actor_by_name(G, SearchIndex([]), "B")
     assert actor_by_name(G, index, "Cee") == "Cee"  # not an actor: left to resolve()

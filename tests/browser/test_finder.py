@@ -42,7 +42,9 @@ def test_partner_finder_ranks_by_the_learned_mix_when_chosen(
     assert "aus den Verbindungen gelernt" in page.inner_text("form.finder")
     scores = [x.split("\n")[0] for x in page.locator("table.partners td.num").all_inner_texts()]
     assert scores[0] == "1"  # the first partner's odds against its own
-    assert scores[1].startswith("0,")  # the others' against it, in German numbers
+    # the others' against it, in German numbers ("1" where one is all but level with the first)
+    assert all(x == "1" or x.startswith("0,") for x in scores[1:])
+    assert any(x.startswith("0,") for x in scores[1:])
     page.screenshot(path=str(tmp_path / "partners-learned.png"), full_page=True)
     with page.expect_download() as download:
         page.click("text=Als CSV herunterladen")

@@ -307,3 +307,42 @@ def test_import_file_refuses_what_the_manifest_would_refuse(
     with pytest.raises(InvalidParameterError, match=re.escape(said)):
         import_file(tmp_path, BUNDLE, kind="cordis", name=name, licence=licence)
     assert not (tmp_path / "imports.yaml").exists()
+
+
+def _renumbered(bundle: Path, target: Path) -> Path:
+    """``bundle`` with other project and organisation ids (the same organisations' names)."""
+    target.mkdir()
+    for name in ("project.csv", "organization.csv"):
+        text = (bundle / name).read_text(encoding="utf-8")
+        for old, new in (("101000", "102000"), ("999", "777")):
+            text = text.replace(old, new)
+        (target / name).write_text(text, encoding="utf-8")
+    return target
+
+
+def test_an_organisation_new_in_one_import_is_found_in_the_next_and_a_replacement_keeps_order(
+    tmp_path: Path,
+) -> None:
+    """A company the registry does not know is one actor across two bundles; replacing the first
+    import keeps its place in the manifest (it had moved to the end, so the second import minted
+    the actor and the first matched it: other IRIs, wrong review reports)."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    import_file(data, BUNDLE, kind="cordis", name="first", options={"region": "DEG"})
+    other = _renumbered(BUNDLE, tmp_path / "other")
+    second = import_file(data, other, kind="cordis", name="second", options={"region": "DEG"})
+    actor = "https://w3id.org/innograph/id/actor/cordis-999333"
+    (noiseless,) = [m for m in second.report.matched if m["name"] == "NOISELESS MOBILITY SAS"]
+    assert noiseless["organisation"] == actor and "earlier import-first" in noiseless["how"]
+    again = import_file(data, BUNDLE, kind="cordis", name="first", options={"region": "DEG"},
+                        replace=True)  # fmt: skip
+    assert any(m["name"] == "NOISELESS MOBILITY SAS" for m in again.report.new)
+    assert [e.name for e in load_manifest(data)] == ["first", "second"]
+    store = GraphStore(tmp_path / "store")
+    build(store, data)
+    db = store.open_current()
+    ask = (
+        f'ASK {{ ?p ig:projectPartner|ig:coordinator <{actor}> . ?p ig:cordisId "102000001" '
+        "FILTER NOT EXISTS { <https://w3id.org/innograph/id/actor/cordis-777333> ?x ?y } }"
+    )
+    assert bool(db.query(ask, use_default_graph_as_union=True, prefixes=PREFIXES))
