@@ -76,7 +76,10 @@ def output_file(text: str) -> Path:
     argparse.ArgumentTypeError
         The directory is missing, is not a directory or is not writable; the path is a directory.
     """
-    path = Path(text).expanduser()
+    try:
+        path = Path(text).expanduser()
+    except RuntimeError as err:  # "~nouser/x": no such user's home
+        raise argparse.ArgumentTypeError(f"cannot write {text}: {err}") from None
     folder = path.parent
     problem = None
     if path.is_dir():

@@ -66,7 +66,9 @@ def void(
     base = (settings.base_url or str(request.base_url)).rstrip("/")
     g = void_description(release, base)
     return Response(
-        g.serialize(format=RDFLIB_FORMATS[fmt], encoding="utf-8"), media_type=FORMAT_MEDIA[fmt]
+        g.serialize(format=RDFLIB_FORMATS[fmt], encoding="utf-8"),
+        media_type=FORMAT_MEDIA[fmt],
+        headers={"Vary": "Accept"},  # Turtle or JSON-LD by Accept
     )
 
 

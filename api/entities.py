@@ -79,12 +79,14 @@ def entity_page(
 def ontology(request: Request, format: str | None = None) -> Response:
     fmt = choose_page_format(request.headers.get("accept"), format)
     g = Graph().parse(ONTOLOGY_FILE, format="turtle")
+    negotiated = {"Vary": "Accept"}  # HTML or RDF by Accept
     if fmt == "turtle":
-        return Response(ONTOLOGY_FILE.read_bytes(), media_type=FORMAT_MEDIA["turtle"])
+        body = ONTOLOGY_FILE.read_bytes()
+        return Response(body, media_type=FORMAT_MEDIA["turtle"], headers=negotiated)
     if fmt != "html":
         body = g.serialize(format=RDFLIB_FORMATS[fmt], encoding="utf-8")
-        return Response(body, media_type=FORMAT_MEDIA[fmt])
-    return HTMLResponse(_render_ontology(g))
+        return Response(body, media_type=FORMAT_MEDIA[fmt], headers=negotiated)
+    return HTMLResponse(_render_ontology(g), headers=negotiated)
 
 
 def compact(iri: str) -> str:

@@ -22,10 +22,12 @@ from innograph.api.search import actor_by_name, class_labels, search_index, type
 from innograph.api.templating import render
 from innograph.graph.analysis import Analysis
 from innograph.graph.contracts import EvidenceActivity, Ranking, Recommendation
+from innograph.graph.database import Database
 from innograph.graph.errors import InvalidParameterError, NotFoundError
 from innograph.graph.explanations import Wording, relation_phrase
 from innograph.graph.node_lookup import resolve_among
 from innograph.graph.projection import label_of
+from innograph.graph.queries import select
 
 __all__ = ["router", "spreadsheet_safe"]
 
@@ -174,7 +176,7 @@ def partners(
              " ".join(c.rsplit("/", 1)[-1] for c in r["clusters"]), r["score"],
              "; ".join(_says(analysis, r, wording, lang)),
              "; ".join(x["label"] for x in r["shared_neighbours"]),
-             "; ".join(r["shared_topics"])]
+             "; ".join(_topic_names(db, r["shared_topics"], lang))]
             for r in recs
         ]  # fmt: skip
         header = [
@@ -202,6 +204,7 @@ def partners(
                                for x in r["shared_neighbours"]
                                if x["node"] not in {e["partner"] for e in r["evidence"]}],
             "says": _says(analysis, r, wording, lang),
+            "shared_topics": _topic_names(db, r["shared_topics"], lang),
             "evidence": [
                 {
                     **e,
@@ -250,6 +253,7 @@ def partners(
             response_class=HTMLResponse, responses=_PAGE)  # fmt: skip
 def bridges_page(
     analysis: AnalysisDep,
+    db: DbDep,
     between: Annotated[list[str], Query(max_length=2, description="two cluster ids")] = [],  # noqa: B006
     format: Annotated[str, Query(pattern="^(html|csv)$")] = "html",
 ) -> Response:
@@ -290,7 +294,7 @@ def bridges_page(
                 for x in result["activities"]
             ],
             "activities_total": result["activities_total"],
-            "topics": result["topics"],
+            "topics": _topic_names(db, result["topics"], lang),
         }  # fmt: skip
         view["sketch"] = _sketch(view)
         pair = {result["a"], result["b"]}
@@ -334,6 +338,15 @@ def _sketch(view: dict[str, Any], *, most: int = 10) -> dict[str, Any]:
 
 def _clip(text: str, n: int = 32) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def _topic_names(db: Database, topics: list[str], lang: str) -> list[str]:
+    """Topics (the projection names them by their German label) in ``lang``: the English label
+    where a topic has one."""
+    if lang == "de" or not topics:
+        return topics
+    english = {r["de"]: r["en"] for r in select(db, "topic_labels") if r["en"]}
+    return sorted(english.get(t, t) for t in topics)
 
 
 def _says(analysis: Analysis, rec: Recommendation, wording: Wording, lang: str) -> list[str]:

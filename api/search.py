@@ -96,14 +96,15 @@ def search(
 ) -> Response:
     hits = search_index(release.id, db).search(q, limit=limit) if q.strip() else []
     as_html = format == "html" or (format is None and prefers_html(request.headers.get("accept")))
+    negotiated = {"Vary": "Accept"}  # HTML or JSON by Accept
     if not as_html:
-        return JSONResponse(hits)
+        return JSONResponse(hits, headers=negotiated)
     types, lang = class_labels(release.id, db), current_language()
     rows = [
         {**hit, "href": page_href(hit["iri"]), "type": type_label(types, hit["type"], lang)}
         for hit in hits
     ]
-    return HTMLResponse(render("search.html", title="Search", q=q, hits=rows))
+    return HTMLResponse(render("search.html", title="Search", q=q, hits=rows), headers=negotiated)
 
 
 class Labels(TypedDict):

@@ -10,27 +10,41 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
 
 from innograph.api.i18n import current_language, number, switch_href, translate
 from innograph.graph.resources import resource_dir
 
-__all__ = ["environment", "render", "script_safe"]
+__all__ = ["environment", "isolated_join", "render", "script_safe"]
 
 
 @cache
 def environment() -> Environment:
     """The shared environment: templates from ``innograph.api.templates``, autoescaped."""
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(resource_dir("innograph.api.templates")),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["isolated_join"] = isolated_join
+    return env
+
+
+def isolated_join(items: Iterable[Any], separator: str = ", ") -> Markup:
+    """Join names from the data for a page, each escaped and in its own ``<bdi>``, so that a
+    right-to-left mark in one cannot reorder the others (``join`` left them in one run of text).
+
+    >>> str(isolated_join(["AAA \u202e evil", "<b>"]))
+    '<bdi>AAA \u202e evil</bdi>, <bdi>&lt;b&gt;</bdi>'
+    """
+    return Markup(escape(separator)).join(Markup("<bdi>{}</bdi>").format(x) for x in items)
 
 
 def render(name: str, **context: Any) -> str:

@@ -41,6 +41,10 @@ __all__ = [
 ]
 
 _ACTIVITY_KINDS = frozenset({"measure", "event", "initiative"})
+_TAKING_PART = frozenset(
+    {"lead", "participation", "member", "partnership", "project-coordination",
+     "project-partnership"}
+)  # fmt: skip  # an activity's relations to an actor that take part in it (a mention does not)
 
 
 def cluster_summaries(
@@ -163,10 +167,13 @@ def shared_activities(
     G: nx.Graph, members_a: Iterable[str], members_b: Iterable[str]
 ) -> list[SharedActivity]:
     """The activities (measures, events, initiatives and projects: nodes of ``G`` of those kinds)
-    in which a member of one cluster and another actor, a member of the other, take part; the
-    most participants from the two clusters first, then by label.
+    in which a member of one cluster and another actor, a member of the other, take part (lead,
+    participate, sit on, partner or run a project: an edge ``types`` of those; a mere mention is
+    no part); the most participants from the two clusters first, then by label.
 
-    >>> G = nx.Graph([("m", "x"), ("m", "y"), ("e", "x")])
+    >>> G = nx.Graph()
+    >>> G.add_edges_from([("m", "x"), ("m", "y"), ("e", "x")], types=["participation"])
+    >>> G.add_edge("e", "y", types=["mention"])
     >>> for n, kind in [("m", "measure"), ("e", "event"), ("x", "actor"), ("y", "actor")]:
     ...     G.add_node(n, kind=kind, label=n.upper())
     >>> [(s["node"], [p["node"] for p in s["a"]], [p["node"] for p in s["b"]])
@@ -178,7 +185,7 @@ def shared_activities(
     for node, d in G.nodes(data=True):
         if d.get("kind") not in _ACTIVITY_KINDS:
             continue
-        taking_part = set(G[node])
+        taking_part = {n for n, e in G[node].items() if _TAKING_PART & set(e.get("types", ()))}
         side_a, side_b = sorted(taking_part & in_a), sorted(taking_part & in_b)
         if side_a and side_b and len(set(side_a) | set(side_b)) > 1:
             found.append(

@@ -67,11 +67,11 @@ def resolve(G: nx.Graph, ref: str, *, kind: str | None = None, release: str = ""
     if len(found) == 1:
         return found[0]
     if len(found) > 1:
-        raise NotFoundError(f"{ref!r} is ambiguous: it could be {', '.join(sorted(found))}")
+        raise NotFoundError(f"{_shown(ref)} is ambiguous: it could be {', '.join(sorted(found))}")
     hint = suggest(G, ref, kind=kind)
     tip = f"; did you mean {' or '.join(hint)}?" if hint else ""
     where = f" in release {release[:12]}" if release else ""
-    raise NotFoundError(f"no {kind or 'entity'} {ref!r}{where}{tip}")
+    raise NotFoundError(f"no {kind or 'entity'} {_shown(ref)}{where}{tip}")
 
 
 def suggest(G: nx.Graph, ref: str, *, kind: str | None = None, n: int = 3) -> list[str]:
@@ -110,12 +110,12 @@ def resolve_among(values: Iterable[str], ref: str, *, what: str, release: str = 
     if len(found) == 1:
         return found[0]
     if len(found) > 1:
-        raise NotFoundError(f"{ref!r} is ambiguous: it could be {', '.join(found)}")
+        raise NotFoundError(f"{_shown(ref)} is ambiguous: it could be {', '.join(found)}")
     shorts = [short_id(v) for v in known]
     named = shorts if len(shorts) <= 8 else difflib.get_close_matches(ref, shorts, n=3, cutoff=0.5)
     where = f" in release {release[:12]}" if release else ""
     tip = f"; known: {', '.join(named)}" if named else ""
-    raise NotFoundError(f"no {what} {ref!r}{where}{tip}")
+    raise NotFoundError(f"no {what} {_shown(ref)}{where}{tip}")
 
 
 def _spellings(ref: str) -> tuple[str, str]:
@@ -131,3 +131,13 @@ def _ending(ref: str, candidates: Iterable[str], *, any_case: bool = False) -> l
         tail = tail.casefold()
         return [c for c in candidates if c.casefold().endswith(tail)]
     return [c for c in candidates if c.endswith(tail)]
+
+
+def _shown(ref: str, most: int = 80) -> str:
+    """``ref`` quoted for a message, cut to ``most`` characters (a 5,000-character parameter was
+    echoed whole in the refusal).
+
+    >>> _shown("optik"), len(_shown("x" * 500))
+    ("'optik'", 80)
+    """
+    return repr(ref if len(ref) <= most - 2 else ref[: most - 3] + "…")

@@ -47,3 +47,9 @@ def test_writing_names_the_file_when_the_write_fails(tmp_path: Path) -> None:
     silent = pytest.raises(InvalidParameterError, match=r"cannot write .*: OSError")
     with silent, writing(target):
         raise OSError()  # no message at all: still a reason
+
+
+def test_output_file_refuses_an_unknown_users_home() -> None:
+    """'~nouser/x' ended in a RuntimeError traceback from Path.expanduser."""
+    with pytest.raises(argparse.ArgumentTypeError, match=r"cannot write ~no-such-user-x/x\.html"):
+        output_file("~no-such-user-x/x.html")

@@ -70,3 +70,23 @@ def test_every_page_and_api_answer_has_a_tag_and_answers_304(server: str) -> Non
         assert english.status_code == 200 or english.content == b"", path  # no stale language
         if english.status_code == 200:
             assert english.headers["etag"] != etag or english.content == first.content, path
+
+
+def test_what_an_answer_depends_on_is_in_its_vary(server: str) -> None:
+    """The partner CSV and JSON answers depend on the language, /search, /void and /ontology on
+    Accept; their Vary said neither (a cache could serve German to an English reader, JSON to a
+    browser)."""
+
+    def varies(path: str, **headers: str) -> set[str]:
+        r = httpx.get(server + path, headers=headers)
+        assert r.status_code == 200, path
+        return {v.strip().lower() for v in r.headers.get("vary", "").split(",")}
+
+    assert "accept-language" in varies("/partners?actor=optonet&format=csv")
+    assert "accept-language" in varies("/disagreements?format=json")
+    for path in ("/search?q=optonet", "/void", "/ontology"):
+        assert "accept" in varies(path, accept="application/json"), path
+        assert "accept" in varies(path, accept="text/html"), path
+    de = httpx.get(server + "/partners?actor=optonet&format=csv", headers={"Accept-Language": "de"})
+    en = httpx.get(server + "/partners?actor=optonet&format=csv", headers={"Accept-Language": "en"})
+    assert de.content != en.content and de.headers["etag"] != en.headers["etag"]

@@ -121,7 +121,8 @@ def test_bridges_page_shows_shared_activities_topics_and_a_sketch(server: str, s
         a = {p["node"] for p in activity["a"]}
         b = {p["node"] for p in activity["b"]}
         assert a and b and len(a | b) > 1
-        assert a | b <= set(G[activity["node"]])  # they take part in it
+        assert a | b <= set(G[activity["node"]])  # they take part in it, not only named there
+        assert all(set(G.edges[activity["node"], x]["types"]) - {"mention"} for x in a | b)
         assert all(whole["a"] in G.nodes[x]["clusters"] for x in a)
         assert all(whole["b"] in G.nodes[x]["clusters"] for x in b)
     page = httpx.get(server + "/bridges?between=optik&between=life-sciences&lang=en").text
@@ -190,3 +191,27 @@ def test_refused_finder_and_bridges_requests_are_4xx_pages(
     assert r.status_code == status and r.headers["content-type"].startswith("text/html")
     message = r.text.split('<p class="bad">', 1)[1].split("</p>", 1)[0]
     assert words in message and "<form" in r.text
+
+
+def test_topics_are_named_in_the_pages_language_each_isolated(server: str) -> None:
+    """The English bridges page named topics in German ("Künstliche Intelligenz"); topics were
+    joined as one run of text, so a right-to-left mark in one reordered the rest."""
+    url = "/bridges?between=bb-ikt-medien-kreativwirtschaft&between=ikt-dienstleistungen"
+    en = httpx.get(server + url + "&lang=en").text
+    de = httpx.get(server + url + "&lang=de").text
+    topics_en = en.split("Topics both clusters name:", 1)[1].split("</p>", 1)[0]
+    topics_de = de.split("Themen, die beide Cluster nennen:", 1)[1].split("</p>", 1)[0]
+    assert "<bdi>Artificial intelligence</bdi>" in topics_en and "Künstliche" not in topics_en
+    assert "<bdi>Künstliche Intelligenz</bdi>" in topics_de
+    partners = httpx.get(server + "/partners?actor=optonet&format=csv&k=50&lang=en").text
+    assert "Künstliche Intelligenz" not in partners
+
+
+def test_a_refusal_does_not_echo_a_huge_parameter(server: str) -> None:
+    """A 5,000-character cluster id was echoed whole in the page and in the CSV's error."""
+    url = server + "/bridges?between=" + "x" * 5000 + "&between=optik"
+    page = httpx.get(url, headers={"Accept": "text/html"})
+    csv = httpx.get(url + "&format=csv")
+    assert page.status_code == csv.status_code == 404
+    assert "x" * 200 not in page.text and "x" * 200 not in csv.text
+    assert "xxx…" in csv.json()["message"]
