@@ -165,11 +165,19 @@ def test_look_alikes_stay_apart(resolver: Resolver, a: str, b: str) -> None:
     assert resolver.resolve(a).org.id != resolver.resolve(b).org.id
 
 
-def test_ambiguous_alias_is_an_error(tmp_path: Path) -> None:
+def _edited(tmp_path: Path, name: str, old: str, new: str) -> Path:
+    """A copy of ``data/`` whose file ``name`` says ``new`` where it said ``old``."""
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
-    orgs = data / "organisations.yaml"
-    orgs.write_text(orgs.read_text().replace('abbr: ["TMIL"]', 'abbr: ["TMIL", "TMIK"]'))
+    path = data / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (name, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return data
+
+
+def test_ambiguous_alias_is_an_error(tmp_path: Path) -> None:
+    data = _edited(tmp_path, "organisations.yaml", 'abbr: ["TMIL"]', 'abbr: ["TMIL", "TMIK"]')
     with pytest.raises(SourceError, match=r"would mean both 'tmi[kl]' and 'tmi[kl]'"):
         Resolver.from_data(data)
 
@@ -285,10 +293,7 @@ def test_measure_cluster_links_follow_the_sheet(
 def test_a_mapping_row_limited_to_a_measure_of_another_field_fails(tmp_path: Path) -> None:
     from innograph.ingest.measures import ingest_measures
 
-    data = tmp_path / "data"
-    shutil.copytree(DATA, data)
-    rows = data / "measure_clusters.yaml"
-    rows.write_text(rows.read_text().replace("[L1-02, L1-03", "[Q-12, L1-03"))
+    data = _edited(tmp_path, "measure_clusters.yaml", "[L1-02, L1-03", "[Q-12, L1-03")
     with pytest.raises(SourceError, match=r"measure_clusters\.yaml:\d+: .*'Q-12' is not one of"):
         ingest_measures(data)
 
