@@ -59,7 +59,8 @@ def disagreements(
     accept = request.headers.get("accept") or ""
     as_json = format == "json" or (format is None and "json" in accept and not prefers_html(accept))
     if as_json:
-        return JSONResponse({"total": len(found), "counts": dict(counts), "discrepancies": shown})
+        body = {"total": len(found), "counts": dict(counts), "discrepancies": shown}
+        return JSONResponse(body, headers={"Content-Language": lang})  # its words: the language
     groups = []
     for k in sorted({d["kind"] for d in shown}, key=_rank):
         items = [d for d in shown if d["kind"] == k]

@@ -117,16 +117,18 @@ def spreadsheet_safe(value: object) -> object:
     return value
 
 
-def _csv(header: list[str], rows: list[list[object]], name: str) -> Response:
+def _csv(
+    header: list[str], rows: list[list[object]], name: str, lang: str | None = None
+) -> Response:
+    """A CSV download; ``lang`` where its words are in the page's language."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(header)
     writer.writerows([spreadsheet_safe(v) for v in row] for row in rows)
-    return Response(
-        out.getvalue(),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
-    )
+    headers = {"Content-Disposition": f'attachment; filename="{name}.csv"'}
+    if lang:
+        headers["Content-Language"] = lang
+    return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
 
 
 @router.get("/partners", summary="Partner finder (HTML or CSV)", response_class=HTMLResponse,
@@ -189,7 +191,7 @@ def partners(
             "shared partners",
             "topics",
         ]
-        return _csv(header, rows, "partners")
+        return _csv(header, rows, "partners", lang)
     if chosen:
         annotate(db, chosen, recs)
     shown = [

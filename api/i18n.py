@@ -159,14 +159,15 @@ def switch_href(lang: str) -> str:
     return path + "?" + urlencode([*params, ("lang", lang)])
 
 
-_WORDED = ("text/html", "text/csv", "application/json")
-
-
 def _mark_language(message: Message, lang: str) -> None:
-    """A page's words (and a CSV's or JSON answer's, which the pages offer for download) depend on
-    the language chosen: say so to caches (``Vary``) and give each language its own entity tag."""
+    """A page's words depend on the language chosen, and so do those of any answer that says its
+    language (``Content-Language``: the partner finder's CSV, the disagreements as JSON): say so to
+    caches (``Vary``) and give each language its own entity tag. Other answers (SPARQL results,
+    the API's JSON) are the same in every language."""
     headers = MutableHeaders(raw=list(message.get("headers", [])))
-    if not headers.get("content-type", "").startswith(_WORDED):
+    if not headers.get("content-type", "").startswith("text/html") and not headers.get(
+        "content-language"
+    ):
         return
     varies = [v.strip() for v in headers.get("vary", "").split(",") if v.strip()]
     for name in ("Accept-Language", "Cookie"):
