@@ -9,7 +9,6 @@ no raw documents) and resolves every name to an entity.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +28,7 @@ from innograph.ingest.digital_strategy import (
 )
 from innograph.ingest.graph_builder import event_status, provenance, state
 from innograph.ingest.milestones import leads_with_date, milestone_date
+from innograph.ingest.printed_lines import name_lines, part_lines
 from innograph.ingest.registries import cluster_iri, load_clusters, org_iri
 from innograph.ingest.resolution import Resolver
 from innograph.ingest.source_documents import source_iri
@@ -41,8 +41,6 @@ __all__ = [
     "ingest_measures",
     "load_extract",
     "measure_iri",
-    "name_lines",
-    "part_lines",
     "report_typos",
     "unresolved_names",
 ]
@@ -95,66 +93,6 @@ def extract_measures(sources_dir: Path, data_dir: Path) -> dict[str, Any]:
                 d[f"{role}_part_lines"] = wrapped
         measures.append(d)
     return {"source": FILE, "doc": DOC_ID, "overrides": applied, "measures": measures}
-
-
-def name_lines(lines: list[str], names: list[str], start: int | None, end: int) -> list[int]:
-    """The line each of ``names`` is printed on, found in order in the text from ``start`` (the
-    line of the list) to the sheet's end, with end-of-line hyphenation undone; a name that
-    cannot be found (interleaved with the other column) keeps the line of the name before it.
-
-    >>> name_lines(["Beteiligte:", "TMWWDG, Landesärzte-", "kammer, Kammern,", "Kommunen"],
-    ...            ["TMWWDG", "Landesärztekammer", "Kammern", "Kommunen"], 1, 4)
-    [2, 2, 3, 4]
-    """
-    if start is None:
-        return [0] * len(names)
-    text, where = "", list[int]()
-    for i in range(start - 1, min(end, len(lines))):
-        line = " ".join(lines[i].split())
-        if text.endswith("-") and line[:1].islower():
-            text, where = text[:-1], where[:-1]  # a syllable break: join the word
-        elif text:
-            text, where = text + " ", [*where, i]
-        text += line
-        where += [i] * len(line)
-    folded, cursor, last, out = text.casefold(), 0, start, []
-    for name in names:
-        probe = " ".join(name.split()).casefold()
-        pos = folded.find(probe, cursor)
-        if pos < 0:  # a qualified or shortened name: its first word
-            first = next((w for w in re.findall(r"\w+", probe) if len(w) >= 3), probe)
-            pos = folded.find(first, cursor)
-        if pos >= 0:
-            last, cursor = where[pos] + 1, pos + len(probe)
-        out.append(last)
-    return out
-
-
-def part_lines(
-    lines: list[str],
-    names: list[str],
-    starts: list[int],
-    end: int,
-    split: Callable[[str], list[str]] = lambda name: name.split(" und "),
-) -> dict[str, list[int]]:
-    """For each entry of ``names`` that ``split`` cuts into several names ("IHKn und HWKn in
-    Thüringen"), the line each of them starts on, where they start on different lines ("IHKn
-    und" on one line, "HWKn in Thüringen" on the next); ``starts`` are the entries' own lines
-    (:func:`name_lines`).
-
-    >>> part_lines(["Beteiligte:", "Gemeinden und", "Landkreise"],
-    ...            ["Gemeinden und Landkreise"], [2], 3)
-    {'Gemeinden und Landkreise': [2, 3]}
-    """
-    out = {}
-    for name, start in zip(names, starts, strict=False):
-        parts = split(name)
-        if len(parts) < 2 or not start:
-            continue
-        found = name_lines(lines, parts, start, end)
-        if len(set(found)) > 1:
-            out[name] = found
-    return out
 
 
 # None where the sheet has no such row
