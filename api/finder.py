@@ -222,11 +222,15 @@ def partners(
         for r in recs
     ]  # fmt: skip
     cluster_size = 0
-    if cluster and not error:
-        try:
-            cluster_size = len(analysis.actors(cluster=cluster))
-        except NotFoundError as err:  # a cluster unknown while no actor is chosen yet
-            error, status = str(err), 404
+    if not error:
+        try:  # the filters are checked while no actor is chosen yet too
+            analysis.filters(
+                cluster=cluster or None, actor_type=type or None, region=region or None
+            )
+            cluster_size = len(analysis.actors(cluster=cluster)) if cluster else 0
+        except (NotFoundError, InvalidParameterError) as err:
+            error = str(err)
+            status = 404 if isinstance(err, NotFoundError) else 400
     return HTMLResponse(
         render(
             "partners.html",

@@ -344,17 +344,31 @@ class Analysis:
                 f"release has {self.A.number_of_nodes():,}: use ranking=fixed"
             )
         n = self.resolve(actor, kind="actor")  # an unknown id costs no fit
+        c, r = self.filters(cluster=cluster, actor_type=actor_type, region=region)
+        ranker = self.learned_ranker if ranking == "learned" else None
+        return recommend(
+            self.G, self.A, n, k=k, cluster=c, actor_type=actor_type, region=r,
+            content=self.content, sparse=self.sparse, index=self.recommender, ranker=ranker,
+        )  # fmt: skip
+
+    def filters(
+        self,
+        *,
+        cluster: str | None = None,
+        actor_type: str | None = None,
+        region: str | None = None,
+    ) -> tuple[str | None, str | None]:
+        """The cluster and region nodes that recommendation filters name (``None`` for none given).
+
+        Raises ``NotFoundError`` for an unknown cluster or region, ``InvalidParameterError`` for an
+        actor type no actor has (the known ones named)."""
         c = self.resolve(cluster, kind="cluster") if cluster else None
         r = node_lookup.resolve_among(self.regions, region, what="region") if region else None
         if actor_type and actor_type not in self.actor_types:
             raise InvalidParameterError(
                 f"type={actor_type!r}: no actor of this type; one of {', '.join(self.actor_types)}"
             )
-        ranker = self.learned_ranker if ranking == "learned" else None
-        return recommend(
-            self.G, self.A, n, k=k, cluster=c, actor_type=actor_type, region=r,
-            content=self.content, sparse=self.sparse, index=self.recommender, ranker=ranker,
-        )  # fmt: skip
+        return c, r
 
     def path(self, source: str, target: str) -> list[PathHop]:
         """A shortest path between two entities in the projection, each hop with its relations."""

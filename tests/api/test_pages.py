@@ -177,6 +177,8 @@ def test_the_english_policy_view_names_clusters_and_groups_in_english(server: st
         ("/partners?actor=nope", 404, "nope"),
         ("/partners?actor=optonet&cluster=nope", 404, "nope"),
         ("/partners?cluster=nope", 404, "nope"),
+        ("/partners?region=nope", 404, "nope"),
+        ("/partners?type=Spaceship", 400, "Spaceship"),
         ("/partners?actor=optonet&type=Spaceship", 400, "Spaceship"),
         ("/bridges?between=nope&between=optik", 404, "nope"),
         ("/bridges?between=optik&between=optik", 400, "twice"),
