@@ -28,7 +28,8 @@ from innograph.graph.cluster_reports import (
     between_report,
     cluster_bridge_report,
     cluster_summaries,
-    labelled,
+    labelled_communities,
+    labelled_gaps,
     shared_activities,
 )
 from innograph.graph.content_index import ContentIndex
@@ -40,7 +41,6 @@ from innograph.graph.contracts import (
     ClusterSummary,
     Communities,
     Gap,
-    Labelled,
     PathHop,
     RawCommunities,
     Recommendation,
@@ -379,17 +379,8 @@ class Analysis:
         return hops
 
     def gaps(self, *, weak: float = 1.0) -> list[Gap]:
-        return [
-            {
-                "a": g["a"],
-                "b": g["b"],
-                "a_label": self.G.nodes[g["a"]]["label"],
-                "b_label": self.G.nodes[g["b"]]["label"],
-                "topic_overlap": g["topic_overlap"],
-                "bridge_strength": g["bridge_strength"],
-            }
-            for g in bridges.gaps(self.C, weak=weak)
-        ]
+        """Cluster pairs with shared topics and weak bridges (``graph.cluster_graph.gaps``)."""
+        return labelled_gaps(self.G, bridges.gaps(self.C, weak=weak))
 
     @cached_property
     def _communities(self) -> RawCommunities | None:
@@ -407,15 +398,7 @@ class Analysis:
                 f"release {self.release_id[:12]} has no tie between actors: communities and "
                 "their modularity are undefined"
             )
-        return {
-            "louvain": [self._labelled(c) for c in raw["louvain"]],
-            "modularity_louvain": raw["modularity_louvain"],
-            "modularity_clusters": raw["modularity_clusters"],
-            "nmi": raw["nmi"],
-        }
-
-    def _labelled(self, nodes: list[str]) -> list[Labelled]:
-        return labelled(self.G, nodes)
+        return labelled_communities(self.G, raw)
 
 
 def _round(value: float | None) -> float | None:

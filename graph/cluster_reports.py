@@ -27,8 +27,12 @@ from innograph.graph.contracts import (
     ClusterBridges,
     ClusterLink,
     ClusterSummary,
+    Communities,
     Connectors,
+    Gap,
     Labelled,
+    RawCommunities,
+    RawGap,
     SharedActivity,
 )
 
@@ -37,6 +41,8 @@ __all__ = [
     "cluster_bridge_report",
     "cluster_summaries",
     "labelled",
+    "labelled_communities",
+    "labelled_gaps",
     "shared_activities",
 ]
 
@@ -204,3 +210,28 @@ def shared_activities(
 def labelled(G: nx.Graph, nodes: list[str]) -> list[Labelled]:
     """Each node with its label."""
     return [{"node": n, "label": G.nodes[n]["label"]} for n in nodes]
+
+
+def labelled_gaps(G: nx.Graph, gaps: list[RawGap]) -> list[Gap]:
+    """The gaps of ``graph.cluster_graph.gaps`` with both clusters' labels."""
+    return [
+        {
+            "a": g["a"],
+            "b": g["b"],
+            "a_label": G.nodes[g["a"]]["label"],
+            "b_label": G.nodes[g["b"]]["label"],
+            "topic_overlap": g["topic_overlap"],
+            "bridge_strength": g["bridge_strength"],
+        }
+        for g in gaps
+    ]
+
+
+def labelled_communities(G: nx.Graph, raw: RawCommunities) -> Communities:
+    """Louvain's communities (``graph.bridges.communities``) with every member's label."""
+    return {
+        "louvain": [labelled(G, c) for c in raw["louvain"]],
+        "modularity_louvain": raw["modularity_louvain"],
+        "modularity_clusters": raw["modularity_clusters"],
+        "nmi": raw["nmi"],
+    }
