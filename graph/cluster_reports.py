@@ -188,7 +188,9 @@ def shared_activities(
     """
     in_a, in_b = set(members_a), set(members_b)
     found: list[SharedActivity] = []
-    for node, d in G.nodes(data=True):
+    near_a = {x for m in in_a if m in G for x in G[m]}  # only activities a member of a is tied to
+    for node in sorted(near_a):
+        d = G.nodes[node]
         if d.get("kind") not in _ACTIVITY_KINDS:
             continue
         taking_part = {n for n, e in G[node].items() if _TAKING_PART & set(e.get("types", ()))}
