@@ -157,6 +157,7 @@ def partners(
         return type_label(types, name, lang)
 
     wording = _wording(lang)
+    topic_names = _topic_names(db, lang)
 
     recs, error, chosen, status = [], "", None, 200
     if actor.strip():
@@ -171,14 +172,14 @@ def partners(
             if format == "csv":
                 raise
             error, chosen = str(err), None  # no "Partners for …" heading over a refusal
-            status = 404 if isinstance(err, NotFoundError) else 400
+            status = err.status
     if format == "csv":
         rows = [
             [r["label"], r["actor"], r["type"],
              " ".join(c.rsplit("/", 1)[-1] for c in r["clusters"]), r["score"],
              "; ".join(_says(analysis, r, wording, lang)),
              "; ".join(x["label"] for x in r["shared_neighbours"]),
-             "; ".join(_topic_names(db, r["shared_topics"], lang))]
+             "; ".join(topic_names(r["shared_topics"]))]
             for r in recs
         ]  # fmt: skip
         header = [
@@ -206,7 +207,7 @@ def partners(
                                for x in r["shared_neighbours"]
                                if x["node"] not in {e["partner"] for e in r["evidence"]}],
             "says": _says(analysis, r, wording, lang),
-            "shared_topics": _topic_names(db, r["shared_topics"], lang),
+            "shared_topics": topic_names(r["shared_topics"]),
             "evidence": [
                 {
                     **e,
@@ -230,7 +231,7 @@ def partners(
             cluster_size = len(analysis.actors(cluster=cluster)) if cluster else 0
         except (NotFoundError, InvalidParameterError) as err:
             error = str(err)
-            status = 404 if isinstance(err, NotFoundError) else 400
+            status = err.status
     return HTMLResponse(
         render(
             "partners.html",
@@ -272,7 +273,7 @@ def bridges_page(
             if format == "csv":
                 raise
             error = str(err)
-            status = 404 if isinstance(err, NotFoundError) else 400
+            status = err.status
     if format == "csv":
         rows: list[list[object]] = []
         if result:
@@ -300,7 +301,7 @@ def bridges_page(
                 for x in result["activities"]
             ],
             "activities_total": result["activities_total"],
-            "topics": _topic_names(db, result["topics"], lang),
+            "topics": _topic_names(db, lang)(result["topics"]),
         }  # fmt: skip
         view["sketch"] = _sketch(view)
         pair = {result["a"], result["b"]}
@@ -346,13 +347,20 @@ def _clip(text: str, n: int = 32) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
-def _topic_names(db: Database, topics: list[str], lang: str) -> list[str]:
+def _topic_names(db: Database, lang: str) -> Callable[[list[str]], list[str]]:
     """Topics (the projection names them by their German label) in ``lang``: the English label
-    where a topic has one."""
-    if lang == "de" or not topics:
-        return topics
-    english = {r["de"]: r["en"] for r in select(db, "topic_labels") if r["en"]}
-    return sorted(english.get(t, t) for t in topics)
+    where a topic has one. The labels are read once per request, when first needed, not once per
+    list."""
+    english: dict[str, str] = {}
+
+    def names(topics: list[str]) -> list[str]:
+        if lang == "de" or not topics:
+            return topics
+        if not english:
+            english.update((r["de"], r["en"]) for r in select(db, "topic_labels") if r["en"])
+        return sorted(english.get(t, t) for t in topics)
+
+    return names
 
 
 def _says(analysis: Analysis, rec: Recommendation, wording: Wording, lang: str) -> list[str]:

@@ -9,15 +9,9 @@ from fastapi.responses import HTMLResponse
 
 from innograph.api.deps import DbDep, ReleaseDep
 from innograph.api.entities import compact, page_href
-from innograph.api.i18n import (
-    current_language,
-    figure_text,
-    in_language,
-    moment,
-    number,
-    qualifiers,
-)
+from innograph.api.i18n import current_language, figure_text, in_language, moment, number
 from innograph.api.query_page import competency_questions
+from innograph.api.regions import printed_figures
 from innograph.api.templating import render
 from innograph.graph.queries import examples, select
 from innograph.graph.vocab import IG
@@ -44,20 +38,20 @@ def front_page(
         return (c["regionLabel"] or "", top, c["broader"] is not None, name[c["cluster"]])
 
     context: dict[tuple[str, str], tuple[set[str], set[str]]] = {}  # years, documents
-    printed: dict[tuple[str, str, float], dict[str, bool]] = {}  # "ca.", "über" of a value
-    for row in select(db, "region_clusters"):
+    rows = select(db, "region_clusters")
+    for row in rows:
         years, docs = context.setdefault((row["cluster"], row["prop"]), (set(), set()))
         if row["date"]:
             years.add(str(row["date"])[:4])
         docs.add(row["doc"])
-        if row["value"] is not None:
-            printed[row["cluster"], row["prop"], float(row["value"])] = qualifiers(row)
+    printed = printed_figures(rows)  # "ca.", "über" of a value
 
-    def shown(c: dict, prop: str, key: str) -> str:
+    def shown(c: dict, prop: str, key: str, per: float = 1) -> str:
         value = c[key]
         if value is None:
             return ""
-        return figure_text(value, lang, **printed.get((c["cluster"], prop, float(value)), {}))
+        how = printed.get((c["cluster"], prop, float(value)), {})
+        return figure_text(round(value / per) if per != 1 else value, lang, **how)
 
     tables: dict[str, dict] = {}
     for c in sorted({c["cluster"]: c for c in found}.values(), key=order):
@@ -83,13 +77,7 @@ def front_page(
                 "sub": c["broader"] is not None,
                 "companies": shown(c, _FIGURES[0], "companies"),
                 "employees": shown(c, _FIGURES[1], "employees"),
-                "turnover": figure_text(
-                    round(c["turnover"] / 1e6),
-                    lang,
-                    **printed.get((c["cluster"], _FIGURES[2], float(c["turnover"])), {}),
-                )
-                if c["turnover"] is not None
-                else "",
+                "turnover": shown(c, _FIGURES[2], "turnover", per=1e6),  # million €
                 "years": "/".join(sorted(years)),
                 "sources": [page_href(d) for d in sorted(docs)],
             }

@@ -18,12 +18,23 @@ from innograph.api.templating import render
 from innograph.graph.database import Database
 from innograph.graph.projection import label_of
 from innograph.graph.queries import select
+from innograph.graph.vocab import IG
 
-__all__ = ["region_labels", "router"]
+__all__ = ["printed_figures", "region_labels", "router"]
 
 router = APIRouter(tags=["pages"], responses=ERROR_RESPONSES)
 
 _PROPS = ("companyCount", "employeeCount", "turnoverEUR")
+
+
+def printed_figures(rows: list[dict[str, Any]]) -> dict[tuple[str, str, float], dict[str, bool]]:
+    """How the documents print each cluster figure of ``region_clusters.rq``'s ``rows``: (cluster,
+    property IRI, value) → the keywords of ``api.i18n.figure_text`` ("ca.", "über")."""
+    return {
+        (row["cluster"], row["prop"], float(row["value"])): qualifiers(row)
+        for row in rows
+        if row["value"] is not None
+    }
 
 
 def region_labels(db: Database, lang: str) -> dict[str, str | None]:
@@ -38,13 +49,12 @@ def region_labels(db: Database, lang: str) -> dict[str, str | None]:
 @router.get("/regions", response_class=HTMLResponse, summary="The regions side by side")
 def regions(analysis: AnalysisDep, db: DbDep) -> HTMLResponse:
     context: dict[tuple[str, str], dict[str, str]] = {}
-    printed: dict[tuple[str, str, float], dict[str, bool]] = {}
-    for row in select(db, "region_clusters"):
+    rows = select(db, "region_clusters")
+    for row in rows:
         key = (row["cluster"], row["prop"].rsplit("#", 1)[1])
         if key not in context or (row["date"] and not context[key]["date"]):
             context[key] = {"date": row["date"] or "", "doc": page_href(row["doc"])}
-        if row["value"] is not None:
-            printed[(*key, float(row["value"]))] = qualifiers(row)
+    printed = printed_figures(rows)
     lang = current_language()
     labels = region_labels(db, lang)
     topics: dict[str, set[str]] = defaultdict(set)
@@ -66,7 +76,7 @@ def regions(analysis: AnalysisDep, db: DbDep) -> HTMLResponse:
         )
         figures = {
             p: {
-                "text": figure_text(v, lang, **printed.get((c["id"], p, float(v)), {})),
+                "text": figure_text(v, lang, **printed.get((c["id"], str(IG[p]), float(v)), {})),
                 **context.get((c["id"], p), {"date": "", "doc": ""}),
             }
             for p in _PROPS
