@@ -82,6 +82,8 @@ def _row(r: dict[str, Any]) -> dict[str, Any]:
         split = (x.partition("\t") for x in parts(key))
         return [(de, en or de) for de, _, en in split]
 
+    clusters, groups = pairs("clusters"), pairs("groups")
+
     return {
         "id": r["id"],
         "title": r["title"],
@@ -90,7 +92,7 @@ def _row(r: dict[str, Any]) -> dict[str, Any]:
         "field": r["field"] or "",
         "new": r["isNew"] in (True, "true", 1),
         "leads": parts("leads"),
-        "clusters": [de for de, _ in pairs("clusters")],
-        "groups": [de for de, _ in pairs("groups")],
-        "pairs": pairs("clusters") + pairs("groups"),
+        "clusters": [de for de, _ in clusters],
+        "groups": [de for de, _ in groups],
+        "pairs": clusters + groups,
     }
