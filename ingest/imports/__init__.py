@@ -45,8 +45,7 @@ from innograph.ingest.imports.mapping import ReviewReport, map_cordis
 from innograph.ingest.imports.matching import Matcher, imported_actors
 from innograph.ingest.imports.rml import map_tables
 from innograph.ingest.imports.rollback import Rollback, remove_path
-from innograph.ingest.registries import org_iri
-from innograph.ingest.resolution import Org, Resolver
+from innograph.ingest.resolution import Resolver
 from innograph.ingest.source_documents import source_iri
 
 __all__ = ["ImportResult", "import_file", "import_graph_iri", "ingest_imports"]
@@ -138,9 +137,9 @@ def import_file(
         options=options,
     )
     before = manifest[: manifest.index(earlier)] if earlier is not None else manifest
-    _, known = _map_all(data_dir, before)  # organisations new in earlier imports
+    _, matcher = _map_all(data_dir, before)  # knows the organisations new in earlier imports
     # a file that does not map, or maps to no project, fails here: before anything is recorded
-    graph, rows, report, phases = _map(data_dir, entry, source, mapping_source, known)
+    graph, rows, report, phases = _map(data_dir, entry, source, mapping_source, matcher)
     keep = _project_filter(options)
     if keep and not any(graph.subjects(RDF.type, IG.FundedProject)):
         raise SourceError(source, None, _why_nothing_kept(keep, source))
@@ -181,19 +180,17 @@ def ingest_imports(data_dir: Path) -> dict[URIRef, Graph]:
     return graphs
 
 
-def _map_all(data_dir: Path, entries: list[ImportEntry]) -> tuple[dict[URIRef, Graph], list[Org]]:
-    """The graphs of ``entries``, mapped in manifest order, and the actors they made of their own:
-    each import is matched against the registry and the actors of the imports before it."""
+def _map_all(data_dir: Path, entries: list[ImportEntry]) -> tuple[dict[URIRef, Graph], Matcher]:
+    """The graphs of ``entries``, mapped in manifest order, and the one matcher they were matched
+    with: the registry's organisations and, as each import is mapped, the actors it made of its
+    own, so that each import is matched against the imports before it."""
     graphs: dict[URIRef, Graph] = {}
-    known: list[Org] = []
-    registry: set[URIRef] | None = None
+    matcher = _matcher(data_dir)
     for entry in entries:
-        graph, _, _, _ = _map(data_dir, entry, entry.path(data_dir), earlier=known)
+        graph, _, _, _ = _map(data_dir, entry, entry.path(data_dir), matcher=matcher)
         graphs[import_graph_iri(entry.name)] = graph
-        if registry is None:
-            registry = {org_iri(o) for o in Resolver.from_data(data_dir).orgs}
-        known += imported_actors(graph, registry, f"import-{entry.name}")
-    return graphs, known
+        matcher.add_imported(imported_actors(graph, matcher.iris, f"import-{entry.name}"))
+    return graphs, matcher
 
 
 def _table_mapping(
@@ -219,10 +216,11 @@ def _map(
     entry: ImportEntry,
     path: Path,
     mapping: Path | None = None,
-    earlier: list[Org] | None = None,
+    matcher: Matcher | None = None,
 ) -> tuple[Graph, int, ReviewReport, dict[str, float]]:
     """The import's graph, the rows read, the review report and the seconds of each phase; its
-    organisations are matched against the registry and ``earlier`` imports' actors."""
+    organisations are matched with ``matcher`` (``_map_all``'s: the registry and the earlier
+    imports' actors), else against the registry alone."""
     doc = import_graph_iri(entry.name)
     b = GraphBuilder(doc)
     report = ReviewReport()
@@ -235,14 +233,14 @@ def _map(
             until=keep.until,
         )  # fmt: skip
         t1 = time.perf_counter()
-        matcher = _matcher(data_dir, earlier)
+        matcher = matcher or _matcher(data_dir)
         t2 = time.perf_counter()
         map_cordis(b, bundle, matcher, report)
         phases = {"check": t1 - t0, "resolution": t2 - t1, "map": time.perf_counter() - t2}
         rows = bundle.rows_read
     elif entry.kind == "table":
         mapping = mapping or _recorded_mapping(data_dir, entry)
-        matcher = _matcher(data_dir, earlier)
+        matcher = matcher or _matcher(data_dir)
         t1 = time.perf_counter()
         result = map_tables(path, mapping, doc, matcher, keep=_project_filter(entry.options))
         t2 = time.perf_counter()
@@ -263,10 +261,8 @@ def _map(
     return b.graph, rows, report, phases
 
 
-def _matcher(data_dir: Path, earlier: list[Org] | None) -> Matcher:
-    matcher = Matcher.from_data(data_dir, Resolver.from_data(data_dir).orgs)
-    matcher.add_imported(earlier or ())
-    return matcher
+def _matcher(data_dir: Path) -> Matcher:
+    return Matcher.from_data(data_dir, Resolver.from_data(data_dir).orgs)
 
 
 def _recorded_mapping(data_dir: Path, entry: ImportEntry) -> Path:

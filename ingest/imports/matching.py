@@ -125,6 +125,11 @@ class Matcher:
         if o.website:
             self._domain.setdefault(_domain(o.website), set()).add(o.id)
 
+    @property
+    def iris(self) -> frozenset[URIRef]:
+        """The IRIs of every organisation the matcher knows: the registry's and the imported."""
+        return frozenset(self._iri.values())
+
     def add_imported(self, actors: Iterable[Org]) -> None:
         """Know the actors an earlier import made (``imported_actors``): their id is their IRI,
         their ``registry`` the import's graph name (``import-<name>``)."""
@@ -197,10 +202,11 @@ class Matcher:
         return Match("matched", org, how, iri=self._iri[org_id])
 
 
-def imported_actors(graph: Graph, registry_iris: set[URIRef], source: str) -> list[Org]:
+def imported_actors(graph: Graph, known: Iterable[URIRef], source: str) -> list[Org]:
     """The actors an import's ``graph`` made of its own (typed as an actor class, not an IRI of
-    ``registry_iris``), for ``Matcher.add_imported``: names from ``rdfs:label``, short names from
-    ``skos:altLabel``, the website from ``schema:url``; ``source`` is the import's graph name.
+    ``known``: the registry's and earlier imports', ``Matcher.iris``), for
+    ``Matcher.add_imported``: names from ``rdfs:label``, short names from ``skos:altLabel``, the
+    website from ``schema:url``; ``source`` is the import's graph name.
 
     >>> from rdflib import Literal
     >>> g = Graph()
@@ -213,7 +219,7 @@ def imported_actors(graph: Graph, registry_iris: set[URIRef], source: str) -> li
     classes = {IG[t] for t in ACTOR_PATH_OF_TYPE}
     found: list[Org] = []
     subjects = {s for c in classes for s in graph.subjects(RDF.type, c) if isinstance(s, URIRef)}
-    for s in sorted(subjects - registry_iris):
+    for s in sorted(subjects - set(known)):
         labels = sorted(str(o) for o in graph.objects(s, RDFS.label))
         if not labels:
             continue
